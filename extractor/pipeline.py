@@ -1,0 +1,37 @@
+"""The pipeline, left to right: read → structure → extract → check. One file in, one `Report` out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Report
+
+STAGES = ("read", "structure", "extract", "check")
+
+
+def process(path: str | Path, upto: str = "check", source: str | None = None,
+            select: list[str] | None = None, ignore: list[str] | None = None) -> Report:
+    from .read import read
+
+    report = read(path, source)
+    return run_stages(report, upto, select, ignore)
+
+
+def run_stages(report: Report, upto: str = "check", select: list[str] | None = None,
+               ignore: list[str] | None = None) -> Report:
+    if upto == "read" or report.status != "ok":
+        return report
+    from .structure import structure
+
+    structure(report)
+    if upto == "structure" or report.status != "ok":
+        return report
+    from .extract import extract
+
+    extract(report)
+    if upto == "extract":
+        return report
+    from .check import check
+
+    check(report, select=select, ignore=ignore)
+    return report

@@ -1,0 +1,174 @@
+"""DOCX: paragraphs and tables in document order; merged cells (gridSpan, vMerge) read once.
+
+The document XML is read directly (python-docx repeats a merged cell once per grid position,
+which would read its value twice). Sizes are checked before anything is inflated.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from typing import Any
+
+from ..model import Block, Cell, Grid, Report
+from .text import normalise
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_XML_BYTES = 64 * 1024 * 1024  # inflated size of word/document.xml we accept
+MAX_RATIO = 200  # inflated/compressed: beyond this a member is a zip bomb
+
+
+def read_docx(report: Report, data: bytes) -> Report:
+    from lxml import etree
+
+    from . import MESSAGES, ReadFailure
+
+    try:
+        z = zipfile.ZipFile(BytesIO(data))
+        info = z.getinfo("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"DOCX 结构不完整（{e}）")) from e
+    if info.file_size > MAX_XML_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 1_000_000:
+        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(
+            detail=f"DOCX 正文解压后 {info.file_size} 字节，异常膨胀（疑为压缩炸弹），已拒绝读取"))
+    try:
+        xml = z.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError) as e:
+        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"DOCX 正文无法解压（{e}）")) from e
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        root = etree.fromstring(xml, parser=parser)
+    except etree.XMLSyntaxError as e:
+        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"DOCX 正文 XML 损坏（{e}）")) from e
+    body = root.find(f"{W}body")
+    if body is None:
+        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail="DOCX 缺少正文"))
+    out = _Out(report)
+    for el in body:
+        if el.tag == f"{W}p":
+            out.paragraph(_para_text(el))
+        elif el.tag == f"{W}tbl":
+            out.table(el)
+        elif el.tag == f"{W}sdt":  # content controls wrap paragraphs and tables
+            content = el.find(f"{W}sdtContent")
+            for sub in content if content is not None else ():
+                if sub.tag == f"{W}p":
+                    out.paragraph(_para_text(sub))
+                elif sub.tag == f"{W}tbl":
+                    out.table(sub)
+    report.text = normalise("".join(out.parts))
+    report.blocks = out.blocks
+    return report
+
+
+class _Out:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.parts: list[str] = []
+        self.pos = 0
+        self.blocks: list[Block] = []
+
+    def emit(self, s: str) -> None:
+        self.parts.append(s)
+        self.pos += len(s)
+
+    def paragraph(self, text: str) -> None:
+        if not text.strip():
+            return
+        start = self.pos
+        self.emit(text)
+        self.blocks.append(Block("text", start, self.pos))
+        self.emit("\n")
+
+    def table(self, tbl: Any) -> None:
+        rows = _grid(tbl)
+        if not rows:
+            return
+        if tbl.find(f".//{W}tbl") is not None or len(rows[0]) == 1:
+            # a layout table (or one-column box): its content is prose
+            for row in rows:
+                for c in row:
+                    if c.origin:
+                        for line in c.text.split("\n"):
+                            self.paragraph(line)
+            return
+        start = self.pos
+        g = Grid(len(self.report.grids), rows, start=start)
+        for i, row in enumerate(rows):
+            if i:
+                self.emit("\n")
+            r0 = self.pos
+            self.emit("\t".join(c.text.replace("\n", " ") if c.origin else "" for c in row))
+            g.row_spans.append((r0, self.pos))
+        g.end = self.pos
+        self.emit("\n")
+        self.report.grids.append(g)
+        self.blocks.append(Block("grid", start, g.end, grid=g.index))
+
+
+def _para_text(p: Any) -> str:
+    out: list[str] = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}delText", f"{W}instrText"):
+        if el.tag == f"{W}t":
+            out.append(el.text or "")
+        elif el.tag in (f"{W}tab",):
+            out.append("\t")
+        elif el.tag in (f"{W}br", f"{W}cr"):
+            out.append("\n")
+        # deleted text and field instructions are not visible
+    return "".join(out)
+
+
+def _cell_text(tc: Any) -> str:
+    lines = []
+    for p in tc.iter(f"{W}p"):
+        t = _para_text(p).replace("\u3000", " ").strip()
+        if t:
+            lines.append(t)
+    return "\n".join(lines)
+
+
+def _int(el: Any, default: int = 1) -> int:
+    if el is None:
+        return default
+    try:
+        return max(1, min(int(el.get(f"{W}val", default)), 64))
+    except (TypeError, ValueError):
+        return default
+
+
+def _grid(tbl: Any) -> list[list[Cell]]:
+    raw: list[list[tuple[int, int, str, str | None]]] = []  # per row: (col, span, text, vmerge)
+    width = 0
+    for tr in tbl.iterchildren(f"{W}tr"):
+        row = []
+        col = 0
+        trpr = tr.find(f"{W}trPr")
+        if trpr is not None:
+            col += _int(trpr.find(f"{W}gridBefore"), 0)
+        for tc in tr.iterchildren(f"{W}tc"):
+            pr = tc.find(f"{W}tcPr")
+            span = _int(pr.find(f"{W}gridSpan")) if pr is not None else 1
+            vm = pr.find(f"{W}vMerge") if pr is not None else None
+            vmerge = None if vm is None else (vm.get(f"{W}val") or "continue")
+            row.append((col, span, _cell_text(tc), vmerge))
+            col += span
+        width = max(width, col)
+        raw.append(row)
+    grid: list[list[Cell]] = [[Cell("", r, c) for c in range(width)] for r in range(len(raw))]
+    for r, row in enumerate(raw):
+        for col, span, text, vmerge in row:
+            if vmerge == "continue" and r > 0:
+                owner = grid[r - 1][col]
+                src = owner if owner.origin else grid[owner.row - owner.rowspan + 1][col]
+                # extend the owner's span downwards; this position only repeats it
+                for dc in range(span):
+                    if col + dc < width:
+                        above = grid[r - 1][col + dc]
+                        grid[r][col + dc] = Cell(above.text, r, col + dc, above.rowspan + 1, above.colspan, False)
+                _ = src
+                continue
+            for dc in range(span):
+                if col + dc < width:
+                    grid[r][col + dc] = Cell(text, r, col + dc, 1, span, dc == 0)
+    return grid

@@ -1,0 +1,232 @@
+"""HTML pages: whole saved portal pages, Word-pasted markup, GBK pages.
+
+The visible text is rendered in document order; every leaf <table> becomes a `Grid` with
+rowspan/colspan expanded (a table that holds other tables is page layout and is read as text).
+Parsing never touches the network and never expands entities beyond HTML's own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Block, Cell, Grid, Report
+from .sniff import declared_charset, decode
+from .text import normalise
+
+_SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "select", "button",
+         "head", "title", "meta", "link", "input", "textarea", "map", "audio", "video", "canvas"}
+_BLOCK = {"p", "div", "section", "article", "header", "footer", "nav", "aside", "main", "h1", "h2", "h3", "h4",
+          "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "form", "fieldset", "address",
+          "figure", "figcaption", "hr", "center", "caption", "tr", "table", "tbody", "thead", "tfoot", "body", "html"}
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WS = re.compile(r"[ \t\r\n\f\v\u3000]+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+MAX_CELLS = 20000  # a table larger than this is not a report table; read it as text
+
+
+def read_html(report: Report, data: bytes) -> Report:
+    import lxml.html
+    from lxml import etree
+
+    text, enc = decode(data, declared_charset(data))
+    report.meta.encoding = enc
+    text = _XML_DECL.sub("", text)
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False,
+                                  recover=True, collect_ids=False)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        root = None
+    if root is None:
+        report.text = ""
+        return report
+    title = root.find(".//title")
+    if title is not None and title.text:
+        report.cache["html_title"] = _WS.sub(" ", title.text).strip()
+    _Renderer(report).render(root)
+    return report
+
+
+class _Renderer:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.parts: list[str] = []
+        self.pos = 0
+        self.blocks: list[Block] = []
+        self.line_start = 0
+
+    # -- output
+    def emit(self, s: str) -> None:
+        if not s:
+            return
+        self.parts.append(s)
+        self.pos += len(s)
+
+    def newline(self) -> None:
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self._close_line()
+            self.emit("\n")
+        self.line_start = self.pos
+
+    def _close_line(self) -> None:
+        seg = "".join(self.parts[-64:])  # cheap look-back: is the current line blank?
+        if seg[seg.rfind("\n") + 1 :].strip():
+            self.blocks.append(Block("text", self.line_start, self.pos))
+
+    # -- walking (iterative: a page with 200,000 nested tags must not blow the stack)
+    def render(self, root: Any) -> None:
+        stack: list[tuple[Any, bool]] = [(root, False)]
+        while stack:
+            el, closing = stack.pop()
+            if closing:
+                if el.tag in _BLOCK:
+                    self.newline()
+                if el.tail:
+                    self.text(el.tail)
+                continue
+            tag = el.tag if isinstance(el.tag, str) else ""
+            tag = tag.lower()
+            if not tag or tag in _SKIP or _HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None:
+                if el.tail:
+                    self.text(el.tail)
+                continue
+            if tag == "br":
+                self.newline()
+                if el.tail:
+                    self.text(el.tail)
+                continue
+            if tag == "table" and el.find(".//table") is None:
+                self.newline()
+                self.table(el)
+                self.newline()
+                if el.tail:
+                    self.text(el.tail)
+                continue
+            if tag in _BLOCK or tag in ("td", "th"):
+                self.newline()
+            if el.text:
+                self.text(el.text)
+            stack.append((el, True))
+            for child in reversed(list(el)):
+                stack.append((child, False))
+        self.newline()
+        self.report.text = normalise("".join(self.parts))
+        self.report.blocks = sorted(self.blocks, key=lambda b: b.start)
+
+    def text(self, s: str) -> None:
+        s = _WS.sub(" ", s.replace("\u00a0", " "))
+        if not s.strip():
+            if self.parts and not self.parts[-1].endswith((" ", "\n")):
+                self.emit(" ") if s else None
+            return
+        if self.parts and self.parts[-1].endswith("\n"):
+            s = s.lstrip()
+        self.emit(s)
+
+    # -- tables
+    def table(self, el: Any) -> None:
+        rows = _grid(el)
+        if not rows or sum(len(r) for r in rows) > MAX_CELLS:
+            self.emit(" ".join(_cell_text(td) for td in el.iter("td", "th")))
+            return
+        start = self.pos
+        grid = Grid(len(self.report.grids), rows, start=start)
+        for i, row in enumerate(rows):
+            if i:
+                self.emit("\n")
+            r0 = self.pos
+            self.emit("\t".join(c.text.replace("\n", " ") if c.origin else "" for c in row))
+            grid.row_spans.append((r0, self.pos))
+        grid.end = self.pos
+        self.report.grids.append(grid)
+        self.blocks.append(Block("grid", start, self.pos, grid=grid.index))
+        self.line_start = self.pos
+
+
+def _rows(table: Any) -> list[Any]:
+    out = []
+    for child in table:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            out.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            out.extend(c for c in child if isinstance(c.tag, str) and c.tag.lower() == "tr")
+    return out
+
+
+def _span(el: Any, name: str) -> int:
+    try:
+        return max(1, min(int(str(el.get(name, "1")).strip() or 1), 200))
+    except ValueError:
+        return 1
+
+
+def _grid(table: Any) -> list[list[Cell]]:
+    """Rows of cells with rowspan/colspan expanded: covered positions repeat the owner's text."""
+    occupied: dict[tuple[int, int], Cell] = {}
+    n_rows = 0
+    width = 0
+    for r, tr in enumerate(_rows(table)):
+        n_rows = r + 1
+        c = 0
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+                continue
+            if _HIDDEN.search(td.get("style") or ""):
+                continue
+            while (r, c) in occupied:
+                c += 1
+            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+            txt = _cell_text(td)
+            owner = Cell(txt, r, c, rs, cs, True)
+            for dr in range(rs):
+                for dc in range(cs):
+                    occupied[(r + dr, c + dc)] = owner if (dr, dc) == (0, 0) else Cell(txt, r + dr, c + dc, rs, cs, False)
+            c += cs
+            width = max(width, c)
+    if not n_rows:
+        return []
+    n_rows = max(n_rows, max(r for r, _ in occupied) + 1) if occupied else n_rows
+    grid = []
+    for r in range(n_rows):
+        row = []
+        for c in range(width):
+            cell = occupied.get((r, c)) or Cell("", r, c, origin=True)
+            if cell.row != r or cell.col != c:  # a covered position: a copy that knows its place
+                cell = Cell(cell.text, r, c, cell.rowspan, cell.colspan, False)
+            row.append(cell)
+        grid.append(row)
+    return grid
+
+
+def _cell_text(td: Any) -> str:
+    """A cell's visible text; block children and <br> become line breaks, inline runs join."""
+    out: list[str] = []
+    stack: list[tuple[Any, bool]] = [(td, False)]
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            if el.tag in _BLOCK and out and not out[-1].endswith("\n"):
+                out.append("\n")
+            if el.tail and el is not td:
+                out.append(el.tail)
+            continue
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not tag or tag in _SKIP or _HIDDEN.search(el.get("style") or ""):
+            if el.tail and el is not td:
+                out.append(el.tail)
+            continue
+        if tag == "br":
+            out.append("\n")
+            if el.tail:
+                out.append(el.tail)
+            continue
+        if el.text:
+            out.append(el.text)
+        stack.append((el, True))
+        for child in reversed(list(el)):
+            stack.append((child, False))
+    s = "".join(out).replace("\u00a0", " ").replace("\u3000", " ")
+    lines = [_WS.sub(" ", ln).strip() for ln in s.split("\n")]
+    return "\n".join(ln for ln in lines if ln)

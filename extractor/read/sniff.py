@@ -1,0 +1,130 @@
+"""What a file really is, whatever its name says, and how its text is encoded."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zipfile
+from io import BytesIO
+
+FORMATS = ("txt", "md", "html", "docx", "pdf")
+EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".htm": "html", ".html": "html",
+              ".shtml": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
+
+_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table|div|p)\b",
+                         re.I | re.S)
+_HTML_ANY = re.compile(rb"<(html|body|table|div|p|br|span|td)\b[^>]*>", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_XML_ENC = re.compile(rb"""^<\?xml[^>]+encoding=["']([A-Za-z0-9_\-]+)""", re.I)
+
+
+def sniff(data: bytes, suffix: str = "") -> str:
+    """The format of `data`: pdf, docx, html, md, txt, or `binary` for anything else."""
+    head = data[:4096]
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return "binary"
+        if "word/document.xml" in names:
+            return "docx"
+        return "binary"
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: .doc, .xls, .wps
+        return "binary"
+    if _looks_binary(head):
+        return "binary"
+    text_head = head.lstrip(codecs.BOM_UTF8)
+    if _HTML_START.search(text_head) or len(_HTML_ANY.findall(data[:65536])) >= 3:
+        return "html"
+    if suffix.lower() in (".md", ".markdown"):
+        return "md"
+    if re.search(rb"^\|.*\|\s*$", data[:200000], re.M) and re.search(rb"^\|\s*:?-{3,}", data[:200000], re.M):
+        return "md"
+    return "txt"
+
+
+def _looks_binary(head: bytes) -> bool:
+    if not head:
+        return False
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return ctrl > len(head) * 0.05
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decodes text bytes; returns (text, encoding). Never garbles silently: tries strict decoders
+    in a sensible order and falls back to a lossy decode only as the last resort."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    tried: list[str] = []
+    order = []
+    if declared:
+        d = _canonical(declared)
+        if d:
+            order.append(d)
+    order += ["utf-8", "gb18030"]
+    for enc in order:
+        if enc in tried:
+            continue
+        tried.append(enc)
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if enc == "gb18030" and not _plausible_chinese(text):
+            continue
+        return text, enc
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is not None:
+            return str(best), best.encoding
+    except Exception:  # pragma: no cover - defensive: a detector must never crash a read
+        pass
+    return data.decode("utf-8", errors="replace"), "utf-8?"
+
+
+def _canonical(name: str) -> str | None:
+    n = name.strip().lower().replace("_", "-")
+    if n in ("gb2312", "gbk", "gb-2312", "x-gbk", "cp936", "gb18030", "euc-cn"):
+        return "gb18030"  # a superset: GBK pages often use characters outside GB2312
+    if n in ("utf8", "utf-8"):
+        return "utf-8"
+    try:
+        return codecs.lookup(n).name
+    except LookupError:
+        return None
+
+
+def _plausible_chinese(text: str) -> bool:
+    """gb18030 decodes almost any byte string; accept it only if it yields common Chinese."""
+    sample = text[:20000]
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    if not han:
+        return True
+    rare = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" and ch not in _COMMON)
+    return rare < han * 0.5
+
+
+def declared_charset(data: bytes) -> str | None:
+    m = _XML_ENC.search(data[:200]) or _META_CHARSET.search(data[:8192])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+# characters frequent in these reports; used only to reject a wrong gb18030 decode
+_COMMON = set(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+    "十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形"
+    "相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展"
+    "五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战"
+    "先回则任取据处府研质信息申请依予收费开结转办理复议诉讼报告况据规章范许可处罚强制审督保障平台培训网站政务公开单位共计"
+)

@@ -1,0 +1,161 @@
+"""Plain text and Markdown: decode, normalise, split into blocks; Markdown pipe tables become grids."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Cell, Grid, Report
+from .sniff import decode
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SEP_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def normalise(text: str) -> str:
+    """The tool's plain text: one newline convention, no zero-width marks, NBSP as space.
+    Nothing else changes, so offsets and quotes match what a person sees."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_ZERO_WIDTH)
+    return text.replace("\u00a0", " ")
+
+
+def read_text(report: Report, data: bytes, fmt: str) -> Report:
+    raw, enc = decode(data)
+    report.meta.encoding = enc
+    report.text = normalise(raw)
+    report.blocks = line_blocks(report.text)
+    grids = pipe_grids(report.text) if fmt == "md" else []
+    grids += tab_grids(report.text, start_index=len(grids))
+    if grids:
+        grids.sort(key=lambda g: g.start)
+        for i, g in enumerate(grids):
+            g.index = i
+        report.grids = grids
+        _mark_grid_blocks(report)
+    return report
+
+
+def line_blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
+    out = []
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if text[pos:stop].strip():
+            out.append(Block("text", pos, stop))
+        pos = stop + 1
+    return out
+
+
+def pipe_grids(text: str) -> list[Grid]:
+    """Every run of consecutive `| … |` lines is one grid; separator rows are dropped."""
+    grids: list[Grid] = []
+    rows: list[list[Cell]] = []
+    spans: list[tuple[int, int]] = []
+    g_start = 0
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        end = pos + len(line)
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            if not rows:
+                g_start = pos
+            if not _SEP_ROW.match(stripped):
+                inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+                cells = [Cell(c.strip(), len(rows), i) for i, c in enumerate(inner.split("|"))]
+                rows.append(cells)
+                spans.append((pos, end))
+            g_end = end
+        elif rows:
+            grids.append(Grid(len(grids), rows, start=g_start, end=g_end, row_spans=spans, aligned=False))
+            rows, spans = [], []
+        pos = end + 1
+    if rows:
+        grids.append(Grid(len(grids), rows, start=g_start, end=g_end, row_spans=spans, aligned=False))
+    return grids
+
+
+def tab_grids(text: str, start_index: int = 0) -> list[Grid]:
+    """Tables that a Word → text conversion left behind.
+
+    Two layouts: one cell per line, each cell line starting with a tab and rows separated by an
+    empty line (a cell's own line breaks continue without a tab); and one row per line with cells
+    separated by tabs. A run of such lines with at least two rows is a grid.
+    """
+    grids: list[Grid] = []
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    i = 0
+    n = len(lines)
+    while i < n:
+        ln = lines[i]
+        if ln.startswith("\t") and "\t" not in ln[1:]:
+            j, rows, spans = _cell_per_line(lines, i, offsets)
+            if len(rows) >= 2:
+                end = offsets[j - 1] + len(lines[j - 1])
+                grids.append(Grid(start_index + len(grids), rows, start=offsets[i], end=end, row_spans=spans, aligned=False))
+                i = j
+                continue
+        elif ln.count("\t") >= 1 and ln.strip() and not ln.startswith("\t"):
+            j = i
+            rows = []
+            spans = []
+            while j < n and lines[j].count("\t") >= 1 and lines[j].strip():
+                cells = [Cell(c.strip(), len(rows), k) for k, c in enumerate(lines[j].split("\t"))]
+                rows.append(cells)
+                spans.append((offsets[j], offsets[j] + len(lines[j])))
+                j += 1
+            if len(rows) >= 2:
+                grids.append(Grid(start_index + len(grids), rows, start=offsets[i],
+                                  end=offsets[j - 1] + len(lines[j - 1]), row_spans=spans, aligned=False))
+                i = j
+                continue
+        i += 1
+    return grids
+
+
+def _cell_per_line(lines: list[str], i: int,
+                   offsets: list[int]) -> tuple[int, list[list[Cell]], list[tuple[int, int]]]:
+    rows: list[list[Cell]] = []
+    spans: list[tuple[int, int]] = []
+    cur: list[str] = []
+    row_start = offsets[i]
+    n = len(lines)
+    j = i
+    while j < n:
+        ln = lines[j]
+        if ln.startswith("\t"):
+            if not cur:
+                row_start = offsets[j]
+            cur.append(ln[1:].strip())
+        elif not ln.strip():
+            if cur:
+                rows.append([Cell(c, len(rows), k) for k, c in enumerate(cur)])
+                spans.append((row_start, offsets[j] - 1))
+                cur = []
+            # a second empty line, or prose after the empty line, ends the grid
+            if j + 1 < n and lines[j + 1].strip() and not lines[j + 1].startswith("\t"):
+                break
+        elif cur:
+            cur[-1] = (cur[-1] + "\n" + ln.strip()).strip()
+        else:
+            break
+        j += 1
+    # the grid ends at its last cell line
+    while j > i and not lines[j - 1].strip():
+        j -= 1
+    if cur:
+        rows.append([Cell(c, len(rows), k) for k, c in enumerate(cur)])
+        spans.append((row_start, offsets[j - 1] + len(lines[j - 1])))
+    return j, rows, spans
+
+
+def _mark_grid_blocks(report: Report) -> None:
+    blocks = [b for b in report.blocks if not any(g.start <= b.start < g.end for g in report.grids)]
+    blocks += [Block("grid", g.start, g.end, grid=g.index) for g in report.grids]
+    report.blocks = sorted(blocks, key=lambda b: b.start)

@@ -1,0 +1,69 @@
+"""Stage 2 — structure: sections, the template version, title/body/year, and the three tables.
+
+`structure(report)` fills `report.sections`, `report.meta` (template, body, year, period),
+`report.tables` and the table `report.fields`; a file that is not an annual report at all is
+marked as such (status "error", code `not_a_report`).
+"""
+
+from __future__ import annotations
+
+from ..model import Report
+from ..resources import load_yaml
+from .labels import norm
+from .meta import find_meta
+from .sections import find_sections
+from .tables import read_tables
+
+NOT_A_REPORT = "该文件不是政府信息公开工作年度报告（未找到年度报告的标题、六个部分或三张统计表），已跳过。"
+
+
+def detect_template(report: Report) -> str | None:
+    """2021 / 2019 from the labels the tables use (never from the year), pre2019, or None."""
+    n = norm(report.text)
+    score = {}
+    for v in ("2021", "2019"):
+        markers = load_yaml(f"templates/{v}.yaml")["markers"]
+        score[v] = sum(1 for m in markers if norm(m) in n)
+    pre = load_yaml("templates/pre2019.yaml")["markers"]
+    n_pre = sum(1 for m in pre if norm(m) in n)
+    if max(score.values()) <= 1 and n_pre >= 2 and "本年新收" not in n:
+        return "pre2019"
+    if max(score.values()) > 0:
+        if score["2021"] == score["2019"]:
+            # only 表三 left to tell: the （六） sub-row about fee notices is 2021's
+            return "2021" if "收费通知" in n else "2019"
+        return max(score, key=lambda k: score[k])
+    has_t3 = "本年新收" in n and ("予以公开" in n) and ("结转" in n)
+    if has_t3:
+        return "2021" if "收费通知" in n else "2019"
+    if n_pre >= 2 and "政府信息公开" in n:
+        return "pre2019"
+    return None
+
+
+def structure(report: Report) -> Report:
+    if report.status != "ok":
+        return report
+    find_meta(report)
+    report.sections = find_sections(report)
+    version = detect_template(report)
+    report.meta.template = version
+    if version in ("2021", "2019"):
+        read_tables(report, version)
+    elif version == "pre2019":
+        report.notes.append("本报告为2019年以前（国务院令第492号时期）的格式，没有新版表二、表三、表四，只作文字审核，不提取表格字段。")
+    if not is_report(report):
+        report.meta.template = None
+        return report.fail("not_a_report", NOT_A_REPORT)
+    return report
+
+
+def is_report(report: Report) -> bool:
+    if report.meta.template in ("2021", "2019") and report.fields:
+        return True
+    n_sections = len(report.sections)
+    titled = report.meta.title is not None
+    about = "政府信息公开" in report.text
+    if report.meta.template == "pre2019":
+        return titled or n_sections >= 3
+    return about and (titled and n_sections >= 2 or n_sections >= 4)

@@ -1,0 +1,50 @@
+"""What a table cell holds: a number (with the unit written beside it), or nothing.
+
+An empty cell, 「/」, 「-」, 「—」 or 「无」 is `None` — not zero. Counts are ints; a value written
+with a decimal point is an exact `Decimal`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+NULL_MARKS = {"", "/", "／", "-", "—", "–", "－", "——", "无", "\\", "、", "空", "——/", "/ /"}
+_FW = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+_NUM = re.compile(r"^([-+−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|亿元|千元|元|%|件|个|项|条|笔)?$")
+
+
+def clean(text: str) -> str:
+    return re.sub(r"[\s\u3000\u00a0]+", "", text.translate(_FW))
+
+
+def is_null(text: str) -> bool:
+    return clean(text) in NULL_MARKS
+
+
+def parse_cell(text: str) -> tuple[int | Decimal | None, str | None, bool]:
+    """(value, unit written in the cell, understood). `understood` is False for text that is
+    neither a number nor a blank mark (a label, a note): the caller decides what that means."""
+    t = clean(text)
+    if t in NULL_MARKS:
+        return None, None, True
+    m = _NUM.match(t)
+    if not m:
+        return None, None, False
+    sign, whole, frac, unit = m.groups()
+    whole = whole.replace(",", "")
+    try:
+        if frac:
+            v: int | Decimal = Decimal(f"{whole}{frac}")
+        else:
+            v = int(whole)
+    except (InvalidOperation, ValueError):
+        return None, None, False
+    if sign in ("-", "−"):
+        v = -v
+    return v, unit, True
+
+
+def is_value_text(text: str) -> bool:
+    """True for a cell that holds a value or a blank mark."""
+    return parse_cell(text)[2]

@@ -1,0 +1,128 @@
+"""Digit runs that lost their cell separators, split with the template's own identities.
+
+A scraped page prints the row 「一、本年新收政府信息公开申请数量」 as "15130000154": seven cells
+(151, 3, 0, 0, 0, 0, 154) whose first six add up to the seventh. `splits` enumerates every way to
+cut the tokens of a row into the expected number of cells (no leading zeros, a decimal point or
+a minus sign stays with its cell) that satisfies the row's constraint; the caller narrows the
+survivors further with the column identities. When more than one survives, the cell is not
+known: the caller reports it as such instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+
+Value = int | Decimal
+Row = tuple[Value | None, ...]
+
+MAX_CANDIDATES = 5000
+_TOKEN = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
+
+
+def cuts(token: str, k: int) -> Iterator[list[str]]:
+    """Ways to cut `token` into exactly k well-formed numbers."""
+    if k == 1:
+        if _well_formed(token):
+            yield [token]
+        return
+    # the first part: a sign may only start a part; a decimal part ends a part
+    start = 1 if token[:1] in "-−" else 0
+    for i in range(start + 1, len(token)):
+        head = token[:i]
+        if not _well_formed(head):
+            continue
+        if "." in head and not head.endswith(tuple("0123456789")):
+            continue
+        for rest in cuts(token[i:], k - 1):
+            yield [head, *rest]
+
+
+def _well_formed(s: str) -> bool:
+    if not s or not _TOKEN.match(s):
+        return False
+    digits = s.lstrip("-−")
+    int_part = digits.split(".", 1)[0]
+    return not (len(int_part) > 1 and int_part[0] == "0")
+
+
+def to_value(s: str) -> Value:
+    s = s.replace("−", "-")
+    if "." in s:
+        try:
+            return Decimal(s)
+        except InvalidOperation:  # pragma: no cover - guarded by _TOKEN
+            raise ValueError(s) from None
+    return int(s)
+
+
+def splits(tokens: list[str], n: int, ok: Callable[[Row], bool] | None = None,
+           limit: int = MAX_CANDIDATES) -> list[Row]:
+    """All readings of `tokens` as exactly `n` cells (each token cut into ≥1 parts) passing `ok`."""
+    tokens = [t for t in tokens if t]
+    if not tokens or len(tokens) > n:
+        return []
+    if sum(len(t.lstrip("-−").replace(".", "")) for t in tokens) < n:
+        return []
+    out: list[Row] = []
+    for counts in _compositions(n, [_max_parts(t) for t in tokens]):
+        for row in _product([list(cuts(t, k)) for t, k in zip(tokens, counts, strict=True)]):
+            vals = tuple(to_value(x) for x in row)
+            if ok is None or ok(vals):
+                out.append(vals)
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def _max_parts(token: str) -> int:
+    return len(token.lstrip("-−").split(".", 1)[0]) + (0 if "." not in token else 0)
+
+
+def _compositions(n: int, caps: list[int]) -> Iterator[list[int]]:
+    """Ways to write n as an ordered sum of len(caps) positive parts, part i ≤ caps[i]."""
+    if not caps:
+        if n == 0:
+            yield []
+        return
+    rest_cap = sum(caps[1:])
+    for k in range(max(1, n - rest_cap), min(caps[0], n - (len(caps) - 1)) + 1):
+        for tail in _compositions(n - k, caps[1:]):
+            yield [k, *tail]
+
+
+def _product(lists: list[list[list[str]]]) -> Iterator[list[str]]:
+    if not lists:
+        yield []
+        return
+    for head in lists[0]:
+        for tail in _product(lists[1:]):
+            yield head + tail
+
+
+# ---------------------------------------------------------------- row constraints
+
+
+def row_sum(row: Row) -> bool:
+    """表三 row: the six applicant columns add up to 总计."""
+    if any(v is None for v in row):
+        return True
+    return sum(row[:-1]) == row[-1]  # type: ignore[arg-type]
+
+
+def t4_sums(row: Row) -> bool:
+    """表四: each group of five is 维持+纠正+其他+尚未审结 = 总计."""
+    if len(row) != 15:
+        return False
+    for g in range(3):
+        part = row[g * 5 : g * 5 + 5]
+        if any(v is None for v in part):
+            continue
+        if sum(part[:4]) != part[4]:  # type: ignore[arg-type]
+            return False
+    return True
+
+
+def non_negative(row: Row) -> bool:
+    return all(v is None or v >= 0 for v in row)

@@ -1,0 +1,51 @@
+"""Label normalisation: how a row or column label is compared with the template's wording.
+
+Real labels come with spaces and line breaks inside them (PDF headers broken into single
+characters, HTML cells split over several <p>), full-width or half-width brackets, 1、 for 1.,
+curly or straight quotes. `norm` folds all of that away; the fragments in rules/templates/*.yaml
+are written in this normal form.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FOLD = str.maketrans({
+    "（": "(", "）": ")", "“": '"', "”": '"', "＂": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
+    "．": ".", "，": ",", "：": ":", "；": ";", "／": "/", "－": "-", "—": "-", "–": "-", "﹣": "-",
+    "０": "0", "１": "1", "２": "2", "３": "3", "４": "4", "５": "5", "６": "6", "７": "7", "８": "8", "９": "9",
+    "【": "[", "】": "]", "〔": "[", "〕": "]",
+})
+_SPACE = re.compile(r"[\s\u3000\u00a0\u200b]+")
+_ENUM = re.compile(r"(?<![0-9])([0-9])[、,]")  # 1、 → 1.
+
+
+def norm(s: str) -> str:
+    s = _SPACE.sub("", s).translate(_FOLD)
+    return _ENUM.sub(r"\1.", s)
+
+
+def norm_with_map(s: str) -> tuple[str, list[int]]:
+    """`norm(s)` and, for each character of it, its offset in `s` (to map matches back)."""
+    out: list[str] = []
+    idx: list[int] = []
+    for i, ch in enumerate(s):
+        if _SPACE.match(ch):
+            continue
+        out.append(ch.translate(_FOLD))
+        idx.append(i)
+    joined = "".join(out)
+    # 1、 → 1. keeps the length, so the map stays valid
+    for m in _ENUM.finditer(joined):
+        p = m.start(0) + 1
+        joined = joined[:p] + "." + joined[p + 1 :]
+    return joined, idx
+
+
+def matches(label_norm: str, fragments: tuple[str, ...] | list[str]) -> int:
+    """How well a normalised label matches: the length of the longest fragment it contains."""
+    best = 0
+    for f in fragments:
+        if len(f) > best and f in label_norm:
+            best = len(f)
+    return best

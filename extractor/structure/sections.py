@@ -1,0 +1,127 @@
+"""The six parts of the report: headings found by their numeral and title, in order.
+
+Headings are found anywhere a line or sentence can start (scraped pages lose their line
+breaks). Among all candidates, the sequence with increasing part numbers that best matches the
+template titles wins, so renumbered or extra headings (a report that numbers its sub-topics 一 to 六
+before the template parts) do not displace the template's own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Report, Section
+from ..resources import load_yaml
+from .labels import norm
+
+NUMERALS = "一二三四五六七八九十"
+_CAND = re.compile(
+    r"(?:(?<=^)|(?<=[\n。；;！!？?\s）)\]】”\"：:\d]))\s*(?:第([一二三四五六七八九十])部分[、，,：:\s]*|([一二三四五六七八九十])\s*[、.．]\s*)",
+    re.M,
+)
+_TITLE_TEXT = re.compile(r"[^\n。；;]{2,40}")
+
+
+@dataclass
+class _Cand:
+    start: int
+    heading_end: int
+    numeral: str
+    title: str
+    scores: dict[int, int]
+
+
+def _defs() -> list[dict]:
+    return load_yaml("templates/sections.yaml")["sections"]
+
+
+def _score(title_norm: str, d: dict) -> int:
+    for e in d["exact"]:
+        if title_norm.startswith(e):
+            return 10 + len(e)
+    for e in d["exact"]:
+        if e in title_norm[: len(e) + 12]:
+            return 8 + len(e) // 2
+    for f in d["loose"]:
+        if f in title_norm[:20]:
+            return 2 + len(f) // 2
+    return 0
+
+
+def find_sections(report: Report) -> list[Section]:
+    text = report.text
+    defs = _defs()
+    cands: list[_Cand] = []
+    for m in _CAND.finditer(text):
+        numeral = m.group(1) or m.group(2)
+        tm = _TITLE_TEXT.match(text, m.end())
+        if tm is None:
+            continue
+        raw_title = tm.group(0)
+        t = norm(raw_title)
+        scores = {}
+        for d in defs:
+            s = _score(t, d)
+            if s:
+                if NUMERALS.index(numeral) + 1 == d["number"]:
+                    s += 3
+                scores[d["number"]] = s
+        if not scores:
+            continue
+        title_len = _title_length(raw_title, defs, max(scores, key=lambda k: scores[k]))
+        start = m.start(1) if m.group(1) else m.start(2)
+        cands.append(_Cand(start, tm.start() + title_len, numeral, raw_title[:title_len].strip(), scores))
+    chosen = _best_sequence(cands)
+    sections = []
+    for i, (num, c) in enumerate(chosen):
+        end = chosen[i + 1][1].start if i + 1 < len(chosen) else len(text)
+        sections.append(Section(num, c.title, c.start, end, c.heading_end, c.numeral))
+    return sections
+
+
+def _title_length(raw: str, defs: list[dict], number: int) -> int:
+    """How much of the captured text is the heading itself (scraped pages run on into the prose)."""
+    d = next(d for d in defs if d["number"] == number)
+    n = norm(raw)
+    for e in sorted(d["exact"], key=len, reverse=True):
+        i = n.find(e)
+        if i >= 0 and i < 16:
+            return _raw_len(raw, i + len(e))
+    cut = re.search(r"[\s（(]|$", raw)
+    return cut.start() if cut and cut.start() > 0 else len(raw)
+
+
+def _raw_len(raw: str, n_norm: int) -> int:
+    count = 0
+    for i, ch in enumerate(raw):
+        if not ch.isspace():
+            count += 1
+        if count == n_norm:
+            return i + 1
+    return len(raw)
+
+
+def _best_sequence(cands: list[_Cand]) -> list[tuple[int, _Cand]]:
+    """Dynamic programme: pick at most one heading per part, parts increasing with position."""
+    n = len(cands)
+    # best[i][k]: best score of a sequence ending with candidate i assigned to part k
+    best: dict[tuple[int, int], tuple[int, tuple[int, int] | None]] = {}
+    for i, c in enumerate(cands):
+        for k, s in c.scores.items():
+            prev_best: tuple[int, tuple[int, int] | None] = (0, None)
+            for j in range(i):
+                for k2 in cands[j].scores:
+                    if k2 < k and (j, k2) in best and best[(j, k2)][0] > prev_best[0]:
+                        prev_best = (best[(j, k2)][0], (j, k2))
+            best[(i, k)] = (prev_best[0] + s, prev_best[1])
+    if not best:
+        return []
+    end = max(best, key=lambda key: (best[key][0], -key[0]))
+    seq: list[tuple[int, _Cand]] = []
+    cur: tuple[int, int] | None = end
+    while cur is not None:
+        seq.append((cur[1], cands[cur[0]]))
+        cur = best[cur][1]
+    _ = n
+    return list(reversed(seq))

@@ -1,0 +1,774 @@
+"""Locating 表二, 表三 and 表四 and reading their rows, whatever the layout of the source.
+
+Every source is turned into one stream of items in document order: labels (a fragment of a
+template row label found in the text or in a grid cell) and value groups (the numbers of one
+row: the cells of a grid row, a run of numbers in the text, or one digit run that lost its
+separators). A value group is then assigned to a template row: to the row its label names when
+label and values stand on one line (or one grid row), otherwise to the next row in template
+order — which is how converters that tear labels away from their numbers (PDF → Markdown) are
+still read right. Fused digit runs are split with the template's identities (see fused.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from .. import template as tmpl
+from ..model import Field, Grid, Report, RowItem, TableInfo
+from .cells import clean, is_null, parse_cell
+from .fused import Row, non_negative, row_sum, splits, t4_sums
+from .labels import norm, norm_with_map
+
+# ---------------------------------------------------------------- regions
+
+T2_START = ["第二十条第(一)项", "第二十条第(五)项", "信息内容", "本年制发件数", "本年新制作数量"]
+T3_START = ["勾稽关系", "申请人情况", "本年新收政府信息公开申请", "本年新收"]
+T4_START = ["行政复议"]
+T4_HEADER = ["结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉", "行政诉讼", "总计",
+             "维持", "纠正", "审结"]
+
+_VALUE_CH = set("0123456789０１２３４５６７８９.．,/／-—–−－%％元万亿千 \t\u3000\u00a0")
+_YEAR_TAIL = re.compile(r"(19[89]\d|20\d\d|2100)$")
+
+
+@dataclass
+class _Label:
+    key: str
+    start: int
+    end: int
+    text: str
+    line: int  # line number of its end (same line as the values ⇒ they belong together)
+    grid_row: tuple[int, int] | None = None
+    score: int = 0
+
+
+@dataclass
+class _Values:
+    tokens: list[str]
+    start: int
+    end: int
+    line: int
+    fused: bool = False  # tokens must be cut to reach the cell count
+    grid: int | None = None
+    grid_row: int | None = None
+    grid_cols: list[int] = field(default_factory=list)
+    page: int | None = None
+    raw: list[str] = field(default_factory=list)
+    labels: list[_Label] = field(default_factory=list)  # labels in the same grid row / line
+    header: list[str] | None = None
+
+
+@dataclass
+class _RowRead:
+    key: str
+    label: str
+    candidates: list[Row]
+    item: _Values | None
+    blank: bool = False  # the label is there, the values are not: a row printed empty
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def read_tables(report: Report, version: str) -> None:
+    """Locates the three tables in `report`, reads their rows and fills `report.fields`."""
+    t = tmpl.get(version)
+    text = report.text
+    n = norm_with_map(text)
+    bounds = _regions(report, n)
+    for kind, (a, b) in bounds.items():
+        info = TableInfo(kind=kind, start=a, end=b)  # type: ignore[arg-type]
+        report.tables[kind] = info
+    for kind, (a, b) in bounds.items():
+        info = report.tables[kind]
+        if kind == "t2":
+            _read_t2(report, t, info)
+        elif kind == "t3":
+            _read_t3(report, t, info)
+        else:
+            _read_t4(report, t, info)
+
+
+def _find(nt: tuple[str, list[int]], frags: list[str], lo: int, hi: int) -> tuple[int, int] | None:
+    """Earliest normalised match of any fragment in text offsets [lo, hi): (start, end) offsets."""
+    s, idx = nt
+    ilo = _norm_index(idx, lo)
+    ihi = _norm_index(idx, hi)
+    best: tuple[int, int] | None = None
+    for f in frags:
+        i = s.find(f, ilo, ihi)
+        if i >= 0 and (best is None or i < best[0]):
+            best = (i, i + len(f))
+    if best is None:
+        return None
+    return idx[best[0]], idx[best[1] - 1] + 1
+
+
+def _norm_index(idx: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_left(idx, offset)
+
+
+def _regions(report: Report, nt: tuple[str, list[int]]) -> dict[str, tuple[int, int]]:
+    text = report.text
+    end = len(text)
+    s2 = report.section(2)
+    s5 = report.section(5)
+    lo = s2.start if s2 else 0
+    out: dict[str, tuple[int, int]] = {}
+    t3 = _find(nt, ["勾稽关系", "申请人情况"], lo, end)
+    t3_first_row = _find(nt, ["本年新收政府信息公开申请数量", "一、本年新收", "本年新收"], lo, end)
+    if t3 is None or (t3_first_row is not None and t3_first_row[0] - t3[0] > 3000):
+        t3 = t3_first_row
+    t2 = _find(nt, T2_START, lo, t3[0] if t3 else end)
+    if t2 is None and lo:
+        t2 = _find(nt, T2_START, 0, t3[0] if t3 else end)
+    if t3 is not None:
+        carried = _find(nt, ["结转下年度继续办理", "结转下年度", "转下年度"], t3[1], end)
+        t3_end = _after_values(report, carried[1]) if carried else end
+        t4 = _find(nt, T4_START, t3_end, end)
+        if t4 is None:
+            t4 = _find(nt, ["行政诉讼"], t3_end, end)
+        if t4 is not None:
+            t4_end = _t4_end(report, nt, t4[0], s5.start if s5 and s5.start > t4[0] else end)
+            out["t4"] = (t4[0], t4_end)
+        t3_stop = t4[0] if t4 else (s5.start if s5 and s5.start > t3[0] else end)
+        out["t3"] = (_line_start(text, t3[0]), t3_stop)
+    if t2 is not None:
+        t2_stop = t3[0] if t3 else (s5.start if s5 and s5.start > t2[0] else end)
+        out["t2"] = (t2[0], t2_stop)
+    # a grid that starts the table may begin a little before the marker found in its header
+    for kind, (a, b) in list(out.items()):
+        for g in report.grids:
+            if g.start <= a < g.end:
+                out[kind] = (g.start, max(b, g.end) if kind == "t4" else b)
+    # the table before ends where the next begins
+    order = sorted(out.items(), key=lambda kv: kv[1][0])
+    for (k1, (a1, b1)), (_k2, (a2, _b2)) in zip(order, order[1:]):
+        if b1 > a2:
+            out[k1] = (a1, a2)
+    return out
+
+
+def _line_start(text: str, pos: int) -> int:
+    i = text.rfind("\n", 0, pos)
+    return i + 1 if i >= 0 and pos - i < 200 else pos
+
+
+def _after_values(report: Report, pos: int) -> int:
+    """End of the value run (or grid row) that follows a label ending at `pos`."""
+    for g in report.grids:
+        if g.start <= pos < g.end:
+            nl = report.text.find("\n", pos, g.end)
+            return g.end if nl < 0 else nl
+    run = _value_run(report.text, pos, len(report.text))
+    return run[1] if run else pos
+
+
+def _t4_end(report: Report, nt: tuple[str, list[int]], start: int, limit: int) -> int:
+    for g in report.grids:
+        if g.start <= start < g.end:
+            return g.end
+    # the first run of numbers after the header ends the table
+    text = report.text
+    pos = start
+    while pos < limit:
+        run = _value_run(text, pos, limit, skip_text=True)
+        if run is None:
+            return limit
+        if sum(ch.isdigit() for ch in text[run[0] : run[1]]) >= 5:
+            return run[1]
+        pos = run[1] + 1
+    return limit
+
+
+# ---------------------------------------------------------------- value runs in text
+
+
+def _value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tuple[int, int] | None:
+    """The first run of value characters at `pos` (after spaces), or — with `skip_text` — anywhere
+    before `limit`. A run holds at least one digit or a blank mark."""
+    i = pos
+    while i < limit:
+        ch = text[i]
+        if ch in _VALUE_CH and (ch.isdigit() or ch in "/／-—–－" or ch.isspace()):
+            j = i
+            while j < limit and text[j] in _VALUE_CH:
+                j += 1
+            seg = text[i:j]
+            if any(c.isdigit() for c in seg) or seg.strip() in ("/", "／", "-", "—", "–", "－", "——"):
+                return i, j
+            if not skip_text and seg.strip():
+                return None
+            i = j if j > i else i + 1
+            continue
+        if ch == "无" and not skip_text:
+            return (i, i + 1) if i + 1 >= limit or not ("\u4e00" <= text[i + 1] <= "\u9fff") else None
+        if not skip_text:
+            return None
+        i += 1
+    return None
+
+
+def _tokens(seg: str, followed_by: str) -> list[str]:
+    """Cell tokens of a run: numbers (a unit kept with its number), blank marks as ''."""
+    seg = seg.translate(str.maketrans("０１２３４５６７８９．－", "0123456789.-"))
+    seg = seg.replace("−", "-")
+    # a year that starts the prose after the table: "行政事业性收费02025年，…"
+    if followed_by.startswith("年"):
+        m = _YEAR_TAIL.search(seg.rstrip())
+        if m and m.start() > 0:
+            seg = seg[: m.start()]
+    # an enumerator of the next label: "…00000002.其他法律…"
+    seg = re.sub(r"(\d)[.、]\s*$", "", seg) if re.search(r"\d[.、]\s*$", seg) else seg
+    out: list[str] = []
+    for tok in seg.split():
+        tok = tok.strip(",")
+        if tok in ("/", "／", "-", "—", "–", "－", "——"):
+            out.append("")
+            continue
+        for m in re.finditer(r"-?\d+(?:\.\d+)?(?:万元|亿元|元|%)?|[/／]|[-—–]{1,2}", tok):
+            v = m.group(0)
+            out.append("" if v in ("/", "／") or set(v) <= set("-—–") else v)
+    return out
+
+
+# ---------------------------------------------------------------- the item stream
+
+
+def _grid_items(report: Report, g: Grid, kind: str, n_values: int | None,
+                fragments: dict[str, list[str]]) -> list[_Label | _Values]:
+    """Items of a grid's rows. Values are the data columns (from the header when it is there)."""
+    items: list[_Label | _Values] = []
+    data_cols = _data_columns(g, kind)
+    for r, row in enumerate(g.rows):
+        start, end = g.row_spans[r] if r < len(g.rows) and r < len(g.row_spans) else (g.start, g.end)
+        page = g.pages[r] if r < len(g.pages) else g.page
+        cols = data_cols if data_cols and len(row) > max(data_cols) else None
+        if cols is None:
+            # the value cells: trailing cells that hold a value or a blank mark, owners only
+            owners = [c for c in row if c.origin]
+            k = len(owners)
+            while k > 0 and parse_cell(owners[k - 1].text)[2]:
+                k -= 1
+            vals = owners[k:]
+            label_cells = owners[:k]
+            if n_values and len(vals) > n_values:
+                # surplus blank cells: a trailing empty column first, then blanks before the values
+                while len(vals) > n_values and is_null(vals[-1].text) and not vals[-1].text.strip():
+                    vals = vals[:-1]
+                while len(vals) > n_values and not vals[0].text.strip():
+                    vals = vals[1:]
+                label_cells += vals[: len(vals) - n_values]
+                vals = vals[len(vals) - n_values :]
+            value_cells = vals
+        else:
+            value_cells = [row[c] for c in cols]
+            label_cells = [c for i, c in enumerate(row) if i not in cols]
+        label_text = _join_labels(label_cells)
+        row_labels = _labels_in(label_text, fragments, start, end, r) if label_text else []
+        for lb in row_labels:
+            lb.grid_row = (g.index, r)
+        items.extend(row_labels)
+        if not value_cells or not any(c.origin for c in value_cells):
+            continue
+        has_number = any(parse_cell(c.text)[0] is not None for c in value_cells)
+        all_understood = all(parse_cell(c.text)[2] for c in value_cells)
+        if not all_understood or (not has_number and not row_labels):
+            continue
+        toks = [clean(c.text) if not is_null(c.text) else "" for c in value_cells]
+        items.append(_Values(toks, start, end, -1, False, g.index, r, [c.col for c in value_cells], page,
+                             [c.text for c in value_cells], row_labels))
+    return items
+
+
+def _join_labels(cells: list) -> str:
+    seen: list[str] = []
+    for c in cells:
+        t = c.text.strip()
+        if t and (not seen or seen[-1] != t):
+            seen.append(t)
+    return " ".join(seen)
+
+
+def _data_columns(g: Grid, kind: str) -> list[int] | None:
+    if kind != "t3" or not g.aligned:
+        return None
+    for row in g.rows[:4]:
+        for c in row:
+            if norm(c.text) == "自然人" and c.origin:
+                start = c.col
+                if start + 7 <= g.n_cols:
+                    return list(range(start, start + 7))
+    return None
+
+
+def _labels_in(text: str, fragments: dict[str, list[str]], start: int, end: int, line: int) -> list[_Label]:
+    s = norm(text)
+    out = []
+    for key, frags in fragments.items():
+        for f in frags:
+            if f in s:
+                out.append(_Label(key, start, end, text, line, score=len(f)))
+                break
+    return out
+
+
+def _text_items(report: Report, a: int, b: int, fragments: dict[str, list[str]],
+                full: dict[str, str] | None = None) -> list[_Label | _Values]:
+    """Items of a stretch of plain text: every label fragment, and every run of numbers.
+
+    A fragment found is widened to as much of the template's full label as the text repeats
+    around it, so that words inside a long label (「不计其他情形」) are not read as labels."""
+    text = report.text
+    s, idx = norm_with_map(text[a:b])
+    labels: list[_Label] = []
+    for key, frags in fragments.items():
+        whole = (full or {}).get(key, "")
+        for f in frags:
+            i = s.find(f)
+            while i >= 0:
+                i0, i1 = _widen(s, i, i + len(f), whole, f)
+                st, en = a + idx[i0], a + idx[i1 - 1] + 1
+                labels.append(_Label(key, st, en, text[st:en], text.count("\n", 0, en), score=len(f) * 100 + i1 - i0))
+                i = s.find(f, i + 1)
+    labels = _drop_overlaps(labels)
+    items: list[_Label | _Values] = list(labels)
+    # value runs: anywhere outside label spans
+    spans = sorted((lb.start, lb.end) for lb in labels)
+    pos = a
+    k = 0
+    while pos < b:
+        while k < len(spans) and spans[k][1] <= pos:
+            k += 1
+        if k < len(spans) and spans[k][0] <= pos:
+            pos = spans[k][1]
+            continue
+        limit = spans[k][0] if k < len(spans) else b
+        run = _value_run(text, pos, limit, skip_text=True)
+        if run is None:
+            pos = limit
+            continue
+        r0, r1 = run
+        toks = _tokens(text[r0:r1], text[r1 : r1 + 1])
+        if any(t for t in toks):
+            line = text.count("\n", 0, r0 + (len(text[r0:r1]) - len(text[r0:r1].lstrip())))
+            fused = False
+            items.append(_Values(toks, r0, r1, line, fused, page=report.page_at(r0), raw=[text[r0:r1]]))
+        pos = r1 if r1 > pos else pos + 1
+    items.sort(key=lambda it: (it.start, 0 if isinstance(it, _Label) else 1))
+    return items
+
+
+def _widen(s: str, i0: int, i1: int, whole: str, frag: str) -> tuple[int, int]:
+    """Extends s[i0:i1] (== frag) backwards and forwards while s agrees with the template label."""
+    at = whole.find(frag) if whole else -1
+    if at < 0:
+        return i0, i1
+    j, k = at - 1, i0 - 1
+    while j >= 0 and k >= 0 and s[k] == whole[j]:
+        j -= 1
+        k -= 1
+    i0 = k + 1
+    j, k = at + len(frag), i1
+    while j < len(whole) and k < len(s) and s[k] == whole[j]:
+        j += 1
+        k += 1
+    return i0, k
+
+
+def _drop_overlaps(labels: list[_Label]) -> list[_Label]:
+    labels.sort(key=lambda lb: (lb.start, -(lb.end - lb.start)))
+    out: list[_Label] = []
+    for lb in labels:
+        if out and lb.start < out[-1].end:
+            prev = out[-1]
+            # same place: keep the longer (more specific) fragment
+            if (lb.end - lb.start) > (prev.end - prev.start) and lb.start == prev.start:
+                out[-1] = lb
+            elif lb.end > prev.end and (lb.end - lb.start) > (prev.end - prev.start):
+                out[-1] = lb
+            continue
+        out.append(lb)
+    return out
+
+
+def _stream(report: Report, info: TableInfo, n_values: int | None,
+            fragments: dict[str, list[str]], full: dict[str, str] | None = None) -> list[_Label | _Values]:
+    a, b = info.start, info.end
+    items: list[_Label | _Values] = []
+    pos = a
+    for g in sorted(report.grids, key=lambda g: g.start):
+        if g.end <= a or g.start >= b:
+            continue
+        if g.start > pos:
+            items += _text_items(report, pos, g.start, fragments, full)
+        items += _grid_items(report, g, info.kind, n_values, fragments)
+        info.grids.append(g.index)
+        if g.page and g.page not in info.pages:
+            info.pages.append(g.page)
+        pos = max(pos, g.end)
+    if pos < b:
+        items += _text_items(report, pos, b, fragments, full)
+    return items
+
+
+# ---------------------------------------------------------------- assignment of values to rows
+
+
+def _bound_label(items: list[_Label | _Values], i: int, keys: set[str]) -> _Label | None:
+    """The label a value group belongs to: in the same grid row, or on the same line just before."""
+    v = items[i]
+    assert isinstance(v, _Values)
+    if v.grid is not None:
+        own = [lb for lb in v.labels if lb.key in keys]
+        return max(own, key=lambda lb: (lb.score, lb.start)) if own else None
+    for j in range(i - 1, -1, -1):
+        it = items[j]
+        if isinstance(it, _Values):
+            return None
+        if it.key in keys:
+            same_line = "\n" not in _between(it.end, v.start)
+            return it if same_line else None
+    return None
+
+
+_TEXT: list[str] = [""]
+
+
+def _between(a: int, b: int) -> str:
+    return _TEXT[0][a:b] if a < b else ""
+
+
+def _assign(items: list[_Label | _Values], row_keys: list[str], cells_of: dict[str, int],
+            ok_of: dict[str, object], extra_keys: dict[str, str] | None = None) -> tuple[list[_RowRead], set[str]]:
+    """Walks the value groups in order, giving each to a template row. Returns the rows read and
+    the row keys whose labels were seen."""
+    keys = set(row_keys) | set(extra_keys or {})
+    seen_labels = {it.key for it in items if isinstance(it, _Label)}
+    reads: list[_RowRead] = []
+    p = 0
+    for i, it in enumerate(items):
+        if not isinstance(it, _Values):
+            continue
+        lb = _bound_label(items, i, keys)
+        key = None
+        if lb is not None:
+            key = (extra_keys or {}).get(lb.key, lb.key)
+            if key in row_keys and row_keys.index(key) < p and lb.grid_row is None:
+                key = None  # a label already used: read this group in order
+        if key is None:
+            if p >= len(row_keys):
+                continue
+            key = row_keys[p]
+            # an unlabelled group must fit the row's cell count
+        n = cells_of.get(key, 0)
+        cands = _candidates(it, n, ok_of.get(key), allow_blanks=lb is not None)  # type: ignore[arg-type]
+        if not cands:
+            continue
+        label = lb.text if lb is not None else ""
+        if key in row_keys:
+            r = row_keys.index(key)
+            # rows skipped between: printed without values when their label is there
+            for k in row_keys[p:r]:
+                if k in seen_labels and not any(x.key == k for x in reads):
+                    reads.append(_RowRead(k, "", [tuple([None] * cells_of[k])], None, blank=True))
+            p = max(p, r + 1)
+        reads.append(_RowRead(key, label, cands, it))
+    for k in row_keys[p:]:
+        if k in seen_labels and not any(x.key == k for x in reads):
+            reads.append(_RowRead(k, "", [tuple([None] * cells_of[k])], None, blank=True))
+    return reads, seen_labels
+
+
+def _candidates(v: _Values, n: int, ok: object, allow_blanks: bool = True) -> list[Row]:
+    if n <= 0:
+        return []
+    toks = v.tokens
+    if v.grid is not None:
+        if len(toks) != n:
+            return []
+        try:
+            row = tuple(_parse_token(t) for t in toks)
+        except ValueError:
+            return []
+        return [row]
+    present = [t for t in toks if t != ""]
+    if len(toks) == n:
+        try:
+            return [tuple(_parse_token(t) for t in toks)]
+        except ValueError:
+            return []
+    if len(present) > n or not present:
+        return []
+    # fewer tokens than cells: some lost their separators
+    units = {t: re.sub(r"[\d.\-]", "", t) for t in present}
+    bare = [re.sub(r"(万元|亿元|元|%)$", "", t) for t in present]
+    check = ok if callable(ok) else None
+    rows = splits(bare, n, check)  # type: ignore[arg-type]
+    digits = sum(len(t.lstrip("-").split(".")[0]) for t in bare)
+    if not rows and digits < n and allow_blanks and digits * 2 >= n:
+        # fewer digits than cells: some cells were printed blank, and which ones cannot be seen
+        for blanks in itertools.combinations(range(n), n - digits):
+            for sub in splits(bare, digits):
+                it = iter(sub)
+                row = tuple(None if i in blanks else next(it) for i in range(n))
+                if check is None or check(row):
+                    rows.append(row)
+    v.fused = True
+    if any(units.values()):
+        v.raw = v.raw or present
+    return rows
+
+
+def _parse_token(t: str) -> int | object | None:
+    if t == "":
+        return None
+    val, _unit, understood = parse_cell(t)
+    if not understood:
+        raise ValueError(t)
+    return val
+
+
+# ---------------------------------------------------------------- 表三
+
+
+def _t3_fragments(t: tmpl.Template) -> dict[str, list[str]]:
+    frags = {r.key: [norm(f) for f in r.match] for r in t.t3_rows}
+    if t.version == "2021":
+        frags["other.total"] = [norm(f) for f in t.t3_other_merged.match[:1]]
+    for r in t.t3_rows:
+        for v in r.variants:
+            frags[r.key].append(norm(v))
+    return frags
+
+
+def _read_t3(report: Report, t: tmpl.Template, info: TableInfo) -> None:
+    _TEXT[0] = report.text
+    frags = _t3_fragments(t)
+    full = {r.key: norm(r.label) for r in t.t3_rows}
+    full["other.total"] = norm(t.t3_other_merged.label)
+    items = _stream(report, info, 7, frags, full)
+    row_keys = t.t3_row_keys()
+    cells_of = dict.fromkeys([*row_keys, "other.total"], 7)
+    ok_of = {k: (lambda r: row_sum(r) and non_negative(r)) for k in cells_of}
+    reads, seen = _assign(items, row_keys, cells_of, ok_of)
+    merged = any(r.key == "other.total" for r in reads)
+    if t.version == "2021" and merged:
+        info.merged_other = True
+        row_keys = t.t3_row_keys(merged_other=True)
+        reads = [r for r in reads if not (r.key.startswith("other.") and r.key != "other.total" and r.blank)]
+    _narrow_t3(reads, t, merged)
+    _record(report, t, info, "t3", reads, [c.key for c in t.t3_columns],
+            [c.label for c in t.t3_columns], row_keys, seen, items)
+
+
+def _narrow_t3(reads: list[_RowRead], t: tmpl.Template, merged: bool) -> None:
+    """Rows with several readings: keep the combinations that satisfy the column identities."""
+    amb = [r for r in reads if len(r.candidates) > 1]
+    if not amb:
+        return
+    by_key = {r.key: r for r in reads}
+    outcome = t.outcome_rows(merged)
+    total_combos = 1
+    for r in amb:
+        total_combos *= len(r.candidates)
+    if total_combos > 200_000:
+        return
+    survivors: list[tuple[Row, ...]] = []
+    for combo in itertools.product(*(r.candidates for r in amb)):
+        chosen = {r.key: c for r, c in zip(amb, combo, strict=True)}
+
+        def row(k: str, chosen: dict[str, Row] = chosen) -> Row | None:
+            if k in chosen:
+                return chosen[k]
+            rr = by_key.get(k)
+            return rr.candidates[0] if rr and len(rr.candidates) == 1 else None
+
+        if _t3_identities_hold(row, outcome):
+            survivors.append(combo)
+    if not survivors:
+        return
+    for i, r in enumerate(amb):
+        r.candidates = sorted({s[i] for s in survivors}, key=lambda x: tuple(str(v) for v in x))
+
+
+def _t3_identities_hold(row, outcome: list[str]) -> bool:  # type: ignore[no-untyped-def]
+    new, co, tot, cf = row("new"), row("carried_over"), row("total"), row("carried_forward")
+    for c in range(7):
+        if all(x is not None and x[c] is not None for x in (new, co, tot, cf)):
+            if new[c] + co[c] != tot[c] + cf[c]:  # type: ignore[index,operator]
+                return False
+        if tot is not None and tot[c] is not None:
+            parts = [row(k) for k in outcome]
+            if all(p is not None and p[c] is not None for p in parts):
+                if sum(p[c] for p in parts) != tot[c]:  # type: ignore[index,misc]
+                    return False
+    return True
+
+
+# ---------------------------------------------------------------- 表二
+
+
+def _read_t2(report: Report, t: tmpl.Template, info: TableInfo) -> None:
+    _TEXT[0] = report.text
+    frags: dict[str, list[str]] = {}
+    cells_of: dict[str, int] = {}
+    ok_of: dict[str, object] = {}
+    row_keys: list[str] = []
+    for b in t.t2_blocks:
+        for r in b.rows:
+            frags[r.key] = [norm(f) for f in r.match]
+            cells_of[r.key] = len(b.columns)
+            cols = [c.key for c in b.columns]
+            ok_of[r.key] = (lambda row, cols=cols: all(v is None or v >= 0 or cols[i] == "change"
+                                                      for i, v in enumerate(row)))
+            row_keys.append(r.key)
+    full = {r.key: norm(r.label) for b in t.t2_blocks for r in b.rows}
+    items = _stream(report, info, None, frags, full)
+    # 表二 rows always carry their label: an unlabelled number in its region is prose or a caption
+    labelled: list[_Label | _Values] = []
+    for i, it in enumerate(items):
+        if isinstance(it, _Values) and _bound_label(items, i, set(row_keys)) is None:
+            continue
+        labelled.append(it)
+    reads, seen = _assign_labelled(labelled, row_keys, cells_of, ok_of)
+    for b in t.t2_blocks:
+        cols = [c.key for c in b.columns]
+        labels = [c.label for c in b.columns]
+        rows = [r.key for r in b.rows]
+        _record(report, t, info, "t2", [r for r in reads if r.key in rows], cols, labels, rows, seen, items,
+                kinds=[c.kind for c in b.columns], units=[c.unit for c in b.columns])
+
+
+def _assign_labelled(items: list[_Label | _Values], row_keys: list[str], cells_of: dict[str, int],
+                     ok_of: dict[str, object]) -> tuple[list[_RowRead], set[str]]:
+    reads: list[_RowRead] = []
+    seen = {it.key for it in items if isinstance(it, _Label)}
+    for i, it in enumerate(items):
+        if not isinstance(it, _Values):
+            continue
+        lb = _bound_label(items, i, set(row_keys))
+        if lb is None or any(r.key == lb.key for r in reads):
+            continue
+        cands = _candidates(it, cells_of[lb.key], ok_of[lb.key])
+        if cands:
+            reads.append(_RowRead(lb.key, lb.text, cands, it))
+    for k in row_keys:
+        if k in seen and not any(r.key == k for r in reads):
+            reads.append(_RowRead(k, "", [tuple([None] * cells_of[k])], None, blank=True))
+    return reads, seen
+
+
+# ---------------------------------------------------------------- 表四
+
+
+def _read_t4(report: Report, t: tmpl.Template, info: TableInfo) -> None:
+    _TEXT[0] = report.text
+    items = _stream(report, info, 15, {})
+    reads: list[_RowRead] = []
+    values = [it for it in items if isinstance(it, _Values)]
+    for v in values:
+        cands = _candidates(v, 15, lambda r: t4_sums(r) and non_negative(r))
+        if not cands and v.grid is None and len(values) == 1:
+            cands = _candidates(v, 15, non_negative)
+        if cands:
+            reads.append(_RowRead("t4", "", cands, v))
+            break
+    if not reads:
+        # the groups on separate rows (行政复议 | 5 cells; …) or no data row at all
+        rows = [v for v in values if len(v.tokens) == 5]
+        if len(rows) == 3:
+            joined = _Values(sum((v.tokens for v in rows), []), rows[0].start, rows[-1].end, rows[0].line,
+                             page=rows[0].page)
+            cands = _candidates(joined, 15, non_negative)
+            if cands:
+                reads.append(_RowRead("t4", "", cands, joined))
+    if not reads:
+        return
+    rr = reads[0]
+    cols = [f"{g.key}.{o.key}" for g in t.t4_groups for o in t.t4_outcomes]
+    labels = [f"{'行政复议' if g.key == 'reconsideration' else '行政诉讼·' + g.label}「{o.label}」"
+              for g in t.t4_groups for o in t.t4_outcomes]
+    _record_cells(report, info, "t4", rr, [f"t4.{c}" for c in cols], labels, "", "count", None)
+
+
+# ---------------------------------------------------------------- recording fields
+
+
+def _record(report: Report, t: tmpl.Template, info: TableInfo, table: str, reads: list[_RowRead],
+            cols: list[str], col_labels: list[str], row_keys: list[str], seen: set[str],
+            items: list[_Label | _Values], kinds: list[str] | None = None,
+            units: list[str | None] | None = None) -> None:
+    got = {r.key for r in reads}
+    for k in row_keys:
+        if k not in got and k not in info.missing_rows and not (k.startswith("other.") and info.merged_other):
+            info.missing_rows.append(k)
+    for r in reads:
+        if r.key not in info.found_rows:
+            info.found_rows.append(r.key)
+        row_def = t.row(table, r.key)
+        if row_def is not None and r.label:
+            written = norm(r.label)
+            if not any(norm(m) in written for m in (row_def.label,)) and any(norm(v) in written for v in row_def.variants):
+                info.label_variants[r.key] = r.label.strip()
+        keys = [f"{table}.{r.key}.{c}" for c in cols]
+        _record_cells(report, info, table, r, keys, col_labels, r.label or (row_def.label if row_def else r.key),
+                      None, None, kinds, units)
+        if r.item is not None:
+            info.rows.append(RowItem(r.label, r.item.raw or r.item.tokens, r.item.fused, r.item.page, r.item.grid,
+                                     r.item.grid_row, r.item.start, r.item.end))
+
+
+def _record_cells(report: Report, info: TableInfo, table: str, r: _RowRead, keys: list[str],
+                  col_labels: list[str], row_label: str, kind: str | None, unit: str | None,
+                  kinds: list[str] | None = None, units: list[str | None] | None = None) -> None:
+    it = r.item
+    n = len(keys)
+    sure = len(r.candidates) == 1
+    for i, key in enumerate(keys):
+        vals = {c[i] for c in r.candidates}
+        value = next(iter(vals)) if len(vals) == 1 else None
+        k = (kinds[i] if kinds else kind) or "count"
+        u = (units[i] if units else unit)
+        raw = ""
+        if it is not None and it.grid is not None and i < len(it.raw):
+            raw = it.raw[i]
+        elif it is not None:
+            raw = "".join(it.raw) if it.raw else " ".join(it.tokens)
+        cell_unit = _unit_in(raw) if it is not None and it.grid is not None else None
+        if cell_unit is None and it is not None and it.grid is None and n <= 3:
+            cell_unit = _unit_in(raw) if i == n - 1 else None
+        note = None
+        if len(vals) > 1:
+            note = ("数字连写、缺少分隔，无法唯一拆分：" + "；".join(
+                "/".join("空" if v is None else str(v) for v in c) for c in r.candidates[:6])
+                + ("等" if len(r.candidates) > 6 else "") + "。此格不取值。")
+        elif it is not None and it.fused and not sure:
+            note = "数字连写，按表内勾稽关系拆分。"
+        elif it is not None and it.fused:
+            note = "数字连写，按表内勾稽关系唯一拆分。"
+        if k == "money" and value is not None and not isinstance(value, int):
+            pass
+        if value is not None and k == "count" and not isinstance(value, int):
+            note = (note or "") + "计数格出现小数。"
+        f = Field(
+            key=key, value=value, raw=raw.strip(), unit=cell_unit or u, kind=k,  # type: ignore[arg-type]
+            table=table, page=it.page if it else None, row_label=row_label.strip() or None,
+            col_label=col_labels[i] if i < len(col_labels) else None,
+            grid=it.grid if it else None, grid_row=it.grid_row if it else None,
+            grid_col=(it.grid_cols[i] if it and it.grid_cols and i < len(it.grid_cols) else None),
+            start=it.start if it else None, end=it.end if it else None, note=note,
+            candidates=[list(c) for c in r.candidates] if len(vals) > 1 else None,  # type: ignore[misc]
+        )
+        if f.page is None and f.start is not None:
+            f.page = report.page_at(f.start)
+        report.fields[key] = f
+
+
+def _unit_in(raw: str) -> str | None:
+    m = re.search(r"(万元|亿元|千元|元)\s*$", raw.strip())
+    return m.group(1) if m else None
