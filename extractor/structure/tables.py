@@ -81,14 +81,12 @@ def read_tables(report: Report, version: str) -> None:
     for kind, (a, b) in bounds.items():
         info = TableInfo(kind=kind, start=a, end=b)  # type: ignore[arg-type]
         report.tables[kind] = info
-    for kind, (a, b) in bounds.items():
-        info = report.tables[kind]
-        if kind == "t2":
-            _read_t2(report, t, info)
-        elif kind == "t3":
-            _read_t3(report, t, info)
-        else:
-            _read_t4(report, t, info)
+    for kind, reader in (("t2", _read_t2), ("t3", _read_t3), ("t4", _read_t4)):
+        if kind in report.tables:
+            reader(report, t, report.tables[kind])
+    order = {k: i for i, k in enumerate(t.all_keys())}
+    report.fields = dict(sorted(report.fields.items(), key=lambda kv: order.get(kv[0], len(order))))
+    report.tables = {k: report.tables[k] for k in ("t2", "t3", "t4") if k in report.tables}
 
 
 def _find(nt: tuple[str, list[int]], frags: list[str], lo: int, hi: int) -> tuple[int, int] | None:
