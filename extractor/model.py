@@ -139,7 +139,7 @@ class Field:
     start: int | None = None  # span in Report.text where the value (or its row) stands
     end: int | None = None
     note: str | None = None  # how the value was read when it was not plain (fused run, ambiguity)
-    candidates: list[list[Number]] | None = None  # alternatives when a fused run was not unique
+    candidates: list[list[Number | None]] | None = None  # readings of a fused run that was not unique
 
 
 @dataclass

@@ -153,7 +153,7 @@ def get(version: str) -> Template:
     t = Template(
         version=version,
         notice=spec["notice"],
-        years=tuple(spec["years"]),  # type: ignore[arg-type]
+        years=(int(spec["years"][0]), int(spec["years"][1])),
         markers=tuple(spec["markers"]),
         t2_blocks=blocks,
         t3_columns=tuple(_label(c) for c in common["t3"]["columns"]),
@@ -182,7 +182,7 @@ def get(version: str) -> Template:
 def field_def(key: str, version: str | None = None) -> FieldDef | None:
     """The definition of a key in the given layout, or in whichever layout has it."""
     for v in (version,) if version in VERSIONS else VERSIONS:
-        fd = get(v).field(key)  # type: ignore[arg-type]
+        fd = get(str(v)).field(key)
         if fd is not None:
             return fd
     return None

@@ -88,7 +88,7 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
     sizes = sorted(c.get("size", 10) for c in chars)
     char_w = sizes[len(sizes) // 2] or 10.0
     for t in tables:
-        x0, t_top, x1, t_bottom = t.bbox
+        _x0, t_top, _x1, t_bottom = t.bbox
         if t_top > top + 1:
             items += _lines(page, (0, top, width, t_top), char_w)
         rows = t.extract()
@@ -134,14 +134,15 @@ def _drop_running_lines(pages: list[list[tuple[str, Any]]]) -> None:
     """Page numbers, and a header or footer line repeated on most pages."""
     for items in pages:
         lines = [i for i, (k, _) in enumerate(items) if k == "line"]
+        idx: int
         for idx in lines[-2:] + lines[:1]:
             if _PAGE_NO.match(items[idx][1].text):
                 items[idx] = ("drop", None)
     if len(pages) >= 3:
         edge: Counter[str] = Counter()
         for items in pages:
-            lines = [v.text for k, v in items if k == "line"]
-            for t in {*(lines[:1]), *(lines[-1:])}:
+            texts: list[str] = [v.text for k, v in items if k == "line"]
+            for t in {*(texts[:1]), *(texts[-1:])}:
                 edge[re.sub(r"\d+", "#", t.strip())] += 1
         running = {t for t, n in edge.items() if n >= max(3, len(pages) // 2) and len(t) < 60}
         if running:

@@ -66,4 +66,4 @@ def is_report(report: Report) -> bool:
     about = "政府信息公开" in report.text
     if report.meta.template == "pre2019":
         return titled or n_sections >= 3
-    return about and (titled and n_sections >= 2 or n_sections >= 4)
+    return about and ((titled and n_sections >= 2) or n_sections >= 4)

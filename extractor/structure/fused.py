@@ -77,7 +77,7 @@ def splits(tokens: list[str], n: int, ok: Callable[[Row], bool] | None = None,
 
 
 def _max_parts(token: str) -> int:
-    return len(token.lstrip("-−").split(".", 1)[0]) + (0 if "." not in token else 0)
+    return len(token.lstrip("-−").split(".", 1)[0])
 
 
 def _compositions(n: int, caps: list[int]) -> Iterator[list[int]]:

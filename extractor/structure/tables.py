@@ -11,15 +11,21 @@ still read right. Fused digit runs are split with the template's identities (see
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
 
 from .. import template as tmpl
 from ..model import Field, Grid, Report, RowItem, TableInfo
 from .cells import clean, is_null, parse_cell
 from .fused import Row, non_negative, row_sum, splits, t4_sums
 from .labels import norm, norm_with_map
+
+RowCheck = Callable[[Row], bool]
 
 # ---------------------------------------------------------------- regions
 
@@ -77,9 +83,9 @@ def read_tables(report: Report, version: str) -> None:
     t = tmpl.get(version)
     text = report.text
     n = norm_with_map(text)
-    bounds = _regions(report, n)
+    bounds = _regions(report, n, t)
     for kind, (a, b) in bounds.items():
-        info = TableInfo(kind=kind, start=a, end=b)  # type: ignore[arg-type]
+        info = TableInfo(kind=_kind(kind), start=a, end=b)
         report.tables[kind] = info
     for kind, reader in (("t2", _read_t2), ("t3", _read_t3), ("t4", _read_t4)):
         if kind in report.tables:
@@ -87,6 +93,12 @@ def read_tables(report: Report, version: str) -> None:
     order = {k: i for i, k in enumerate(t.all_keys())}
     report.fields = dict(sorted(report.fields.items(), key=lambda kv: order.get(kv[0], len(order))))
     report.tables = {k: report.tables[k] for k in ("t2", "t3", "t4") if k in report.tables}
+
+
+def _kind(k: str) -> Literal["t2", "t3", "t4"]:
+    if k == "t2":
+        return "t2"
+    return "t3" if k == "t3" else "t4"
 
 
 def _find(nt: tuple[str, list[int]], frags: list[str], lo: int, hi: int) -> tuple[int, int] | None:
@@ -105,12 +117,10 @@ def _find(nt: tuple[str, list[int]], frags: list[str], lo: int, hi: int) -> tupl
 
 
 def _norm_index(idx: list[int], offset: int) -> int:
-    import bisect
-
     return bisect.bisect_left(idx, offset)
 
 
-def _regions(report: Report, nt: tuple[str, list[int]]) -> dict[str, tuple[int, int]]:
+def _regions(report: Report, nt: tuple[str, list[int]], t: tmpl.Template) -> dict[str, tuple[int, int]]:
     text = report.text
     end = len(text)
     s2 = report.section(2)
@@ -127,16 +137,23 @@ def _regions(report: Report, nt: tuple[str, list[int]]) -> dict[str, tuple[int, 
     if t3 is not None:
         carried = _find(nt, ["结转下年度继续办理", "结转下年度", "转下年度"], t3[1], end)
         t3_end = _after_values(report, carried[1]) if carried else end
-        t4 = _find(nt, T4_START, t3_end, end)
+        # the header row of 表四 (行政复议 | 行政诉讼 …); prose of part 四 may come first
+        t4 = _find(nt, ["行政复议行政诉讼"], t3_end, end) or _find(nt, ["结果维持"], t3_end, end)
         if t4 is None:
-            t4 = _find(nt, ["行政诉讼"], t3_end, end)
+            t4 = _find(nt, T4_START, t3_end, end) or _find(nt, ["行政诉讼"], t3_end, end)
         if t4 is not None:
-            t4_end = _t4_end(report, nt, t4[0], s5.start if s5 and s5.start > t4[0] else end)
+            nxt = [sec.start for sec in report.sections if sec.number > 4 and sec.start > t4[0]]
+            t4_end = _t4_end(report, nt, t4[0], min(nxt) if nxt else end)
             out["t4"] = (t4[0], t4_end)
         t3_stop = t4[0] if t4 else (s5.start if s5 and s5.start > t3[0] else end)
+        if carried and t3_end < t3_stop:
+            t3_stop = t3_end  # prose may follow the last row before 表四 begins
         out["t3"] = (_line_start(text, t3[0]), t3_stop)
     if t2 is not None:
         t2_stop = t3[0] if t3 else (s5.start if s5 and s5.start > t2[0] else end)
+        last = _last_label(nt, [norm(f) for b in t.t2_blocks for r in b.rows for f in r.match], t2[0], t2_stop)
+        if last is not None:
+            t2_stop = min(t2_stop, max(_after_values(report, last), last))
         out["t2"] = (t2[0], t2_stop)
     # a grid that starts the table may begin a little before the marker found in its header
     for kind, (a, b) in list(out.items()):
@@ -145,10 +162,22 @@ def _regions(report: Report, nt: tuple[str, list[int]]) -> dict[str, tuple[int, 
                 out[kind] = (g.start, max(b, g.end) if kind == "t4" else b)
     # the table before ends where the next begins
     order = sorted(out.items(), key=lambda kv: kv[1][0])
-    for (k1, (a1, b1)), (_k2, (a2, _b2)) in zip(order, order[1:]):
+    for (k1, (a1, b1)), (_k2, (a2, _b2)) in itertools.pairwise(order):
         if b1 > a2:
             out[k1] = (a1, a2)
     return out
+
+
+def _last_label(nt: tuple[str, list[int]], frags: list[str], lo: int, hi: int) -> int | None:
+    """End offset of the last occurrence of any fragment in [lo, hi)."""
+    s, idx = nt
+    ilo, ihi = _norm_index(idx, lo), _norm_index(idx, hi)
+    best = -1
+    for f in frags:
+        i = s.rfind(f, ilo, ihi)
+        if i >= 0:
+            best = max(best, i + len(f))
+    return idx[best - 1] + 1 if best > 0 else None
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -167,8 +196,8 @@ def _after_values(report: Report, pos: int) -> int:
 
 
 def _t4_end(report: Report, nt: tuple[str, list[int]], start: int, limit: int) -> int:
-    for g in report.grids:
-        if g.start <= start < g.end:
+    for g in sorted(report.grids, key=lambda g: g.start):
+        if g.start <= start < g.end or (start <= g.start < limit and _grid_digits(g) >= 5):
             return g.end
     # the first run of numbers after the header ends the table
     text = report.text
@@ -181,6 +210,10 @@ def _t4_end(report: Report, nt: tuple[str, list[int]], start: int, limit: int) -
             return run[1]
         pos = run[1] + 1
     return limit
+
+
+def _grid_digits(g: Grid) -> int:
+    return sum(1 for row in g.rows for c in row if c.origin and c.text.strip().isdigit())
 
 
 # ---------------------------------------------------------------- value runs in text
@@ -417,7 +450,7 @@ def _stream(report: Report, info: TableInfo, n_values: int | None,
 # ---------------------------------------------------------------- assignment of values to rows
 
 
-def _bound_label(items: list[_Label | _Values], i: int, keys: set[str]) -> _Label | None:
+def _bound_label(text: str, items: list[_Label | _Values], i: int, keys: set[str]) -> _Label | None:
     """The label a value group belongs to: in the same grid row, or on the same line just before."""
     v = items[i]
     assert isinstance(v, _Values)
@@ -429,20 +462,13 @@ def _bound_label(items: list[_Label | _Values], i: int, keys: set[str]) -> _Labe
         if isinstance(it, _Values):
             return None
         if it.key in keys:
-            same_line = "\n" not in _between(it.end, v.start)
+            same_line = "\n" not in text[it.end : v.start]
             return it if same_line else None
     return None
 
 
-_TEXT: list[str] = [""]
-
-
-def _between(a: int, b: int) -> str:
-    return _TEXT[0][a:b] if a < b else ""
-
-
-def _assign(items: list[_Label | _Values], row_keys: list[str], cells_of: dict[str, int],
-            ok_of: dict[str, object], extra_keys: dict[str, str] | None = None) -> tuple[list[_RowRead], set[str]]:
+def _assign(text: str, items: list[_Label | _Values], row_keys: list[str], cells_of: dict[str, int],
+            ok_of: dict[str, RowCheck], extra_keys: dict[str, str] | None = None) -> tuple[list[_RowRead], set[str]]:
     """Walks the value groups in order, giving each to a template row. Returns the rows read and
     the row keys whose labels were seen."""
     keys = set(row_keys) | set(extra_keys or {})
@@ -452,7 +478,7 @@ def _assign(items: list[_Label | _Values], row_keys: list[str], cells_of: dict[s
     for i, it in enumerate(items):
         if not isinstance(it, _Values):
             continue
-        lb = _bound_label(items, i, keys)
+        lb = _bound_label(text, items, i, keys)
         key = None
         if lb is not None:
             key = (extra_keys or {}).get(lb.key, lb.key)
@@ -464,7 +490,7 @@ def _assign(items: list[_Label | _Values], row_keys: list[str], cells_of: dict[s
             key = row_keys[p]
             # an unlabelled group must fit the row's cell count
         n = cells_of.get(key, 0)
-        cands = _candidates(it, n, ok_of.get(key), allow_blanks=lb is not None)  # type: ignore[arg-type]
+        cands = _candidates(it, n, ok_of.get(key), allow_blanks=lb is not None)
         if not cands:
             continue
         label = lb.text if lb is not None else ""
@@ -482,11 +508,16 @@ def _assign(items: list[_Label | _Values], row_keys: list[str], cells_of: dict[s
     return reads, seen_labels
 
 
-def _candidates(v: _Values, n: int, ok: object, allow_blanks: bool = True) -> list[Row]:
+def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = True) -> list[Row]:
     if n <= 0:
         return []
     toks = v.tokens
     if v.grid is not None:
+        toks = list(toks)
+        while len(toks) > n and toks[-1] == "":  # covered positions of a merged value cell
+            toks.pop()
+        while len(toks) > n and toks[0] == "":
+            toks.pop(0)
         if len(toks) != n:
             return []
         try:
@@ -505,8 +536,8 @@ def _candidates(v: _Values, n: int, ok: object, allow_blanks: bool = True) -> li
     # fewer tokens than cells: some lost their separators
     units = {t: re.sub(r"[\d.\-]", "", t) for t in present}
     bare = [re.sub(r"(万元|亿元|元|%)$", "", t) for t in present]
-    check = ok if callable(ok) else None
-    rows = splits(bare, n, check)  # type: ignore[arg-type]
+    check = ok
+    rows = splits(bare, n, check)
     digits = sum(len(t.lstrip("-").split(".")[0]) for t in bare)
     if not rows and digits < n and allow_blanks and digits * 2 >= n:
         # fewer digits than cells: some cells were printed blank, and which ones cannot be seen
@@ -522,7 +553,7 @@ def _candidates(v: _Values, n: int, ok: object, allow_blanks: bool = True) -> li
     return rows
 
 
-def _parse_token(t: str) -> int | object | None:
+def _parse_token(t: str) -> int | Decimal | None:
     if t == "":
         return None
     val, _unit, understood = parse_cell(t)
@@ -545,15 +576,14 @@ def _t3_fragments(t: tmpl.Template) -> dict[str, list[str]]:
 
 
 def _read_t3(report: Report, t: tmpl.Template, info: TableInfo) -> None:
-    _TEXT[0] = report.text
     frags = _t3_fragments(t)
     full = {r.key: norm(r.label) for r in t.t3_rows}
     full["other.total"] = norm(t.t3_other_merged.label)
     items = _stream(report, info, 7, frags, full)
     row_keys = t.t3_row_keys()
     cells_of = dict.fromkeys([*row_keys, "other.total"], 7)
-    ok_of = {k: (lambda r: row_sum(r) and non_negative(r)) for k in cells_of}
-    reads, seen = _assign(items, row_keys, cells_of, ok_of)
+    ok_of: dict[str, RowCheck] = {k: (lambda r: row_sum(r) and non_negative(r)) for k in cells_of}
+    reads, seen = _assign(report.text, items, row_keys, cells_of, ok_of)
     merged = any(r.key == "other.total" for r in reads)
     if t.version == "2021" and merged:
         info.merged_other = True
@@ -594,17 +624,20 @@ def _narrow_t3(reads: list[_RowRead], t: tmpl.Template, merged: bool) -> None:
         r.candidates = sorted({s[i] for s in survivors}, key=lambda x: tuple(str(v) for v in x))
 
 
-def _t3_identities_hold(row, outcome: list[str]) -> bool:  # type: ignore[no-untyped-def]
+def _t3_identities_hold(row: Callable[[str], Row | None], outcome: list[str]) -> bool:
+    def cell(r: Row | None, c: int) -> int | Decimal | None:
+        return None if r is None else r[c]
+
     new, co, tot, cf = row("new"), row("carried_over"), row("total"), row("carried_forward")
+    parts = [row(k) for k in outcome]
     for c in range(7):
-        if all(x is not None and x[c] is not None for x in (new, co, tot, cf)):
-            if new[c] + co[c] != tot[c] + cf[c]:  # type: ignore[index,operator]
+        a, b, t, f = cell(new, c), cell(co, c), cell(tot, c), cell(cf, c)
+        if a is not None and b is not None and t is not None and f is not None and a + b != t + f:
+            return False
+        vals = [cell(p, c) for p in parts]
+        if t is not None and all(v is not None for v in vals):
+            if sum(v for v in vals if v is not None) != t:
                 return False
-        if tot is not None and tot[c] is not None:
-            parts = [row(k) for k in outcome]
-            if all(p is not None and p[c] is not None for p in parts):
-                if sum(p[c] for p in parts) != tot[c]:  # type: ignore[index,misc]
-                    return False
     return True
 
 
@@ -612,28 +645,25 @@ def _t3_identities_hold(row, outcome: list[str]) -> bool:  # type: ignore[no-unt
 
 
 def _read_t2(report: Report, t: tmpl.Template, info: TableInfo) -> None:
-    _TEXT[0] = report.text
     frags: dict[str, list[str]] = {}
     cells_of: dict[str, int] = {}
-    ok_of: dict[str, object] = {}
+    ok_of: dict[str, RowCheck] = {}
     row_keys: list[str] = []
     for b in t.t2_blocks:
         for r in b.rows:
             frags[r.key] = [norm(f) for f in r.match]
             cells_of[r.key] = len(b.columns)
-            cols = [c.key for c in b.columns]
-            ok_of[r.key] = (lambda row, cols=cols: all(v is None or v >= 0 or cols[i] == "change"
-                                                      for i, v in enumerate(row)))
+            ok_of[r.key] = _t2_check([c.key for c in b.columns])
             row_keys.append(r.key)
     full = {r.key: norm(r.label) for b in t.t2_blocks for r in b.rows}
     items = _stream(report, info, None, frags, full)
     # 表二 rows always carry their label: an unlabelled number in its region is prose or a caption
     labelled: list[_Label | _Values] = []
     for i, it in enumerate(items):
-        if isinstance(it, _Values) and _bound_label(items, i, set(row_keys)) is None:
+        if isinstance(it, _Values) and _bound_label(report.text, items, i, set(row_keys)) is None:
             continue
         labelled.append(it)
-    reads, seen = _assign_labelled(labelled, row_keys, cells_of, ok_of)
+    reads, seen = _assign_labelled(report.text, labelled, row_keys, cells_of, ok_of)
     for b in t.t2_blocks:
         cols = [c.key for c in b.columns]
         labels = [c.label for c in b.columns]
@@ -642,14 +672,23 @@ def _read_t2(report: Report, t: tmpl.Template, info: TableInfo) -> None:
                 kinds=[c.kind for c in b.columns], units=[c.unit for c in b.columns])
 
 
-def _assign_labelled(items: list[_Label | _Values], row_keys: list[str], cells_of: dict[str, int],
-                     ok_of: dict[str, object]) -> tuple[list[_RowRead], set[str]]:
+def _t2_check(cols: list[str]) -> RowCheck:
+    """表二 counts are never negative; only 本年增/减 (2019) may be."""
+
+    def ok(row: Row) -> bool:
+        return all(v is None or v >= 0 or cols[i] == "change" for i, v in enumerate(row))
+
+    return ok
+
+
+def _assign_labelled(text: str, items: list[_Label | _Values], row_keys: list[str], cells_of: dict[str, int],
+                     ok_of: dict[str, RowCheck]) -> tuple[list[_RowRead], set[str]]:
     reads: list[_RowRead] = []
     seen = {it.key for it in items if isinstance(it, _Label)}
     for i, it in enumerate(items):
         if not isinstance(it, _Values):
             continue
-        lb = _bound_label(items, i, set(row_keys))
+        lb = _bound_label(text, items, i, set(row_keys))
         if lb is None or any(r.key == lb.key for r in reads):
             continue
         cands = _candidates(it, cells_of[lb.key], ok_of[lb.key])
@@ -665,7 +704,6 @@ def _assign_labelled(items: list[_Label | _Values], row_keys: list[str], cells_o
 
 
 def _read_t4(report: Report, t: tmpl.Template, info: TableInfo) -> None:
-    _TEXT[0] = report.text
     items = _stream(report, info, 15, {})
     reads: list[_RowRead] = []
     values = [it for it in items if isinstance(it, _Values)]
@@ -680,7 +718,7 @@ def _read_t4(report: Report, t: tmpl.Template, info: TableInfo) -> None:
         # the groups on separate rows (行政复议 | 5 cells; …) or no data row at all
         rows = [v for v in values if len(v.tokens) == 5]
         if len(rows) == 3:
-            joined = _Values(sum((v.tokens for v in rows), []), rows[0].start, rows[-1].end, rows[0].line,
+            joined = _Values([tok for v in rows for tok in v.tokens], rows[0].start, rows[-1].end, rows[0].line,
                              page=rows[0].page)
             cands = _candidates(joined, 15, non_negative)
             if cands:
@@ -754,13 +792,13 @@ def _record_cells(report: Report, info: TableInfo, table: str, r: _RowRead, keys
         if value is not None and k == "count" and not isinstance(value, int):
             note = (note or "") + "计数格出现小数。"
         f = Field(
-            key=key, value=value, raw=raw.strip(), unit=cell_unit or u, kind=k,  # type: ignore[arg-type]
+            key=key, value=value, raw=raw.strip(), unit=cell_unit or u, kind="money" if k == "money" else "count",
             table=table, page=it.page if it else None, row_label=row_label.strip() or None,
             col_label=col_labels[i] if i < len(col_labels) else None,
             grid=it.grid if it else None, grid_row=it.grid_row if it else None,
             grid_col=(it.grid_cols[i] if it and it.grid_cols and i < len(it.grid_cols) else None),
             start=it.start if it else None, end=it.end if it else None, note=note,
-            candidates=[list(c) for c in r.candidates] if len(vals) > 1 else None,  # type: ignore[misc]
+            candidates=[list(c) for c in r.candidates] if len(vals) > 1 else None,
         )
         if f.page is None and f.start is not None:
             f.page = report.page_at(f.start)

@@ -1,0 +1,173 @@
+"""The Chinese pipeline: spaCy's blank "zh" with jieba as its segmenter, our domain dictionary,
+and every number mention as one token.
+
+Loaded once per process (jieba's dictionary and the spaCy vocabulary take a moment) and shared.
+Each token's `norm_` is its concept from rules/lexicon/words.tsv (RECEIVE, APPLY, …), or NUM /
+MONEY / PCT / YEAR / DATE / ONUM for a number mention, so that claim patterns can be written in
+concepts rather than in the many ways a report words them.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..model import NumberMention
+from ..resources import rules_dir
+from .numbers import find_numbers
+
+NUMBER_NORM = {"count": "NUM", "money": "MONEY", "percent": "PCT", "year": "YEAR", "date": "DATE", "other": "ONUM"}
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    concepts: dict[str, str]  # word → concept
+    words: tuple[str, ...]  # every word the segmenter must keep whole
+
+
+@cache
+def lexicon() -> Lexicon:
+    concepts: dict[str, str] = {}
+    words: list[str] = []
+    with open(rules_dir() / "lexicon" / "words.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            word = parts[0].strip()
+            concept = parts[1].strip() if len(parts) > 1 else "-"
+            words.append(word)
+            if concept != "-":
+                concepts[word] = concept
+    return Lexicon(concepts, tuple(words))
+
+
+@cache
+def segmenter() -> Any:
+    """A private jieba tokenizer with our words added (the global one is left alone)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for w in lexicon().words:
+        tk.add_word(w, freq=200000 + 1000 * len(w))
+    return tk
+
+
+@cache
+def pipeline() -> Any:
+    """spaCy's blank Chinese pipeline; its tokenizer is replaced by `make_doc` below."""
+    import spacy
+
+    nlp = spacy.blank("zh")
+    return nlp
+
+
+def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlines: bool = False) -> Any:
+    """A spaCy Doc of `text`: jieba tokens between the number mentions, each mention one token.
+
+    With `soft_newlines` (text hard-wrapped by a PDF converter: 「行政复\n议」), a line break
+    inside a sentence is not a boundary: words are found across it and it stays inside a token.
+    `doc.user_data["mentions"]` maps a token index to its NumberMention; `doc.text == text`."""
+    from spacy.tokens import Doc
+
+    with _LOCK:
+        nlp = pipeline()
+        tk = segmenter()
+    lex = lexicon().concepts
+    if mentions is None:
+        mentions = find_numbers(text)
+    words: list[str] = []
+    norms: list[str] = []
+    at: dict[int, NumberMention] = {}
+
+    soft = {i for i, ch in enumerate(text) if ch == "\n" and _soft_at(text, i)} if soft_newlines else set()
+
+    def add_piece(a: int, b: int) -> None:
+        piece = text[a:b]
+        if soft and any(a <= i < b for i in soft):
+            for w, key in _cut_soft(tk, piece, {i - a for i in soft if a <= i < b}):
+                words.append(w)
+                norms.append(lex.get(key, ""))
+            return
+        for w in tk.cut(piece, HMM=False):
+            words.append(w)
+            norms.append(lex.get(w, ""))
+
+    pos = 0
+    for m in mentions:
+        if m.start < pos or (m.kind == "other" and not any(ch.isdigit() for ch in m.text)):
+            continue  # 下一年度, 三年: words, not figures
+        if m.start > pos:
+            add_piece(pos, m.start)
+        at[len(words)] = m
+        words.append(text[m.start : m.end])
+        norms.append(NUMBER_NORM.get(m.kind, "ONUM"))
+        pos = m.end
+    if pos < len(text):
+        add_piece(pos, len(text))
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    for tok, n in zip(doc, norms, strict=True):
+        if n:
+            tok.norm_ = n
+    doc.user_data["mentions"] = at
+    return doc
+
+
+def _cut_soft(tk: Any, piece: str, soft: set[int]) -> list[tuple[str, str]]:
+    """jieba over `piece` without its soft line breaks (positions `soft`); each token mapped back
+    to its slice of `piece`, a removed break staying with the token before it (or, at the start,
+    with the first token). Returns (slice, word as segmented)."""
+    joined = "".join(ch for i, ch in enumerate(piece) if i not in soft)
+    out: list[tuple[str, str]] = []
+    src = 0
+    for w in tk.cut(joined, HMM=False):
+        start = src
+        consumed = 0
+        while consumed < len(w):
+            if src in soft:
+                src += 1
+                continue
+            consumed += 1
+            src += 1
+        while src in soft:  # a break right after this token stays with it
+            src += 1
+        out.append((piece[start:src], w))
+    if src < len(piece):
+        if out:
+            out[-1] = (out[-1][0] + piece[src:], out[-1][1])
+        else:
+            out.append((piece[src:], piece[src:]))
+    return out
+
+
+def _soft_at(s: str, i: int) -> bool:
+    """A line break between two characters that continue one sentence."""
+    if i == 0 or i + 1 >= len(s):
+        return False
+    a, b = s[i - 1], s[i + 1]
+    return a not in SOFT_STOP and b not in "\n " and not b.isspace()
+
+
+SOFT_STOP = set("。；;！!？?：:\n")
+
+
+def wrapped(text: str) -> bool:
+    """True when the text is hard-wrapped: most line breaks fall inside sentences."""
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    if len(breaks) < 8:
+        return False
+    inside = sum(1 for i in breaks if _soft_at(text, i) and text[i - 1] not in "，,、）)")
+    return inside >= 0.5 * len(breaks)
+
+
+def segment(text: str) -> list[str]:
+    """Bare jieba segmentation with our dictionary (the benchmark's yardstick)."""
+    return list(segmenter().cut(text, HMM=False))
