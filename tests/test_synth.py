@@ -109,6 +109,9 @@ def test_self_claims_agree_with_the_tables() -> None:
         for c in spec.claims:
             if c.scope != "self" or not counterpart_keys(spec, c.metric) or c.approx:
                 continue
+            natural = spec.value("t3.new.total") + spec.value("t3.carried_over.total")
+            if c.metric == "applications.handled" and c.value == natural:
+                continue  # 办理 N 件（含上年结转 M 件）: the natural sum 新收＋上年结转
             assert c.value == table_value(spec, c.metric), (spec.seed, c)
             if c.share is not None:
                 assert abs(c.share - c.value * 100 / handled) < 0.06, (spec.seed, c)

@@ -49,7 +49,8 @@ def prose_spans(report: Report) -> list[tuple[int, int]]:
     else:
         start = report.meta.title_end or 0
         end = len(text)
-    holes = sorted([(t.start, t.end) for t in report.tables.values()] + [(g.start, g.end) for g in report.grids])
+    holes = sorted([(t.start, t.end) for t in report.tables.values()] + [(g.start, g.end) for g in report.grids]
+                   + [(s.start, s.heading_end) for s in report.sections if s.heading_end > s.start])
     spans = []
     pos = start
     for a, b in holes:

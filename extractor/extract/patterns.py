@@ -14,7 +14,7 @@ from typing import Any
 
 from ..resources import load_yaml
 
-CLAUSE_PUNCT = ["，", ",", "。", "；", ";", "：", ":", "！", "!", "？", "?", "\n"]
+CLAUSE_PUNCT = ["，", ",", "。", "；", ";", "：", ":", "！", "!", "？", "?", "\n", "（", "）", "(", ")"]
 SENTENCE_PUNCT = ["。", "；", ";", "！", "!", "？", "?", "\n"]
 FIGURES = ["NUM", "MONEY", "PCT"]
 

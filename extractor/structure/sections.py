@@ -17,9 +17,9 @@ from .labels import norm
 
 NUMERALS = "一二三四五六七八九十"
 _CAND = re.compile(
-    r"(?:(?<=^)|(?<=[\n。；;！!？?\s）)\]】”\"：:\d]))\s*(?:第([一二三四五六七八九十])部分[、，,：:\s]*|([一二三四五六七八九十])\s*[、.．]\s*)",
-    re.M,
+    r"(?:第([一二三四五六七八九十])部分[、，,：:\s]*|(?<![第一二三四五六七八九十])([一二三四五六七八九十])\s*[、.．]\s*)",
 )
+_BOUNDARY = set("\n。；;！!？?）)]】”\"：:0123456789 \t\u3000")
 _TITLE_TEXT = re.compile(r"[^\n。；;]{2,40}")
 
 
@@ -66,7 +66,9 @@ def find_sections(report: Report) -> list[Section]:
             if s:
                 if NUMERALS.index(numeral) + 1 == d["number"]:
                     s += 3
-                scores[d["number"]] = s
+                if m.start() > 0 and text[m.start() - 1] not in _BOUNDARY:
+                    s -= 4  # glued to the text before it: a heading only when nothing better is there
+                scores[d["number"]] = max(s, 1)
         if not scores:
             continue
         title_len = _title_length(raw_title, defs, max(scores, key=lambda k: scores[k]))

@@ -151,7 +151,7 @@ def _regions(report: Report, nt: tuple[str, list[int]], t: tmpl.Template) -> dic
         out["t3"] = (_line_start(text, t3[0]), t3_stop)
     if t2 is not None:
         t2_stop = t3[0] if t3 else (s5.start if s5 and s5.start > t2[0] else end)
-        last = _last_label(nt, [norm(f) for b in t.t2_blocks for r in b.rows for f in r.match], t2[0], t2_stop)
+        last = _last_label(report, nt, [norm(f) for b in t.t2_blocks for r in b.rows for f in r.match], t2[0], t2_stop)
         if last is not None:
             t2_stop = min(t2_stop, max(_after_values(report, last), last))
         out["t2"] = (t2[0], t2_stop)
@@ -168,15 +168,18 @@ def _regions(report: Report, nt: tuple[str, list[int]], t: tmpl.Template) -> dic
     return out
 
 
-def _last_label(nt: tuple[str, list[int]], frags: list[str], lo: int, hi: int) -> int | None:
-    """End offset of the last occurrence of any fragment in [lo, hi)."""
+def _last_label(report: Report, nt: tuple[str, list[int]], frags: list[str], lo: int, hi: int) -> int | None:
+    """End offset of the last label in [lo, hi) that has values after it (a row, not a word in prose)."""
     s, idx = nt
     ilo, ihi = _norm_index(idx, lo), _norm_index(idx, hi)
     best = -1
     for f in frags:
-        i = s.rfind(f, ilo, ihi)
-        if i >= 0:
-            best = max(best, i + len(f))
+        i = s.find(f, ilo, ihi)
+        while i >= 0:
+            end = idx[i + len(f) - 1] + 1
+            if i + len(f) > best and (_value_run(report.text, end, hi) or any(g.start <= end < g.end for g in report.grids)):
+                best = i + len(f)
+            i = s.find(f, i + 1, ihi)
     return idx[best - 1] + 1 if best > 0 else None
 
 

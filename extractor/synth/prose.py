@@ -168,11 +168,12 @@ class Writer:
         return self.fill(self.share_form, {"p": p})
 
     def other_clause(self, entry: dict[str, Any], n: int, m: int, section: int) -> str:
-        """A claim about another body or a sum the table does not hold (scope other)."""
+        """A claim about another body or a sum the table does not hold (scope other, unless the
+        entry says the sum is the table's own: 办理 N 件（含上年结转 M 件）)."""
         template = entry[self.family][self.rng.randrange(len(entry[self.family]))]
         unit = entry["unit"]
         text = self.fill(template, {"n": self.num(n), "u": unit})
-        self.claims.append(Claim(entry["metric"], n, unit, text, scope="other", section=section))
+        self.claims.append(Claim(entry["metric"], n, unit, text, scope=entry.get("scope", "other"), section=section))
         part = entry.get("with_part")
         if part:
             ptext = self.fill(part[self.family], {"m": self.num(m), "u": unit})
