@@ -18,7 +18,8 @@ from typing import Any, Literal
 
 from ..model import Claim, NumberMention, Report
 from ..resources import load_yaml
-from .nlp import make_doc, wrapped
+from .classifier import FIGURE_NORMS, NONE, THRESHOLD, Candidate, features, load, predict
+from .nlp import make_doc, view, wrapped
 from .numbers import find_numbers, money_as_written
 from .patterns import CLAUSE_PUNCT, SENTENCE_PUNCT, ClaimPattern, by_id, matcher
 
@@ -64,23 +65,119 @@ def prose_spans(report: Report) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def extract_claims(report: Report) -> list[Claim]:
-    claims: list[Claim] = []
-    mentions: list[NumberMention] = []
+def prose_docs(report: Report) -> list[tuple[Any, int]]:
+    """The prose as spaCy Docs (one per stretch) with each stretch's offset; built once per report
+    and shared by every stage that needs tokens."""
+    if "docs" in report.cache:
+        return report.cache["docs"]  # type: ignore[no-any-return]
     spans = prose_spans(report)
     soft = report.meta.format in ("txt", "md") and wrapped("".join(report.text[a:b] for a, b in spans))
+    docs = []
+    mentions: list[NumberMention] = []
     for a, b in spans:
-        chunk = report.text[a:b]
-        found = find_numbers(chunk)
-        doc = make_doc(chunk, found, soft_newlines=soft)
-        for m in found:
-            mentions.append(_shift(m, a))
-        claims.extend(_claims_in(report, doc, a))
+        found = [_shift(m, a) for m in find_numbers(report.text[a:b])]
+        mentions.extend(found)
+        # only sentences that state a figure or a nothing (with the sentence before, for context)
+        # are segmented: most of a report is prose without either
+        for c0, c1 in _claim_chunks(report.text, a, b, found, soft):
+            chunk_mentions = [_shift(m, -c0) for m in found if c0 <= m.start and m.end <= c1]
+            docs.append((make_doc(report.text[c0:c1], chunk_mentions, soft_newlines=soft), c0))
     report.mentions = mentions
+    report.cache["docs"] = docs
+    return docs
+
+
+_ZERO_WORDS = re.compile(r"未|没有|无|不存在|不收取|不向|零")
+_SENTENCE_END = re.compile(r"[。；;！!？?]|\n(?=\s*\n)|\n(?=[ \t\u3000]*[一二三四五六七八九十（(0-9])")
+
+
+def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: bool) -> list[tuple[int, int]]:
+    """Stretches of [a, b) worth segmenting: sentences with a count, an amount or a share, or a
+    word of negation, each with the sentence before it; overlapping stretches are merged."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, a, b)]
+    if not soft:
+        ends += [i + 1 for i in range(a, b) if text[i] == "\n"]
+    inside = {k for m in found for k in range(m.start + 1, m.end)}  # never cut a figure from its unit
+    bounds = sorted({a, b, *(e for e in ends if e not in inside)})
+    sentences = [(x, y) for x, y in zip(bounds, bounds[1:], strict=False) if y > x]
+    figures = sorted(m.start for m in found if m.kind in ("count", "money", "percent"))
+    keep = []
+    j = 0
+    for k, (x, y) in enumerate(sentences):
+        while j < len(figures) and figures[j] < x:
+            j += 1
+        has_figure = j < len(figures) and figures[j] < y
+        if has_figure or _ZERO_WORDS.search(text, x, y):
+            keep.append((sentences[k - 1][0] if k else x, y))
+    merged: list[tuple[int, int]] = []
+    for x, y in keep:
+        if merged and x <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(y, merged[-1][1]))
+        else:
+            merged.append((x, y))
+    return merged
+
+
+def extract_claims(report: Report, use_model: bool = True) -> list[Claim]:
+    claims: list[Claim] = []
+    model = _model() if use_model else None
+    rest: list[tuple[Any, int, Candidate, list[int], list[int]]] = []  # figures no pattern took
+    for doc, offset in prose_docs(report):
+        found, taken, clause_of, sentence_of = _claims_in(report, doc, offset)
+        claims.extend(found)
+        if model is not None:
+            norms = view(doc).norms
+            rest.extend((doc, offset, _candidate(report, doc, offset, i, clause_of, sentence_of), clause_of, sentence_of)
+                        for i in doc.user_data["mentions"] if norms[i] in FIGURE_NORMS and i not in taken)
+    if model is not None and rest:
+        claims.extend(_model_claims(report, model, rest))
+    claims.sort(key=lambda c: (c.start, c.number_start))
     _link_parts(report, claims)
     report.claims = claims
-    report.cache["docs_built"] = True
     return claims
+
+
+def figure_candidates(report: Report) -> Iterator[tuple[Any, int, list[Candidate], list[int]]]:
+    """Every figure of the prose with its context features (training and the model pass)."""
+    for doc, offset in prose_docs(report):
+        clause_of, sentence_of = _spans(doc)
+        v = view(doc)
+        cands = [_candidate(report, doc, offset, i, clause_of, sentence_of)
+                 for i in doc.user_data["mentions"] if v.norms[i] in FIGURE_NORMS]
+        yield doc, offset, cands, clause_of
+
+
+def _candidate(report: Report, doc: Any, offset: int, i: int, clause_of: list[int],
+               sentence_of: list[int]) -> Candidate:
+    m = doc.user_data["mentions"][i]
+    section = report.section_at(view(doc).idx[i] + offset)
+    return Candidate(i, m, features(doc, i, clause_of, sentence_of, section))
+
+
+def _model() -> Any | None:
+    try:
+        return load()
+    except Exception:  # a model that cannot be loaded must not stop extraction: patterns still run
+        return None
+
+
+def _model_claims(report: Report, model: Any,
+                  rest: list[tuple[Any, int, Candidate, list[int], list[int]]]) -> list[Claim]:
+    """The classifier's decisions for the figures no pattern took (one call for the report)."""
+    out = []
+    decisions = predict(model, [r[2] for r in rest])
+    for (doc, offset, c, clause_of, sentence_of), (label, p) in zip(rest, decisions, strict=True):
+        if label == NONE or p < THRESHOLD:
+            continue
+        pat = ClaimPattern(id="model", metric=label, source="", value=None, unless=frozenset(),
+                           sentence_has=frozenset(), figure_index=None, order=10_000)
+        claim = _claim(report, doc, offset, _Hit(pat, c.token, c.token + 1, c.token), c.mention, clause_of, sentence_of)
+        if claim is not None:
+            claim.method = "model"
+            claim.pattern = "claim-metric"
+            claim.confidence = p
+            out.append(claim)
+    return out
 
 
 def _shift(m: NumberMention, offset: int) -> NumberMention:
@@ -94,22 +191,24 @@ def _spans(doc: Any) -> tuple[list[int], list[int]]:
     """Clause and sentence id of every token."""
     clause, sentence = [], []
     c = s = 0
-    for tok in doc:
+    for w in view(doc).words:
         clause.append(c)
         sentence.append(s)
-        hard_break = "\n" in tok.text and not tok.text.strip()
-        if tok.text in _CLAUSE or hard_break:
+        hard_break = "\n" in w and not w.strip()
+        if w in _CLAUSE or hard_break:
             c += 1
-        if tok.text in _SENTENCE or hard_break:
+        if w in _SENTENCE or hard_break:
             s += 1
     return clause, sentence
 
 
-def _claims_in(report: Report, doc: Any, offset: int) -> Iterator[Claim]:
-    if not len(doc):
-        return
+def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[int], list[int], list[int]]:
+    """Pattern claims of one Doc, the figure tokens they took, and each token's clause/sentence."""
     clause_of, sentence_of = _spans(doc)
-    norms = [tok.norm_ for tok in doc]
+    v = view(doc)
+    if not len(v):
+        return [], set(), clause_of, sentence_of
+    norms = v.norms
     concepts_by_clause: dict[int, set[str]] = {}
     concepts_by_sentence: dict[int, set[str]] = {}
     clause_start: dict[int, int] = {}
@@ -122,7 +221,7 @@ def _claims_in(report: Report, doc: Any, offset: int) -> Iterator[Claim]:
         """Concepts of the figure's clause up to the token after it."""
         cl = clause_of[fig]
         stop = fig + 2
-        while stop < len(norms) and clause_of[stop - 1] == cl and norms[stop - 1] in ("", " ") and doc[stop - 1].is_space:
+        while stop < len(norms) and clause_of[stop - 1] == cl and v.is_space(stop - 1):
             stop += 1
         return {norms[k] for k in range(clause_start[cl], min(stop, len(norms))) if clause_of[k] == cl}
     pats = by_id()
@@ -172,21 +271,22 @@ def _claims_in(report: Report, doc: Any, offset: int) -> Iterator[Claim]:
         if c is not None:
             out.append((hit.start, c))
     out.sort(key=lambda fc: fc[1].start)
-    yield from (c for _, c in out)
+    return [c for _, c in out], set(best), clause_of, sentence_of
 
 
 def _clause_span(doc: Any, clause_of: list[int], i: int) -> tuple[int, int]:
+    v = view(doc)
     cl = clause_of[i]
     a = i
     while a > 0 and clause_of[a - 1] == cl:
         a -= 1
     b = i
-    while b + 1 < len(doc) and clause_of[b + 1] == cl:
+    while b + 1 < len(v) and clause_of[b + 1] == cl:
         b += 1
-    start = doc[a].idx
-    end = doc[b].idx + len(doc[b].text)
-    if doc[b].text in _CLAUSE:
-        end -= len(doc[b].text)
+    start = v.idx[a]
+    end = v.end(b)
+    if v.words[b] in _CLAUSE:
+        end -= len(v.words[b])
     return start, end
 
 
@@ -195,7 +295,7 @@ def _claim(report: Report, doc: Any, offset: int, hit: _Hit, m: NumberMention | 
     p = hit.pattern
     anchor = hit.figure if hit.figure is not None else hit.start
     a, b = _clause_span(doc, clause_of, anchor)
-    text = doc.text[a:b]
+    text = view(doc).text[a:b]
     lead = len(text) - len(text.lstrip(" \t\n\u3000（(）)、"))
     a += lead
     text = text.strip(" \t\n\u3000（(）)、")
@@ -230,14 +330,14 @@ def _claim(report: Report, doc: Any, offset: int, hit: _Hit, m: NumberMention | 
 def _share(doc: Any, fig: int, clause_of: list[int]) -> Decimal | None:
     """The percentage stated right after the figure (占12.5%, 占比12.5%), in the same clause."""
     mentions = doc.user_data["mentions"]
+    v = view(doc)
     cl = clause_of[fig]
-    for j in range(fig + 1, min(fig + 6, len(doc))):
-        if clause_of[j] != cl and not (j == fig + 1 or doc[j - 1].text in ("，", ",")):
+    for j in range(fig + 1, min(fig + 6, len(v))):
+        if clause_of[j] != cl and not (j == fig + 1 or v.words[j - 1] in ("，", ",")):
             break
-        tok = doc[j]
-        if tok.norm_ in ("NUM", "MONEY"):
+        if v.norms[j] in ("NUM", "MONEY"):
             return None
-        if tok.norm_ == "PCT":
+        if v.norms[j] == "PCT":
             return Decimal(mentions[j].value)
     return None
 
@@ -260,7 +360,8 @@ def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Li
     a = i
     while a > 0 and sentence_of[a - 1] == s:
         a -= 1
-    before = doc.text[doc[a].idx : doc[i].idx + len(doc[i].text)]
+    v = view(doc)
+    before = v.text[v.idx[a] : v.end(i)]
     words = _scope_words()
     for w in words["on_behalf"]:
         if w in before:

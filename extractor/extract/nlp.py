@@ -67,6 +67,9 @@ def pipeline() -> Any:
     import spacy
 
     nlp = spacy.blank("zh")
+    # concepts live on the lexemes: every token of a domain word carries its concept for free
+    for word, concept in lexicon().concepts.items():
+        nlp.vocab[word].norm_ = concept
     return nlp
 
 
@@ -114,11 +117,53 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
     if pos < len(text):
         add_piece(pos, len(text))
     doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
-    for tok, n in zip(doc, norms, strict=True):
-        if n:
-            tok.norm_ = n
+    vocab = nlp.vocab
+    for i in at:  # a number's concept (NUM, MONEY …) is set once per distinct spelling
+        lex = vocab[words[i]]
+        if lex.norm_ != norms[i]:
+            if lex.norm_ == words[i].lower():
+                lex.norm_ = norms[i]
+            else:
+                doc[i].norm_ = norms[i]
+    for i, (w, n) in enumerate(zip(words, norms, strict=True)):
+        if n and i not in at and lex_norm(vocab, w) != n:  # a word joined across a soft line break
+            doc[i].norm_ = n
     doc.user_data["mentions"] = at
+    idx = []
+    pos = 0
+    for w in words:
+        idx.append(pos)
+        pos += len(w)
+    # plain lists of what later stages read token by token (cheaper than spaCy Token objects)
+    doc.user_data["view"] = Tokens(text, words, [n or w for w, n in zip(words, norms, strict=True)], idx)
     return doc
+
+
+def lex_norm(vocab: Any, word: str) -> str:
+    return vocab[word].norm_  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A Doc's tokens as plain lists: text, words, norms (concepts), character offsets."""
+
+    text: str
+    words: list[str]
+    norms: list[str]
+    idx: list[int]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def end(self, i: int) -> int:
+        return self.idx[i] + len(self.words[i])
+
+    def is_space(self, i: int) -> bool:
+        return not self.words[i].strip()
+
+
+def view(doc: Any) -> Tokens:
+    return doc.user_data["view"]  # type: ignore[no-any-return]
 
 
 def _cut_soft(tk: Any, piece: str, soft: set[int]) -> list[tuple[str, str]]:

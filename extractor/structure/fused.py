@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 Value = int | Decimal
@@ -23,22 +24,34 @@ _TOKEN = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
 
 def cuts(token: str, k: int) -> Iterator[list[str]]:
     """Ways to cut `token` into exactly k well-formed numbers."""
+    for c in _cuts(token, k):
+        yield list(c)
+
+
+@lru_cache(maxsize=65536)
+def _cuts(token: str, k: int) -> tuple[tuple[str, ...], ...]:
     if k == 1:
-        if _well_formed(token):
-            yield [token]
-        return
+        return ((token,),) if _well_formed(token) else ()
+    digits = len(token.lstrip("-−").replace(".", ""))
+    if digits < k:
+        return ()
+    if digits == k and "." not in token and token[:1] not in "-−":
+        return (tuple(token),)  # one digit a cell: the only reading
+    out: list[tuple[str, ...]] = []
     # the first part: a sign may only start a part; a decimal part ends a part
     start = 1 if token[:1] in "-−" else 0
     for i in range(start + 1, len(token)):
         head = token[:i]
         if not _well_formed(head):
+            if head[-1:].isdigit() and head.lstrip("-−")[:1] == "0":
+                break  # a leading zero only grows longer: no later cut can fix it
             continue
-        if "." in head and not head.endswith(tuple("0123456789")):
-            continue
-        for rest in cuts(token[i:], k - 1):
-            yield [head, *rest]
+        for rest in _cuts(token[i:], k - 1):
+            out.append((head, *rest))
+    return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def _well_formed(s: str) -> bool:
     if not s or not _TOKEN.match(s):
         return False
@@ -67,8 +80,8 @@ def splits(tokens: list[str], n: int, ok: Callable[[Row], bool] | None = None,
         return []
     out: list[Row] = []
     for counts in _compositions(n, [_max_parts(t) for t in tokens]):
-        for row in _product([list(cuts(t, k)) for t, k in zip(tokens, counts, strict=True)]):
-            vals = tuple(to_value(x) for x in row)
+        for row in _product([list(_cuts(t, k)) for t, k in zip(tokens, counts, strict=True)]):
+            vals = tuple(_value(x) for x in row)
             if ok is None or ok(vals):
                 out.append(vals)
                 if len(out) >= limit:
@@ -92,13 +105,18 @@ def _compositions(n: int, caps: list[int]) -> Iterator[list[int]]:
             yield [k, *tail]
 
 
-def _product(lists: list[list[list[str]]]) -> Iterator[list[str]]:
+def _product(lists: list[list[tuple[str, ...]]]) -> Iterator[tuple[str, ...]]:
     if not lists:
-        yield []
+        yield ()
         return
     for head in lists[0]:
         for tail in _product(lists[1:]):
             yield head + tail
+
+
+@lru_cache(maxsize=65536)
+def _value(s: str) -> Value:
+    return to_value(s)
 
 
 # ---------------------------------------------------------------- row constraints

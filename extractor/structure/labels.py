@@ -27,19 +27,10 @@ def norm(s: str) -> str:
 
 def norm_with_map(s: str) -> tuple[str, list[int]]:
     """`norm(s)` and, for each character of it, its offset in `s` (to map matches back)."""
-    out: list[str] = []
-    idx: list[int] = []
-    for i, ch in enumerate(s):
-        if _SPACE.match(ch):
-            continue
-        out.append(ch.translate(_FOLD))
-        idx.append(i)
-    joined = "".join(out)
+    idx = [i for i, ch in enumerate(s) if not (ch.isspace() or ch == "\u200b")]
+    joined = "".join([s[i] for i in idx]).translate(_FOLD)
     # 1、 → 1. keeps the length, so the map stays valid
-    for m in _ENUM.finditer(joined):
-        p = m.start(0) + 1
-        joined = joined[:p] + "." + joined[p + 1 :]
-    return joined, idx
+    return _ENUM.sub(r"\1.", joined), idx
 
 
 def matches(label_norm: str, fragments: tuple[str, ...] | list[str]) -> int:

@@ -14,6 +14,7 @@ _TITLE = re.compile(
     r"(?P<pre>[^\n。；，,：:《》“”\"（）()]{0,60}?)[ \t\u3000]*" + _YEAR + r"\s*年\s*度?\s*(?P<mid>[^\n。；，,：:《》“”\"]{0,40}?)"
     r"\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:报\s*告|年\s*报|工\s*作\s*报\s*告)"
 )
+_TITLE_END = re.compile(r"报\s*告|年\s*报")
 _PERIOD = re.compile(
     r"(?:统计|数据)[^。\n]{0,20}?(?:期限|时限|周期|时间段|时间|区间|期间|范围)[^。\n]{0,12}?"
     r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|-|－|~|～)+\s*"
@@ -39,8 +40,16 @@ def find_meta(report: Report) -> None:
     m = _CRAWLER_TITLE.search(text[:3000])
     if m:
         title_src.append((m.group(1), m.start(1)))
+    # a title ends in 报告 / 年报: look only around those words (the pattern is costly to run
+    # over a whole page)
     head = text[:6000]
-    for m2 in _TITLE.finditer(head):
+    seen_at = -1
+    for anchor in _TITLE_END.finditer(head):
+        lo = max(0, anchor.start() - 120, seen_at)
+        m2 = _TITLE.search(head, lo, anchor.end())
+        if m2 is None:
+            continue
+        seen_at = m2.end()
         title_src.append((m2.group(0), m2.start()))
         if len(title_src) >= 4:
             break

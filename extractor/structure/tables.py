@@ -16,6 +16,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from decimal import Decimal
 from typing import Literal
 
@@ -81,8 +82,8 @@ class _RowRead:
 def read_tables(report: Report, version: str) -> None:
     """Locates the three tables in `report`, reads their rows and fills `report.fields`."""
     t = tmpl.get(version)
-    text = report.text
-    n = norm_with_map(text)
+    n = norm_with_map(report.text)
+    report.cache["norm_map"] = n
     bounds = _regions(report, n, t)
     for kind, (a, b) in bounds.items():
         info = TableInfo(kind=_kind(kind), start=a, end=b)
@@ -358,7 +359,10 @@ def _text_items(report: Report, a: int, b: int, fragments: dict[str, list[str]],
     A fragment found is widened to as much of the template's full label as the text repeats
     around it, so that words inside a long label (「不计其他情形」) are not read as labels."""
     text = report.text
-    s, idx = norm_with_map(text[a:b])
+    full_s, full_idx = report.cache["norm_map"]
+    i0, i1 = _norm_index(full_idx, a), _norm_index(full_idx, b)
+    s = full_s[i0:i1]
+    idx = [k - a for k in full_idx[i0:i1]]
     labels: list[_Label] = []
     for key, frags in fragments.items():
         whole = (full or {}).get(key, "")
@@ -568,6 +572,14 @@ def _parse_token(t: str) -> int | Decimal | None:
 # ---------------------------------------------------------------- 表三
 
 
+@cache
+def _t3_full_labels(t: tmpl.Template) -> dict[str, str]:
+    full = {r.key: norm(r.label) for r in t.t3_rows}
+    full["other.total"] = norm(t.t3_other_merged.label)
+    return full
+
+
+@cache
 def _t3_fragments(t: tmpl.Template) -> dict[str, list[str]]:
     frags = {r.key: [norm(f) for f in r.match] for r in t.t3_rows}
     if t.version == "2021":
@@ -580,8 +592,7 @@ def _t3_fragments(t: tmpl.Template) -> dict[str, list[str]]:
 
 def _read_t3(report: Report, t: tmpl.Template, info: TableInfo) -> None:
     frags = _t3_fragments(t)
-    full = {r.key: norm(r.label) for r in t.t3_rows}
-    full["other.total"] = norm(t.t3_other_merged.label)
+    full = _t3_full_labels(t)
     items = _stream(report, info, 7, frags, full)
     row_keys = t.t3_row_keys()
     cells_of = dict.fromkeys([*row_keys, "other.total"], 7)
@@ -767,45 +778,40 @@ def _record_cells(report: Report, info: TableInfo, table: str, r: _RowRead, keys
                   kinds: list[str] | None = None, units: list[str | None] | None = None) -> None:
     it = r.item
     n = len(keys)
-    sure = len(r.candidates) == 1
+    many = len(r.candidates) > 1
+    ambiguous_note = ("数字连写、缺少分隔，无法唯一拆分：" + "；".join(
+        "/".join("空" if v is None else str(v) for v in c) for c in r.candidates[:6])
+        + ("等" if len(r.candidates) > 6 else "") + "。此格不取值。") if many else None
+    fused_note = None
+    if it is not None and it.fused:
+        fused_note = "数字连写，按表内勾稽关系拆分。" if many else "数字连写，按表内勾稽关系唯一拆分。"
+    in_grid = it is not None and it.grid is not None
+    joined = "" if it is None or in_grid else ("".join(it.raw) if it.raw else " ".join(it.tokens))
+    page = it.page if it else None
+    if page is None and it is not None:
+        page = report.page_at(it.start)
+    label = row_label.strip() or None
+    candidates = [list(c) for c in r.candidates] if many else None
     for i, key in enumerate(keys):
         vals = {c[i] for c in r.candidates}
         value = next(iter(vals)) if len(vals) == 1 else None
         k = (kinds[i] if kinds else kind) or "count"
-        u = (units[i] if units else unit)
-        raw = ""
-        if it is not None and it.grid is not None and i < len(it.raw):
-            raw = it.raw[i]
-        elif it is not None:
-            raw = "".join(it.raw) if it.raw else " ".join(it.tokens)
-        cell_unit = _unit_in(raw) if it is not None and it.grid is not None else None
-        if cell_unit is None and it is not None and it.grid is None and n <= 3:
-            cell_unit = _unit_in(raw) if i == n - 1 else None
-        note = None
-        if len(vals) > 1:
-            note = ("数字连写、缺少分隔，无法唯一拆分：" + "；".join(
-                "/".join("空" if v is None else str(v) for v in c) for c in r.candidates[:6])
-                + ("等" if len(r.candidates) > 6 else "") + "。此格不取值。")
-        elif it is not None and it.fused and not sure:
-            note = "数字连写，按表内勾稽关系拆分。"
-        elif it is not None and it.fused:
-            note = "数字连写，按表内勾稽关系唯一拆分。"
-        if k == "money" and value is not None and not isinstance(value, int):
-            pass
+        raw = (it.raw[i] if i < len(it.raw) else "") if in_grid and it is not None else joined
+        cell_unit = None
+        if in_grid or (it is not None and n <= 3 and i == n - 1):
+            cell_unit = _unit_in(raw)
+        note = ambiguous_note if len(vals) > 1 else fused_note
         if value is not None and k == "count" and not isinstance(value, int):
             note = (note or "") + "计数格出现小数。"
-        f = Field(
-            key=key, value=value, raw=raw.strip(), unit=cell_unit or u, kind="money" if k == "money" else "count",
-            table=table, page=it.page if it else None, row_label=row_label.strip() or None,
+        report.fields[key] = Field(
+            key=key, value=value, raw=raw.strip(), unit=cell_unit or (units[i] if units else unit),
+            kind="money" if k == "money" else "count", table=table, page=page, row_label=label,
             col_label=col_labels[i] if i < len(col_labels) else None,
             grid=it.grid if it else None, grid_row=it.grid_row if it else None,
             grid_col=(it.grid_cols[i] if it and it.grid_cols and i < len(it.grid_cols) else None),
             start=it.start if it else None, end=it.end if it else None, note=note,
-            candidates=[list(c) for c in r.candidates] if len(vals) > 1 else None,
+            candidates=candidates if len(vals) > 1 else None,
         )
-        if f.page is None and f.start is not None:
-            f.page = report.page_at(f.start)
-        report.fields[key] = f
 
 
 def _unit_in(raw: str) -> str | None:
