@@ -9,6 +9,7 @@ reporting body's own tables do not hold.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -69,7 +70,8 @@ def prose_docs(report: Report) -> list[tuple[Any, int]]:
     """The prose as spaCy Docs (one per stretch) with each stretch's offset; built once per report
     and shared by every stage that needs tokens."""
     if "docs" in report.cache:
-        return report.cache["docs"]  # type: ignore[no-any-return]
+        docs_cached: list[tuple[Any, int]] = report.cache["docs"]
+        return docs_cached
     spans = prose_spans(report)
     soft = report.meta.format in ("txt", "md") and wrapped("".join(report.text[a:b] for a, b in spans))
     docs = []
@@ -99,7 +101,7 @@ def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: b
         ends += [i + 1 for i in range(a, b) if text[i] == "\n"]
     inside = {k for m in found for k in range(m.start + 1, m.end)}  # never cut a figure from its unit
     bounds = sorted({a, b, *(e for e in ends if e not in inside)})
-    sentences = [(x, y) for x, y in zip(bounds, bounds[1:], strict=False) if y > x]
+    sentences = [(x, y) for x, y in itertools.pairwise(bounds) if y > x]
     figures = sorted(m.start for m in found if m.kind in ("count", "money", "percent"))
     keep = []
     j = 0

@@ -225,7 +225,7 @@ def train(out_dir: Path, real: Path | None, n_synth: int = 240, seed: int = 7,
         by_file: dict[str, list[Example]] = {}
         for e in real_ex:
             by_file.setdefault(e.source, []).append(e)
-        agg = Counter()
+        agg: Counter[str] = Counter()
         for name, held in by_file.items():
             m = build_pipeline()
             rest = synth_train + [e for e in real_ex if e.source != name]

@@ -140,7 +140,7 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
 
 
 def lex_norm(vocab: Any, word: str) -> str:
-    return vocab[word].norm_  # type: ignore[no-any-return]
+    return str(vocab[word].norm_)
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,8 @@ class Tokens:
 
 
 def view(doc: Any) -> Tokens:
-    return doc.user_data["view"]  # type: ignore[no-any-return]
+    view: Tokens = doc.user_data["view"]
+    return view
 
 
 def _cut_soft(tk: Any, piece: str, soft: set[int]) -> list[tuple[str, str]]:

@@ -16,8 +16,8 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from typing import Literal
 
 from .. import template as tmpl
