@@ -334,9 +334,9 @@ def _share(doc: Any, fig: int, clause_of: list[int]) -> Decimal | None:
     mentions = doc.user_data["mentions"]
     v = view(doc)
     cl = clause_of[fig]
-    for j in range(fig + 1, min(fig + 6, len(v))):
-        if clause_of[j] != cl and not (j == fig + 1 or v.words[j - 1] in ("，", ",")):
-            break
+    for j in range(fig + 1, min(fig + 8, len(v))):
+        if clause_of[j] > cl + 1 or v.words[j] in ("。", "；", ";"):
+            break  # the share stands in the figure's clause or the one right after it
         if v.norms[j] in ("NUM", "MONEY"):
             return None
         if v.norms[j] == "PCT":
@@ -380,22 +380,102 @@ def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Li
 
 
 def _link_parts(report: Report, claims: list[Claim]) -> None:
-    """A claim stated after 其中 in the sentence of another claim is a part of it."""
+    """Breakdowns: a total followed by 其中/包括 (or introduced as 在…的N条…中) and the figures
+    that list its parts, up to the end of the sentence. A part that is itself a claim keeps its
+    metric and points at its total; a part that is not becomes a claim `<total metric>.part`.
+    A total that is not a claim of a known metric becomes `breakdown.total`, so that the rules
+    can add up any breakdown the prose gives (分项之和超过总数)."""
     text = report.text
-    for i, c in enumerate(claims):
-        s0 = _sentence_start(text, c.start)
-        for j in range(i - 1, -1, -1):
-            t = claims[j]
-            if t.start < s0:
-                break
-            between = text[t.end : c.start]
-            if any(w in between for w in _OF_WHICH) and t.metric != c.metric:
-                c.part_of = j
-                break
-            if any(w in between for w in _OF_WHICH) and t.metric == c.metric:
-                c.part_of = j
-                c.metric = c.metric + ".part"
-                break
+    counts = [m for m in report.mentions if m.kind == "count" and not report.in_table(m.start)]
+    by_start = {c.number_start: i for i, c in enumerate(claims)}
+    used: set[int] = set()
+    extra: list[Claim] = []
+    for k, t in enumerate(counts):
+        if t.start in used or not _opens_breakdown(text, t):
+            continue
+        end = _sentence_end(text, t.end)
+        family = _unit_family(t.unit)
+        parts = [m for m in counts[k + 1 :] if m.start < end and m.start not in used
+                 and _unit_family(m.unit) == family and not _NOT_A_PART.search(_clause_before(text, m))]
+        # a sub-measure restating the total (全文电子化的…共N条) is not a part
+        parts = [m for m in parts if not (m.value == t.value and _restates(text, m))]
+        if len(parts) < 2 and not any(m.start in by_start for m in parts):
+            continue
+        ti = by_start.get(t.start)
+        if ti is None:
+            total = _plain_claim(report, t, "breakdown.total")
+            extra.append(total)
+            tref: Claim = total
+        else:
+            tref = claims[ti]
+        for m in parts:
+            used.add(m.start)
+            ci = by_start.get(m.start)
+            if ci is not None:
+                claims[ci].part_of = -1  # resolved to an index below
+                claims[ci].cache_total = tref  # type: ignore[attr-defined]
+            else:
+                pc = _plain_claim(report, m, tref.metric.removesuffix(".total") + ".part"
+                                  if tref.metric == "breakdown.total" else tref.metric + ".part")
+                pc.part_of = -1
+                pc.cache_total = tref  # type: ignore[attr-defined]
+                extra.append(pc)
+        used.add(t.start)
+    claims.extend(extra)
+    claims.sort(key=lambda c: (c.start, c.number_start))
+    index = {id(c): i for i, c in enumerate(claims)}
+    for c in claims:
+        total = getattr(c, "cache_total", None)
+        if total is not None:
+            c.part_of = index[id(total)]
+            del c.cache_total  # type: ignore[attr-defined]
+
+
+ITEM_UNITS = frozenset("条件篇份项个宗起")
+_NOT_A_PART = re.compile(r"建议|提案|议案|关注人数|观看|点赞|粉丝|访问|浏览")
+
+
+def _unit_family(unit: str | None) -> str:
+    return "items" if unit in ITEM_UNITS else (unit or "")
+
+
+def _clause_before(text: str, m: NumberMention) -> str:
+    a = max(text.rfind(p, 0, m.start) for p in ("，", "。", "；", "：", "\n", ","))
+    return text[a + 1 : m.start]
+
+
+_OPENS = re.compile(r"^[\s，,、：:（(]*(?:其中|包括|主要包括|分别为|具体为)")
+
+
+def _opens_breakdown(text: str, m: NumberMention) -> bool:
+    if _OPENS.match(text[m.end : m.end + 12]):
+        return True
+    # 在主动公开的90条政府信息中，…
+    before = text[max(0, m.start - 24) : m.start]
+    after = text[m.end : m.end + 16]
+    return bool(re.search(r"在[^，,。；;]*$", before) and re.match(r"[^，,。；;]{0,12}中[，,：:]", after))
+
+
+def _restates(text: str, m: NumberMention) -> bool:
+    clause = text[max(text.rfind("，", 0, m.start), text.rfind("；", 0, m.start), 0) : m.start]
+    return bool(re.search(r"全文电子化|共计?$|总数|合计", clause))
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [k for k in (text.find("。", pos), text.find("\n\n", pos)) if k >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _plain_claim(report: Report, m: NumberMention, metric: str) -> Claim:
+    text = report.text
+    a = max(text.rfind(p, 0, m.start) for p in ("，", "。", "；", "：", "（", "\n", ","))
+    a = a + 1 if a >= 0 else m.start
+    b = m.end
+    clause = text[a:b].strip()
+    a = b - len(clause)
+    return Claim(metric=metric, value=m.value, unit=m.unit, text=clause, start=a, end=b,
+                 section=report.section_at(m.start), approx=m.approx, number_start=m.start, number_end=m.end,
+                 method="pattern", pattern="breakdown")
 
 
 def _sentence_start(text: str, pos: int) -> int:
