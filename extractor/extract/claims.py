@@ -390,6 +390,7 @@ def _link_parts(report: Report, claims: list[Claim]) -> None:
     by_start = {c.number_start: i for i, c in enumerate(claims)}
     used: set[int] = set()
     extra: list[Claim] = []
+    total_of: dict[int, Claim] = {}  # id(part) → its total
     for k, t in enumerate(counts):
         if t.start in used or not _opens_breakdown(text, t):
             continue
@@ -403,32 +404,25 @@ def _link_parts(report: Report, claims: list[Claim]) -> None:
             continue
         ti = by_start.get(t.start)
         if ti is None:
-            total = _plain_claim(report, t, "breakdown.total")
-            extra.append(total)
-            tref: Claim = total
+            tref = _plain_claim(report, t, "breakdown.total")
+            extra.append(tref)
         else:
             tref = claims[ti]
+        part_metric = "breakdown.part" if tref.metric == "breakdown.total" else tref.metric + ".part"
         for m in parts:
             used.add(m.start)
             ci = by_start.get(m.start)
-            if ci is not None:
-                claims[ci].part_of = -1  # resolved to an index below
-                claims[ci].cache_total = tref  # type: ignore[attr-defined]
-            else:
-                pc = _plain_claim(report, m, tref.metric.removesuffix(".total") + ".part"
-                                  if tref.metric == "breakdown.total" else tref.metric + ".part")
-                pc.part_of = -1
-                pc.cache_total = tref  # type: ignore[attr-defined]
-                extra.append(pc)
+            part = claims[ci] if ci is not None else _plain_claim(report, m, part_metric)
+            if ci is None:
+                extra.append(part)
+            total_of[id(part)] = tref
         used.add(t.start)
     claims.extend(extra)
     claims.sort(key=lambda c: (c.start, c.number_start))
     index = {id(c): i for i, c in enumerate(claims)}
     for c in claims:
-        total = getattr(c, "cache_total", None)
-        if total is not None:
-            c.part_of = index[id(total)]
-            del c.cache_total  # type: ignore[attr-defined]
+        if id(c) in total_of:
+            c.part_of = index[id(total_of[id(c)])]
 
 
 ITEM_UNITS = frozenset("条件篇份项个宗起")
