@@ -90,12 +90,12 @@ def prose_docs(report: Report) -> list[tuple[Any, int]]:
 
 
 _ZERO_WORDS = re.compile(r"未|没有|无|不存在|不收取|不向|零")
-_SENTENCE_END = re.compile(r"[。；;！!？?]|\n(?=\s*\n)|\n(?=[ \t\u3000]*[一二三四五六七八九十（(0-9])")
+_SENTENCE_END = re.compile(r"[。；;！!？?]|\n(?=\s*\n)|\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(]|\d+[.、．]))")
 
 
 def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: bool) -> list[tuple[int, int]]:
     """Stretches of [a, b) worth segmenting: sentences with a count, an amount or a share, or a
-    word of negation, each with the sentence before it; overlapping stretches are merged."""
+    word of negation; adjacent stretches are merged."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text, a, b)]
     if not soft:
         ends += [i + 1 for i in range(a, b) if text[i] == "\n"]
@@ -110,7 +110,7 @@ def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: b
             j += 1
         has_figure = j < len(figures) and figures[j] < y
         if has_figure or _ZERO_WORDS.search(text, x, y):
-            keep.append((sentences[k - 1][0] if k else x, y))
+            keep.append((x, y))
     merged: list[tuple[int, int]] = []
     for x, y in keep:
         if merged and x <= merged[-1][1]:
@@ -219,6 +219,13 @@ def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[
         concepts_by_sentence.setdefault(sentence_of[i], set()).add(n)
         clause_start.setdefault(clause_of[i], i)
 
+    first_of_sentence: dict[int, int] = {}
+    for i, se in enumerate(sentence_of):
+        first_of_sentence.setdefault(se, i)
+
+    def sentence_start(se: int) -> int:
+        return first_of_sentence[se]
+
     def before(fig: int) -> set[str]:
         """Concepts of the figure's clause up to the token after it."""
         cl = clause_of[fig]
@@ -244,8 +251,8 @@ def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[
             continue
         if fig is None and p.unless & (concepts_by_clause[clause_of[start]] | concepts_by_clause[clause_of[end - 1]]):
             continue
-        if p.sentence_has and not (p.sentence_has & (concepts_by_sentence[sentence_of[anchor]]
-                                                      | concepts_by_sentence.get(sentence_of[anchor] - 1, set()))):
+        if p.sentence_has and not (p.sentence_has & concepts_by_sentence[sentence_of[anchor]]) \
+                and not _before_sentence_has(report.text, offset + v.idx[sentence_start(sentence_of[anchor])], p.sentence_has):
             continue
         hit = _Hit(p, start, end, fig)
         if fig is not None:
@@ -274,6 +281,24 @@ def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[
             out.append((hit.start, c))
     out.sort(key=lambda fc: fc[1].start)
     return [c for _, c in out], set(best), clause_of, sentence_of
+
+
+def _before_sentence_has(text: str, pos: int, concepts: frozenset[str]) -> bool:
+    """Does the sentence before `pos` (not segmented: it holds no figure) use a word of these
+    concepts? Looked up in the raw text."""
+    end = pos
+    while end > 0 and text[end - 1] in "。；;！!？?\n \t":
+        end -= 1
+    start = max(text.rfind(ch, 0, end) for ch in "。；;！!？?\n") + 1
+    sentence = text[start:end]
+    return any(w in sentence for c in concepts for w in concept_words(c))
+
+
+@cache
+def concept_words(concept: str) -> tuple[str, ...]:
+    from .nlp import lexicon
+
+    return tuple(w for w, c in lexicon().concepts.items() if c == concept)
 
 
 def _clause_span(doc: Any, clause_of: list[int], i: int) -> tuple[int, int]:

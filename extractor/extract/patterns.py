@@ -35,36 +35,51 @@ def _element(tok: str) -> dict[str, Any]:
     optional = tok.endswith("?") and len(tok) > 1
     if optional:
         tok = tok[:-1]
-    if tok == "~":
-        spec: dict[str, Any] = {"ORTH": {"NOT_IN": CLAUSE_PUNCT}, "NORM": {"NOT_IN": FIGURES}, "OP": "*"}
-    elif tok == "…":
-        spec = {"ORTH": {"NOT_IN": SENTENCE_PUNCT}, "OP": "*"}
+    if tok == "~":  # not across a clause break or another figure (see nlp.pipeline for the flags)
+        spec: dict[str, Any] = {"IS_STOP": False, "OP": "*"}
+    elif tok == "…":  # not across a sentence break
+        spec = {"IS_CURRENCY": False, "OP": "*"}
     elif tok.startswith('"') and tok.endswith('"'):
         spec = {"ORTH": tok[1:-1]}
     else:
-        names = tok.split("|")
-        spec = {"NORM": names[0]} if len(names) == 1 else {"NORM": {"IN": names}}
+        spec = {"NORM": tok}
     if optional:
         spec["OP"] = "?"
     return spec
 
 
+def _expand(toks: list[str]) -> list[list[str]]:
+    """A|B alternatives spelled out as separate patterns: equality is checked in C, a set
+    predicate (IN) costs a Python call per token."""
+    out: list[list[str]] = [[]]
+    for t in toks:
+        opt = "?" if t.endswith("?") and len(t) > 1 and not t.startswith('"') else ""
+        core = t[:-1] if opt else t
+        alts = core.split("|") if "|" in core and not core.startswith('"') else [core]
+        out = [prev + [a + opt] for prev in out for a in alts]
+    return out
+
+
 _SPACE = {"IS_SPACE": True, "OP": "*"}
 
 
-def compile_pattern(source: str) -> tuple[list[dict[str, Any]], int | None]:
-    """Matcher token specs, and the index of the figure's spec. Spaces between two elements are
-    allowed everywhere (PDF text writes 「答复 3050 件」)."""
+def compile_pattern(source: str) -> tuple[list[list[dict[str, Any]]], int | None]:
+    """Matcher token specs (one list per spelled-out alternative), and the index of the figure's
+    spec (the same in every alternative). Spaces between two elements are allowed everywhere
+    (PDF text writes 「答复 3050 件」)."""
     toks = re.findall(r'"[^"]*"\??|\S+', source)
-    elems: list[dict[str, Any]] = []
+    variants = []
     fig = None
-    for i, t in enumerate(toks):
-        if i and t not in ("~", "…") and toks[i - 1] not in ("~", "…"):
-            elems.append(dict(_SPACE))
-        if t.rstrip("?") in ("NUM", "MONEY", "PCT"):
-            fig = len(elems)
-        elems.append(_element(t))
-    return elems, fig
+    for alt in _expand(toks):
+        elems: list[dict[str, Any]] = []
+        for i, t in enumerate(alt):
+            if i and t not in ("~", "…") and alt[i - 1] not in ("~", "…"):
+                elems.append(dict(_SPACE))
+            if t.rstrip("?") in ("NUM", "MONEY", "PCT"):
+                fig = len(elems)
+            elems.append(_element(t))
+        variants.append(elems)
+    return variants, fig
 
 
 @cache
@@ -90,8 +105,8 @@ def matcher() -> Any:
 
     m = Matcher(pipeline().vocab)
     for p in patterns():
-        elems, _ = compile_pattern(p.source)
-        m.add(p.id, [elems])
+        variants, _ = compile_pattern(p.source)
+        m.add(p.id, variants)
     return m
 
 

@@ -20,23 +20,26 @@ _BLOCK = {"p", "div", "section", "article", "header", "footer", "nav", "aside", 
           "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "form", "fieldset", "address",
           "figure", "figcaption", "hr", "center", "caption", "tr", "table", "tbody", "thead", "tfoot", "body", "html"}
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# a cheap first cut in libxml2; the regex decides
+_MAYBE_HIDDEN = ("//*[@hidden or contains(@style, 'one') or contains(@style, 'ONE') or contains(@style, 'idden')"
+                 " or contains(@style, 'IDDEN')]")
 _WS = re.compile(r"[ \t\r\n\f\v\u3000]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 MAX_CELLS = 20000  # a table larger than this is not a report table; read it as text
 
 
 def read_html(report: Report, data: bytes) -> Report:
-    import lxml.html
     from lxml import etree
 
     text, enc = decode(data, declared_charset(data))
     report.meta.encoding = enc
     text = _XML_DECL.sub("", text)
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False,
-                                  recover=True, collect_ids=False)
+    # plain lxml elements (no lxml.html element classes: cheaper to walk); no network, no entities
+    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False,
+                              recover=True, collect_ids=False)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(text, parser=parser) if text.strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
     if root is None:
         report.text = ""
@@ -44,8 +47,36 @@ def read_html(report: Report, data: bytes) -> Report:
     title = root.find(".//title")
     if title is not None and title.text:
         report.cache["html_title"] = _WS.sub(" ", title.text).strip()
+    _prepare(root)
     _Renderer(report).render(root)
     return report
+
+
+def _drop(el: Any) -> None:
+    """Removes an element but keeps the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _prepare(root: Any) -> None:
+    """One pass in lxml before rendering: drop what is never visible, and mark line breaks inside
+    cells (<br>, the end of a <p>/<div>) so a cell's text can be read with itertext()."""
+    from lxml import etree
+
+    etree.strip_elements(root, *(t for t in _SKIP if t != "head"), with_tail=False)
+    for el in root.xpath(_MAYBE_HIDDEN):
+        if el.get("hidden") is not None or _HIDDEN.search(el.get("style") or ""):
+            _drop(el)
+    for el in root.iter("br", "p", "div", "li", "tr"):
+        el.tail = "\n" + (el.tail or "")
 
 
 class _Renderer:
@@ -55,6 +86,8 @@ class _Renderer:
         self.pos = 0
         self.blocks: list[Block] = []
         self.line_start = 0
+        self.line_has_text = False
+        self.at_line_start = True
 
     # -- output
     def emit(self, s: str) -> None:
@@ -62,17 +95,15 @@ class _Renderer:
             return
         self.parts.append(s)
         self.pos += len(s)
+        self.at_line_start = s.endswith("\n")
 
     def newline(self) -> None:
-        if self.parts and not self.parts[-1].endswith("\n"):
-            self._close_line()
+        if self.parts and not self.at_line_start:
+            if self.line_has_text:
+                self.blocks.append(Block("text", self.line_start, self.pos))
             self.emit("\n")
         self.line_start = self.pos
-
-    def _close_line(self) -> None:
-        seg = "".join(self.parts[-64:])  # cheap look-back: is the current line blank?
-        if seg[seg.rfind("\n") + 1 :].strip():
-            self.blocks.append(Block("text", self.line_start, self.pos))
+        self.line_has_text = False
 
     # -- walking (iterative: a page with 200,000 nested tags must not blow the stack)
     def render(self, root: Any) -> None:
@@ -87,7 +118,7 @@ class _Renderer:
                 continue
             tag = el.tag if isinstance(el.tag, str) else ""
             tag = tag.lower()
-            if not tag or tag in _SKIP or _HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None:
+            if not tag or tag in _SKIP:
                 if el.tail:
                     self.text(el.tail)
                 continue
@@ -115,14 +146,15 @@ class _Renderer:
         self.report.blocks = sorted(self.blocks, key=lambda b: b.start)
 
     def text(self, s: str) -> None:
-        s = _WS.sub(" ", s.replace("\u00a0", " "))
-        if not s.strip():
-            if self.parts and not self.parts[-1].endswith((" ", "\n")):
-                self.emit(" ") if s else None
+        if s.isspace():
+            if self.parts and not self.at_line_start and not self.parts[-1].endswith(" "):
+                self.emit(" ")
             return
-        if self.parts and self.parts[-1].endswith("\n"):
+        s = _WS.sub(" ", s.replace("\u00a0", " "))
+        if self.at_line_start:
             s = s.lstrip()
         self.emit(s)
+        self.line_has_text = True
 
     # -- tables
     def table(self, el: Any) -> None:
@@ -173,8 +205,6 @@ def _grid(table: Any) -> list[list[Cell]]:
         for td in tr:
             if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
                 continue
-            if _HIDDEN.search(td.get("style") or ""):
-                continue
             while (r, c) in occupied:
                 c += 1
             rs, cs = _span(td, "rowspan"), _span(td, "colspan")
@@ -201,32 +231,9 @@ def _grid(table: Any) -> list[list[Cell]]:
 
 
 def _cell_text(td: Any) -> str:
-    """A cell's visible text; block children and <br> become line breaks, inline runs join."""
-    out: list[str] = []
-    stack: list[tuple[Any, bool]] = [(td, False)]
-    while stack:
-        el, closing = stack.pop()
-        if closing:
-            if el.tag in _BLOCK and out and not out[-1].endswith("\n"):
-                out.append("\n")
-            if el.tail and el is not td:
-                out.append(el.tail)
-            continue
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if not tag or tag in _SKIP or _HIDDEN.search(el.get("style") or ""):
-            if el.tail and el is not td:
-                out.append(el.tail)
-            continue
-        if tag == "br":
-            out.append("\n")
-            if el.tail:
-                out.append(el.tail)
-            continue
-        if el.text:
-            out.append(el.text)
-        stack.append((el, True))
-        for child in reversed(list(el)):
-            stack.append((child, False))
-    s = "".join(out).replace("\u00a0", " ").replace("\u3000", " ")
+    """A cell's visible text; block children and <br> are line breaks (see `_prepare`)."""
+    s = "".join(td.itertext()).replace("\u00a0", " ").replace("\u3000", " ")
+    if td.tail and td.tail.startswith("\n"):
+        pass
     lines = [_WS.sub(" ", ln).strip() for ln in s.split("\n")]
     return "\n".join(ln for ln in lines if ln)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Report
 from ..resources import load_yaml
-from .labels import norm
+from .labels import norm_label, text_norm_map
 from .meta import find_meta
 from .sections import find_sections
 from .tables import read_tables
@@ -19,13 +19,13 @@ NOT_A_REPORT = "该文件不是政府信息公开工作年度报告（未找到�
 
 def detect_template(report: Report) -> str | None:
     """2021 / 2019 from the labels the tables use (never from the year), pre2019, or None."""
-    n = norm(report.text)
+    n = text_norm_map(report)[0]
     score = {}
     for v in ("2021", "2019"):
         markers = load_yaml(f"templates/{v}.yaml")["markers"]
-        score[v] = sum(1 for m in markers if norm(m) in n)
+        score[v] = sum(1 for m in markers if norm_label(m) in n)
     pre = load_yaml("templates/pre2019.yaml")["markers"]
-    n_pre = sum(1 for m in pre if norm(m) in n)
+    n_pre = sum(1 for m in pre if norm_label(m) in n)
     if max(score.values()) <= 1 and n_pre >= 2 and "本年新收" not in n:
         return "pre2019"
     if max(score.values()) > 0:

@@ -15,7 +15,7 @@ _NUM = re.compile(r"^([-+−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|亿元
 
 
 def clean(text: str) -> str:
-    return re.sub(r"[\s\u3000\u00a0]+", "", text.translate(_FW))
+    return "".join(text.translate(_FW).split())
 
 
 def is_null(text: str) -> bool:
@@ -26,6 +26,8 @@ def parse_cell(text: str) -> tuple[int | Decimal | None, str | None, bool]:
     """(value, unit written in the cell, understood). `understood` is False for text that is
     neither a number nor a blank mark (a label, a note): the caller decides what that means."""
     t = clean(text)
+    if t.isdigit() and t.isascii():  # the common case: a plain count
+        return int(t), None, True
     if t in NULL_MARKS:
         return None, None, True
     m = _NUM.match(t)

@@ -9,6 +9,11 @@ are written in this normal form.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Report
 
 _FOLD = str.maketrans({
     "（": "(", "）": ")", "“": '"', "”": '"', "＂": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
@@ -20,9 +25,23 @@ _SPACE = re.compile(r"[\s\u3000\u00a0\u200b]+")
 _ENUM = re.compile(r"(?<![0-9])([0-9])[、,]")  # 1、 → 1.
 
 
+@lru_cache(maxsize=4096)
+def norm_label(s: str) -> str:
+    """`norm` for the template's own labels and fragments (a small, fixed set: cached)."""
+    return norm(s)
+
+
 def norm(s: str) -> str:
     s = _SPACE.sub("", s).translate(_FOLD)
     return _ENUM.sub(r"\1.", s)
+
+
+def text_norm_map(report: Report) -> tuple[str, list[int]]:
+    """`norm_with_map` of a report's whole text, computed once and kept in its cache."""
+    cached = report.cache.get("norm_map")
+    if cached is None:
+        cached = report.cache["norm_map"] = norm_with_map(report.text)
+    return cached  # type: ignore[no-any-return]
 
 
 def norm_with_map(s: str) -> tuple[str, list[int]]:

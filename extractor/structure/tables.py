@@ -24,7 +24,7 @@ from .. import template as tmpl
 from ..model import Field, Grid, Report, RowItem, TableInfo
 from .cells import clean, is_null, parse_cell
 from .fused import Row, non_negative, row_sum, splits, t4_sums
-from .labels import norm, norm_with_map
+from .labels import norm, norm_label, text_norm_map
 
 RowCheck = Callable[[Row], bool]
 
@@ -82,8 +82,7 @@ class _RowRead:
 def read_tables(report: Report, version: str) -> None:
     """Locates the three tables in `report`, reads their rows and fills `report.fields`."""
     t = tmpl.get(version)
-    n = norm_with_map(report.text)
-    report.cache["norm_map"] = n
+    n = text_norm_map(report)
     bounds = _regions(report, n, t)
     for kind, (a, b) in bounds.items():
         info = TableInfo(kind=_kind(kind), start=a, end=b)
@@ -152,7 +151,7 @@ def _regions(report: Report, nt: tuple[str, list[int]], t: tmpl.Template) -> dic
         out["t3"] = (_line_start(text, t3[0]), t3_stop)
     if t2 is not None:
         t2_stop = t3[0] if t3 else (s5.start if s5 and s5.start > t2[0] else end)
-        last = _last_label(report, nt, [norm(f) for b in t.t2_blocks for r in b.rows for f in r.match], t2[0], t2_stop)
+        last = _last_label(report, nt, [f for frags in _t2_fragments(t).values() for f in frags], t2[0], t2_stop)
         if last is not None:
             t2_stop = min(t2_stop, max(_after_values(report, last), last))
         out["t2"] = (t2[0], t2_stop)
@@ -573,20 +572,25 @@ def _parse_token(t: str) -> int | Decimal | None:
 
 
 @cache
+def _t2_fragments(t: tmpl.Template) -> dict[str, list[str]]:
+    return {r.key: [norm_label(f) for f in r.match] for b in t.t2_blocks for r in b.rows}
+
+
+@cache
 def _t3_full_labels(t: tmpl.Template) -> dict[str, str]:
-    full = {r.key: norm(r.label) for r in t.t3_rows}
-    full["other.total"] = norm(t.t3_other_merged.label)
+    full = {r.key: norm_label(r.label) for r in t.t3_rows}
+    full["other.total"] = norm_label(t.t3_other_merged.label)
     return full
 
 
 @cache
 def _t3_fragments(t: tmpl.Template) -> dict[str, list[str]]:
-    frags = {r.key: [norm(f) for f in r.match] for r in t.t3_rows}
+    frags = {r.key: [norm_label(f) for f in r.match] for r in t.t3_rows}
     if t.version == "2021":
-        frags["other.total"] = [norm(f) for f in t.t3_other_merged.match[:1]]
+        frags["other.total"] = [norm_label(f) for f in t.t3_other_merged.match[:1]]
     for r in t.t3_rows:
         for v in r.variants:
-            frags[r.key].append(norm(v))
+            frags[r.key].append(norm_label(v))
     return frags
 
 
@@ -665,11 +669,11 @@ def _read_t2(report: Report, t: tmpl.Template, info: TableInfo) -> None:
     row_keys: list[str] = []
     for b in t.t2_blocks:
         for r in b.rows:
-            frags[r.key] = [norm(f) for f in r.match]
+            frags[r.key] = _t2_fragments(t)[r.key]
             cells_of[r.key] = len(b.columns)
             ok_of[r.key] = _t2_check([c.key for c in b.columns])
             row_keys.append(r.key)
-    full = {r.key: norm(r.label) for b in t.t2_blocks for r in b.rows}
+    full = {r.key: norm_label(r.label) for b in t.t2_blocks for r in b.rows}
     items = _stream(report, info, None, frags, full)
     # 表二 rows always carry their label: an unlabelled number in its region is prose or a caption
     labelled: list[_Label | _Values] = []
@@ -763,7 +767,7 @@ def _record(report: Report, t: tmpl.Template, info: TableInfo, table: str, reads
         row_def = t.row(table, r.key)
         if row_def is not None and r.label:
             written = norm(r.label)
-            if not any(norm(m) in written for m in (row_def.label,)) and any(norm(v) in written for v in row_def.variants):
+            if norm_label(row_def.label) not in written and any(norm_label(v) in written for v in row_def.variants):
                 info.label_variants[r.key] = r.label.strip()
         keys = [f"{table}.{r.key}.{c}" for c in cols]
         _record_cells(report, info, table, r, keys, col_labels, r.label or (row_def.label if row_def else r.key),
