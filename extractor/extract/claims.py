@@ -105,7 +105,7 @@ def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: b
     figures = sorted(m.start for m in found if m.kind in ("count", "money", "percent"))
     keep = []
     j = 0
-    for k, (x, y) in enumerate(sentences):
+    for x, y in sentences:
         while j < len(figures) and figures[j] < x:
             j += 1
         has_figure = j < len(figures) and figures[j] < y

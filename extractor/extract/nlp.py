@@ -73,8 +73,9 @@ def pipeline() -> Any:
     # set predicates (NOT_IN) cost a Python call per token (ten times slower over a report):
     #   IS_STOP     — the token ends a clause (， 。 ； …) or is a figure: `~` does not cross it
     #   IS_CURRENCY — the token ends a sentence (。 ； ！ ？ a blank line): `…` does not cross it
-    vocab.lex_attr_getters[IS_STOP] = lambda s: False
-    vocab.lex_attr_getters[IS_CURRENCY] = lambda s: False
+    getters = vocab.lex_attr_getters  # type: ignore[attr-defined]
+    getters[IS_STOP] = lambda s: False
+    getters[IS_CURRENCY] = lambda s: False
     for lex in vocab:
         lex.is_stop = False
         lex.is_currency = False
@@ -148,7 +149,7 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
                 doc[i].norm_ = norms[i]
         if m.kind in FIGURE_KINDS:
             lex.is_stop = True
-    for i, w in enumerate(words):
+    for w in words:
         if "\n" in w and not w.strip():  # a hard line break (a run of them is one token)
             lex = vocab[w]
             lex.is_stop = lex.is_currency = True

@@ -56,7 +56,7 @@ def _expand(toks: list[str]) -> list[list[str]]:
         opt = "?" if t.endswith("?") and len(t) > 1 and not t.startswith('"') else ""
         core = t[:-1] if opt else t
         alts = core.split("|") if "|" in core and not core.startswith('"') else [core]
-        out = [prev + [a + opt] for prev in out for a in alts]
+        out = [[*prev, a + opt] for prev in out for a in alts]
     return out
 
 

@@ -38,10 +38,10 @@ def norm(s: str) -> str:
 
 def text_norm_map(report: Report) -> tuple[str, list[int]]:
     """`norm_with_map` of a report's whole text, computed once and kept in its cache."""
-    cached = report.cache.get("norm_map")
+    cached: tuple[str, list[int]] | None = report.cache.get("norm_map")
     if cached is None:
         cached = report.cache["norm_map"] = norm_with_map(report.text)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def norm_with_map(s: str) -> tuple[str, list[int]]:
