@@ -6,9 +6,12 @@ import glob
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
+
+if TYPE_CHECKING:
+    from .model import Report
 
 app = typer.Typer(
     add_completion=False,
@@ -89,14 +92,147 @@ def extract(
     raise typer.Exit(1 if failed else 0)
 
 
+CHECK_FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="文件、目录或通配符")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text | json | jsonl | csv | sarif | html")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件（原子写入）")] = None,
+    select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 T3,P401）")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则（代码或前缀）")] = None,
+    fail_on: Annotated[str, typer.Option("--fail-on", help="error | warning | info | never：达到该级别即以状态1退出")] = "error",
+    workers: Annotated[int, typer.Option("--workers", "-j", help="并行进程数（结果顺序不变）")] = 1,
+) -> None:
+    """审核：按规则目录核对每份报告，输出问题清单（退出状态：0 无问题，1 有达到 --fail-on 的问题或文件无法读取，2 命令行错误）。"""
+    if format not in CHECK_FORMATS:
+        raise typer.BadParameter(f"--format 只能是 {'、'.join(CHECK_FORMATS)}", param_hint="--format")
+    if fail_on not in FAIL_ON:
+        raise typer.BadParameter(f"--fail-on 只能是 {'、'.join(FAIL_ON)}", param_hint="--fail-on")
+    if workers < 1:
+        raise typer.BadParameter("--workers 至少为 1", param_hint="--workers")
+    from .check.catalogue import SelectionError, resolve
+
+    try:
+        resolve(select, ignore)
+    except SelectionError as e:
+        raise typer.BadParameter(str(e), param_hint="--select/--ignore") from e
+    files = collect(paths)
+    failed = _check_files(files, format, output, select, ignore, fail_on, workers)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _extract_one(path: Path) -> Report:
+    from .model import Report
+    from .pipeline import process
+
+    try:
+        return process(path, upto="extract")
+    except Exception as e:  # a bug in a later stage must not stop the batch
+        return Report(source=str(path)).fail("unreadable", f"处理该文件时出错：{type(e).__name__}: {e}"[:300])
+
+
+def _check_files(files: list[Path], format: str, output: Path | None, select: list[str] | None,
+                 ignore: list[str] | None, fail_on: str, workers: int) -> bool:
+    """Reads every file (the rules across years need the whole batch), then checks and writes each in
+    path order, flushing as it goes. True when a finding reaches `fail_on` or a file could not be read."""
+    from .check.context import BatchContext
+    from .check.engine import run
+    from .model import SEVERITY_RANK
+
+    if workers > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            reports = list(pool.map(_extract_one, files, chunksize=1))
+    else:
+        reports = [_extract_one(f) for f in files]
+    context = BatchContext(reports)
+    threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
+    failed = False
+    color = output is None and format == "text" and sys.stdout.isatty()
+    from .render import csvout, jsonout
+    from .render import text as textout
+
+    with _Sink(output) as out:
+        if format == "json":
+            out.write("[")
+        elif format == "csv":
+            out.write(("\ufeff" if output is not None else "") + csvout.header())
+        for i, r in enumerate(reports):
+            try:
+                run(r, select=select, ignore=ignore, context=context)
+            except Exception as e:
+                r.notes.append(f"审核该文件时出错：{type(e).__name__}: {e}"[:300])
+            failed |= r.status != "ok"
+            if threshold is not None and any(SEVERITY_RANK[f.severity] >= threshold for f in r.findings):
+                failed = True
+            if format in ("json", "jsonl"):
+                obj = jsonout.check_obj(r)
+                if format == "jsonl":
+                    out.write(jsonout.dumps(obj) + "\n")
+                else:
+                    out.write(("," if i else "") + "\n" + jsonout.dumps(obj, indent=2))
+            elif format == "csv":
+                out.write(csvout.rows(r))
+            elif format == "text":
+                out.write(textout.render_report(r, color=color))
+            out.flush()
+        if format == "json":
+            out.write("\n]\n")
+        elif format == "text":
+            out.write(textout.render_summary(reports) if reports else "没有找到可审核的文件。\n")
+        elif format == "sarif":
+            from .render import sarif
+
+            out.write(jsonout.dumps(sarif.sarif_log(reports), indent=2) + "\n")
+        elif format == "html":
+            from .render import htmlout
+
+            out.write(htmlout.page(reports))
+    return failed
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="规则代码或前缀（如 T301、P4）；省略则列出全部规则")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
+    run: Annotated[bool, typer.Option("--run", help="运行该规则的通过/不通过示例并显示结果")] = False,
+) -> None:
+    """规则目录：列出全部规则，或说明一条规则（依据、提示语、通过与不通过的示例）。"""
+    if format not in ("text", "json"):
+        raise typer.BadParameter("--format 只能是 text 或 json", param_hint="--format")
+    from .check.catalogue import catalogue
+    from .render import rulesout
+
+    cat = catalogue()
+    if code is None:
+        specs = list(cat.values())
+    else:
+        c = code.strip().upper()
+        specs = [s for k, s in cat.items() if k.startswith(c)]
+        if not specs:
+            raise typer.BadParameter(f"未知的规则代码：{code}（运行 xxgk-audit rules 查看规则目录）", param_hint="CODE")
+    if format == "json":
+        sys.stdout.write(rulesout.as_json(specs, run=run))
+    elif code is not None and len(specs) == 1:
+        sys.stdout.write(rulesout.explain(specs[0], run=run))
+    else:
+        sys.stdout.write(rulesout.listing(specs))
+    raise typer.Exit(0)
+
+
 class _Sink:
     """stdout, or a file written to a temporary name and renamed into place when complete."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.fh = None
+        self.fh: TextIO | None = None
+        self.tmp = ""
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> TextIO:
         if self.path is None:
             return sys.stdout
         import tempfile
@@ -106,17 +242,35 @@ class _Sink:
         self.fh = os.fdopen(fd, "w", encoding="utf-8")
         return self.fh
 
-    def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
-        if self.fh is None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if self.fh is None or self.path is None:
             sys.stdout.flush()
             return
         self.fh.flush()
         os.fsync(self.fh.fileno())
         self.fh.close()
-        if exc_type is None or exc_type is typer.Exit:
-            os.replace(self.tmp, self.path)  # type: ignore[arg-type]
+        if exc_type is None or (exc_type is typer.Exit and isinstance(exc, typer.Exit)):
+            os.replace(self.tmp, self.path)
         else:
             os.unlink(self.tmp)
+
+
+@app.command()
+def train(
+    real: Annotated[Path | None, typer.Option("--real", help="真实报告及其 .gold.json 所在目录（如 ../shared/corpus）")] = None,
+    n_synth: Annotated[int, typer.Option("--n-synth", help="生成的训练报告数")] = 240,
+    seed: Annotated[int, typer.Option("--seed", help="随机种子")] = 7,
+    out: Annotated[Path | None, typer.Option("--out", help="模型输出目录（默认：项目的 models/）")] = None,
+) -> None:
+    """训练正文数字归类模型（claim-metric），写入 models/ 并更新模型说明。"""
+    from .extract.classifier import train as train_model
+    from .render.jsonout import dumps
+    from .resources import models_dir
+
+    if real is not None and not real.is_dir():
+        raise typer.BadParameter(f"找不到目录：{real}", param_hint="--real")
+    report = train_model(out or models_dir(), real, n_synth=n_synth, seed=seed)
+    sys.stdout.write(dumps(report, indent=2) + "\n")
 
 
 def main() -> None:

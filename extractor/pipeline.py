@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Report
+
+if TYPE_CHECKING:
+    from .check.context import Context
 
 STAGES = ("read", "structure", "extract", "check")
 
 
 def process(path: str | Path, upto: str = "check", source: str | None = None,
-            select: list[str] | None = None, ignore: list[str] | None = None) -> Report:
+            select: list[str] | None = None, ignore: list[str] | None = None,
+            context: Context | None = None) -> Report:
     from .read import read
 
     report = read(path, source)
-    return run_stages(report, upto, select, ignore)
+    return run_stages(report, upto, select, ignore, context)
 
 
 def run_stages(report: Report, upto: str = "check", select: list[str] | None = None,
-               ignore: list[str] | None = None) -> Report:
+               ignore: list[str] | None = None, context: Context | None = None) -> Report:
     if upto == "read" or report.status != "ok":
         return report
     from .structure import structure
@@ -33,5 +38,5 @@ def run_stages(report: Report, upto: str = "check", select: list[str] | None = N
         return report
     from .check import check
 
-    check(report, select=select, ignore=ignore)
+    check(report, select=select, ignore=ignore, context=context)
     return report

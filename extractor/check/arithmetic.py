@@ -1,0 +1,267 @@
+"""T3 — table arithmetic: the identities of 表三 and 表四 (spec/fields.md), and the cells themselves.
+
+A blank or unreadable cell is never taken for a zero: an identity is reported only when every
+cell it needs is known, or when the known cells alone already exceed the total (cells are never
+negative, so a blank could not make up the difference).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..model import Finding, Number, Report
+from .engine import RuleContext
+from .registry import rule
+
+BLANK_MARKS = {"": "空白", "/": "“/”", "-": "“-”", "—": "“—”", "－": "“－”", "无": "“无”", "／": "“/”", "\\": "“\\”"}
+
+
+def _v(r: Report, key: str) -> Number | None:
+    f = r.fields.get(key)
+    return None if f is None else f.value
+
+
+def _plus(parts: list[Number]) -> str:
+    return "＋".join(str(p) for p in parts)
+
+
+@rule("T301")
+def t3_balance(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    t = ctx.template
+    if t is None or "t3" not in r.tables:
+        return
+    for c in t.t3_columns:
+        keys = [f"t3.{row}.{c.key}" for row in ("new", "carried_over", "total", "carried_forward")]
+        vals = [_v(r, k) for k in keys]
+        if any(v is None for v in vals):
+            continue
+        new, co, tot, cf = vals
+        lhs, rhs = new + co, tot + cf  # type: ignore[operator]
+        if lhs != rhs:
+            yield ctx.finding(fields=keys, expected=lhs, actual=rhs, column=c.label, new=new, carried_over=co,
+                              lhs=lhs, total=tot, carried_forward=cf, rhs=rhs)
+
+
+@rule("T302")
+def t3_outcome_sum(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    t = ctx.template
+    if t is None or "t3" not in r.tables:
+        return
+    merged = r.tables["t3"].merged_other or (t.version == "2021" and "t3.other.total.total" in r.fields
+                                             and "t3.other.no_correction.total" not in r.fields)
+    rows = t.outcome_rows(merged)
+    for c in t.t3_columns:
+        total_key = f"t3.total.{c.key}"
+        total = _v(r, total_key)
+        if total is None:
+            continue
+        keys = [f"t3.{row}.{c.key}" for row in rows]
+        present = [k for k in keys if k in r.fields]
+        if not present:
+            continue
+        known = [k for k in present if _v(r, k) is not None]
+        s = sum((_v(r, k) for k in known), start=0)  # type: ignore[misc]
+        complete = len(known) == len(keys)
+        if s == total or (not complete and s < total):
+            continue
+        nonzero = [k for k in known if _v(r, k)]
+        parts: list[Number] = [_v(r, k) or 0 for k in nonzero] or [0]
+        yield ctx.finding(
+            None if complete else "partial",
+            fields=[total_key, *nonzero], expected=s, actual=total, column=c.label,
+            parts=_plus(parts), sum=s, total=total, blanks=len(keys) - len(known),
+        )
+
+
+@rule("T303")
+def t3_row_total(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    t = ctx.template
+    if t is None or "t3" not in r.tables:
+        return
+    merged = r.tables["t3"].merged_other
+    cols = [c.key for c in t.t3_columns if c.key != "total"]
+    for row in t.t3_row_keys(merged):
+        total_key = f"t3.{row}.total"
+        total = _v(r, total_key)
+        if total is None:
+            continue
+        keys = [f"t3.{row}.{c}" for c in cols]
+        if not any(k in r.fields for k in keys):
+            continue
+        known = [k for k in keys if _v(r, k) is not None]
+        s = sum((_v(r, k) for k in known), start=0)  # type: ignore[misc]
+        complete = len(known) == len(keys)
+        if s == total or (not complete and s < total):
+            continue
+        nonzero = [k for k in known if _v(r, k)]
+        yield ctx.finding(
+            None if complete else "partial",
+            fields=[total_key, *nonzero], expected=s, actual=total, row=ctx.row_where("t3", row),
+            parts=_plus([_v(r, k) for k in nonzero] or [0]), sum=s, total=total,  # type: ignore[misc]
+        )
+
+
+@rule("T304")
+def t4_sum(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    t = ctx.template
+    if t is None or "t4" not in r.tables:
+        return
+    for g in t.t4_groups:
+        total_key = f"t4.{g.key}.total"
+        total = _v(r, total_key)
+        if total is None:
+            continue
+        keys = [f"t4.{g.key}.{o.key}" for o in t.t4_outcomes if o.key != "total"]
+        known = [k for k in keys if _v(r, k) is not None]
+        if not known:
+            continue
+        s = sum((_v(r, k) for k in known), start=0)  # type: ignore[misc]
+        if s == total or (len(known) < len(keys) and s < total):
+            continue
+        vals = [_v(r, k) for k in keys]
+        yield ctx.finding(
+            fields=[total_key, *known], expected=s, actual=total,
+            group=g.label if g.key == "reconsideration" else f"行政诉讼·{g.label}",
+            upheld=_show(vals[0]), corrected=_show(vals[1]), other=_show(vals[2]), pending=_show(vals[3]),
+            sum=s, total=total,
+        )
+
+
+def _show(v: Number | None) -> str:
+    return "空" if v is None else str(v)
+
+
+@rule("T305")
+def nonneg_integer(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if not ctx.modern:
+        return
+    for key, f in r.fields.items():
+        if f.value is None:
+            continue
+        if key.endswith(".change"):  # 本年增/减 may be negative
+            continue
+        if f.value < 0:
+            yield ctx.finding("negative", fields=[key], actual=f.value, where=ctx.where(key), value=f.value)
+        elif f.kind == "count" and isinstance(f.value, Decimal) and f.value != f.value.to_integral_value():
+            yield ctx.finding(fields=[key], actual=f.value, where=ctx.where(key), value=f.value)
+
+
+@rule("T306")
+def blank_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if not ctx.modern:
+        return
+    blank: list[str] = []
+    unsure: dict[str, list[str]] = {}  # a run that lost a cell: every reading has a blank in it
+    for key, f in r.fields.items():
+        if key.startswith("t2.procurement."):
+            continue
+        if f.value is None and f.candidates:
+            if all(any(v is None for v in c) for c in f.candidates):
+                unsure.setdefault(key.rsplit(".", 1)[0], []).append(key)
+            continue
+        raw = (f.raw or "").strip()
+        if f.value is None and (raw in BLANK_MARKS or not raw):
+            blank.append(key)
+    yield from _blank_columns(r, ctx, blank)
+    for row, keys in unsure.items():
+        where = _row_where(ctx, row, keys[0])
+        f = r.fields[keys[0]]
+        idx = sorted({i for c in (f.candidates or []) for i, v in enumerate(c) if v is None})
+        cols = [r.fields[keys[i]].col_label or "" for i in idx if i < len(keys)]
+        maybe = [keys[i] for i in idx if i < len(keys)]
+        yield ctx.finding("somewhere", fields=maybe, where=where, raw=f.raw, count=1,
+                          columns="、".join(f"「{c}」" for c in cols if c), locations=[where])
+
+
+def _row_where(ctx: RuleContext, row: str, key: str) -> str:
+    table, rkey = row.split(".", 1)
+    if table == "t3":
+        return ctx.row_where("t3", rkey)
+    w = ctx.where(key)
+    return w.split("行「")[0] + "行" if "行「" in w else w
+
+
+def _blank_columns(r: Report, ctx: RuleContext, blank: list[str]) -> Iterator[Finding]:
+    """Blank cells reported by whole columns (a column left empty in most rows) and the rest by row."""
+    t = ctx.template
+    rest = list(blank)
+    if t is not None and "t3" in r.tables:
+        rows = [k for k in t.t3_row_keys(r.tables["t3"].merged_other) if f"t3.{k}.total" in r.fields]
+        whole = []
+        for c in t.t3_columns:
+            keys = [f"t3.{row}.{c.key}" for row in rows if f"t3.{row}.{c.key}" in blank]
+            if rows and len(keys) >= max(3, (len(rows) * 3 + 3) // 4):
+                whole.append((c, keys))
+        if whole:
+            keys = [k for _c, ks in whole for k in ks]
+            rest = [k for k in rest if k not in keys]
+            names = "、".join(f"「{c.label}」" for c, _ks in whole)
+            n_rows = max(len(ks) for _c, ks in whole)
+            marks = sorted({BLANK_MARKS.get((r.fields[k].raw or "").strip(), "空白") for k in keys})
+            yield ctx.finding("columns", fields=keys, columns=names, rows=n_rows, total_rows=len(rows),
+                              marks="、".join(marks), count=len(keys), section=3,
+                              locations=[f"表三{names}列"])
+    by_row: dict[str, list[str]] = {}
+    for k in rest:
+        by_row.setdefault(k.rsplit(".", 1)[0], []).append(k)
+    for row, keys in by_row.items():
+        fs = [r.fields[k] for k in keys]
+        marks = sorted({BLANK_MARKS.get((f.raw or "").strip(), "空白") for f in fs})
+        where = _row_where(ctx, row, keys[0])
+        table = row.split(".", 1)[0]
+        n_cols = sum(1 for k in r.fields if k.rsplit(".", 1)[0] == row)
+        label = where
+        if table == "t4" or (len(keys) == 1 and n_cols == 1):
+            cols = ""
+            label = loc = ctx.where(keys[0])
+        elif len(keys) == n_cols and n_cols > 1:
+            cols = "整行各栏"
+            loc = where
+        else:
+            names = "、".join(f"「{f.col_label}」" for f in fs if f.col_label)
+            cols = names + "栏"
+            loc = f"{where}{names}列"
+        yield ctx.finding(fields=keys, where=label, columns=cols, marks="、".join(marks), count=len(keys),
+                          locations=[loc])
+
+
+@rule("T307")
+def fee_cell(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.version != "2021":
+        return
+    key = "t2.fees.amount"
+    f = r.fields.get(key)
+    if f is None:
+        return
+    raw = (f.raw or "").strip()
+    if raw.endswith("元") and not raw.endswith("万元"):
+        yield ctx.finding("unit", fields=[key], actual=raw, raw=raw, where=ctx.where(key))
+        return
+    if f.value is None:
+        return
+    v = Decimal(str(f.value))
+    body = r.meta.body or ""
+    local = r.meta.body_kind in ("department", "office") or any(w in body for w in ("县", "区", "乡", "镇", "街道"))
+    whole = v == v.to_integral_value()
+    if v >= 10_000_000 or (local and whole and v >= 100_000):
+        yield ctx.finding("large", fields=[key], actual=f.value, value=f.value, where=ctx.where(key),
+                          yi=(v / 10000).quantize(Decimal("0.01")))
+        return
+    exp = v.normalize().as_tuple().exponent
+    if isinstance(exp, int) and exp < -4:
+        yield ctx.finding(fields=[key], actual=f.value, value=f.value, where=ctx.where(key), places=-exp)
+
+
+@rule("T308")
+def ambiguous_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    rows: dict[str, list[str]] = {}
+    for key, f in r.fields.items():
+        if f.value is None and f.candidates:
+            rows.setdefault(key.rsplit(".", 1)[0], []).append(key)
+    for _row, keys in rows.items():
+        f = r.fields[keys[0]]
+        options = "；".join("/".join("空" if v is None else str(v) for v in c) for c in (f.candidates or [])[:4])
+        where = ctx.where(keys[0])
+        where = where.split("行「")[0] + "行" if "行「" in where else where
+        yield ctx.finding(fields=keys, where=where, raw=f.raw, options=options, locations=[where])

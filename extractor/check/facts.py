@@ -1,0 +1,226 @@
+"""What several rules need to know about a report: counterparts of claims, table groups, words.
+
+Everything here reads rules/lexicon/*.yaml (data) and the `Report`; nothing here decides a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from .. import template as tmpl
+from ..model import Claim, Number, Report
+from ..resources import load_yaml
+
+YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:起)?\s*(?:至|到|—|-))")
+
+
+def lexicon() -> dict[str, Any]:
+    return load_yaml("lexicon/checks.yaml")
+
+
+def metrics() -> dict[str, Any]:
+    return load_yaml("lexicon/metrics.yaml")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def rx(name: str) -> re.Pattern[str]:
+    return _compiled(lexicon()[name])
+
+
+# ---------------------------------------------------------------- table cells
+
+
+def expand(report: Report, key: str) -> list[str]:
+    """`t3.denied.*.total` → the keys of that group the report's layout has (present or not)."""
+    if "*" not in key:
+        return [key]
+    prefix, suffix = key.split("*", 1)
+    group = prefix.rstrip(".").split(".", 1)[1]  # denied
+    version = report.meta.template if report.meta.template in tmpl.VERSIONS else "2021"
+    t = tmpl.get(version)
+    merged = bool(report.tables.get("t3") and report.tables["t3"].merged_other)
+    rows = [r for r in t.t3_row_keys(merged) if r.startswith(group + ".")]
+    if group == "other" and not merged and version == "2021" and not any(
+            f"t3.{r}{suffix}" in report.fields for r in rows) and f"t3.other.total{suffix}" in report.fields:
+        rows = ["other.total"]
+    return [f"t3.{r}{suffix}" for r in rows]
+
+
+@dataclass
+class Sum:
+    keys: list[str]  # every cell of the sum that the report has
+    value: Number | None  # None when a cell is absent, blank or unreadable
+    label: str = ""
+
+
+def cell_sum(report: Report, keys: list[str], label: str = "") -> Sum:
+    flat: list[str] = []
+    for k in keys:
+        flat.extend(expand(report, k))
+    present = [k for k in flat if k in report.fields]
+    if len(present) < len(flat) or not present:
+        return Sum(present, None, label)
+    vals = [report.fields[k].value for k in present]
+    if any(v is None for v in vals):
+        return Sum(present, None, label)
+    total: Number = 0
+    for v in vals:
+        total = total + v  # type: ignore[operator]
+    return Sum(present, total, label)
+
+
+@dataclass
+class Counterpart:
+    metric: str
+    label: str
+    main: Sum
+    alternatives: list[Sum]
+    money: bool = False
+
+
+def counterpart(report: Report, metric: str) -> Counterpart | None:
+    """The table figure a claim of `metric` must equal, with the natural alternatives."""
+    m = metrics().get(metric)
+    if not isinstance(m, dict):
+        return None
+    if m.get("templates") and report.meta.template not in m["templates"]:
+        return None
+    main = cell_sum(report, m["cells"], m.get("label", ""))
+    alts = [cell_sum(report, a["cells"], a.get("label", "")) for a in m.get("alternatives") or []]
+    return Counterpart(metric, m.get("label", metric), main, alts, bool(m.get("money")))
+
+
+def equal(a: Number | float | None, b: Number | float | None, money: bool = False) -> bool:
+    if a is None or b is None:
+        return False
+    if money:
+        return abs(Decimal(str(a)) - Decimal(str(b))) < Decimal("0.005")
+    return Decimal(str(a)) == Decimal(str(b))
+
+
+# ---------------------------------------------------------------- claims
+
+
+def self_claims(report: Report, exact: bool = True) -> list[Claim]:
+    return [c for c in report.claims if c.scope == "self" and (not exact or not c.approx)]
+
+
+def claim_year(report: Report, c: Claim) -> int | None:
+    """The year the claim's clause or the start of its sentence names, when it names one."""
+    if c.year is not None:
+        return c.year
+    from .engine import sentence_span
+
+    a, _b = sentence_span(report.text, c.start, c.end)
+    head = report.text[a : c.end]
+    years = [int(y) for y in YEAR_IN.findall(head)]
+    if not years:
+        return None
+    # a comparison (较2023年, 比上年, 同比) names last year without being about it
+    if re.search(r"(?:较|比|同比|相比|上年|去年|环比)\s*(?:(?:19|20)\d{2}\s*年)?", head[:]) and len(years) == 1:
+        m = re.search(r"(?:较|比|相比)\s*((?:19|20)\d{2})\s*年", head)
+        if m and int(m.group(1)) == years[0]:
+            return None
+    return years[-1]
+
+
+def is_this_year(report: Report, c: Claim) -> bool:
+    y = claim_year(report, c)
+    return y is None or report.meta.year is None or y == report.meta.year
+
+
+def approx_direction(c: Claim) -> str:
+    """How an approximate figure relates to the true one: at_least (余/多/以上/超过), at_most (近/不到), about."""
+    t = c.text
+    n0 = max(0, c.number_start - c.start) if c.number_start else None
+    after = t[n0:] if n0 is not None else t
+    before = t[:n0] if n0 is not None else t
+    if re.search(r"^\S*?\d[\d,.]*\s*(?:余|多)", after) or re.search(r"以上|超过|逾|多达", t):
+        return "at_least"
+    if re.search(r"近|将近|接近|不到|不足", before or t):
+        return "at_most"
+    return "about"
+
+
+def approx_ok(c: Claim, value: Number) -> bool:
+    stated = Decimal(str(c.value))
+    true = Decimal(str(value))
+    d = approx_direction(c)
+    if d == "at_least":
+        return true >= stated and (stated == 0 or true <= stated * 2)
+    if d == "at_most":
+        return true <= stated and true >= stated * Decimal("0.8")
+    return abs(true - stated) <= max(Decimal(1), stated * Decimal("0.1"))
+
+
+def section_text(report: Report, number: int) -> tuple[str, int] | None:
+    """The text of a section without its heading, and its start offset."""
+    s = report.section(number)
+    if s is None:
+        return None
+    a = s.heading_end or s.start
+    return report.text[a : s.end], a
+
+
+def prose_text(report: Report, a: int = 0, b: int | None = None) -> str:
+    """The text between a and b with the three tables blanked out (offsets kept)."""
+    text = report.text
+    b = len(text) if b is None else b
+    out = list(text[a:b])
+    for t in report.tables.values():
+        lo, hi = max(a, t.start), min(b, t.end)
+        for i in range(lo, hi):
+            out[i - a] = " "
+    return "".join(out)
+
+
+def share_tolerance(share: Decimal) -> Decimal:
+    """Half a unit of the last digit written, plus a little for the writer's own rounding."""
+    exp = share.as_tuple().exponent
+    places = -exp if isinstance(exp, int) and exp < 0 else 0
+    return Decimal(5) * Decimal(10) ** (-(places + 1)) + Decimal("0.051")
+
+
+def possible(report: Report, key: str) -> set[Number] | None:
+    """Every value the cell may hold: its value, or the readings of a digit run that did not split
+    uniquely (Field.candidates). None when the cell is absent, blank or unknown."""
+    f = report.fields.get(key)
+    if f is None:
+        return None
+    if f.value is not None:
+        return {f.value}
+    if not f.candidates:
+        return None
+    row = key.rsplit(".", 1)[0] + "."
+    keys = [k for k, g in report.fields.items() if k.startswith(row) and g.candidates == f.candidates
+            and k.count(".") == key.count(".")]
+    if key not in keys:
+        return None
+    i = keys.index(key)
+    vals = {c[i] for c in f.candidates if i < len(c)}
+    if None in vals:
+        return None
+    return vals  # type: ignore[return-value]
+
+
+def row_readings(report: Report, row: str) -> list[dict[str, Number | None]]:
+    """Every reading of one table row (`t2.normative_docs`): column → value. One reading when the
+    cells were read plainly; one per candidate split when a digit run was ambiguous. Empty when the
+    row is absent."""
+    keys = [k for k in report.fields if k.rsplit(".", 1)[0] == row]
+    if not keys:
+        return []
+    cols = [k.rsplit(".", 1)[1] for k in keys]
+    fs = [report.fields[k] for k in keys]
+    cands = next((f.candidates for f in fs if f.candidates), None)
+    if cands is None or any(len(c) != len(cols) for c in cands):
+        return [{c: f.value for c, f in zip(cols, fs, strict=True)}]
+    return [{c: (cand[i] if i < len(cand) else None) for i, c in enumerate(cols)} for cand in cands]

@@ -1,0 +1,468 @@
+"""P4 — the prose against the tables, and the prose against itself.
+
+Only a `scope: self` claim of this year, stated exactly, can contradict a table (P401, error).
+Before that, a figure is tried against the natural sums a report may mean by the same words
+(rules/lexicon/metrics.yaml `alternatives`: 新收＋结转, 予以公开＋部分公开, 复议＋诉讼); a figure so
+explained, or one about another scope, is at most `info` (P403). Approximate figures (余/约/近)
+and shares (占X%) are warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Claim, Finding, Number, NumberMention, Report
+from .engine import RuleContext, fmt, sentence_span
+from .facts import (
+    Counterpart,
+    approx_ok,
+    cell_sum,
+    counterpart,
+    equal,
+    is_this_year,
+    metrics,
+    possible,
+    prose_text,
+    rx,
+    share_tolerance,
+)
+from .registry import rule
+
+
+def _money_equal(c: Claim, table: Number) -> bool:
+    """A money claim equals the cell when it is the cell rounded to the digits the prose wrote."""
+    stated = Decimal(str(c.value))
+    exp = stated.as_tuple().exponent
+    places = -exp if isinstance(exp, int) and exp < 0 else 0
+    half = Decimal(5) * Decimal(10) ** (-(places + 1))
+    return abs(Decimal(str(table)) - stated) <= half + Decimal("0.0000001")
+
+
+def _matches(cp: Counterpart, c: Claim, value: Number | None) -> bool:
+    if value is None:
+        return False
+    if cp.money:
+        return _money_equal(c, value)
+    return equal(c.value, value)
+
+
+def _other_subject(r: Report, c: Claim) -> str | None:
+    """A subject such as 各乡镇（街道） before the figure in its sentence: the figure is theirs."""
+    a, _b = sentence_span(r.text, c.start, c.end)
+    m = rx("other_scope").search(r.text[a : c.number_start or c.end])
+    return m.group(0) if m else None
+
+
+def _checkable(r: Report, c: Claim) -> bool:
+    return c.scope == "self" and is_this_year(r, c) and _other_subject(r, c) is None
+
+
+def _unit(c: Claim) -> str:
+    return c.unit or ""
+
+
+@rule("P401")
+def prose_table_mismatch(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for c in r.claims:
+        if c.approx or not _checkable(r, c):
+            continue
+        cp = counterpart(r, c.metric)
+        if cp is None:
+            continue
+        if cp.main.value is None:
+            # a digit run that did not split uniquely: no reading of it gives the prose figure
+            readings = possible(r, cp.main.keys[0]) if len(cp.main.keys) == 1 else None
+            if readings and not any(_matches(cp, c, v) for v in readings):
+                ordered = sorted(readings, key=Decimal)
+                shown = "或".join(fmt(v) for v in ordered)
+                yield ctx.finding("readings", fields=cp.main.keys, claims=[c], expected=ordered,
+                                  actual=c.value, text=c.text.strip(), value=c.value, unit=_unit(c), label=cp.label,
+                                  table=shown, table_unit="万元" if cp.money else "")
+            continue
+        if _matches(cp, c, cp.main.value) or any(_matches(cp, c, a.value) for a in cp.alternatives):
+            continue
+        yield ctx.finding(fields=cp.main.keys, claims=[c], expected=cp.main.value, actual=c.value,
+                          text=c.text.strip(), value=c.value, unit=_unit(c), label=cp.label, table=cp.main.value,
+                          table_unit="万元" if cp.money else "")
+
+
+@rule("P402")
+def prose_table_approx(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for c in r.claims:
+        if not c.approx or not _checkable(r, c):
+            continue
+        cp = counterpart(r, c.metric)
+        if cp is None or cp.main.value is None:
+            continue
+        if approx_ok(c, cp.main.value) or any(a.value is not None and approx_ok(c, a.value) for a in cp.alternatives):
+            continue
+        yield ctx.finding(fields=cp.main.keys, claims=[c], expected=cp.main.value, actual=c.value,
+                          text=c.text.strip(), label=cp.label, table=cp.main.value)
+
+
+@rule("P403")
+def prose_scope_differs(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for c in r.claims:
+        if c.approx or not is_this_year(r, c):
+            continue
+        cp = counterpart(r, c.metric)
+        if cp is None or cp.main.value is None or _matches(cp, c, cp.main.value):
+            continue
+        subject = _other_subject(r, c) if c.scope == "self" else None
+        if c.scope == "other" or subject:
+            yield ctx.finding("other", fields=cp.main.keys, claims=[c], expected=cp.main.value, actual=c.value,
+                              text=c.text.strip(), label=cp.label, table=cp.main.value,
+                              reason=c.scope_reason or (f"句中说的是“{subject}”" if subject else "所述范围与本机关表格不同"))
+            continue
+        for a in cp.alternatives:
+            if _matches(cp, c, a.value):
+                yield ctx.finding(fields=a.keys, claims=[c], expected=cp.main.value, actual=c.value,
+                                  text=c.text.strip(), label=cp.label, table=cp.main.value, alt=a.label)
+                break
+
+
+def _denominators(r: Report, c: Claim) -> list[tuple[Number, str]]:
+    if c.part_of is not None and 0 <= c.part_of < len(r.claims):
+        p = r.claims[c.part_of]
+        return [(p.value, f"“{p.text.strip()}”中的{fmt(p.value)}")]
+    if not c.metric.startswith("applications."):
+        return []
+    out: list[tuple[Number, str]] = []
+    for keys, label in ((["t3.total.total"], "办结总数"), (["t3.new.total"], "本年新收"),
+                        (["t3.new.total", "t3.carried_over.total"], "新收＋上年结转")):
+        s = cell_sum(r, keys)
+        if s.value:
+            out.append((s.value, label))
+    for o in r.claims:
+        if o.metric in ("applications.new", "applications.handled") and o.scope == "self" and o.value:
+            out.append((o.value, f"正文所称{fmt(o.value)}件"))
+    return out
+
+
+_CHANGE = re.compile(r"增长|增加|下降|减少|提高|降低|提升|同比|环比|较上年|比上年|较去年|上升|增幅|降幅")
+
+
+def _is_share(r: Report, c: Claim) -> bool:
+    """The percentage beside a figure is its share (占X%), not a change on last year (增长X%)."""
+    if c.share is None:
+        return False
+    _a, b = sentence_span(r.text, c.start, c.end)
+    window = r.text[c.number_end or c.end : b]
+    m = re.search(r"[%％]|百分之", window)
+    seg = window[: m.start()] if m else window
+    return _CHANGE.search(seg) is None
+
+
+@rule("P404")
+def share_mismatch(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for c in r.claims:
+        if not _is_share(r, c) or not _checkable(r, c):
+            continue
+        dens = _denominators(r, c)
+        if not dens:
+            continue
+        share = Decimal(str(c.share))
+        tol = share_tolerance(share)
+        computed = [(Decimal(str(c.value)) * 100 / Decimal(str(d)), label) for d, label in dens if d]
+        if not computed or any(abs(x - share) <= tol for x, _ in computed):
+            continue
+        x, label = computed[0]
+        exp = share.as_tuple().exponent
+        places = max(1, -exp if isinstance(exp, int) and exp < 0 else 0)
+        shown = x.quantize(Decimal(10) ** -places)
+        yield ctx.finding(claims=[c], expected=shown, actual=share, text=c.text.strip(), share=share,
+                          value=c.value, den=dens[0][0], den_label=label, computed=shown)
+
+
+def _cluster(r: Report, claims: list[Claim]) -> list[list[Claim]]:
+    """Claims that stand together: the same sentence, or sentences that follow one another."""
+    groups: list[list[Claim]] = []
+    for c in sorted(claims, key=lambda c: c.start):
+        if groups:
+            last = groups[-1][-1]
+            _a, b = sentence_span(r.text, last.start, last.end)
+            if c.section == last.section and c.start - b <= 60:
+                groups[-1].append(c)
+                continue
+        groups.append([c])
+    return groups
+
+
+@rule("P405")
+def shares_not_100(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    outcome = list(metrics()["outcome_metrics"])
+    cands = [c for c in r.claims if _is_share(r, c) and _checkable(r, c)
+             and (c.metric in outcome or c.metric == "applications.granted_or_partial")]
+    for group in _cluster(r, cands):
+        covered: set[str] = set()
+        for c in group:
+            covered |= ({"applications.granted", "applications.partial"} if c.metric == "applications.granted_or_partial"
+                        else {c.metric})
+        if len(group) < 2:
+            continue
+        needed = set()
+        for m in outcome:
+            cp = counterpart(r, m)
+            if cp is None or cp.main.value is None:
+                needed = set(outcome) if len(covered) >= 4 else {"?"}
+                break
+            if cp.main.value:
+                needed.add(m)
+        total = sum((Decimal(str(c.share)) for c in group), start=Decimal(0))
+        tol = Decimal("0.5") + Decimal("0.1") * len(group)
+        complete = needed and needed <= covered
+        if (complete and abs(total - 100) > tol) or total > 100 + tol:
+            yield ctx.finding(claims=group, expected=100, actual=total, total=total,
+                              shares="＋".join(f"{fmt(c.share)}%" for c in group), count=len(group))
+    # parts of one total (其中…) whose shares add up to more than the whole
+    by_parent: dict[int, list[Claim]] = {}
+    for c in r.claims:
+        if c.part_of is not None and _is_share(r, c) and _checkable(r, c):
+            by_parent.setdefault(c.part_of, []).append(c)
+    for _p, group in by_parent.items():
+        if len(group) < 2:
+            continue
+        total = sum((Decimal(str(c.share)) for c in group), start=Decimal(0))
+        if total > 100 + Decimal("0.5") + Decimal("0.1") * len(group):
+            yield ctx.finding(claims=group, expected=100, actual=total, total=total,
+                              shares="＋".join(f"{fmt(c.share)}%" for c in group), count=len(group))
+
+
+@rule("P406")
+def metric_stated_twice(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    parents = {c.part_of for c in r.claims if c.part_of is not None}
+    by_metric: dict[str, list[Claim]] = {}
+    for i, c in enumerate(r.claims):
+        if c.approx or not _checkable(r, c) or (c.part_of is not None and i not in parents):
+            continue
+        by_metric.setdefault(c.metric, []).append(c)
+    for metric, cs in by_metric.items():
+        values = list(dict.fromkeys(Decimal(str(c.value)) for c in cs))
+        if len(values) < 2 or _breakdown(values):
+            continue
+        if len({ctx.quote_span(c.start, c.end) for c in cs}) < 2:
+            continue  # one sentence naming several figures of a kind: a list, not a restatement
+        cp = counterpart(r, metric)
+        if cp is not None and cp.main.value is not None:
+            continue  # the table decides: P401
+        shown = []
+        for v in values:
+            first = next(c for c in cs if Decimal(str(c.value)) == v)
+            shown.append(f"“{first.text.strip()}”")
+        yield ctx.finding(claims=cs, expected=cs[0].value, actual=[c.value for c in cs],
+                          values="、".join(fmt(v) for v in values), quotes="与".join(shown[:3]))
+
+
+def _breakdown(values: list[Decimal]) -> bool:
+    """One value is the sum of the others (a total and its parts, 全区 = 部门 + 乡镇)."""
+    top = max(values)
+    rest = [v for v in values if v != top]
+    return len(rest) >= 2 and sum(rest) == top
+
+
+@rule("P407")
+def parts_exceed_total(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for b in all_breakdowns(r):
+        s = sum((Decimal(str(p.value)) for p in b.parts), start=Decimal(0))
+        bound = _bound(b.total.value, b.total.approx, b.total.text)
+        if bound is None:
+            continue
+        if s > bound and _carried_over_explains(r, b, s):
+            continue
+        claims = [_as_claim(r, b.total, "figure.total"), *(_as_claim(r, p, "figure.part") for p in b.parts)]
+        text = _clause(r.text, b.total.start, b.total.end)
+        parts = "＋".join(fmt(p.value) for p in b.parts)
+        if s > bound:
+            yield ctx.finding(claims=claims, expected=b.total.value, actual=s, text=text, total=b.total.value,
+                              unit=b.total.unit or "", parts=parts, sum=s, start=b.total.start, end=b.parts[-1].end)
+        elif b.partition and s != Decimal(str(b.total.value)) and not b.total.approx:
+            yield ctx.finding("partition", claims=claims, expected=b.total.value, actual=s, text=text,
+                              total=b.total.value, unit=b.total.unit or "", sum=s, parts=parts,
+                              start=b.total.start, end=b.parts[-1].end)
+
+
+def _bound(value: Number, approx: bool, text: str) -> Decimal | None:
+    """The most a total can be: itself, or for 370多/5500余 just under the next step (380, 5600)."""
+    v = Decimal(str(value))
+    if not approx:
+        return v
+    if not re.search(r"\d\s*(?:多|余)", text):
+        return None  # 约/近/左右: no firm bound
+    n = int(v)
+    step = 1
+    while n and n % (step * 10) == 0:
+        step *= 10
+    return v + max(step, 10) - 1
+
+
+def _carried_over_explains(r: Report, b: Breakdown, s: Decimal) -> bool:
+    """收到申请N件，其中予以公开…: the outcomes include last year's carried-over applications."""
+    claim = _as_claim(r, b.total, "figure.total")
+    if not claim.metric.startswith("applications."):
+        return False
+    handled = cell_sum(r, ["t3.total.total"]).value
+    with_carried = cell_sum(r, ["t3.new.total", "t3.carried_over.total"]).value
+    return any(v is not None and s <= Decimal(str(v)) for v in (handled, with_carried))
+
+
+def all_breakdowns(r: Report) -> list[Breakdown]:
+    """Totals and their parts: parsed from the sentences, and from the claims' 其中 links where the
+    sentence parser found nothing for that total."""
+    found = breakdowns(r)
+    seen = {b.total.start for b in found}
+    by_parent: dict[int, list[Claim]] = {}
+    for c in r.claims:
+        if c.part_of is not None and 0 <= c.part_of < len(r.claims) and c.scope == "self":
+            by_parent.setdefault(c.part_of, []).append(c)
+    for pi, parts in by_parent.items():
+        parent = r.claims[pi]
+        if parent.scope != "self":
+            continue
+        total = _mention(parent)
+        if total.start in seen or any(parent.start <= k < parent.end for k in seen):
+            continue
+        ms = [_mention(p) for p in sorted(parts, key=lambda p: p.start)
+              if (p.unit or parent.unit) == (parent.unit or p.unit)]
+        ms = _complete(ms, total)
+        if len(ms) < 2:
+            continue
+        labels = r.text[total.end : ms[-1].end]
+        found.append(Breakdown(total, ms, len(ms) == 3 and all(w in labels for w in _PARTITION)))
+    return found
+
+
+def _mention(c: Claim) -> NumberMention:
+    start = c.number_start if c.number_end > c.number_start else c.start
+    end = c.number_end if c.number_end > c.number_start else c.end
+    return NumberMention(value=c.value, unit=c.unit, start=start, end=end, text=c.text, approx=c.approx)
+
+
+def _complete(parts: list[NumberMention], total: NumberMention) -> list[NumberMention]:
+    """The parts up to the one where they add up to the total exactly (what follows is another list)."""
+    parts = [p for p in parts if p.value != total.value]
+    running: Number = 0
+    for j, p in enumerate(parts):
+        running = running + p.value
+        if running == total.value:
+            return parts[: j + 1]
+    return parts
+
+
+@dataclass
+class Breakdown:
+    total: NumberMention
+    parts: list[NumberMention]
+    partition: bool  # the parts are the three 公开属性 (主动公开/依申请公开/不予公开): they must add up
+
+
+_IN_MARK = re.compile(r"在[^，。；,;：:]{0,24}?\d[\d,]*\s*(?:条|件|篇|个|项|份)[^，。；,;]{0,16}?中\s*[，,:：]?")
+_PARTITION = ("主动公开", "依申请公开", "不予公开")
+
+
+def _depths(s: str) -> list[int]:
+    out, d = [], 0
+    for ch in s:
+        if ch in "（(":
+            d += 1
+        out.append(d)
+        if ch in "）)":
+            d = max(0, d - 1)
+    return out
+
+
+def breakdowns(r: Report) -> list[Breakdown]:
+    """Totals followed by their parts in the same sentence of the prose (tables left out)."""
+    from ..extract.numbers import find_numbers
+
+    text = prose_text(r)
+    out: list[Breakdown] = []
+    for m in re.finditer(r"[^。！？!?]+", text):
+        sent = m.group(0)
+        if "其中" not in sent and not _IN_MARK.search(sent):
+            continue
+        a = m.start()
+        nums = [n for n in find_numbers(sent) if n.kind == "count" and n.unit]
+        if len(nums) < 3:
+            continue
+        depth = _depths(sent)
+        marks: list[tuple[int, int, NumberMention | None]] = []  # (marker start, marker end, total)
+        for k in re.finditer("其中", sent):
+            lvl = depth[k.start()]
+            if sent[: k.start()].rstrip()[-1:] in ("（", "("):
+                lvl -= 1  # "2602条（其中…）": the total stands outside the bracket
+            before = [n for n in nums if n.end <= k.start() and depth[n.start] == lvl]
+            marks.append((k.start(), k.end(), before[-1] if before else None))
+        for k in _IN_MARK.finditer(sent):
+            inside = [n for n in nums if k.start() <= n.start < k.end()]
+            marks.append((k.start(), k.end(), inside[0] if inside else None))
+        marks.sort()
+        for i, (_ms, me, total) in enumerate(marks):
+            if total is None:
+                continue
+            stop = marks[i + 1][0] if i + 1 < len(marks) else len(sent)
+            level = depth[me - 1]
+            parts: list[NumberMention] = []
+            for n in nums:
+                if n.start < me or n.start >= stop:
+                    continue
+                if min(depth[me - 1 : n.start + 1] or [level]) < level:
+                    break  # the bracket that held the list has closed
+                if depth[n.start] != level or n.unit != total.unit or n.value == total.value:
+                    continue
+                parts.append(n)
+            parts = _complete(parts, total)
+            if len(parts) < 2:
+                continue
+            labels = sent[me : parts[-1].end]
+            partition = len(parts) == 3 and all(w in labels for w in _PARTITION)
+            out.append(Breakdown(_shifted(total, a), [_shifted(p, a) for p in parts], partition))
+    return out
+
+
+def _shifted(n: NumberMention, offset: int) -> NumberMention:
+    return NumberMention(value=n.value, unit=n.unit, start=n.start + offset, end=n.end + offset, text=n.text,
+                         approx=n.approx, kind=n.kind)
+
+
+def _as_claim(r: Report, n: NumberMention, metric: str) -> Claim:
+    for c in r.claims:
+        if c.start <= n.start < c.end and equal(c.value, n.value):
+            return c
+    return Claim(metric=metric, value=n.value, unit=n.unit, text=_clause(r.text, n.start, n.end), start=n.start,
+                 end=n.end, section=r.section_at(n.start), number_start=n.start, number_end=n.end,
+                 pattern="breakdown")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    a = start
+    while a > 0 and start - a < 40 and text[a - 1] not in "，。；：,;:！？（()）\n":
+        a -= 1
+    return text[a:end].strip()
+
+
+@rule("P408")
+def all_done_but_carried(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if not ctx.modern:
+        return
+    cf = r.value("t3.carried_forward.total")
+    cf_claims = [c for c in r.claims if c.metric == "applications.carried_forward" and c.scope == "self" and c.value]
+    if not cf and not cf_claims:
+        return
+    pat = rx("all_done")
+    for m in pat.finditer(r.text):
+        if r.in_table(m.start()):
+            continue
+        sent = ctx.quote(m.start(), m.end())
+        if "申请" not in sent and "办结率" not in sent:
+            continue
+        n = cf if cf else cf_claims[0].value
+        fields = ["t3.carried_forward.total"] if "t3.carried_forward.total" in r.fields else []
+        if cf is None and "t3.carried_forward.natural_person" in r.fields:
+            fields.append("t3.carried_forward.natural_person")
+        yield ctx.finding(fields=fields, claims=cf_claims, start=m.start(), end=m.end(),
+                          quote=sent, section=r.section_at(m.start()), carried=n,
+                          said=m.group(0), expected=0, actual=n)
+        return

@@ -1,0 +1,248 @@
+"""S1 — structure: the six parts, the three tables and their labels, title, template version."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import template as tmpl
+from ..model import Finding, Report
+from ..resources import load_yaml
+from ..structure.labels import norm
+from .engine import RuleContext
+from .facts import lexicon
+from .registry import rule
+
+NUMERALS = "一二三四五六七八九十"
+TABLE_TITLES = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
+                "t4": "表四（政府信息公开行政复议、行政诉讼情况）"}
+# words that show a part is named in the intro's own list of parts
+PART_WORDS = {1: ("总体", "概述", "概况", "基本情况"), 2: ("主动公开",), 3: ("申请",), 4: ("复议", "诉讼"),
+              5: ("问题", "改进", "整改"), 6: ("其他",)}
+_LIST_A = re.compile(r"(?:由|包括|涵盖|分为|包含|围绕)(?P<list>[^。；;]{6,300}?)(?:等|共)*\s*(?P<n>[一二三四五六七八九两\d])\s*个?(?:部分|方面)")
+_LIST_B = re.compile(r"(?:共分|分为|共有|包括|共)\s*(?P<n>[一二三四五六七八九两\d])\s*个?部分\s*[：:，,]?(?P<list>[^。；;]{6,300})")
+
+
+def _defs() -> list[dict]:
+    return load_yaml("templates/sections.yaml")["sections"]
+
+
+def _num(s: str) -> int:
+    return int(s) if s.isdigit() else ("两" == s and 2) or NUMERALS.index(s) + 1
+
+
+def _exact(title: str, d: dict) -> bool:
+    t = norm(title)
+    return any(t.startswith(e) for e in d["exact"])
+
+
+def _applies(ctx: RuleContext) -> bool:
+    return ctx.modern and (ctx.year is None or ctx.year >= 2019)
+
+
+def _malformed_heading(r: Report, d: dict) -> re.Match[str] | None:
+    """A heading of part `d` that the section finder did not accept (no 、 after the numeral …)."""
+    numeral = NUMERALS[d["number"] - 1]
+    titles = "|".join(re.escape(e) for e in sorted(d["exact"], key=len, reverse=True) if len(e) >= 4)
+    pat = re.compile(rf"(?:^|[\n。；\s）)])\s*(?:第{numeral}部分|{numeral})\s*[、.．,，:：]?\s*(?:{titles})")
+    n_text = r.text
+    return pat.search(n_text)
+
+
+@rule("S101")
+def sections_missing(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if not _applies(ctx):
+        return
+    have = {s.number for s in r.sections}
+    for d in _defs():
+        if d["number"] in have or _malformed_heading(r, d):
+            continue
+        yield ctx.finding(numeral=NUMERALS[d["number"] - 1], title=d["title"], data={"part": d["number"]})
+
+
+@rule("S102")
+def section_numbering(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if not _applies(ctx):
+        return
+    defs = {d["number"]: d for d in _defs()}
+    have = {s.number for s in r.sections}
+    for s in r.sections:
+        d = defs.get(s.number)
+        if d is None or not s.numeral or s.numeral not in NUMERALS:
+            continue
+        if NUMERALS.index(s.numeral) + 1 != s.number and _exact(s.title, d):
+            yield ctx.finding(section=s.number, start=s.start, end=s.heading_end or s.start + len(s.title),
+                              quote=f"{s.numeral}、{s.title}", printed=s.numeral, title=d["title"],
+                              numeral=NUMERALS[s.number - 1])
+    for n, d in defs.items():
+        if n in have:
+            continue
+        m = _malformed_heading(r, d)
+        if m is not None:
+            a = m.start() + (len(m.group(0)) - len(m.group(0).lstrip("\n。；）) \t")))
+            yield ctx.finding("malformed", start=a, end=m.end(), quote=m.group(0).strip("\n。；）) \t"),
+                              heading=m.group(0).strip("\n。；）) \t"), title=d["title"], numeral=NUMERALS[n - 1])
+
+
+def _parts_list(r: Report) -> tuple[re.Match[str], int, set[int]] | None:
+    first = min((s.start for s in r.sections), default=min(len(r.text), 3000))
+    head = r.text[: max(first, 0) or 3000]
+    for pat in (_LIST_B, _LIST_A):
+        for m in pat.finditer(head):
+            lst = m.group("list")
+            named = {k for k, words in PART_WORDS.items() if any(w in lst for w in words)}
+            if len(named) >= 3:
+                return m, _num(m.group("n")), named
+    return None
+
+
+@rule("S103")
+def parts_list(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if not _applies(ctx):
+        return
+    got = _parts_list(r)
+    if got is None:
+        return
+    m, n, named = got
+    defs = {d["number"]: d for d in _defs()}
+    problems = []
+    if n != 6:
+        problems.append(f"称共{n}个部分，模板规定六个部分")
+    missing = [defs[k]["title"] for k in sorted(set(defs) - named)]
+    if missing:
+        problems.append("所列各部分缺少" + "、".join(f"“{t}”" for t in missing))
+    found = len(r.sections)
+    if found < n and not missing and n == 6:
+        problems.append(f"正文只找到{found}个部分的标题")
+    if not problems:
+        return
+    yield ctx.finding(start=m.start(), end=m.end(), quote=m.group(0), problems="；".join(problems), n=n,
+                      section=None, data={"stated": n, "named": sorted(named)})
+
+
+@rule("S104")
+def title_present(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if r.meta.template is None:
+        return
+    m = r.meta
+    if not m.title:
+        yield ctx.finding("none")
+    elif m.title_year is None:
+        yield ctx.finding("year", title=m.title, start=m.title_start, end=m.title_end, quote=m.title)
+    elif not m.body:
+        yield ctx.finding(title=m.title, start=m.title_start, end=m.title_end, quote=m.title)
+
+
+@rule("S105")
+def title_wording(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    t = r.meta.title
+    if not t or r.meta.template is None:
+        return
+    compact = re.sub(r"\s+", "", t)
+    if "年度报告" in compact or "年报" in compact:
+        return
+    for w in lexicon()["title_bad_words"]:
+        if w in compact:
+            yield ctx.finding(title=compact, word=w, start=r.meta.title_start, end=r.meta.title_end, quote=compact)
+            return
+
+
+@rule("S106")
+def template_version(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    y, v = r.meta.year, r.meta.template
+    if y is None or v is None:
+        return
+    if v == "2019" and y >= 2021:
+        yield ctx.finding("old", year=y, expected="2021", actual="2019", data={"template": v})
+    elif v == "2021" and y <= 2019:
+        yield ctx.finding("early", year=y, expected="2019", actual="2021", data={"template": v})
+    elif v == "pre2019" and y >= 2019:
+        yield ctx.finding(year=y, expected="2021" if y >= 2021 else "2019", actual="pre2019", data={"template": v})
+
+
+@rule("S107")
+def table_missing(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if not _applies(ctx):
+        return
+    for kind, title in TABLE_TITLES.items():
+        if kind in r.tables and any(k.startswith(kind + ".") for k in r.fields):
+            continue
+        yield ctx.finding(table=title, section={"t2": 2, "t3": 3, "t4": 4}[kind], data={"table": kind})
+
+
+@rule("S108")
+def rows_missing(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    t = ctx.template
+    if t is None or not _applies(ctx):
+        return
+    for kind, info in r.tables.items():
+        rows = [k for k in info.missing_rows if not (info.merged_other and k.startswith("other."))]
+        if not rows or not any(k.startswith(kind + ".") for k in r.fields):
+            continue
+        labels = []
+        for k in rows:
+            lab = t.row(kind, k)
+            labels.append(f"「{(lab.group + ' ' if lab and lab.group and not lab.group.startswith('三、') else '')}"
+                          f"{lab.label if lab else k}」")
+        yield ctx.finding(table=tmpl.TABLE_NAMES[kind], rows="、".join(labels), count=len(rows),
+                          section={"t2": 2, "t3": 3, "t4": 4}[kind], start=info.start, end=info.start,
+                          data={"table": kind, "rows": rows})
+
+
+@rule("S109")
+def label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    t = ctx.template
+    if t is None:
+        return
+    for kind, info in r.tables.items():
+        for row, written in info.label_variants.items():
+            lab = t.row(kind, row)
+            if lab is None:
+                continue
+            keys = [k for k in r.fields if k.startswith(f"{kind}.{row}.")]
+            f = r.fields.get(keys[0]) if keys else None
+            w = re.sub(r"\s+", "", written)
+            yield ctx.finding(fields=keys, table=tmpl.TABLE_NAMES[kind], written=w,
+                              label=lab.label, section={"t2": 2, "t3": 3, "t4": 4}[kind],
+                              locations=[f"{tmpl.TABLE_NAMES[kind]}「{w}」行"],
+                              start=f.start if f else info.start, end=f.end if f else info.start)
+
+
+@rule("S110")
+def merged_other(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.version != "2021":
+        return
+    info = r.tables.get("t3")
+    if info is None:
+        return
+    keys = [k for k in r.fields if k.startswith("t3.other.total.")]
+    if not info.merged_other:
+        # a single row labelled just （六）其他处理 read as the first sub-row, the other two missing
+        f = r.fields.get("t3.other.no_correction.total")
+        row_text = ""
+        if f is not None and f.start is not None:
+            row_text = norm(r.text[f.start : (r.text.find("\n", f.start) + 1 or len(r.text))][:60])
+        if not ({"other.unpaid_fee", "other.other"} <= set(info.missing_rows) and "其他处理" in row_text
+                and "补正" not in row_text):
+            return
+        keys = [k for k in r.fields if k.startswith("t3.other.no_correction.")]
+    yield ctx.finding(fields=keys, locations=["表三「（六）其他处理」行"])
+
+
+@rule("S111")
+def obsolete_headings(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if not _applies(ctx):
+        return
+    text = r.text
+    for h in lexicon()["obsolete_headings"]:
+        m = re.search(rf"(?:^|[\n。；\s])\s*(?:[一二三四五六七八九十]+\s*[、.．]|（[一二三四五六七八九十]+）)\s*{re.escape(h)}", text)
+        if m:
+            yield ctx.finding(heading=h, start=m.start(), end=m.end(), quote=m.group(0).strip())
+            return
+
+
+@rule("S112")
+def period_missing(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if not _applies(ctx) or r.meta.period is not None:
+        return
+    yield ctx.finding(year=r.meta.year or "本")

@@ -1,0 +1,56 @@
+"""`check --format csv`: one row per finding, and one row per file with its status.
+
+The file row has an empty `rule` and says in `message` how many findings the file has (or why it
+could not be read), so a spreadsheet filter on `rule` gives either view.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ..model import Finding, Report
+from .jsonout import number
+from .text import count_line, counts, section_name
+
+COLUMNS = ["source", "status", "body", "year", "template", "rule", "severity", "section", "message", "locations",
+           "quote", "fields", "claims", "expected", "actual", "start", "end"]
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False, default=str)
+    return str(number(v))
+
+
+def _line(values: list[Any]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow([_cell(v) for v in values])
+    return buf.getvalue()
+
+
+def header() -> str:
+    return _line(COLUMNS)
+
+
+def _base(r: Report) -> list[Any]:
+    return [r.source, r.status, r.meta.body, r.meta.year, r.meta.template]
+
+
+def _finding(r: Report, f: Finding) -> list[Any]:
+    return [*_base(r), f.rule, f.severity, section_name(f.section), f.message, "；".join(f.locations), f.quote,
+            " ".join(f.fields), [c.text for c in f.claims], f.expected, f.actual, f.start, f.end]
+
+
+def rows(r: Report) -> str:
+    if r.status != "ok":
+        msg = f"无法审核［{r.error.code}］{r.error.message}" if r.error else "无法审核"
+    else:
+        msg = count_line(counts(r.findings))
+    out = [_line([*_base(r), "", "", "", msg, *[""] * 8])]
+    out.extend(_line(_finding(r, f)) for f in r.findings)
+    return "".join(out)

@@ -1,0 +1,107 @@
+"""`xxgk-audit rules [CODE]`: the catalogue as a list, or one rule explained with its examples."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Any
+
+from ..check.catalogue import FAMILIES, Example, RuleSpec
+from .text import SEVERITY_LABEL
+
+NEEDS = {"claims": "需要正文数字识别", "context": "需要同一机关上一年度的报告（同批审核时自动配对）",
+         "claims.share": "需要识别正文所写的占比", "claims.part_of": "需要识别“其中”分项"}
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _pad(s: str, n: int) -> str:
+    return s + " " * max(0, n - _width(s))
+
+
+def listing(specs: list[RuleSpec]) -> str:
+    lines = []
+    family = None
+    name_w = max((len(s.name) for s in specs), default=10)
+    for s in specs:
+        if s.family != family:
+            family = s.family
+            lines.append(f"\n{family}  {FAMILIES.get(family, '')}")
+        lines.append(f"  {s.code}  {_pad(SEVERITY_LABEL[s.severity], 4)}  {s.name:<{name_w}}  {s.summary}")
+    lines.append(f"\n共{len(specs)}条规则。运行 xxgk-audit rules 代码 查看某条规则的说明和示例；"
+                 "check --select/--ignore 接受代码或前缀（如 T3,P401）。")
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _edits(ex: Example, indent: str) -> list[str]:
+    out = [f"{indent}以 rules/catalogue/_base/{ex.base} 为底本"]
+    if not ex.edits:
+        out[-1] += "，不作改动。"
+    for old, new in ex.edits:
+        out.append(f"{indent}  将「{_show(old)}」")
+        out.append(f"{indent}  改为「{_show(new)}」")
+    if ex.previous is not None:
+        out.append(f"{indent}上一年度报告：")
+        out.extend(_edits(ex.previous, indent + "  "))
+    return out
+
+
+def _show(s: str, limit: int = 120) -> str:
+    s = s.replace("\t", "→").replace("\n", "⏎")
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def explain(s: RuleSpec, run: bool = False) -> str:
+    lines = [f"{s.code}  {s.name}  〔{SEVERITY_LABEL[s.severity]}〕", "", s.summary, "", "说明：",
+             *(f"  {line}" for line in s.explanation.splitlines()), "", f"依据：{s.basis}", "",
+             "提示语：", f"  {s.message}"]
+    for k, v in s.variants.items():
+        lines.append(f"  （{k}）{v}")
+    if s.needs:
+        lines.append("")
+        lines.append("前提：" + "；".join(NEEDS.get(n, n) for n in s.needs))
+    for which, title in (("pass", "通过的示例（不应报告）"), ("fail", "不通过的示例（应报告）")):
+        lines.append("")
+        lines.append(f"{title}：")
+        lines.extend(_edits(s.examples[which], "  "))
+        if run:
+            lines.extend(_run(s, which))
+    return "\n".join(lines) + "\n"
+
+
+def _run(s: RuleSpec, which: str) -> list[str]:
+    from ..check.examples import run_example
+
+    try:
+        _r, found = run_example(s, which, strict=False)
+    except Exception as e:  # an example that no longer applies to its base
+        return [f"  运行出错：{type(e).__name__}: {e}"]
+    if not found:
+        return ["  → 运行结果：无此规则的问题。"]
+    return [f"  → 运行结果：{f.message}" for f in found]
+
+
+def as_json(specs: list[RuleSpec], run: bool = False) -> str:
+    out: list[dict[str, Any]] = []
+    for s in specs:
+        d: dict[str, Any] = {
+            "code": s.code, "name": s.name, "severity": s.severity, "family": FAMILIES.get(s.family),
+            "summary": s.summary, "explanation": s.explanation, "basis": s.basis, "message": s.message,
+            "variants": s.variants, "needs": list(s.needs),
+            "examples": {k: _ex_obj(v) for k, v in s.examples.items()},
+        }
+        if run:
+            from ..check.examples import run_example
+
+            d["example_findings"] = {w: [f.message for f in run_example(s, w, strict=False)[1]] for w in s.examples}
+        out.append(d)
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def _ex_obj(ex: Example) -> dict[str, Any]:
+    d: dict[str, Any] = {"base": ex.base, "edits": [list(e) for e in ex.edits]}
+    if ex.previous is not None:
+        d["previous"] = _ex_obj(ex.previous)
+    return d

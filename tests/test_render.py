@@ -1,0 +1,316 @@
+"""`check` output in every format, the exit status, and the `rules` command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.check.catalogue import catalogue
+from extractor.cli import app
+from extractor.resources import rules_dir
+from extractor.synth import random_report, render_bytes, render_options
+
+BASE = rules_dir() / "catalogue" / "_base"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def batch() -> Path:
+    """A clean report, its last year, a report with table and prose errors, and a file that is not one."""
+    d = Path(tempfile.mkdtemp(prefix="xxgk-render-"))
+    shutil.copy(BASE / "base-2021.txt", d / "a-clean-2023.txt")
+    shutil.copy(BASE / "base-2022.txt", d / "a-clean-2022.txt")
+    bad = (BASE / "base-2021.txt").read_text(encoding="utf-8")
+    bad = bad.replace("四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2", "四、结转下年度继续办理\t3\t0\t0\t0\t0\t0\t3")
+    bad = bad.replace("全年共收到政府信息公开申请42件", "全年共收到政府信息公开申请47件")
+    bad = bad.replace("青岚县人民政府", "青岚县白石镇人民政府")
+    (d / "b-errors.txt").write_text(bad, encoding="utf-8")
+    (d / "c-empty.txt").write_bytes(b"")
+    return d
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    res = runner.invoke(app, list(args))
+    return res.exit_code, res.stdout
+
+
+# ---------------------------------------------------------------- exit status
+
+
+def test_exit_status(batch: Path) -> None:
+    clean = str(batch / "a-clean-2023.txt")
+    assert invoke("check", clean)[0] == 0
+    assert invoke("check", str(batch / "b-errors.txt"))[0] == 1
+    assert invoke("check", str(batch / "b-errors.txt"), "--fail-on", "never")[0] == 0
+    assert invoke("check", str(batch / "b-errors.txt"), "--ignore", "T3,P")[0] == 0
+    assert invoke("check", str(batch / "c-empty.txt"), "--fail-on", "never")[0] == 1, "unreadable → 1"
+    assert invoke("check", clean, "--fail-on", "info")[0] == 0
+
+
+@pytest.mark.parametrize("args", [["--format", "xml"], ["--select", "Q9"], ["--ignore", "T399"],
+                                  ["--fail-on", "sometimes"], ["--workers", "0"]])
+def test_bad_command_lines_exit_2(batch: Path, args: list[str]) -> None:
+    assert invoke("check", str(batch / "a-clean-2023.txt"), *args)[0] == 2
+
+
+def test_missing_path_exits_2(batch: Path) -> None:
+    assert invoke("check", str(batch / "nope.txt"))[0] == 2
+
+
+# ---------------------------------------------------------------- formats
+
+
+def test_text_groups_by_section_with_labels_and_quotes(batch: Path) -> None:
+    code, out = invoke("check", str(batch), "--format", "text")
+    assert code == 1
+    block = out.split("══ ")[3]  # b-errors.txt (sorted after the two a- files)
+    assert "b-errors.txt" in block and "青岚县白石镇人民政府" in block
+    assert "【三、收到和处理政府信息公开申请情况】" in block and "【一、总体情况】" in block
+    assert "错误 T301" in block and "错误 P401" in block
+    assert "位置：表三「四、结转下年度继续办理」行「总计」列" in block
+    assert "原文：「全年共收到政府信息公开申请47件" in block
+    assert not re.search(r"t3\.\w+\.\w+", block), "no JSON paths in the text format"
+    assert "无法审核［empty］" in out
+    assert out.rstrip().splitlines()[-1].startswith("共审核4份报告")
+
+
+def test_jsonl_one_object_per_file_in_path_order(batch: Path) -> None:
+    _code, out = invoke("check", str(batch), "--format", "jsonl")
+    objs = [json.loads(line) for line in out.splitlines()]
+    assert [Path(o["source"]).name for o in objs] == ["a-clean-2022.txt", "a-clean-2023.txt", "b-errors.txt",
+                                                     "c-empty.txt"]
+    for o in objs:
+        assert set(o) >= {"source", "sha256", "status", "error", "meta", "findings"}
+    assert objs[3]["status"] == "error" and objs[3]["error"]["code"] == "empty"
+    bad = objs[2]
+    t301 = [f for f in bad["findings"] if f["rule"] == "T301"]
+    assert t301 and t301[0]["severity"] == "error" and "t3.carried_forward.total" in {
+        k for f in t301 for k in f["fields"]}
+    p401 = next(f for f in bad["findings"] if f["rule"] == "P401")
+    assert p401["claims"][0]["value"] == 47 and p401["expected"] == 42 and p401["actual"] == 47
+    assert {"metric", "value", "unit", "text", "start", "end", "section"} <= set(p401["claims"][0])
+
+
+def test_json_is_one_array(batch: Path) -> None:
+    _code, out = invoke("check", str(batch / "a-clean-2023.txt"), str(batch / "b-errors.txt"), "--format", "json")
+    arr = json.loads(out)
+    assert isinstance(arr, list) and len(arr) == 2 and arr[0]["findings"] == []
+
+
+def test_cross_year_rules_use_the_batch(batch: Path) -> None:
+    prev = (BASE / "base-2022.txt").read_text(encoding="utf-8").replace("行政规范性文件\t5\t1\t44",
+                                                                         "行政规范性文件\t5\t1\t40")
+    d = Path(tempfile.mkdtemp(prefix="xxgk-cross-"))
+    (d / "2022.txt").write_text(prev, encoding="utf-8")
+    shutil.copy(BASE / "base-2021.txt", d / "2023.txt")
+    _code, out = invoke("check", str(d), "--format", "jsonl", "--select", "X8")
+    objs = {Path(o["source"]).name: o for o in map(json.loads, out.splitlines())}
+    assert [f["rule"] for f in objs["2023.txt"]["findings"]] == ["X802"]
+    assert objs["2022.txt"]["findings"] == []
+
+
+def test_csv_rows(batch: Path) -> None:
+    _code, out = invoke("check", str(batch), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    files = [r for r in rows if not r["rule"]]
+    assert len(files) == 4 and {r["status"] for r in files} == {"ok", "error"}
+    findings = [r for r in rows if r["rule"]]
+    assert all(r["severity"] in ("error", "warning", "info") and r["message"] for r in findings)
+    p401 = next(r for r in findings if r["rule"] == "P401")
+    assert p401["fields"] == "t3.new.total" and p401["expected"] == "42" and p401["section"] == "一、总体情况"
+
+
+def test_csv_file_has_a_bom_for_spreadsheets(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    invoke("check", str(batch / "b-errors.txt"), "--format", "csv", "--output", str(out))
+    assert out.read_bytes().startswith("\ufeff".encode())
+
+
+def test_sarif(batch: Path) -> None:
+    _code, out = invoke("check", str(batch), "--format", "sarif")
+    log = json.loads(out)
+    assert log["version"] == "2.1.0" and "sarif" in log["$schema"]
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(catalogue())
+    assert all(r["defaultConfiguration"]["level"] in ("error", "warning", "note") for r in rules)
+    res = [r for r in run["results"] if r["ruleId"] == "P401"]
+    assert res and res[0]["level"] == "error"
+    region = res[0]["locations"][0]["physicalLocation"]["region"]
+    assert region["charOffset"] >= 0 and region["charLength"] > 0 and region["snippet"]["text"]
+    assert rules[res[0]["ruleIndex"]]["id"] == "P401"
+    assert any(n["descriptor"]["id"] == "empty" for n in run["invocations"][0]["toolExecutionNotifications"])
+
+
+def test_html_is_self_contained(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    code, _ = invoke("check", str(batch), "--format", "html", "--output", str(out))
+    assert code == 1
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page), "no external assets"
+    assert "<script" not in page
+    assert page.count('<article class="report"') == 4
+    assert "<mark class=\"sev-error\"" in page and 'id="r3-e' in page
+    assert "汇总" in page and "无法审核" in page
+
+
+def test_output_is_written_atomically(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "r.jsonl"
+    invoke("check", str(batch / "a-clean-2023.txt"), "--format", "jsonl", "--output", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["status"] == "ok"
+    assert [p.name for p in out.parent.iterdir()] == ["r.jsonl"]
+
+
+def test_workers_keep_the_order(batch: Path) -> None:
+    _c, one = invoke("check", str(batch), "--format", "jsonl")
+    _c, two = invoke("check", str(batch), "--format", "jsonl", "--workers", "2")
+    strip = [{k: v for k, v in json.loads(x).items()} for x in one.splitlines()]
+    assert strip == [json.loads(x) for x in two.splitlines()]
+
+
+# ---------------------------------------------------------------- rules command
+
+
+def test_rules_lists_every_rule() -> None:
+    code, out = invoke("rules")
+    assert code == 0
+    for c, spec in catalogue().items():
+        assert re.search(rf"^\s+{c}\s+\S+\s+{re.escape(spec.name)}\s", out, re.M), c
+    assert "S1" in out and "X8" in out
+
+
+def test_rules_explains_one_rule() -> None:
+    code, out = invoke("rules", "T301")
+    assert code == 0
+    spec = catalogue()["T301"]
+    assert spec.name in out and spec.basis in out and spec.message in out
+    assert "通过的示例" in out and "不通过的示例" in out and "base-2021.txt" in out
+    code, out = invoke("rules", "T301", "--run")
+    assert "运行结果：表三「自然人」列" in out
+
+
+def test_rules_json_and_unknown_code() -> None:
+    code, out = invoke("rules", "P4", "--format", "json")
+    assert code == 0 and {d["code"] for d in json.loads(out)} == {c for c in catalogue() if c.startswith("P4")}
+    assert invoke("rules", "Z999")[0] == 2
+
+
+# ---------------------------------------------------------------- in a browser
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        p = shutil.which(name)
+        if p:
+            return p
+    return None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed")
+def test_html_renders_in_headless_chromium(batch: Path, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    invoke("check", str(batch), "--format", "html", "--output", str(page))
+    profile = tmp_path / "profile"
+    browser = _chromium()
+    assert browser is not None
+    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}"]
+    dom = subprocess.run([*cmd, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "HOME": str(tmp_path)})
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    html = dom.stdout
+    assert html.count('class="report"') == 4
+    assert re.search(r'<mark class="sev-error"[^>]*>[^<]*47', html), "the wrong prose figure is highlighted"
+    assert "表三「四、结转下年度继续办理」行「总计」列" in html
+    shot = tmp_path / "shot.png"
+    png = subprocess.run([*cmd, f"--screenshot={shot}", "--window-size=1200,2400", page.as_uri()],
+                         capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(tmp_path)})
+    assert png.returncode == 0 and shot.stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------- generated reports
+
+SYNTH_CODES = {"identity": {"T301", "T302", "T303"}, "prose_table": {"P401"}, "prose_internal": {"P407"},
+               "year": {"Y605"}, "fee": {"F501", "F503"}, "outdated_template": {"S106"}}
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html", "docx"])
+@pytest.mark.parametrize("defect", sorted(SYNTH_CODES))
+def test_generated_defects_are_found_and_the_clean_twin_is_not_flagged(defect: str, fmt: str) -> None:
+    from extractor.check.engine import run
+    from extractor.pipeline import run_stages
+    from extractor.read import read_bytes
+
+    checked = 0
+    for seed in range(1, 4):
+        clean = random_report(seed, defects=())
+        spec = random_report(seed, defects=(defect,))
+        reports = []
+        for s in (clean, spec):
+            data = render_bytes(s, fmt, render_options(seed))
+            reports.append(run_stages(read_bytes(data, f"{s.name}.{fmt}", f".{fmt}"), upto="extract"))
+        clean_found = run(reports[0], strict=True)
+        found = run(reports[1], strict=True)
+        assert not [f for f in clean_found if f.severity == "error"], [f.message for f in clean_found]
+        assert not SYNTH_CODES[defect] & {f.rule for f in clean_found}
+        assert SYNTH_CODES[defect] & {f.rule for f in found}, (seed, [f.message for f in found])
+        checked += 1
+    assert checked
+
+
+def test_shipped_generated_corpus_agrees_across_formats() -> None:
+    """corpus/: clean generated reports in five forms (pdf included) — no error, and every form
+    gives the same warnings on the same cells."""
+    from collections import defaultdict
+
+    from extractor.resources import corpus_dir
+
+    folder = corpus_dir()
+    if not any(folder.glob("synth-*.txt")):
+        pytest.skip("no generated corpus shipped")
+    _code, out = invoke("check", str(folder), "--format", "jsonl")
+    by: dict[str, dict[str, list[tuple[str, tuple[str, ...]]]]] = defaultdict(dict)
+    for obj in map(json.loads, out.splitlines()):
+        p = Path(obj["source"])
+        if obj["status"] != "ok":
+            continue
+        assert not [f for f in obj["findings"] if f["severity"] == "error"], p.name
+        by[p.stem][p.suffix] = sorted((f["rule"], tuple(f["fields"])) for f in obj["findings"]
+                                      if f["severity"] != "info")
+    assert by and all(len(forms) == 5 for forms in by.values())
+    for stem, forms in by.items():
+        assert len({json.dumps(v) for v in forms.values()}) == 1, (stem, forms)
+
+
+@pytest.mark.slow
+def test_generated_defects_in_pdf(tmp_path: Path) -> None:
+    from extractor.check.engine import run
+    from extractor.pipeline import process
+    from extractor.synth import write
+    from extractor.synth.render import pdf as pdf_render
+
+    if pdf_render.soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    specs = [random_report(2, defects=(d,), name=f"pdf-{d}") for d in sorted(SYNTH_CODES)]
+    specs.append(random_report(2, name="pdf-clean"))
+    written = write(specs, tmp_path, formats=("pdf",))
+    for w in written:
+        found = run(process(w.files["pdf"], upto="extract"), strict=True)
+        rules = {f.rule for f in found}
+        defect = w.spec.name.split("-", 1)[1]
+        if defect == "clean":
+            assert not [f for f in found if f.severity == "error"], [f.message for f in found]
+        else:
+            assert SYNTH_CODES[defect] & rules, (defect, [f.message for f in found])
