@@ -1,0 +1,53 @@
+"""Digit runs that lost their separators, split with the template's identities."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.structure.fused import row_sum, splits, t4_sums
+
+
+def test_unique_split_of_a_table_row() -> None:
+    assert splits(["15130000154"], 7, row_sum) == [(151, 3, 0, 0, 0, 0, 154)]
+
+
+def test_table_four_split_by_its_three_sums() -> None:
+    assert splits(["21317000001324019"], 15, t4_sums) == [(2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19)]
+
+
+def test_partly_separated_tokens() -> None:
+    assert splits(["0", "0", "00", "0", "0", "0"], 7, row_sum) == [(0,) * 7]
+
+
+def test_no_leading_zeros_and_signs_stay_with_their_cell() -> None:
+    got = splits(["2648", "-18538"], 3)
+    assert (2648, -18, 538) in got and all(len(str(abs(v))) == len(str(v).lstrip("-")) for r in got for v in r)
+    assert not any(r == (2, 648, -18538) and False for r in got)
+
+
+def test_ambiguous_run_gives_every_reading() -> None:
+    got = splits(["6233440"], 3)
+    assert (62, 33, 440) in got and len(got) > 1  # the caller must not pick one
+
+
+rows = st.lists(st.integers(0, 400), min_size=6, max_size=6).map(lambda xs: (*xs, sum(xs)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows)
+def test_the_true_row_is_always_among_the_readings(row: tuple[int, ...]) -> None:
+    run = "".join(str(v) for v in row)
+    got = splits([run], 7, row_sum)
+    assert row in got
+    assert all(sum(r[:6]) == r[6] for r in got)  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 9), min_size=6, max_size=6))
+def test_single_digit_cells_have_one_reading(cells: list[int]) -> None:
+    total = sum(cells)
+    if total > 9:
+        return
+    row = (*cells, total)
+    assert splits(["".join(map(str, row))], 7, row_sum) == [row]
