@@ -326,6 +326,10 @@ def _claim(report: Report, doc: Any, offset: int, hit: _Hit, m: NumberMention | 
     lead = len(text) - len(text.lstrip(" \t\n\u3000（(）)、"))
     a += lead
     text = text.strip(" \t\n\u3000（(）)、")
+    enum = _ENUMERATOR.match(text)  # 三）… or 2. left over from a list
+    if enum and enum.end() < len(text):
+        a += enum.end()
+        text = text[enum.end() :]
     if not text:
         return None
     unit: str | None
@@ -334,6 +338,8 @@ def _claim(report: Report, doc: Any, offset: int, hit: _Hit, m: NumberMention | 
         unit = DEFAULT_UNIT.get(p.metric, "件")
         approx = False
         n0 = n1 = a + offset
+    elif m.kind == "count" and not _unit_fits(p.metric, m.unit):
+        return None
     else:
         if m.kind == "money" and p.metric == "processing_fee.amount":
             value, unit = money_as_written(m)
@@ -354,6 +360,20 @@ def _claim(report: Report, doc: Any, offset: int, hit: _Hit, m: NumberMention | 
     )
 
 
+@cache
+def _units() -> dict[str, frozenset[str | None]]:
+    return {k: frozenset(v) for k, v in (load_yaml("lexicon/claims.yaml").get("units") or {}).items()}
+
+
+def _unit_fits(metric: str, unit: str | None) -> bool:
+    allowed = _units().get(metric.split(".", 1)[0])
+    return allowed is None or unit in allowed
+
+
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})[）)、.．]\s*(?!\d)")
+_GROWTH = ("增长", "下降", "同比", "较上年", "增加", "减少", "提高", "上升", "降低", "环比")
+
+
 def _share(doc: Any, fig: int, clause_of: list[int]) -> Decimal | None:
     """The percentage stated right after the figure (占12.5%, 占比12.5%), in the same clause."""
     mentions = doc.user_data["mentions"]
@@ -365,6 +385,9 @@ def _share(doc: Any, fig: int, clause_of: list[int]) -> Decimal | None:
         if v.norms[j] in ("NUM", "MONEY"):
             return None
         if v.norms[j] == "PCT":
+            lead = "".join(v.words[fig + 1 : j])
+            if any(g in lead for g in _GROWTH):
+                return None  # 较上年增长3.9%: a growth rate, not a share
             return Decimal(mentions[j].value)
     return None
 
@@ -390,12 +413,11 @@ def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Li
     v = view(doc)
     before = v.text[v.idx[a] : v.end(i)]
     words = _scope_words()
-    for w in words["on_behalf"]:
+    for w in words["on_behalf"] + words["subsets"]:
         if w in before:
             return "other", w
-    government = report.meta.body_kind in ("government", "office")
-    if not government:
-        for w in words["region_words"] + words["other_bodies"]:
+    if report.meta.body_kind not in ("government", "office"):
+        for w in words["whole_region"]:
             if w in before:
                 return "other", w
     return "self", None

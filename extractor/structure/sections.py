@@ -17,7 +17,10 @@ from .labels import norm
 
 NUMERALS = "一二三四五六七八九十"
 _CAND = re.compile(
-    r"(?:第([一二三四五六七八九十])部分[、，,：:\s]*|(?<![第一二三四五六七八九十])([一二三四五六七八九十])\s*[、.．]\s*)",
+    r"(?:第([一二三四五六七八九十])部分[、，,：:\s]*|(?<![第一二三四五六七八九十])([一二三四五六七八九十])\s*[、.．]\s*"
+    # a numeral glued to the template's own title, its separator lost (一总体情况)
+    r"|(?<![第一二三四五六七八九十])([一二三四五六])(?=总体情况|主动公开政府信息情况|收到和处理政府信息公开申请"
+    r"|政府信息公开行政复议|存在的主要问题|其他需要报告))",
 )
 _BOUNDARY = set("\n。；;！!？?）)]】”\"：:0123456789 \t\u3000")
 _TITLE_TEXT = re.compile(r"[^\n。；;]{2,40}")
@@ -54,7 +57,7 @@ def find_sections(report: Report) -> list[Section]:
     defs = _defs()
     cands: list[_Cand] = []
     for m in _CAND.finditer(text):
-        numeral = m.group(1) or m.group(2)
+        numeral = m.group(1) or m.group(2) or m.group(3)
         tm = _TITLE_TEXT.match(text, m.end())
         if tm is None:
             continue
@@ -72,7 +75,7 @@ def find_sections(report: Report) -> list[Section]:
         if not scores:
             continue
         title_len = _title_length(raw_title, defs, max(scores, key=lambda k: scores[k]))
-        start = m.start(1) if m.group(1) else m.start(2)
+        start = m.start(1) if m.group(1) else (m.start(2) if m.group(2) else m.start(3))
         cands.append(_Cand(start, tm.start() + title_len, numeral, raw_title[:title_len].strip(), scores))
     chosen = _best_sequence(cands)
     sections = []

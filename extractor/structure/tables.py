@@ -456,13 +456,15 @@ def _stream(report: Report, info: TableInfo, n_values: int | None,
 # ---------------------------------------------------------------- assignment of values to rows
 
 
-def _bound_label(text: str, items: list[_Label | _Values], i: int, keys: set[str]) -> _Label | None:
-    """The label a value group belongs to: in the same grid row, or on the same line just before."""
+def _bound_label(text: str, items: list[_Label | _Values], i: int, keys: set[str],
+                 weak: frozenset[str] = frozenset()) -> _Label | None:
+    """The label a value group belongs to: in the same grid row, or on the same line just before.
+    In a grid row a `weak` label (a group label such as （六）其他处理) yields to a row's own."""
     v = items[i]
     assert isinstance(v, _Values)
     if v.grid is not None:
         own = [lb for lb in v.labels if lb.key in keys]
-        return max(own, key=lambda lb: (lb.score, lb.start)) if own else None
+        return max(own, key=lambda lb: (lb.key not in weak, lb.score, lb.start)) if own else None
     for j in range(i - 1, -1, -1):
         it = items[j]
         if isinstance(it, _Values):
@@ -474,22 +476,26 @@ def _bound_label(text: str, items: list[_Label | _Values], i: int, keys: set[str
 
 
 def _assign(text: str, items: list[_Label | _Values], row_keys: list[str], cells_of: dict[str, int],
-            ok_of: dict[str, RowCheck], extra_keys: dict[str, str] | None = None) -> tuple[list[_RowRead], set[str]]:
+            ok_of: dict[str, RowCheck], merged: dict[str, list[str]] | None = None) -> tuple[list[_RowRead], set[str]]:
     """Walks the value groups in order, giving each to a template row. Returns the rows read and
-    the row keys whose labels were seen."""
-    keys = set(row_keys) | set(extra_keys or {})
+    the row keys whose labels were seen. `merged` names a row a report may print in place of
+    several (the 2021 （六） rows printed as one 「（六）其他处理」): it takes their place in order."""
+    merged = merged or {}
+    keys = set(row_keys) | set(merged)
     seen_labels = {it.key for it in items if isinstance(it, _Label)}
     reads: list[_RowRead] = []
     p = 0
     for i, it in enumerate(items):
         if not isinstance(it, _Values):
             continue
-        lb = _bound_label(text, items, i, keys)
+        lb = _bound_label(text, items, i, keys, frozenset(merged))
         key = None
         if lb is not None:
-            key = (extra_keys or {}).get(lb.key, lb.key)
+            key = lb.key
             if key in row_keys and row_keys.index(key) < p and lb.grid_row is None:
                 key = None  # a label already used: read this group in order
+            elif key in merged and (_next_label_key(items, i, keys) not in merged[key]):
+                pass  # the merged row, its sub-rows not printed
         if key is None:
             if p >= len(row_keys):
                 continue
@@ -500,6 +506,11 @@ def _assign(text: str, items: list[_Label | _Values], row_keys: list[str], cells
         if not cands:
             continue
         label = lb.text if lb is not None else ""
+        if key in merged:
+            last = max(row_keys.index(k) for k in merged[key])
+            p = max(p, last + 1)
+            reads.append(_RowRead(key, label, cands, it))
+            continue
         if key in row_keys:
             r = row_keys.index(key)
             # rows skipped between: printed without values when their label is there
@@ -512,6 +523,13 @@ def _assign(text: str, items: list[_Label | _Values], row_keys: list[str], cells
         if k in seen_labels and not any(x.key == k for x in reads):
             reads.append(_RowRead(k, "", [tuple([None] * cells_of[k])], None, blank=True))
     return reads, seen_labels
+
+
+def _next_label_key(items: list[_Label | _Values], i: int, keys: set[str]) -> str | None:
+    for it in items[i + 1 :]:
+        if isinstance(it, _Label) and it.key in keys:
+            return it.key
+    return None
 
 
 def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = True) -> list[Row]:
@@ -601,7 +619,8 @@ def _read_t3(report: Report, t: tmpl.Template, info: TableInfo) -> None:
     row_keys = t.t3_row_keys()
     cells_of = dict.fromkeys([*row_keys, "other.total"], 7)
     ok_of: dict[str, RowCheck] = {k: (lambda r: row_sum(r) and non_negative(r)) for k in cells_of}
-    reads, seen = _assign(report.text, items, row_keys, cells_of, ok_of)
+    merged = {"other.total": [k for k in row_keys if k.startswith("other.")]} if t.version == "2021" else {}
+    reads, seen = _assign(report.text, items, row_keys, cells_of, ok_of, merged)
     merged = any(r.key == "other.total" for r in reads)
     if t.version == "2021" and merged:
         info.merged_other = True
