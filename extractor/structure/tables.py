@@ -619,10 +619,10 @@ def _read_t3(report: Report, t: tmpl.Template, info: TableInfo) -> None:
     row_keys = t.t3_row_keys()
     cells_of = dict.fromkeys([*row_keys, "other.total"], 7)
     ok_of: dict[str, RowCheck] = {k: (lambda r: row_sum(r) and non_negative(r)) for k in cells_of}
-    merged = {"other.total": [k for k in row_keys if k.startswith("other.")]} if t.version == "2021" else {}
-    reads, seen = _assign(report.text, items, row_keys, cells_of, ok_of, merged)
-    merged = any(r.key == "other.total" for r in reads)
-    if t.version == "2021" and merged:
+    merged_rows = {"other.total": [k for k in row_keys if k.startswith("other.")]} if t.version == "2021" else {}
+    reads, seen = _assign(report.text, items, row_keys, cells_of, ok_of, merged_rows)
+    merged = t.version == "2021" and any(r.key == "other.total" for r in reads)
+    if merged:
         info.merged_other = True
         row_keys = t.t3_row_keys(merged_other=True)
         reads = [r for r in reads if not (r.key.startswith("other.") and r.key != "other.total" and r.blank)]
