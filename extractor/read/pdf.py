@@ -40,8 +40,13 @@ def read_pdf(report: Report, data: bytes) -> Report:
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as e:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"PDF 结构损坏（{type(e).__name__}）")) from e
     except Exception as e:
-        if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
+        # pdfplumber wraps pdfminer's errors: look at what it wraps
+        inner = [e, *e.args, e.__context__]
+        if any(isinstance(x, (PDFPasswordIncorrect, PDFEncryptionError)) for x in inner) \
+                or "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
             raise ReadFailure("encrypted", MESSAGES["encrypted"]) from e
+        if any(isinstance(x, (PDFSyntaxError, PSException)) for x in inner) or type(e).__name__ == "PdfminerException":
+            raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=_why(e))) from e
         raise
     with pdf:
         n_pages = len(pdf.pages)
@@ -65,6 +70,15 @@ def read_pdf(report: Report, data: bytes) -> Report:
     if len(report.text.strip()) < 20 and n_pages:
         raise ReadFailure("no_text_layer", MESSAGES["no_text_layer"])
     return report
+
+
+def _why(e: Exception) -> str:
+    said = str(e.args[0] if e.args else e)
+    if "EOF" in said:
+        return "PDF 文件不完整（可能在下载或复制时被截断）"
+    if "Root" in said or "trailer" in said.lower() or "xref" in said.lower():
+        return "PDF 结构损坏（找不到文档目录，可能不是有效的 PDF 文件）"
+    return "PDF 结构损坏"
 
 
 class _Line:
