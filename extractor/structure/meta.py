@@ -25,6 +25,7 @@ _CRAWLER_TITLE = re.compile(r"^\s*(?:标题|题目|名称|Title)\s*[:：]\s*(.+)
 _PUB = re.compile(r"(?:发布时间|发布日期|公开日期|成文日期|日期)\s*[:：]?\s*((?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2})")
 _BODY_TRIM = re.compile(r"^(?:关于|印发|转发|\s)+|[\s\-—_|｜]+$")
 _SITE_SUFFIX = re.compile(r"[-—_|｜].*$")
+_LEAD_LABEL = re.compile(r"^(?:#+|(?:文件|文章|信息)?(?:名称|标题|题目)[:：]?)+")
 
 
 def cn_year(s: str) -> int:
@@ -61,18 +62,21 @@ def find_meta(report: Report) -> None:
         if not tm:
             continue
         body = _body(tm.group("pre")) or _body(tm.group("mid"))
+        shown = src.strip()
         if body is None and pos >= 0:
             # the body may stand on the line above a title that starts with the year (PDF)
             prev = text[max(0, text.rfind("\n", 0, max(pos - 1, 0)) + 1) : pos].strip()
             if 2 <= len(prev) <= 40 and not re.search(r"[。；，,]", prev):
                 body = _body(prev)
-        cand = (src.strip(), pos, cn_year(tm.group(2)), body)
+                if body:
+                    shown = prev + shown
+        cand = (shown, pos, cn_year(tm.group(2)), body)
         if best is None or (best[3] is None and body is not None):
             best = cand
         if body is not None:
             break
     if best:
-        meta.title = _SITE_SUFFIX.sub("", best[0]) if best[1] == -1 else best[0]
+        meta.title = _clean_title(best[0])
         meta.title_start = best[1] if best[1] >= 0 else None
         meta.title_end = best[1] + len(best[0]) if best[1] >= 0 else None
         meta.title_year = best[2]
@@ -91,12 +95,21 @@ def find_meta(report: Report) -> None:
     meta.body_kind = body_kind(meta.body)
 
 
+def _clean_title(t: str) -> str:
+    """The title as a person writes it: no Markdown mark or 名称 label before it, no site name after."""
+    t = re.sub(r"\s+", "", t)
+    t = re.sub(r"^(?:#+|(?:文件|文章|信息)?(?:名称|标题|题目)[:：]?)", "", t)
+    end = max(t.rfind("报告"), t.rfind("年报"))
+    return t[: end + 2].strip() if end >= 0 else t
+
+
 def _body(s: str | None) -> str | None:
     if not s:
         return None
     s = re.sub(r"\s+", "", s)
     s = _BODY_TRIM.sub("", s)
     s = re.sub(r"^.*?(?:标题|题目)[:：]", "", s)
+    s = _LEAD_LABEL.sub("", s)  # "# 标题" (Markdown), 名称 / 文件名称 cells of a page's metadata table
     s = s.strip("“”\"《》【】[]")
     if len(s) < 2 or not re.search(r"[\u4e00-\u9fff]", s):
         return None
