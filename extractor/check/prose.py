@@ -265,7 +265,12 @@ def _breakdown(values: list[Decimal]) -> bool:
 
 @rule("P407")
 def parts_exceed_total(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    for b in all_breakdowns(r):
+    said: set[frozenset[int]] = set()
+    for b in sorted(all_breakdowns(r), key=lambda b: b.total.start):
+        key = frozenset(p.start for p in b.parts)
+        if key in said:  # the same list under a restated total (…61条中，…共61条，其中…): one finding
+            continue
+        said.add(key)
         s = sum((Decimal(str(p.value)) for p in b.parts), start=Decimal(0))
         bound = _bound(b.total.value, b.total.approx, b.total.text)
         if bound is None:
