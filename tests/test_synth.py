@@ -14,7 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from extractor import template
-from extractor.synth import DEFECTS, FORMATS, generate, random_report, render_bytes, render_options
+from extractor.synth import DEFECTS, FAMILIES, FORMATS, generate, random_report, render_bytes, render_options
 from extractor.synth import phrases as ph
 from extractor.synth.__main__ import main
 from extractor.synth.corpus import RenderOptions
@@ -189,13 +189,46 @@ def _family_patterns(family: str) -> list[re.Pattern[str]]:
     return pats
 
 
-@pytest.mark.parametrize("family,other", [("heldout", "train"), ("train", "heldout")])
-def test_phrasing_families_do_not_overlap(family: str, other: str) -> None:
-    own, foreign = _family_patterns(family), _family_patterns(other)
+@pytest.mark.parametrize("family", FAMILIES)
+def test_phrasing_families_do_not_overlap(family: str) -> None:
+    """Every claim a family writes is one of its own phrasings and none of another family's
+    (train vs heldout vs blind, each way)."""
+    own = _family_patterns(family)
+    foreign = {other: _family_patterns(other) for other in FAMILIES if other != family}
     for spec in _reports(200, family=family):
         for c in spec.claims:
             assert any(p.fullmatch(c.text) for p in own), c.text
-            assert not any(p.fullmatch(c.text) for p in foreign), (c.text, family)
+            for other, pats in foreign.items():
+                assert not any(p.fullmatch(c.text) for p in pats), (c.text, family, other)
+
+
+def test_every_inventory_has_every_family() -> None:
+    assert ph.missing_families() == []
+    for m in ph.metrics():
+        for kind in ("plain", "zero"):
+            counts = {f: len(ph.claim_phrasings(m, f, kind)) for f in FAMILIES}
+            if counts["train"] or counts["heldout"]:
+                assert counts["blind"] >= max(counts["train"], counts["heldout"]), (m, kind, counts)
+        if ph.claim_phrasings(m, "train"):
+            assert len(ph.claim_phrasings(m, "blind")) >= 3, m
+    assert len(ph.shares("blind")) >= len(ph.shares("heldout"))
+
+
+def test_blind_family_is_written_and_varied(tmp_path: Path) -> None:
+    blind = _reports(200, family="blind")
+    assert all(s.family == "blind" for s in blind)
+    seen = {(c.metric, c.scope, c.approx, c.share is not None) for s in blind for c in s.claims}
+    assert any(scope == "other" for _, scope, _, _ in seen)
+    assert any(approx for _, _, approx, _ in seen)
+    assert any(share for *_, share in seen)
+    assert {c.unit for s in blind for c in s.claims} >= {"件", "宗", "起", "元"}
+    texts = {re.sub(r"\d+", "N", c.text) for s in blind for c in s.claims if c.metric == "applications.new"}
+    assert len(texts) >= 8
+    args = ["--n", "2", "--seed", "3", "--family", "blind", "--formats", "txt", "-q"]
+    assert main([str(tmp_path), *args]) == 0
+    assert len(list(tmp_path.glob("*.gold.json"))) == 2
+    with pytest.raises(ValueError, match="family"):
+        random_report(1, family="other")  # type: ignore[arg-type]
 
 
 def test_phrasing_is_varied() -> None:

@@ -1,7 +1,7 @@
 """The generator of our own corpus: synthetic annual reports in every published form, with truth.
 
     from extractor.synth import random_report, generate
-    spec = random_report(7, version="2019", body_kind="部门", family="heldout")
+    spec = random_report(7, version="2019", body_kind="部门", family="heldout")  # or "blind"
     generate("out/", n=100, seed=1, formats=("txt", "md", "html", "docx", "pdf"))
 
 or `python -m extractor.synth OUTDIR --n N --seed S --formats txt,md,html,docx,pdf`.

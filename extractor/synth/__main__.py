@@ -34,7 +34,12 @@ def parser() -> argparse.ArgumentParser:
         default=["txt", "md", "html"],
         help=f"comma-separated, of {','.join(FORMATS)} (default txt,md,html)",
     )
-    p.add_argument("--family", choices=FAMILIES, default="train", help="phrasing family of the prose claims")
+    p.add_argument(
+        "--family",
+        choices=FAMILIES,
+        default="train",
+        help="phrasing family of the prose claims: train, heldout, or blind (written without sight of the rules)",
+    )
     p.add_argument("--versions", type=_list, default=[], help="template versions to cycle through: 2021,2019")
     p.add_argument(
         "--body-kinds", type=_list, default=[], help=f"body kinds to cycle through: {','.join(BODY_KINDS)}"

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .spec import Family
+from .spec import FAMILIES, Family
 
 _HERE = Path(__file__).resolve().parent
 
@@ -93,6 +93,25 @@ def round_approx(n: int, how: str) -> int:
     if how == "floor":
         return (n - 1) // step * step
     return (n // step + 1) * step
+
+
+def missing_families() -> list[str]:
+    """The inventories of phrases.yaml lacking a family (each must list every family of FAMILIES)."""
+    data, out = phrases(), []
+    for name, entry in data["slots"].items():
+        out += [f"slots.{name}.{f}" for f in FAMILIES if f not in entry]
+    for metric, entry in data["claims"].items():
+        out += [f"claims.{metric}.{f}" for f in FAMILIES if f not in entry]
+        out += [f"claims.{metric}.unit.{f}" for f in FAMILIES if f not in entry["unit"]]
+        zero = entry.get("zero") or {}
+        if zero.get("train") or zero.get("heldout"):
+            out += [f"claims.{metric}.zero.{f}" for f in FAMILIES if f not in zero]
+    out += [f"shares.{f}" for f in FAMILIES if f not in data["shares"]]
+    for i, e in enumerate(data["scope_other"]):
+        out += [f"scope_other[{i}].{f}" for f in FAMILIES if f not in e]
+        if e.get("with_part"):
+            out += [f"scope_other[{i}].with_part.{f}" for f in FAMILIES if f not in e["with_part"]]
+    return out
 
 
 def every_phrasing(family: Family) -> list[str]:

@@ -10,7 +10,7 @@ from .. import template
 from . import phrases as ph
 from . import values as vals
 from .prose import Writer, write_sections
-from .spec import BODY_KINDS, BodyKind, Family, Issue, ReportSpec
+from .spec import BODY_KINDS, FAMILIES, BodyKind, Family, Issue, ReportSpec
 
 DEFECTS = ("identity", "prose_table", "prose_internal", "year", "fee", "outdated_template")
 BLANK_MARKS = ("/", "-", "", "无")
@@ -87,8 +87,11 @@ def random_report(
     """A consistent report drawn from `seed`; `defects` (see DEFECTS) puts known problems in it.
 
     The same arguments always give the same report. Without defects every identity of
-    shared/spec/fields.md holds and every self claim agrees with the tables.
+    shared/spec/fields.md holds and every self claim agrees with the tables. `family` (train,
+    heldout or blind; see phrases.yaml) picks the wording of the prose claims.
     """
+    if family not in FAMILIES:
+        raise ValueError(f"unknown phrasing family {family!r}; known: {', '.join(FAMILIES)}")
     unknown = set(defects) - set(DEFECTS)
     if unknown:
         raise ValueError(f"unknown defects {sorted(unknown)}; known: {', '.join(DEFECTS)}")

@@ -11,11 +11,11 @@ from decimal import Decimal
 from typing import Literal
 
 BodyKind = Literal["人民政府", "部门", "办公室"]
-Family = Literal["train", "heldout"]
+Family = Literal["train", "heldout", "blind"]
 Value = int | Decimal | None
 
 BODY_KINDS: tuple[BodyKind, ...] = ("人民政府", "部门", "办公室")
-FAMILIES: tuple[Family, ...] = ("train", "heldout")
+FAMILIES: tuple[Family, ...] = ("train", "heldout", "blind")
 
 
 @dataclass
