@@ -37,10 +37,12 @@ def sniff(data: bytes, suffix: str = "") -> str:
     if _looks_binary(head):
         return "binary"
     text_head = head.lstrip(codecs.BOM_UTF8)
-    if _HTML_START.search(text_head) or len(_HTML_ANY.findall(data[:65536])) >= 3:
+    if _HTML_START.search(text_head):
         return "html"
     if suffix.lower() in (".md", ".markdown"):
-        return "md"
+        return "md"  # Markdown may hold raw HTML tables: still Markdown
+    if len(_HTML_ANY.findall(data[:65536])) >= 3:
+        return "html"
     if re.search(rb"^\|.*\|\s*$", data[:200000], re.M) and re.search(rb"^\|\s*:?-{3,}", data[:200000], re.M):
         return "md"
     return "txt"

@@ -22,10 +22,18 @@ def normalise(text: str) -> str:
 def read_text(report: Report, data: bytes, fmt: str) -> Report:
     raw, enc = decode(data)
     report.meta.encoding = enc
-    report.text = normalise(raw)
+    text = normalise(raw)
+    grids: list[Grid] = []
+    if fmt == "md":
+        # converters' Markdown: pandoc's [text]{attributes} spans and ::: fences, and HTML tables
+        # left as raw HTML (pandoc for merged cells, MinerU and others for every table)
+        text = clean_markdown(text)
+        text, grids = html_tables(text)
+    report.text = text
     report.blocks = line_blocks(report.text)
-    grids = pipe_grids(report.text) if fmt == "md" else []
-    grids += tab_grids(report.text, start_index=len(grids))
+    if fmt == "md":
+        grids += [g for g in pipe_grids(report.text) if not _inside(g, grids)]
+    grids += [g for g in tab_grids(report.text, start_index=len(grids)) if not _inside(g, grids)]
     if grids:
         grids.sort(key=lambda g: g.start)
         for i, g in enumerate(grids):
@@ -33,6 +41,69 @@ def read_text(report: Report, data: bytes, fmt: str) -> Report:
         report.grids = grids
         _mark_grid_blocks(report)
     return report
+
+
+_SPAN_ATTR = re.compile(r"\[([^\[\]\n]*)\]\{[^{}\n]*\}")
+_HEADING_ATTR = re.compile(r"\s*\{#[^{}\n]*\}\s*$", re.M)
+_FENCE = re.compile(r"^:::+.*$", re.M)
+_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.S | re.I)
+
+
+def clean_markdown(text: str) -> str:
+    """Pandoc's attribute spans ([18]{style=…}[1]{lang=…} → 181), heading ids and fenced divs."""
+    prev = None
+    while prev != text:
+        prev, text = text, _SPAN_ATTR.sub(r"\1", text)
+    text = _HEADING_ATTR.sub("", text)
+    return _FENCE.sub("", text)
+
+
+def html_tables(text: str) -> tuple[str, list[Grid]]:
+    """Raw HTML tables inside Markdown become grids; their markup is replaced in the text by one
+    tab-separated line per row (as the HTML reader renders a table)."""
+    if "<table" not in text.lower():
+        return text, []
+    from lxml import etree
+
+    from .html import _grid
+
+    parts: list[str] = []
+    grids: list[Grid] = []
+    pos = out_len = 0
+    for m in _HTML_TABLE.finditer(text):
+        before = text[pos : m.start()]
+        parts.append(before)
+        out_len += len(before)
+        parser = etree.HTMLParser(no_network=True, remove_comments=True, huge_tree=False, recover=True)
+        try:
+            root = etree.fromstring(m.group(0), parser=parser)
+        except (etree.XMLSyntaxError, ValueError):
+            root = None
+        table = root.find(".//table") if root is not None else None
+        rows = _grid(table) if table is not None else []
+        if not rows:
+            parts.append(m.group(0))
+            out_len += len(m.group(0))
+            pos = m.end()
+            continue
+        g = Grid(len(grids), rows, start=out_len)
+        for i, row in enumerate(rows):
+            if i:
+                parts.append("\n")
+                out_len += 1
+            line = "\t".join(c.text.replace("\n", " ") if c.origin else "" for c in row)
+            g.row_spans.append((out_len, out_len + len(line)))
+            parts.append(line)
+            out_len += len(line)
+        g.end = out_len
+        grids.append(g)
+        pos = m.end()
+    parts.append(text[pos:])
+    return "".join(parts), grids
+
+
+def _inside(g: Grid, grids: list[Grid]) -> bool:
+    return any(o.start <= g.start < o.end or g.start <= o.start < g.end for o in grids)
 
 
 def line_blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:

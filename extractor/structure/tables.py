@@ -36,7 +36,7 @@ T4_START = ["行政复议"]
 T4_HEADER = ["结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉", "行政诉讼", "总计",
              "维持", "纠正", "审结"]
 
-_VALUE_CH = set("0123456789０１２３４５６７８９.．,/／-—–−－%％元万亿千 \t\u3000\u00a0")
+_VALUE_CH = set("0123456789０１２３４５６７８９.．,/／-—–−－%％元万亿千 \t\u3000\u00a0\n\x0c")
 _YEAR_TAIL = re.compile(r"(19[89]\d|20\d\d|2100)$")
 
 
@@ -470,8 +470,9 @@ def _bound_label(text: str, items: list[_Label | _Values], i: int, keys: set[str
         if isinstance(it, _Values):
             return None
         if it.key in keys:
-            same_line = "\n" not in text[it.end : v.start]
-            return it if same_line else None
+            gap = text[it.end : v.start]
+            # on the same line, or nothing but blank space between (one cell per paragraph)
+            return it if "\n" not in gap or not gap.strip() else None
     return None
 
 
@@ -589,6 +590,25 @@ def _parse_token(t: str) -> int | Decimal | None:
 # ---------------------------------------------------------------- 表三
 
 
+def _split_runs(items: list[_Label | _Values], n: int) -> list[_Label | _Values]:
+    """A run of text holding several rows' numbers (a converter that wrote the cells of two or
+    three rows one after another, their labels elsewhere) becomes one group per row; only the
+    first keeps the label it follows."""
+    out: list[_Label | _Values] = []
+    for it in items:
+        if isinstance(it, _Values) and it.grid is None and len(it.tokens) >= 2 * n and len(it.tokens) % n == 0 \
+                and all(t for t in it.tokens):
+            for k in range(0, len(it.tokens), n):
+                part = _Values(it.tokens[k : k + n], it.start, it.end, it.line, page=it.page, raw=it.raw)
+                if k:
+                    part.line = -2 - k  # not on the label's line: read in template order
+                    part.start = it.start + 1  # after the label: never bound to it
+                out.append(part)
+            continue
+        out.append(it)
+    return out
+
+
 @cache
 def _t2_fragments(t: tmpl.Template) -> dict[str, list[str]]:
     return {r.key: [norm_label(f) for f in r.match] for b in t.t2_blocks for r in b.rows}
@@ -615,7 +635,7 @@ def _t3_fragments(t: tmpl.Template) -> dict[str, list[str]]:
 def _read_t3(report: Report, t: tmpl.Template, info: TableInfo) -> None:
     frags = _t3_fragments(t)
     full = _t3_full_labels(t)
-    items = _stream(report, info, 7, frags, full)
+    items = _split_runs(_stream(report, info, 7, frags, full), 7)
     row_keys = t.t3_row_keys()
     cells_of = dict.fromkeys([*row_keys, "other.total"], 7)
     ok_of: dict[str, RowCheck] = {k: (lambda r: row_sum(r) and non_negative(r)) for k in cells_of}
