@@ -134,7 +134,8 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
             add_piece(pos, m.start)
         at[len(words)] = m
         words.append(text[m.start : m.end])
-        norms.append(NUMBER_NORM.get(m.kind, "ONUM"))
+        # a bare 0 (…案件数为0) says "none" as plainly as 为零
+        norms.append("ZERO" if m.kind == "other" and m.unit is None and m.value == 0 else NUMBER_NORM.get(m.kind, "ONUM"))
         pos = m.end
     if pos < len(text):
         add_piece(pos, len(text))

@@ -37,6 +37,8 @@ def _element(tok: str) -> dict[str, Any]:
         tok = tok[:-1]
     if tok == "~":  # not across a clause break or another figure (see nlp.pipeline for the flags)
         spec: dict[str, Any] = {"IS_STOP": False, "OP": "*"}
+    elif tok == "_":  # exactly one token (with `?`: at most one)
+        spec = {"IS_STOP": False}
     elif tok == "…":  # not across a sentence break
         spec = {"IS_CURRENCY": False, "OP": "*"}
     elif tok.startswith('"') and tok.endswith('"'):
@@ -73,7 +75,7 @@ def compile_pattern(source: str) -> tuple[list[list[dict[str, Any]]], int | None
     for alt in _expand(toks):
         elems: list[dict[str, Any]] = []
         for i, t in enumerate(alt):
-            if i and t not in ("~", "…") and alt[i - 1] not in ("~", "…"):
+            if i and t not in ("~", "…") and alt[i - 1] not in ("~", "…") and alt[i - 1].rstrip("?") != "_":
                 elems.append(dict(_SPACE))
             if t.rstrip("?") in ("NUM", "MONEY", "PCT"):
                 fig = len(elems)
