@@ -215,11 +215,14 @@ def train(out_dir: Path, real: Path | None, n_synth: int = 240, seed: int = 7,
     tmp = Path(work or tempfile.mkdtemp(prefix="xxgk-train-"))
     generate(tmp / "train", n=n_synth, seed=seed, formats=("txt",), family="train")
     generate(tmp / "heldout", n=max(40, n_synth // 4), seed=seed + 1, formats=("txt",), family="heldout")
+    generate(tmp / "blind", n=max(40, n_synth // 4), seed=seed + 2, formats=("txt",), family="blind")
     synth_train = [e for p, g in gold_files(tmp / "train") for e in examples_from(p, g)]
     synth_held = [e for p, g in gold_files(tmp / "heldout") for e in examples_from(p, g)]
+    synth_blind = [e for p, g in gold_files(tmp / "blind") for e in examples_from(p, g)]
     real_ex = [e for p, g in gold_files(real) for e in examples_from(p, g)] if real else []
 
-    report: dict[str, Any] = {"synth_train": len(synth_train), "synth_heldout": len(synth_held), "real": len(real_ex)}
+    report: dict[str, Any] = {"synth_train": len(synth_train), "synth_heldout": len(synth_held),
+                              "synth_blind": len(synth_blind), "real": len(real_ex)}
     # real corpus, leave one file out (so the figure says how the model does on a report it never saw)
     if real_ex:
         by_file: dict[str, list[Example]] = {}
@@ -238,6 +241,7 @@ def train(out_dir: Path, real: Path | None, n_synth: int = 240, seed: int = 7,
     data = synth_train + real_ex
     model.fit([e.features for e in data], [e.label for e in data])
     report["heldout_phrasings"] = evaluate(model, synth_held)
+    report["blind_phrasings"] = evaluate(model, synth_blind)
     report["training_fit"] = evaluate(model, data)
     report["labels"] = dict(Counter(e.label for e in data).most_common())
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -275,6 +279,8 @@ def card(r: dict[str, Any], n_synth: int, seed: int, with_real: bool) -> str:
         "## Measured",
         f"- Generated reports in the *held-out* phrasing family ({r['synth_heldout']} figures, wording",
         f"  never seen in training): {pr(r['heldout_phrasings'])}.",
+        f"- Generated reports in the *blind* phrasing family ({r['synth_blind']} figures, written by",
+        f"  someone who had not seen the patterns): {pr(r['blind_phrasings'])}.",
     ]
     if "real_leave_one_out" in r:
         lines.append(f"- Real reports, leave one file out: {pr(r['real_leave_one_out'])}.")
