@@ -284,14 +284,11 @@ def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[
 
 
 def _before_sentence_has(text: str, pos: int, concepts: frozenset[str]) -> bool:
-    """Does the sentence before `pos` (not segmented: it holds no figure) use a word of these
-    concepts? Looked up in the raw text."""
-    end = pos
-    while end > 0 and text[end - 1] in "。；;！!？?\n \t":
-        end -= 1
-    start = max(text.rfind(ch, 0, end) for ch in "。；;！!？?\n") + 1
-    sentence = text[start:end]
-    return any(w in sentence for c in concepts for w in concept_words(c))
+    """Does the paragraph before `pos` (up to 300 characters back, not across a line break) use a
+    word of these concepts? Looked up in the raw text: those sentences were not segmented."""
+    start = max(text.rfind("\n", 0, pos) + 1, pos - 300)
+    before = text[start:pos]
+    return any(w in before for c in concepts for w in concept_words(c))
 
 
 @cache
