@@ -264,3 +264,41 @@ def test_help_does_not_import_the_heavy_libraries() -> None:
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == ""
+
+
+def _with_subtotal_column(spec: object, fmt: str) -> bytes:
+    """The report with a 法人或其他组织「小计」 column added to 表三, as some bodies print it."""
+    from extractor import template
+
+    data = render_bytes(spec, fmt, RenderOptions(txt_flavour="tabs", html_word_paste=False)).decode("utf-8")
+    t = template.get("2021")
+    lines = data.split("\n")
+    for i, line in enumerate(lines):
+        for rk in t.t3_row_keys():
+            vals = [str(spec.values[f"t3.{rk}.{c.key}"]) for c in t.t3_columns]  # type: ignore[attr-defined]
+            subtotal = str(sum(spec.values[f"t3.{rk}.{c.key}"] for c in t.t3_columns[1:6]))  # type: ignore[attr-defined]
+            if fmt == "txt" and line.endswith("\t".join(vals)) and t.row("t3", rk) and t.row("t3", rk).label in line:  # type: ignore[union-attr]
+                lines[i] = line[: -len(vals[-1])] + subtotal + "\t" + vals[-1]
+    data = "\n".join(lines)
+    if fmt == "html":
+        import re
+
+        data = data.replace('<td colspan="7">申请人情况</td>', '<td colspan="8">申请人情况</td>')
+        data = data.replace('<td colspan="5">法人或其他组织</td>', '<td colspan="6">法人或其他组织</td>')
+        data = data.replace("<td>其他</td></tr>", "<td>其他</td><td>小计</td></tr>", 1)
+
+        def add(m: re.Match[str]) -> str:
+            cells = re.findall(r"<td>([^<]*)</td>", m.group(2))
+            nums = [int(x) for x in cells]
+            return m.group(1) + "".join(f"<td>{x}</td>" for x in [*nums[:6], sum(nums[1:6]), nums[6]]) + "</tr>"
+
+        data = re.sub(r"(<tr>(?:<td[^>]*>[^<]*[^\d<][^<]*</td>)+)((?:<td>\d+</td>){7})</tr>", add, data)
+    return data.encode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_a_subtotal_column_some_reports_add_is_left_out(fmt: str) -> None:
+    spec = random_report(31, version="2021")
+    got = fields_of(_with_subtotal_column(spec, fmt), f"r.{fmt}")
+    wrong = [(k, v, got.get(k)) for k, v in spec.values.items() if k.startswith("t3.") and not same(got.get(k), v)]
+    assert not wrong

@@ -290,7 +290,9 @@ def _grid_items(report: Report, g: Grid, kind: str, n_values: int | None,
                 k -= 1
             vals = owners[k:]
             label_cells = owners[:k]
-            if n_values and len(vals) > n_values:
+            if n_values == 7 and len(vals) == 8 and _drop_subtotal([clean(c.text) for c in vals]) is not None:
+                pass  # a 小计 column: _candidates leaves it out
+            elif n_values and len(vals) > n_values:
                 # surplus blank cells: a trailing empty column first, then blanks before the values
                 while len(vals) > n_values and is_null(vals[-1].text) and not vals[-1].text.strip():
                     vals = vals[:-1]
@@ -328,15 +330,28 @@ def _join_labels(cells: list) -> str:
     return " ".join(seen)
 
 
+_T3_HEADERS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+
+
 def _data_columns(g: Grid, kind: str) -> list[int] | None:
+    """表三's seven data columns, found by their headers: a column the template does not have
+    (a 法人或其他组织「小计」 some reports add) is left out."""
     if kind != "t3" or not g.aligned:
         return None
+    found: dict[str, int] = {}
     for row in g.rows[:4]:
         for c in row:
-            if norm(c.text) == "自然人" and c.origin:
-                start = c.col
-                if start + 7 <= g.n_cols:
-                    return list(range(start, start + 7))
+            t = norm(c.text)
+            for h in _T3_HEADERS:
+                if h not in found and (t == h or (h == "社会公益组织" and t == "公益组织")):
+                    found[h] = c.col
+    if len(found) == 7:
+        cols = [found[h] for h in _T3_HEADERS]
+        if cols == sorted(cols) and len(set(cols)) == 7:
+            return cols
+    if "自然人" in found and found["自然人"] + 7 <= g.n_cols:
+        start = found["自然人"]
+        return list(range(start, start + 7))
     return None
 
 
@@ -543,6 +558,9 @@ def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = Tr
             toks.pop()
         while len(toks) > n and toks[0] == "":
             toks.pop(0)
+        if n == 7 and len(toks) == 8:
+            sub = _drop_subtotal(toks)
+            return [sub] if sub is not None else []
         if len(toks) != n:
             return []
         try:
@@ -551,6 +569,10 @@ def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = Tr
             return []
         return [row]
     present = [t for t in toks if t != ""]
+    if n == 7 and len(toks) == 8 and all(toks):
+        sub = _drop_subtotal(toks)
+        if sub is not None:
+            return [sub]
     if len(toks) == n:
         try:
             return [tuple(_parse_token(t) for t in toks)]
@@ -576,6 +598,22 @@ def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = Tr
     if any(units.values()):
         v.raw = v.raw or present
     return rows
+
+
+def _drop_subtotal(toks: list[str]) -> Row | None:
+    """Eight numbers for 表三's seven columns: a 法人或其他组织「小计」 after the five organisation
+    columns (np, 5 orgs, 小计, 总计) is recognised by its sums and left out."""
+    try:
+        vals = [_parse_token(t) for t in toks]
+    except ValueError:
+        return None
+    if any(v is None for v in vals):
+        return None
+    nums = [v for v in vals if v is not None]
+    orgs = sum(nums[1:6])
+    if nums[6] == orgs and nums[0] + orgs == nums[7]:
+        return (*vals[:6], vals[7])
+    return None
 
 
 def _parse_token(t: str) -> int | Decimal | None:
