@@ -413,7 +413,8 @@ def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Li
     for w in words["on_behalf"] + words["subsets"]:
         if w in before:
             return "other", w
-    if report.meta.body_kind not in ("government", "office"):
+    # a government's report sums its region; its office reports the government organ itself
+    if report.meta.body_kind != "government":
         for w in words["whole_region"]:
             if w in before:
                 return "other", w
