@@ -172,7 +172,8 @@ def random_report(
         "me": me,
         "region": region,
         "body": body,
-        "notice": f"{tpl.notice}文件",
+        # a report published before 2021-09-26 cannot cite the 2021 notice, whatever layout it used
+        "notice": f"{tpl.notice if year >= 2021 else template.get('2019').notice}文件",
         "site": f"{region}人民政府门户网站",
         "office": f"{body}办公室" if kind == "部门" else f"{region}人民政府办公室",
         "address": f"{region}{rng.choice(['人民', '政通', '府前', '滨江'])}路{rng.randint(1, 300)}号",
