@@ -113,7 +113,8 @@ class TableInfo:
     found_rows: list[str] = field(default_factory=list)
     label_variants: dict[str, str] = field(default_factory=dict)
     missing_rows: list[str] = field(default_factory=list)
-    extra_labels: list[str] = field(default_factory=list)
+    extra_labels: list[str] = field(default_factory=list)  # header cells the template does not have (小计)
+    column_variants: dict[str, str] = field(default_factory=dict)  # template column label -> as written
     merged_other: bool = False  # 2021 report that merged the three （六） rows
 
 

@@ -208,6 +208,26 @@ def label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                               start=f.start if f else info.start, end=f.end if f else info.start)
 
 
+@rule("S113")
+def column_label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for kind, info in r.tables.items():
+        for label, written in info.column_variants.items():
+            name = tmpl.TABLE_NAMES[kind]
+            w = re.sub(r"\s+", "", written)
+            yield ctx.finding(table=name, written=w, label=label, section={"t2": 2, "t3": 3, "t4": 4}[kind],
+                              locations=[f"{name}「{w}」列"], start=info.start, end=info.start)
+
+
+@rule("S114")
+def extra_column(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for kind, info in r.tables.items():
+        for written in info.extra_labels:
+            name = tmpl.TABLE_NAMES[kind]
+            w = re.sub(r"\s+", "", written)
+            yield ctx.finding(table=name, written=w, section={"t2": 2, "t3": 3, "t4": 4}[kind],
+                              locations=[f"{name}「{w}」列"], start=info.start, end=info.start)
+
+
 @rule("S110")
 def merged_other(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if ctx.version != "2021":
