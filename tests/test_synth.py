@@ -509,9 +509,9 @@ def test_formats_constant() -> None:
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
-@pytest.mark.skipif(not (CORPUS / "README.md").is_file(), reason="no shipped corpus")
+@pytest.mark.skipif(not (CORPUS / "ABOUT").is_file(), reason="no shipped corpus")
 def test_shipped_corpus_matches_the_generator(tmp_path: Path) -> None:
-    readme = (CORPUS / "README.md").read_text(encoding="utf-8")
+    readme = (CORPUS / "ABOUT").read_text(encoding="utf-8")
     command = next(line for line in readme.splitlines() if line.startswith("python -m extractor.synth "))
     args = command.split()[3:]
     assert args[0] == "corpus"
