@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 if TYPE_CHECKING:
+    from .batch.flow import Settings
     from .model import Report
 
 app = typer.Typer(
@@ -96,23 +97,39 @@ CHECK_FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
 FAIL_ON = ("error", "warning", "info", "never")
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="文件、目录或通配符")],
-    format: Annotated[str, typer.Option("--format", "-f", help="text | json | jsonl | csv | sarif | html")] = "text",
+    format: Annotated[str | None, typer.Option("--format", "-f", help="text | json | jsonl | csv | sarif | html（默认 text；指定 --output-dir 时默认只输出汇总）")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件（原子写入）")] = None,
     select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 T3,P401）")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则（代码或前缀）")] = None,
     fail_on: Annotated[str, typer.Option("--fail-on", help="error | warning | info | never：达到该级别即以状态1退出")] = "error",
-    workers: Annotated[int, typer.Option("--workers", "-j", help="并行进程数（结果顺序不变）")] = 1,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", help="并行进程数（默认：全部 CPU 核数；结果顺序不变）")] = None,
+    output_dir: Annotated[Path | None, typer.Option("--output-dir", "-d", help="输出目录：每份报告的问题清单（JSON、Markdown）、summary.csv、index.html，均原子写入")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="续跑：报告库中已有（按内容哈希）的报告不再重新读取")] = False,
+    store: Annotated[Path | None, typer.Option("--store", help="报告库（SQLite 文件，逐年保留，供跨年度核对；默认：OUT/store.sqlite，未指定 --output-dir 时不保留）")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="单个文件的处理时限（秒），超时即中止并报告；0 表示不限")] = 120.0,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask 调度器地址（如 tcp://10.0.0.1:8786）：在已有集群上读取文件")] = None,
 ) -> None:
     """审核：按规则目录核对每份报告，输出问题清单（退出状态：0 无问题，1 有达到 --fail-on 的问题或文件无法读取，2 命令行错误）。"""
-    if format not in CHECK_FORMATS:
+    if format is not None and format not in CHECK_FORMATS:
         raise typer.BadParameter(f"--format 只能是 {'、'.join(CHECK_FORMATS)}", param_hint="--format")
     if fail_on not in FAIL_ON:
         raise typer.BadParameter(f"--fail-on 只能是 {'、'.join(FAIL_ON)}", param_hint="--fail-on")
-    if workers < 1:
+    if workers is not None and workers < 1:
         raise typer.BadParameter("--workers 至少为 1", param_hint="--workers")
+    if timeout < 0:
+        raise typer.BadParameter("--timeout 不能为负数", param_hint="--timeout")
+    if resume and output_dir is None and store is None:
+        raise typer.BadParameter("--resume 需要 --output-dir 或 --store（已完成的报告记在报告库中）", param_hint="--resume")
     from .check.catalogue import SelectionError, resolve
 
     try:
@@ -120,78 +137,85 @@ def check(
     except SelectionError as e:
         raise typer.BadParameter(str(e), param_hint="--select/--ignore") from e
     files = collect(paths)
-    failed = _check_files(files, format, output, select, ignore, fail_on, workers)
+    fmt = format or (None if output_dir is not None else "text")
+    from .batch.flow import Settings
+
+    settings = Settings(format=fmt, color=output is None and fmt == "text" and sys.stdout.isatty(), select=select,
+                        ignore=ignore, workers=workers or _cores(), timeout=timeout or None, output_dir=output_dir,
+                        store=store, resume=resume, scheduler=scheduler)
+    try:
+        failed = _check_files(files, settings, output, fail_on)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n已中断。" + ("已读取的报告保存在报告库中，加 --resume 重新运行即可接着审核。\n"
+                                       if output_dir is not None or store is not None else "\n"))
+        raise typer.Exit(130) from None
     raise typer.Exit(1 if failed else 0)
 
 
-def _extract_one(path: Path) -> Report:
-    from .model import Report
-    from .pipeline import process
+def _check_files(files: list[Path], settings: Settings, output: Path | None, fail_on: str) -> bool:
+    """Checks every file (batch/flow.py) and writes each result in path order as it is ready,
+    flushing as it goes. True when a finding reaches `fail_on` or a file could not be read."""
+    from collections import Counter
 
-    try:
-        return process(path, upto="extract")
-    except Exception as e:  # a bug in a later stage must not stop the batch
-        return Report(source=str(path)).fail("unreadable", f"处理该文件时出错：{type(e).__name__}: {e}"[:300])
-
-
-def _check_files(files: list[Path], format: str, output: Path | None, select: list[str] | None,
-                 ignore: list[str] | None, fail_on: str, workers: int) -> bool:
-    """Reads every file (the rules across years need the whole batch), then checks and writes each in
-    path order, flushing as it goes. True when a finding reaches `fail_on` or a file could not be read."""
-    from .check.context import BatchContext
-    from .check.engine import run
+    from .batch import flow
+    from .batch.record import from_blob
+    from .batch.store import StoreError
     from .model import SEVERITY_RANK
-
-    if workers > 1 and len(files) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            reports = list(pool.map(_extract_one, files, chunksize=1))
-    else:
-        reports = [_extract_one(f) for f in files]
-    context = BatchContext(reports)
-    threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
-    failed = False
-    color = output is None and format == "text" and sys.stdout.isatty()
-    from .render import csvout, jsonout
+    from .render import csvout
     from .render import text as textout
 
+    fmt = settings.format
+    threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
+    failed = False
+    kept: list[Report] = []
+    totals: Counter[str] = Counter()
+    n = bad = with_errors = 0
     with _Sink(output) as out:
-        if format == "json":
+        if fmt == "json":
             out.write("[")
-        elif format == "csv":
+        elif fmt == "csv":
             out.write(("\ufeff" if output is not None else "") + csvout.header())
-        for i, r in enumerate(reports):
-            try:
-                run(r, select=select, ignore=ignore, context=context)
-            except Exception as e:
-                r.notes.append(f"审核该文件时出错：{type(e).__name__}: {e}"[:300])
-            failed |= r.status != "ok"
-            if threshold is not None and any(SEVERITY_RANK[f.severity] >= threshold for f in r.findings):
-                failed = True
-            if format in ("json", "jsonl"):
-                obj = jsonout.check_obj(r)
-                if format == "jsonl":
-                    out.write(jsonout.dumps(obj) + "\n")
+        try:
+            for fin in flow.run(files, settings):
+                failed |= fin.status != "ok" or (threshold is not None and fin.worst >= threshold)
+                if fin.status == "ok":
+                    totals.update({"error": fin.counts[0], "warning": fin.counts[1], "info": fin.counts[2]})
+                    with_errors += fin.counts[0] > 0
                 else:
-                    out.write(("," if i else "") + "\n" + jsonout.dumps(obj, indent=2))
-            elif format == "csv":
-                out.write(csvout.rows(r))
-            elif format == "text":
-                out.write(textout.render_report(r, color=color))
-            out.flush()
-        if format == "json":
+                    bad += 1
+                if fmt == "json":
+                    out.write(("," if n else "") + "\n" + fin.text)
+                elif fmt == "jsonl":
+                    out.write(fin.text + "\n")
+                elif fmt in ("csv", "text"):
+                    out.write(fin.text)
+                elif fin.kept is not None:
+                    kept.append(from_blob(fin.kept))
+                n += 1
+                out.flush()
+        except StoreError as e:
+            raise typer.BadParameter(str(e), param_hint="--store") from e
+        except RuntimeError as e:
+            if settings.scheduler and "Dask" in str(e):
+                raise typer.BadParameter(str(e), param_hint="--scheduler") from e
+            raise
+        summary = textout.summary_line(n, bad, +totals, with_errors) if n else "没有找到可审核的文件。\n"
+        if fmt == "json":
             out.write("\n]\n")
-        elif format == "text":
-            out.write(textout.render_summary(reports) if reports else "没有找到可审核的文件。\n")
-        elif format == "sarif":
-            from .render import sarif
+        elif fmt == "text":
+            out.write(summary)
+        elif fmt == "sarif":
+            from .render import jsonout, sarif
 
-            out.write(jsonout.dumps(sarif.sarif_log(reports), indent=2) + "\n")
-        elif format == "html":
+            out.write(jsonout.dumps(sarif.sarif_log(kept), indent=2) + "\n")
+        elif fmt == "html":
             from .render import htmlout
 
-            out.write(htmlout.page(reports))
+            out.write(htmlout.page(kept))
+    if fmt is None:
+        sys.stdout.write(summary)
+        if settings.output_dir is not None:
+            sys.stdout.write(f"问题清单已写入 {settings.output_dir}（index.html、summary.csv、reports/）。\n")
     return failed
 
 

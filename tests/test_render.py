@@ -102,7 +102,9 @@ def test_jsonl_one_object_per_file_in_path_order(batch: Path) -> None:
 
 
 def test_json_is_one_array(batch: Path) -> None:
-    _code, out = invoke("check", str(batch / "a-clean-2023.txt"), str(batch / "b-errors.txt"), "--format", "json")
+    # b-errors is a-clean under another body's name: X807 (copied from another body) flags both
+    _code, out = invoke("check", str(batch / "a-clean-2023.txt"), str(batch / "b-errors.txt"), "--format", "json",
+                        "--ignore", "X807")
     arr = json.loads(out)
     assert isinstance(arr, list) and len(arr) == 2 and arr[0]["findings"] == []
 

@@ -26,7 +26,7 @@ FAMILIES: dict[str, str] = {
     "F5": "信息处理费与行政事业性收费",
     "Y6": "年份：标题、统计期限、正文年份",
     "C7": "引用：条例名称与国务院令文号",
-    "X8": "跨报告：与同一机关上一年度报告衔接",
+    "X8": "跨报告：与同一机关上一年度报告衔接，与同年其他机关报告比对",
 }
 
 _CODE = re.compile(r"^[A-Z][0-9]{3}$")
@@ -40,6 +40,7 @@ class Example:
     base: str
     edits: tuple[tuple[str, str], ...] = ()
     previous: Example | None = None  # last year's report, for rules that need context
+    peer: Example | None = None  # a report of the same year by another body (rules across bodies)
     note: str | None = None
 
     def text(self) -> str:
@@ -63,6 +64,7 @@ class RuleSpec:
     variants: dict[str, str] = field(default_factory=dict)
     needs: tuple[str, ...] = ()  # "claims" (prose claims must be extracted), "context" (other reports)
     examples: dict[str, Example] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)  # thresholds the rule reads (similarity, counts)
 
     @property
     def family(self) -> str:
@@ -85,9 +87,9 @@ def _edit(e: Any) -> tuple[str, str]:
 
 def _example(d: dict[str, Any]) -> Example:
     edits = tuple(_edit(e) for e in (d.get("edits") or []))
-    prev = d.get("previous")
-    return Example(base=d.get("base", "base-2021.txt"), edits=edits,
-                   previous=_example(prev) if prev else None, note=d.get("note"))
+    prev, peer = d.get("previous"), d.get("peer")
+    return Example(base=d.get("base", "base-2021.txt"), edits=edits, previous=_example(prev) if prev else None,
+                   peer=_example(peer) if peer else None, note=d.get("note"))
 
 
 def _spec(d: dict[str, Any], path: str) -> RuleSpec:
@@ -111,6 +113,7 @@ def _spec(d: dict[str, Any], path: str) -> RuleSpec:
         variants={k: v.strip() for k, v in (d.get("variants") or {}).items()},
         needs=tuple(d.get("needs") or ()),
         examples={k: _example(v) for k, v in ex.items()},
+        params=dict(d.get("params") or {}),
     )
 
 

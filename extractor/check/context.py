@@ -1,16 +1,25 @@
-"""What a rule may know beyond its own report: the other reports of the batch.
+"""What a rule may know beyond its own report: other reports, of last year and of the same year.
 
-Rules that compare years (the X8 family) ask the context for last year's report of the same
-body. `BatchContext` answers from the reports of one run held in memory; the batch stage may
-provide another implementation (a store of earlier runs) with the same two methods.
+Rules that compare years (X801–X806) ask the context for last year's report of the same body;
+rules that compare bodies (X807, X808) ask it for the same year's reports of other bodies. Two
+implementations answer:
+
+- `BatchContext`: the reports of one run held in memory (the rule examples, the tests);
+- `PairContext`: the partners the batch runner chose for one report (`extractor/batch`), which
+  holds only compact records of a batch of thousands and finds each report's partners in the
+  batch or in the store of earlier runs.
+
+Bodies are matched with `batch/names.py`: 信阳市浉河区人民政府 and 浉河区人民政府 are one body; when
+a body has no report of last year, the report its government's office (or the government whose
+office it is) published is taken instead.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from ..batch.names import BodyName, normalise, same_body
 from ..model import Report
 
 
@@ -24,45 +33,70 @@ class Context(Protocol):
         ...
 
 
-_BODY_NOISE = re.compile(r"[\s\u3000\u00a0（）()“”\"《》]")
-
-
 def body_key(body: str | None) -> str | None:
-    if not body:
-        return None
-    return _BODY_NOISE.sub("", body)
+    """The normalised name of a body (see `batch/names.py`)."""
+    name = normalise(body)
+    return None if name is None else name.key
+
+
+def preference(report: Report, candidate: Report) -> tuple[bool, int]:
+    """Among several reports of last year: one on the same template layout, then the most table fields."""
+    return candidate.meta.template == report.meta.template, len(candidate.fields)
+
+
+def alternates(name: BodyName) -> list[BodyName]:
+    """Who may have published a body's report instead: the government an office serves, or a
+    government's offices."""
+    gov = name.government
+    return [gov] if gov is not None else list(name.offices)
 
 
 class BatchContext:
-    """Reports of one batch, indexed by (body, year). Keeps only what the rules read."""
+    """Reports of one batch, indexed by year. Keeps only what the rules read."""
 
     def __init__(self, reports: Iterable[Report] = ()) -> None:
-        self._by: dict[tuple[str, int], list[Report]] = {}
-        self._year: dict[int, list[Report]] = {}
+        self._year: dict[int, list[tuple[Report, BodyName | None]]] = {}
         for r in reports:
             self.add(r)
 
     def add(self, report: Report) -> None:
         if report.status != "ok" or report.meta.year is None:
             return
-        self._year.setdefault(report.meta.year, []).append(report)
-        key = body_key(report.meta.body)
-        if key is not None:
-            self._by.setdefault((key, report.meta.year), []).append(report)
+        self._year.setdefault(report.meta.year, []).append((report, normalise(report.meta.body)))
+
+    def _of(self, name: BodyName, year: int, report: Report) -> list[Report]:
+        return [r for r, n in self._year.get(year, []) if r is not report and same_body(name, n)]
 
     def previous(self, report: Report) -> Report | None:
-        key = body_key(report.meta.body)
-        if key is None or report.meta.year is None:
+        name = normalise(report.meta.body)
+        if name is None or report.meta.year is None:
             return None
-        cands = [r for r in self._by.get((key, report.meta.year - 1), []) if r is not report]
+        cands = self._of(name, report.meta.year - 1, report)
+        for alt in alternates(name) if not cands else []:
+            cands = self._of(alt, report.meta.year - 1, report)
+            if cands:
+                break
         if not cands:
             return None
-        # prefer one with the same template layout and the most table fields
-        same = [r for r in cands if r.meta.template == report.meta.template] or cands
-        return max(same, key=lambda r: len(r.fields))
+        return max(cands, key=lambda c: preference(report, c))  # the first of the best, in batch order
 
     def peers(self, report: Report) -> list[Report]:
-        if report.meta.year is None:
+        name = normalise(report.meta.body)
+        if report.meta.year is None or name is None:
             return []
-        key = body_key(report.meta.body)
-        return [r for r in self._year.get(report.meta.year, []) if r is not report and body_key(r.meta.body) != key]
+        return [r for r, n in self._year.get(report.meta.year, [])
+                if r is not report and n is not None and not same_body(name, n)]
+
+
+class PairContext:
+    """The partners chosen for one report: last year's report (or None) and same-year peers."""
+
+    def __init__(self, previous: Report | None = None, peers: Sequence[Report] = ()) -> None:
+        self._previous = previous
+        self._peers = list(peers)
+
+    def previous(self, report: Report) -> Report | None:
+        return self._previous
+
+    def peers(self, report: Report) -> list[Report]:
+        return list(self._peers)

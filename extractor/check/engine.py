@@ -222,3 +222,10 @@ def _checked(items: Iterable[Finding] | None) -> list[Finding]:
 
 def _order(f: Finding) -> tuple[int, int, str]:
     return (f.section or 0, f.start if f.start is not None else -1, f.rule)
+
+
+def order(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in the order `run` gives them: by section, then position, then code (stable, so
+    findings of rules run apart — one report's rules, then those across reports — merge as if run
+    together)."""
+    return sorted(findings, key=_order)

@@ -1,7 +1,8 @@
 """Runs a rule's pass/fail example through the real pipeline (read → structure → extract → check).
 
 An example is a small report under rules/catalogue/_base/ with text edits applied; rules that
-compare years get last year's report the same way, through a `BatchContext`.
+compare years get last year's report the same way (`previous:`), and rules that compare bodies a
+report of the same year by another body (`peer:`), all through a `BatchContext`.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ def run_example(spec: RuleSpec, which: str, strict: bool = True) -> tuple[Report
     ex = spec.examples[which]
     report = build(ex, f"{spec.code}-{which}")
     context = None
-    if ex.previous is not None:
-        prev = build(ex.previous, f"{spec.code}-{which}-previous")
-        context = BatchContext([prev, report])
+    others = [build(e, f"{spec.code}-{which}-{role}") for role, e in (("previous", ex.previous), ("peer", ex.peer))
+              if e is not None]
+    if others:
+        context = BatchContext([*others, report])
     found = run(report, select=[spec.code], context=context, strict=strict)
     return report, [f for f in found if f.rule == spec.code]

@@ -13,6 +13,10 @@ from ..model import Report
 from .sniff import EXTENSIONS, sniff
 
 MAX_BYTES = 64 * 1024 * 1024  # larger files are not annual reports; refuse before reading them
+#: text formats are refused at a lower size, before they are decoded (a report is some 10–100 KB of
+#: text; a saved page with its images inlined may reach a few MB)
+MAX_MARKUP_BYTES = {"txt": 16 * 1024 * 1024, "md": 16 * 1024 * 1024, "html": 32 * 1024 * 1024}
+MAX_TEXT_CHARS = 1_000_000  # characters of text read from any format (the longest real report: ~50,000)
 
 MESSAGES = {
     "empty": "文件为空（0 字节或没有任何文字），无法审核。",
@@ -21,16 +25,22 @@ MESSAGES = {
     "encrypted": "PDF 文件已加密（需要密码才能打开），无法读取文字。请提供未加密的版本。",
     "no_text_layer": "PDF 没有文字层（扫描件或图片），需先做 OCR 文字识别后才能审核。",
     "too_large": "文件过大（{size} 字节，超过 {limit} 字节上限），不像是年度报告，已跳过。",
+    "too_long": "文件中的文字过长（{size} 字，超过 {limit} 字上限），不像是年度报告，已跳过。",
 }
 
 
 def read_bytes(data: bytes, source: str, suffix: str = "") -> Report:
     report = Report(source=source, sha256=hashlib.sha256(data).hexdigest())
+    if len(data) > MAX_BYTES:
+        return report.fail("unreadable", MESSAGES["too_large"].format(size=len(data), limit=MAX_BYTES))
     if not data.strip():
         report.meta.format = EXTENSIONS.get(suffix.lower())
         return report.fail("empty", MESSAGES["empty"])
     fmt = sniff(data, suffix)
     report.meta.format = fmt if fmt != "binary" else None
+    limit = MAX_MARKUP_BYTES.get(fmt)
+    if limit is not None and len(data) > limit:
+        return report.fail("unreadable", MESSAGES["too_large"].format(size=len(data), limit=limit))
     try:
         if fmt in ("txt", "md"):
             from .text import read_text
@@ -58,6 +68,10 @@ def read_bytes(data: bytes, source: str, suffix: str = "") -> Report:
         return report.fail("unreadable", MESSAGES["unreadable"].format(detail=f"{type(e).__name__}: {e}"[:300]))
     if report.status == "ok" and not report.text.strip():
         return report.fail("empty", MESSAGES["empty"])
+    if report.status == "ok" and len(report.text) > MAX_TEXT_CHARS:
+        size = len(report.text)
+        report.text, report.blocks, report.grids = "", [], []  # nothing downstream reads it
+        return report.fail("unreadable", MESSAGES["too_long"].format(size=size, limit=MAX_TEXT_CHARS))
     return report
 
 

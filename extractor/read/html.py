@@ -26,6 +26,7 @@ _MAYBE_HIDDEN = ("//*[@hidden or contains(@style, 'one') or contains(@style, 'ON
 _WS = re.compile(r"[ \t\r\n\f\v\u3000]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 MAX_CELLS = 20000  # a table larger than this is not a report table; read it as text
+DEPTH = "HTML 标签嵌套超过 256 层（页面结构异常或为构造的恶意文件）"
 
 
 def read_html(report: Report, data: bytes) -> Report:
@@ -41,9 +42,16 @@ def read_html(report: Report, data: bytes) -> Report:
         root = etree.fromstring(text, parser=parser) if text.strip() else None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
-    if root is None:
+    too_deep = any("Excessive depth" in e.message for e in parser.error_log)
+    if root is None or (too_deep and not "".join(root.itertext()).strip()):
+        if too_deep:
+            from . import MESSAGES, ReadFailure
+
+            raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=DEPTH))
         report.text = ""
         return report
+    if too_deep:  # libxml2 stops at that depth: what follows is not read
+        report.notes.append(f"{DEPTH}，该层级以下的内容未读取。")
     title = root.find(".//title")
     if title is not None and title.text:
         report.cache["html_title"] = _WS.sub(" ", title.text).strip()

@@ -9,7 +9,8 @@ from typing import Any
 from ..check.catalogue import FAMILIES, Example, RuleSpec
 from .text import SEVERITY_LABEL
 
-NEEDS = {"claims": "需要正文数字识别", "context": "需要同一机关上一年度的报告（同批审核时自动配对）",
+NEEDS = {"claims": "需要正文数字识别",
+         "context": "需要其他报告：同一机关上一年度的报告，或同年其他机关的报告（同批审核或报告库中自动配对）",
          "claims.share": "需要识别正文所写的占比", "claims.part_of": "需要识别“其中”分项"}
 
 
@@ -45,6 +46,9 @@ def _edits(ex: Example, indent: str) -> list[str]:
     if ex.previous is not None:
         out.append(f"{indent}上一年度报告：")
         out.extend(_edits(ex.previous, indent + "  "))
+    if ex.peer is not None:
+        out.append(f"{indent}同年其他机关的报告：")
+        out.extend(_edits(ex.peer, indent + "  "))
     return out
 
 
@@ -62,6 +66,9 @@ def explain(s: RuleSpec, run: bool = False) -> str:
     if s.needs:
         lines.append("")
         lines.append("前提：" + "；".join(NEEDS.get(n, n) for n in s.needs))
+    if s.params:
+        lines.append("")
+        lines.append("参数：" + "；".join(f"{k} = {v}" for k, v in s.params.items()))
     for which, title in (("pass", "通过的示例（不应报告）"), ("fail", "不通过的示例（应报告）")):
         lines.append("")
         lines.append(f"{title}：")
@@ -89,7 +96,7 @@ def as_json(specs: list[RuleSpec], run: bool = False) -> str:
         d: dict[str, Any] = {
             "code": s.code, "name": s.name, "severity": s.severity, "family": FAMILIES.get(s.family),
             "summary": s.summary, "explanation": s.explanation, "basis": s.basis, "message": s.message,
-            "variants": s.variants, "needs": list(s.needs),
+            "variants": s.variants, "needs": list(s.needs), "params": s.params,
             "examples": {k: _ex_obj(v) for k, v in s.examples.items()},
         }
         if run:
@@ -104,4 +111,6 @@ def _ex_obj(ex: Example) -> dict[str, Any]:
     d: dict[str, Any] = {"base": ex.base, "edits": [list(e) for e in ex.edits]}
     if ex.previous is not None:
         d["previous"] = _ex_obj(ex.previous)
+    if ex.peer is not None:
+        d["peer"] = _ex_obj(ex.peer)
     return d

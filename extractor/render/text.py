@@ -82,10 +82,14 @@ def render_report(r: Report, color: bool = False) -> str:
 
 def render_summary(reports: list[Report]) -> str:
     ok = [r for r in reports if r.status == "ok"]
-    bad = len(reports) - len(ok)
     c = counts(f for r in ok for f in r.findings)
     with_errors = sum(1 for r in ok if any(f.severity == "error" for f in r.findings))
-    s = f"共审核{len(reports)}份报告：{count_line(c)}；{with_errors}份报告有错误"
+    return summary_line(len(reports), len(reports) - len(ok), c, with_errors)
+
+
+def summary_line(total: int, bad: int, c: Counter[str], with_errors: int) -> str:
+    """The last line of `check`: the batch in numbers (from counts, so a batch need not be kept)."""
+    s = f"共审核{total}份报告：{count_line(c)}；{with_errors}份报告有错误"
     if bad:
         s += f"；{bad}份无法读取"
     return s + "。\n"

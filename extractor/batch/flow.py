@@ -1,0 +1,430 @@
+"""A batch, from the list of files to one result per file in path order.
+
+1. Read. Every file goes to a worker (`work.extract`: read, structure, extract, the rules of one
+   report) — in the local process pool, or on a Dask cluster (`--scheduler`). Its compact record
+   goes into the store (or a temporary one) as soon as it arrives; the parent keeps only a small
+   index entry per file (body, year, template, a MinHash of the prose, a fingerprint of the
+   figures). With `--resume`, a file whose content the store already holds (read by this version
+   of the tool) is not read again.
+2. Pair. Once every file is read, each report gets its partners: last year's report of the same
+   body (from the batch, else from the store; an office reporting for its government is paired
+   with the government's report and a note says so), and the same year's reports of other bodies
+   whose prose or figures look alike (MinHash bands, figure fingerprints).
+3. Finish. In path order, each report's record and its partners' go back to a worker
+   (`work.finish`): the rules across reports run, the outputs are rendered and the issue lists
+   written to OUT; the results come back in path order, a bounded window ahead.
+
+When no rule across reports is selected, a report is finished as soon as it is read and results
+stream from the start. Results depend only on the files (and the store): not on the number of
+workers, their timing, an interruption and `--resume`, or Dask.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import signal
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from . import work
+from .names import BodyName, normalise, same_body
+from .outdir import Row as SummaryRow
+from .outdir import Summary, common_root, report_name, sweep
+from .progress import Progress
+from .runner import Done, Failed, Pool
+from .store import Row, Store, StoreError, fingerprint
+
+PEERS = 5  # same-year look-alikes compared per report
+PAIRING_NOTE = ("跨年度核对所用的上一年度报告由「{prev}」发布，本年度报告由「{now}」发布"
+                "（政府办公室代政府发布年度报告），按同一机关对照。")
+
+
+@dataclass(frozen=True)
+class Settings:
+    format: str | None = "text"  # stdout format; None: results only in --output-dir
+    color: bool = False
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    workers: int = 1
+    timeout: float | None = 120.0
+    output_dir: Path | None = None
+    store: Path | None = None  # None: OUT/store.sqlite with --output-dir, else a temporary one
+    resume: bool = False
+    scheduler: str | None = None
+    progress: bool = True
+
+
+@dataclass(slots=True)
+class Entry:
+    """What the parent keeps of one file between reading and finishing it (a few hundred bytes:
+    the records themselves, and the MinHash signatures, stay in the store)."""
+
+    index: int
+    rid: int
+    sha256: str
+    status: str
+    year: int | None
+    template: str | None
+    n_fields: int
+    name: BodyName | None
+    nonzero: int
+    figures: str | None
+
+
+def store_path(s: Settings) -> Path | None:
+    if s.store is not None:
+        return s.store
+    if s.output_dir is not None:
+        return s.output_dir / "store.sqlite"
+    return None
+
+
+def options(s: Settings) -> work.Options:
+    from ..check.catalogue import catalogue, resolve
+
+    cat = catalogue()
+    selected = tuple(resolve(s.select, s.ignore))
+    keep = s.format if s.format in ("html", "sarif") else None
+    return work.Options(
+        format=s.format if s.format in ("text", "json", "jsonl", "csv") else None, color=s.color,
+        selected=selected, single=work.single_rules(),
+        cross=tuple(c for c in selected if "context" in cat[c].needs),
+        output_dir=str(s.output_dir) if s.output_dir else None, keep=keep)
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return ""
+    return h.hexdigest()
+
+
+def run(files: list[Path], s: Settings) -> Iterator[work.Finished]:
+    """One `Finished` per file, in the order of `files`. Writes OUT's summary files at the end."""
+    opts = options(s)
+    if s.output_dir is not None:
+        sweep(s.output_dir)
+    persistent = store_path(s)
+    spool = None if persistent else Path(tempfile.mkdtemp(prefix="xxgk-batch-"))
+    try:
+        store = Store(persistent if persistent else spool / "spool.sqlite", durable=persistent is not None)  # type: ignore[operator]
+    except StoreError:
+        if spool:
+            shutil.rmtree(spool, ignore_errors=True)
+        raise
+    previous_term = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
+    pool = Pool(workers=s.workers, target="extractor.batch.work:run_task", init=opts, timeout=s.timeout)
+    reader: Any = pool
+    try:
+        if s.scheduler:
+            from .dask import DaskRunner
+
+            reader = DaskRunner(s.scheduler, timeout=s.timeout)
+        fin = _Finisher(files, store, pool, opts, s)
+        try:
+            yield from _batch(files, s, opts, store, pool, reader, persistent is not None, fin)
+        finally:
+            fin.abort()  # nothing to do once closed; an interrupted run leaves no temporary file
+    finally:
+        if reader is not pool:
+            reader.close()
+        pool.close()
+        store.close()
+        if spool:
+            shutil.rmtree(spool, ignore_errors=True)
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _batch(files: list[Path], s: Settings, opts: work.Options, store: Store, pool: Pool, reader: Any,
+           persistent: bool, fin: _Finisher) -> Iterator[work.Finished]:
+    tool = fingerprint()
+    n = len(files)
+    entries: list[Entry | None] = [None] * n
+    shas = [""] * n
+    first: dict[str, int] = {}  # content hash → the first file with that content
+    copies: dict[int, list[int]] = {}  # that file → the later files with the same bytes (read once)
+    streaming = not opts.cross
+    progress = Progress(n, "读取", enabled=s.progress)
+    ahead = 4 * s.workers + 8  # files handed to the readers ahead of their results (not the whole batch)
+    todo = iter(range(n))
+    reading = hits = 0
+
+    def feed() -> None:
+        nonlocal reading, hits
+        while reading < ahead:
+            i = next(todo, None)
+            if i is None:
+                return
+            sha = shas[i] = sha256_of(files[i])
+            if sha and sha in first:  # the same bytes twice: read once, one result per file
+                seen = entries[first[sha]]
+                if seen is None:
+                    copies.setdefault(first[sha], []).append(i)
+                else:
+                    entries[i] = replace(seen, index=i)
+                    done(i, skipped=True)
+                continue
+            if sha:
+                first[sha] = i
+            hit = store.find(sha, tool) if s.resume and sha else None
+            if hit is None:
+                reader.submit(("x", i), ("extract", (str(files[i]), str(files[i]))))
+                reading += 1
+                continue
+            store.touch(hit.id, str(files[i]))
+            hits += 1
+            entries[i] = Entry(i, hit.id, hit.sha256, hit.status, hit.year, hit.template, hit.n_fields,
+                               normalise(hit.body), hit.nonzero, hit.figures)
+            done(i, skipped=True)
+
+    def done(i: int, skipped: bool = False) -> None:
+        e = entries[i]
+        assert e is not None
+        later = copies.pop(i, [])
+        for k in later:
+            entries[k] = replace(e, index=k)
+        for k in [i, *later]:
+            progress.advance(skipped=skipped or k != i)
+            if streaming:
+                fin.submit(entries[k], None, None, [])
+
+    def pump(wait_s: float) -> None:
+        nonlocal reading
+        if reader is pool:
+            outcomes = pool.poll(wait_s)
+        else:  # reading on Dask, finishing here
+            outcomes = list(reader.poll(wait_s if reading else 0.0))
+            outcomes += pool.poll(0.0 if outcomes or reading else wait_s)
+        for key, outcome in outcomes:
+            kind, i = key
+            if kind == "f":
+                fin.arrived(i, outcome)
+                continue
+            reading -= 1
+            entries[i] = _entry(i, str(files[i]), shas[i], outcome, store, tool)
+            done(i)
+
+    feed()
+    while reading:
+        pump(0.2)
+        feed()
+        yield from fin.ready()
+    store.commit()
+    progress.close()
+    if s.resume and s.progress:
+        import sys
+
+        sys.stderr.write(f"续跑：{hits} 份报告已在报告库中（内容相同），未重新读取；"
+                         f"读取了其余 {n - progress.skipped} 份。\n")
+
+    if not streaming:
+        ready = [e for e in entries if e is not None]
+        pairs = _Pairs(ready, store, tool, persistent, opts)
+        progress = Progress(n, "核对", enabled=s.progress)
+        for e in ready:
+            prev, note = pairs.previous(e)
+            fin.submit(e, prev, note, pairs.peers(e))
+            while fin.full():
+                pump(0.2)
+                for result in fin.ready():
+                    progress.advance()
+                    yield result
+    while fin.outstanding():
+        pump(0.2)
+        for result in fin.ready():
+            progress.advance()
+            yield result
+    progress.close()
+    store.commit()
+    fin.close()
+
+
+def _entry(i: int, source: str, sha: str, outcome: Any, store: Store, tool: str) -> Entry:
+    if isinstance(outcome, Done):
+        ex: work.Extracted = outcome.value
+    else:
+        assert isinstance(outcome, Failed)
+        ex = work.extracted(work.failed(source, sha, outcome.kind, outcome.detail))
+    name = normalise(ex.body)
+    rid = store.put(Row(
+        sha256=ex.sha256, tool=tool, source=source, status=ex.status, error_code=ex.error_code, body=ex.body,
+        body_key=name.key if name else None, body_short=name.short if name else None, year=ex.year,
+        template=ex.template, format=ex.format, n_fields=ex.n_fields, nonzero=ex.nonzero, figures=ex.figures,
+        signature=ex.signature, fields=ex.fields, claims=ex.claims, findings=ex.findings, record=ex.blob))
+    return Entry(i, rid, ex.sha256, ex.status, ex.year, ex.template, ex.n_fields, name, ex.nonzero, ex.figures)
+
+
+class _Pairs:
+    """Each report's partners: last year's report of the same body, same-year look-alikes."""
+
+    def __init__(self, entries: list[Entry], store: Store, tool: str, persistent: bool, opts: work.Options) -> None:
+        from ..check.catalogue import catalogue
+
+        self.store, self.tool, self.persistent = store, tool, persistent
+        self.ok = [e for e in entries if e.status == "ok" and e.year is not None and e.name is not None]
+        self.shas = {e.sha256 for e in entries}
+        self.by_short: dict[str, list[Entry]] = {}
+        for e in self.ok:
+            assert e.name is not None
+            self.by_short.setdefault(e.name.short, []).append(e)
+        cat = catalogue()
+        self.want_prev = any(c in opts.cross for c in cat if c not in ("X807", "X808"))
+        self.look_alikes: dict[int, list[int]] = {}
+        if "X807" in opts.cross or "X808" in opts.cross:
+            text = float(cat["X807"].params.get("candidates", 0.6)) if "X807" in opts.cross else None
+            figs = int(cat["X808"].params.get("min_nonzero", 8)) if "X808" in opts.cross else None
+            self.look_alikes = self._look_alikes(text, figs)
+
+    # ------------------------------------------------------------ last year
+    def _in_batch(self, name: BodyName, year: int, e: Entry) -> list[Entry]:
+        return [x for x in self.by_short.get(name.short, [])
+                if x.year == year and x.sha256 != e.sha256 and same_body(name, x.name)]
+
+    def _in_store(self, name: BodyName, year: int) -> list[Any]:
+        if not self.persistent:
+            return []
+        return [x for x in self.store.of_body([name.short], year, self.tool)
+                if x.sha256 not in self.shas and same_body(name, normalise(x.body))]
+
+    def previous(self, e: Entry) -> tuple[int | None, str | None]:
+        """(store id of last year's report or None, a note on the pairing or None)."""
+        from ..check.context import alternates
+
+        if not self.want_prev or e.status != "ok" or e.year is None or e.name is None:
+            return None, None
+        year = e.year - 1
+        for k, name in enumerate([e.name, *alternates(e.name)]):
+            for found in (self._in_batch(name, year, e), self._in_store(name, year)):
+                if found:
+                    best = max(found, key=lambda x: (x.template == e.template, x.n_fields))
+                    body = best.name.written if isinstance(best, Entry) and best.name else getattr(best, "body", "")
+                    note = PAIRING_NOTE.format(prev=body, now=e.name.written) if k else None
+                    return (best.rid if isinstance(best, Entry) else best.id), note
+        return None, None
+
+    # ------------------------------------------------------------ same year, other bodies
+    def _look_alikes(self, text: float | None, figs: int | None) -> dict[int, list[int]]:
+        from . import similarity
+
+        by_year: dict[int, list[Entry]] = {}
+        for e in self.ok:
+            assert e.year is not None
+            by_year.setdefault(e.year, []).append(e)
+        index = {e.index: e for e in self.ok}
+        out: dict[int, set[int]] = {}
+        for group in by_year.values():
+            if text is not None:
+                sigs = self.store.signatures([e.rid for e in group])
+                items = [(e.index, sigs[e.rid]) for e in group if sigs.get(e.rid)]
+                for i, near in similarity.candidates(items, least=text, most=PEERS * 2).items():
+                    out.setdefault(i, set()).update(j for j, _est in near)
+            if figs is not None:
+                twins: dict[str, list[int]] = {}
+                for e in group:
+                    if e.figures and e.nonzero >= figs:
+                        twins.setdefault(e.figures, []).append(e.index)
+                for members in twins.values():
+                    for i in members:
+                        out.setdefault(i, set()).update(j for j in members[: PEERS * 2] if j != i)
+        result = {}
+        for i, js in out.items():
+            me = index[i].name
+            others = sorted(j for j in js if not same_body(me, index[j].name) and index[j].sha256 != index[i].sha256)
+            if others:
+                result[i] = [index[j].rid for j in others[:PEERS]]
+        return result
+
+    def peers(self, e: Entry) -> list[int]:
+        return self.look_alikes.get(e.index, [])
+
+
+class _Finisher:
+    """Sends reports to be finished and gives the results back in path order, a window ahead; keeps
+    the batch's summary (OUT's summary.csv and index.html, a row at a time)."""
+
+    def __init__(self, files: list[Path], store: Store, pool: Pool, opts: work.Options, s: Settings) -> None:
+        self.files = files
+        self.root = common_root(files) if s.output_dir is not None else None
+        self.store, self.pool, self.opts = store, pool, opts
+        self.window = 32 * s.workers  # in flight: a slow report must not leave the other workers idle
+        self.next = 0
+        self.sent = 0
+        self.waiting: dict[int, work.Finished] = {}
+        self.tasks: dict[int, tuple[Entry, work.FinishTask]] = {}
+        self.rules: Counter[str] = Counter()
+        self.summary = Summary(s.output_dir) if s.output_dir is not None else None
+
+    def name(self, i: int) -> str | None:
+        return None if self.root is None else report_name(self.files[i], self.root)
+
+    def full(self) -> bool:
+        return self.sent - self.next >= self.window
+
+    def outstanding(self) -> bool:
+        return self.next < self.sent
+
+    def submit(self, e: Entry | None, prev: int | None, note: str | None, peers: list[int]) -> None:
+        assert e is not None
+        task = work.FinishTask(index=e.index, source=str(self.files[e.index]), blob=self.store.record(e.rid),
+                               previous=self.store.record(prev) if prev is not None else None, note=note,
+                               peers=[self.store.record(p) for p in peers], name=self.name(e.index))
+        self.tasks[e.index] = (e, task)
+        self.pool.submit(("f", e.index), ("finish", task), first=True)
+        self.sent += 1
+
+    def arrived(self, i: int, outcome: Any) -> None:
+        e, task = self.tasks.pop(i)
+        if isinstance(outcome, Done):
+            done: work.Finished = outcome.value
+        else:  # finishing failed in the worker: finish here, without the rules across reports
+            assert isinstance(outcome, Failed)
+            msg = work.MESSAGES.get(outcome.kind, work.MESSAGES["error"]).format(detail=outcome.detail)
+            task = replace(task, previous=None, peers=[], note=f"跨报告核对未完成：{msg}")
+            done = work.finish(task, replace(self.opts, cross=()))
+        if done.cross is not None:
+            self.store.set_cross(e.rid, done.cross)
+        self.waiting[i] = done
+
+    def ready(self) -> Iterator[work.Finished]:
+        """The results next in path order that have arrived."""
+        while self.next in self.waiting:
+            done = self.waiting.pop(self.next)
+            self.next += 1
+            self.rules.update(done.rules)
+            name = self.name(done.index)
+            if self.summary is not None and name is not None:
+                self.summary.add(SummaryRow(
+                    source=str(self.files[done.index]), sha256=done.sha256, body=done.body, year=done.year,
+                    template=done.template, status=done.status, error_code=done.error_code, errors=done.counts[0],
+                    warnings=done.counts[1], infos=done.counts[2], name=name))
+            yield done
+
+    def close(self) -> None:
+        if self.summary is not None:
+            self.summary.close(self.rules)
+            self.summary = None
+
+    def abort(self) -> None:
+        if self.summary is not None:
+            self.summary.abort()
+            self.summary = None

@@ -1,0 +1,324 @@
+"""A pool of worker processes that survives the files it is given.
+
+    pool = Pool(workers=2, target="extractor.batch.work:run_task", timeout=120)
+    pool.submit(0, ("extract", …))
+    for key, outcome in pool.poll(0.2): …
+    pool.close()
+
+- Each worker runs one task at a time; a task that runs past `timeout` seconds has its worker
+  killed (a parser stuck in a hostile PDF cannot be interrupted any other way) and comes back as
+  `Failed("timeout")`; a worker that dies (a crash in C code, the kernel's OOM killer) gives
+  `Failed("crash")`; one whose memory passes `memory_mb` is killed and gives `Failed("memory")`.
+  A fresh worker takes the dead one's place and the batch goes on.
+- A worker retires after `max_tasks` tasks, or after a task that left it holding `GROWN_MB` more
+  memory than it started with (an allocator keeps what a pathological file made it take), and a
+  fresh one replaces it: what a long-lived process accumulates (spaCy's StringStore grows with
+  every new token) never piles up, and the batch's memory stays flat however many files it reads.
+- Workers are forked from a fork server that has already imported and warmed the pipeline
+  (`warm.py`): a new worker starts in milliseconds with the models loaded, and it inherits nothing
+  of the parent (no open database, no threads). Where there is no fork server (Windows), workers
+  are spawned and warm themselves.
+
+The parent keeps no more than one task per worker in flight; `poll` returns outcomes in the order
+they finish (the caller puts them back in path order).
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+MAX_TASKS = 1000  # tasks a worker runs before a fresh one replaces it
+MEMORY_MB = 2048  # resident memory past which a worker is stopped
+GROWN_MB = 256  # a worker that kept this much more memory than it started with retires after its task
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_CONTEXT: Any = None
+
+
+@dataclass
+class Done:
+    value: Any
+
+
+@dataclass
+class Failed:
+    kind: str  # timeout | crash | memory | error
+    detail: str = ""
+
+
+Outcome = Done | Failed
+
+
+def context() -> Any:
+    """The multiprocessing context: a fork server with the pipeline preloaded where there is one."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")  # one process per core already: no thread pools inside
+        if "forkserver" in mp.get_all_start_methods():
+            _CONTEXT = mp.get_context("forkserver")
+            _CONTEXT.set_forkserver_preload(["extractor.batch.warm"])
+        else:  # pragma: no cover - Windows
+            _CONTEXT = mp.get_context("spawn")
+    return _CONTEXT
+
+
+def _resolve(target: str) -> Callable[[Any], Any]:
+    module, name = target.split(":")
+    fn: Callable[[Any], Any] = getattr(importlib.import_module(module), name)
+    return fn
+
+
+def _cap_memory(memory_mb: int | None) -> None:
+    """A hard ceiling on the worker's address space, well above the limit the parent watches: a
+    single huge allocation (a compressed stream inflating to gigabytes) fails with MemoryError in
+    the reader, which reports the file, before the machine runs out of memory."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crashed worker leaves no core file behind
+    except (ImportError, OSError, ValueError):
+        return
+    if not memory_mb:
+        return
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            size = int(fh.read().split()[0]) * _PAGE
+        cap = size + 3 * memory_mb * 2**20
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or cap < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def _serve(conn: Connection, target: str, init: Any, memory_mb: int | None = None) -> None:
+    """A worker: receive (key, payload), run the target, send (key, ok, value) — until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        os.dup2(2, 1)  # nothing a library prints may reach the parent's stdout (results go there)
+    except OSError:
+        pass
+    sys.stdout = sys.stderr
+    _cap_memory(memory_mb)
+    fn = _resolve(target)
+    setup = getattr(sys.modules[fn.__module__], "setup", None)
+    if setup is not None:
+        setup(init)
+    baseline = _rss_mb(os.getpid())
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            break
+        if msg is None:
+            break
+        key, payload = msg
+        try:
+            ok, value = True, fn(payload)
+        except BaseException as e:  # a bug in one file's work is that file's result
+            ok, value = False, f"{type(e).__name__}: {e}"[:500]
+        grown = _rss_mb(os.getpid()) - baseline > GROWN_MB  # freed memory the allocator keeps
+        try:
+            conn.send((key, ok, value, grown))
+        except (OSError, ValueError):
+            break
+    conn.close()
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Connection
+    task: tuple[Any, Any] | None = None
+    started: float = 0.0
+    done: int = 0
+
+
+@dataclass
+class Pool:
+    workers: int
+    target: str
+    init: Any = None
+    timeout: float | None = None
+    max_tasks: int = MAX_TASKS
+    memory_mb: int | None = MEMORY_MB
+    _queue: deque[tuple[Any, Any]] = field(default_factory=deque)
+    _first: deque[tuple[Any, Any]] = field(default_factory=deque)
+    _pool: list[_Worker] = field(default_factory=list)
+    _ready: list[tuple[Any, Outcome]] = field(default_factory=list)
+    _checked: float = 0.0
+
+    # ------------------------------------------------------------ the caller's side
+    def submit(self, key: Any, payload: Any, first: bool = False) -> None:
+        """Queues a task; `first` tasks go before the others (in the order they came)."""
+        (self._first if first else self._queue).append((key, payload))
+
+    def pending(self) -> int:
+        """Tasks submitted and not yet returned by `poll`."""
+        return (len(self._queue) + len(self._first) + sum(1 for w in self._pool if w.task is not None)
+                + len(self._ready))
+
+    def idle(self) -> int:
+        """Workers that would take a task now (or could be started)."""
+        busy = sum(1 for w in self._pool if w.task is not None)
+        return max(0, self.workers - busy - len(self._queue) - len(self._first))
+
+    def poll(self, wait_s: float = 0.2) -> list[tuple[Any, Outcome]]:
+        """Starts queued tasks on free workers, waits up to `wait_s` for results, enforces the time and
+        memory limits; returns the outcomes that arrived (possibly none)."""
+        self._dispatch()
+        if not self._ready:
+            self._wait(wait_s)
+            self._dispatch()
+        out, self._ready = self._ready, []
+        return out
+
+    def close(self) -> None:
+        for w in self._pool:
+            try:
+                w.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + 2
+        for w in self._pool:
+            w.proc.join(max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join(1)
+            w.conn.close()
+        self._pool = []
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ workers
+    def _start(self) -> _Worker:
+        ctx = context()
+        parent, child = ctx.Pipe(duplex=True)
+        proc = ctx.Process(target=_serve, args=(child, self.target, self.init, self.memory_mb), daemon=True)
+        proc.start()
+        child.close()
+        w = _Worker(proc, parent)
+        self._pool.append(w)
+        return w
+
+    def _stop(self, w: _Worker, kill: bool) -> None:
+        if kill:
+            w.proc.kill()
+        else:
+            try:
+                w.conn.send(None)
+            except (OSError, ValueError):
+                w.proc.kill()
+        w.proc.join(5 if not kill else None)
+        if w.proc.is_alive():
+            w.proc.kill()
+            w.proc.join()
+        w.conn.close()
+        self._pool.remove(w)
+
+    def _dispatch(self) -> None:
+        while self._queue or self._first:
+            w = next((w for w in self._pool if w.task is None), None)
+            if w is None:
+                if len(self._pool) >= self.workers:
+                    return
+                w = self._start()
+            queue = self._first if self._first else self._queue
+            key, payload = queue.popleft()
+            try:
+                w.conn.send((key, payload))
+            except (OSError, ValueError):  # died while idle: replace it, keep the task
+                queue.appendleft((key, payload))
+                self._stop(w, kill=True)
+                continue
+            w.task = (key, payload)
+            w.started = time.monotonic()
+
+    def _finish(self, w: _Worker, outcome: Outcome, retire: bool = False) -> None:
+        assert w.task is not None
+        self._ready.append((w.task[0], outcome))
+        w.task = None
+        w.done += 1
+        if retire or w.done >= self.max_tasks:
+            self._stop(w, kill=False)
+
+    def _wait(self, wait_s: float) -> None:
+        busy = [w for w in self._pool if w.task is not None]
+        if not busy:
+            return
+        now = time.monotonic()
+        limit = wait_s
+        if self.timeout:
+            limit = min(limit, max(0.0, min(w.started + self.timeout for w in busy) - now))
+        handles: dict[Any, _Worker] = {}
+        for w in busy:
+            handles[w.conn] = w
+            handles[w.proc.sentinel] = w
+        for h in wait(list(handles), timeout=max(limit, 0.0)):
+            w = handles[h]
+            if w.task is None or w not in self._pool:
+                continue
+            if h is w.conn or w.conn.poll():
+                try:
+                    _key, ok, value, grown = w.conn.recv()
+                except (EOFError, OSError):
+                    self._died(w)
+                    continue
+                self._finish(w, Done(value) if ok else Failed("error", str(value)), retire=grown)
+            else:  # the process ended without a word
+                self._died(w)
+        self._limits()
+
+    def _died(self, w: _Worker) -> None:
+        code = w.proc.exitcode
+        w.proc.join(1)
+        code = w.proc.exitcode if code is None else code
+        detail = f"signal {-code}" if isinstance(code, int) and code < 0 else f"exit {code}"
+        key = w.task[0] if w.task else -1
+        w.task = None
+        self._stop(w, kill=True)
+        self._ready.append((key, Failed("crash", detail)))
+
+    def _limits(self) -> None:
+        now = time.monotonic()
+        for w in list(self._pool):
+            if w.task is None:
+                continue
+            if self.timeout and now - w.started > self.timeout:
+                key = w.task[0]
+                w.task = None
+                self._stop(w, kill=True)
+                self._ready.append((key, Failed("timeout", f"{self.timeout:g}")))
+        if self.memory_mb is None or now - self._checked < 0.25:
+            return
+        self._checked = now
+        for w in list(self._pool):
+            if w.task is not None and _rss_mb(w.proc.pid) > self.memory_mb:
+                key = w.task[0]
+                w.task = None
+                self._stop(w, kill=True)
+                self._ready.append((key, Failed("memory", f"{self.memory_mb}")))
+
+
+def _rss_mb(pid: int | None) -> float:
+    if pid is None:
+        return 0.0
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0

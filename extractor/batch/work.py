@@ -1,0 +1,277 @@
+"""The work of one file, as a worker process (or a Dask worker) does it.
+
+- `extract(path, source)`: read → structure → extract → the rules of one report (every rule that
+  needs no other report), returned as an `Extracted`: a small index entry for the parent (body,
+  year, template, the prose's MinHash, the figures' fingerprint) and the packed record.
+- `finish(FinishTask)`: given the record and the records of its partners (last year's report,
+  same-year look-alikes) chosen by the parent, runs the selected rules across reports through a
+  `PairContext`, keeps the selected findings, renders the report for stdout and writes its issue
+  list to OUT. Returns a `Finished`: the rendered text and what the summary needs.
+
+Both are pure functions of their inputs and the run's `Options` (given once per worker by
+`setup`), so results do not depend on which worker ran what, in which order, or on which machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import SEVERITY_RANK, Report
+from . import record
+
+MESSAGES = {
+    "timeout": "处理该文件超过 {detail} 秒仍未完成（文件可能损坏或构造异常），已中止并跳过。",
+    "crash": "处理该文件时解析进程意外退出（{detail}；文件可能损坏或构造异常），已跳过。",
+    "memory": "处理该文件占用内存超过 {detail} MB 上限（文件可能构造异常），已中止并跳过。",
+    "error": "处理该文件时出错：{detail}",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every worker needs to know about the run (set once per worker)."""
+
+    format: str | None = "text"  # the stdout format, or None (results only in OUT)
+    color: bool = False
+    selected: tuple[str, ...] = ()  # codes of the rules to report (after --select/--ignore)
+    single: tuple[str, ...] = ()  # codes of every rule of one report (run on every file)
+    cross: tuple[str, ...] = ()  # codes of the selected rules across reports
+    output_dir: str | None = None
+    keep: str | None = None  # "html" or "sarif": send the finished report back (formats of the whole batch)
+
+
+_OPTIONS = Options()
+
+
+def setup(options: Options | None) -> None:
+    global _OPTIONS
+    if options is not None:
+        _OPTIONS = options
+
+
+def run_task(task: tuple[str, Any]) -> Any:
+    """The pool's entry point: ("extract", (path, source)) or ("finish", FinishTask)."""
+    kind, payload = task
+    if kind == "extract":
+        return extract(*payload)
+    if kind == "finish":
+        return finish(payload)
+    raise ValueError(kind)
+
+
+# ---------------------------------------------------------------- extract
+
+
+@dataclass
+class Extracted:
+    sha256: str
+    status: str
+    error_code: str | None
+    body: str | None
+    year: int | None
+    template: str | None
+    format: str | None
+    n_fields: int
+    nonzero: int
+    figures: str | None
+    signature: bytes | None
+    fields: str
+    claims: str
+    findings: str
+    blob: bytes
+
+
+def _test_hooks(source: str) -> None:
+    """Faults on demand, for the tests of the pool (never set outside them): a file whose name holds
+    $XXGK_TEST_HANG hangs, one holding $XXGK_TEST_CRASH kills its process; $XXGK_TEST_SLOW delays
+    every file by that many seconds."""
+    name = Path(source).name
+    hang, crash, slow = (os.environ.get(v) for v in ("XXGK_TEST_HANG", "XXGK_TEST_CRASH", "XXGK_TEST_SLOW"))
+    if hang and hang in name:
+        while True:
+            time.sleep(60)
+    if crash and crash in name:
+        os.abort()
+    if slow:
+        time.sleep(float(slow))
+
+
+def read_and_check(path: str, source: str, single: tuple[str, ...] | None = None) -> Report:
+    """The report of one file with the findings of every rule that needs no other report."""
+    from ..check.engine import run
+    from ..pipeline import process
+
+    try:
+        report = process(path, upto="extract", source=source)
+    except Exception as e:  # a bug in a later stage must not stop the batch
+        report = Report(source=source).fail("unreadable", f"处理该文件时出错：{type(e).__name__}: {e}"[:300])
+    if report.status == "ok":
+        try:
+            run(report, select=list(single if single is not None else single_rules()))
+        except Exception as e:
+            report.notes.append(f"审核该文件时出错：{type(e).__name__}: {e}"[:300])
+    return report
+
+
+def single_rules() -> tuple[str, ...]:
+    from ..check.catalogue import catalogue
+
+    return tuple(c for c, s in catalogue().items() if "context" not in s.needs)
+
+
+def extract(path: str, source: str) -> Extracted:
+    _test_hooks(source)
+    report = read_and_check(path, source, _OPTIONS.single or None)
+    return extracted(report)
+
+
+def extracted(report: Report) -> Extracted:
+    from ..render.jsonout import number
+    from . import similarity
+
+    sig = figures = None
+    nonzero = 0
+    if report.status == "ok":
+        sig = similarity.signature(similarity.prose(report))
+        figures, nonzero = similarity.figures(report)
+    fields = {k: number(f.value) for k, f in report.fields.items()}
+    claims = [{"metric": c.metric, "value": number(c.value), "unit": c.unit, "text": c.text, "section": c.section,
+               "scope": c.scope} for c in report.claims]
+    m = report.meta
+    return Extracted(
+        sha256=report.sha256, status=report.status, error_code=report.error.code if report.error else None,
+        body=m.body, year=m.year, template=m.template, format=m.format, n_fields=len(report.fields),
+        nonzero=nonzero, figures=figures, signature=sig, fields=_json(fields), claims=_json(claims),
+        findings=_findings_json(report), blob=record.to_blob(report))
+
+
+def failed(source: str, sha256: str, kind: str, detail: str) -> Report:
+    """The result of a file whose work was cut off (timeout, crash, memory) or failed."""
+    code = "timeout" if kind == "timeout" else "unreadable"
+    msg = MESSAGES.get(kind, MESSAGES["error"]).format(detail=detail)
+    return Report(source=source, sha256=sha256).fail(code, msg[:300])
+
+
+def _json(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _findings_json(report: Report) -> str:
+    return _json([{"rule": f.rule, "severity": f.severity, "message": f.message, "fields": f.fields}
+                  for f in report.findings])
+
+
+# ---------------------------------------------------------------- finish
+
+
+@dataclass
+class FinishTask:
+    index: int
+    source: str
+    blob: bytes
+    previous: bytes | None = None
+    note: str | None = None  # said of the pairing (an office reporting for its government)
+    peers: list[bytes] = field(default_factory=list)
+    name: str | None = None  # place under OUT/reports
+
+
+@dataclass
+class Finished:
+    index: int
+    text: str  # the report in the stdout format ("" when there is none)
+    status: str
+    error_code: str | None
+    body: str | None
+    year: int | None
+    template: str | None
+    sha256: str
+    counts: tuple[int, int, int]  # errors, warnings, infos
+    worst: int  # rank of the worst severity found, -1 when none
+    rules: list[str]
+    cross: str | None  # JSON of the findings of the rules across reports, for the store
+    kept: bytes | None = None  # the finished record (formats that need the whole batch)
+
+
+def finish(task: FinishTask, opts: Options | None = None) -> Finished:
+    from ..check.context import PairContext
+    from ..check.engine import order, run
+
+    opts = opts or _OPTIONS
+    report = record.from_blob(task.blob)
+    report.source = task.source
+    cross_json = None
+    if report.status == "ok":
+        selected = set(opts.selected)
+        report.findings = [f for f in report.findings if f.rule in selected]
+        report.notes = [n for n in report.notes if not _skipped_rule_note(n, selected)]
+        if opts.cross:
+            prev = record.from_blob(task.previous) if task.previous else None
+            peers = [record.from_blob(b) for b in task.peers]
+            if task.note:
+                report.notes.append(task.note)
+            try:
+                found = run(report, select=list(opts.cross), context=PairContext(prev, peers))
+            except Exception as e:
+                found = []
+                report.notes.append(f"审核该文件时出错：{type(e).__name__}: {e}"[:300])
+            report.findings = order(report.findings)
+            cross_json = _json([{"rule": f.rule, "severity": f.severity, "message": f.message, "data": f.data}
+                                for f in found])
+    text = render(report, opts)
+    if opts.output_dir and task.name:
+        write_outputs(report, Path(opts.output_dir), task.name)
+    c = {"error": 0, "warning": 0, "info": 0}
+    for f in report.findings:
+        c[f.severity] += 1
+    m = report.meta
+    kept = None
+    if opts.keep:
+        if opts.keep != "html":
+            report.text = ""
+        kept = record.to_blob(report)
+    return Finished(
+        index=task.index, text=text, status=report.status, error_code=report.error.code if report.error else None,
+        body=m.body, year=m.year, template=m.template, sha256=report.sha256,
+        counts=(c["error"], c["warning"], c["info"]),
+        worst=max((SEVERITY_RANK[f.severity] for f in report.findings), default=-1),
+        rules=[f.rule for f in report.findings], cross=cross_json, kept=kept)
+
+
+def _skipped_rule_note(note: str, selected: set[str]) -> bool:
+    """A note that a rule failed, for a rule the run did not select (workers run every rule)."""
+    if not note.startswith("规则"):
+        return False
+    code = note[2:6]
+    return code not in selected and note[6:].startswith("运行出错")
+
+
+def render(report: Report, opts: Options) -> str:
+    fmt = opts.format
+    if fmt in ("json", "jsonl"):
+        from ..render import jsonout
+
+        return jsonout.dumps(jsonout.check_obj(report), indent=2 if fmt == "json" else None)
+    if fmt == "csv":
+        from ..render import csvout
+
+        return csvout.rows(report)
+    if fmt == "text":
+        from ..render import text as textout
+
+        return textout.render_report(report, color=opts.color)
+    return ""
+
+
+def write_outputs(report: Report, out: Path, name: str) -> None:
+    from ..render import jsonout
+    from ..render.markdown import report_md
+    from .outdir import REPORTS, write_atomic
+
+    base = out / REPORTS / name
+    write_atomic(base.with_name(base.name + ".json"), jsonout.dumps(jsonout.check_obj(report), indent=2) + "\n")
+    write_atomic(base.with_name(base.name + ".md"), report_md(report))

@@ -1,0 +1,130 @@
+"""X805–X808 — copies: a report that repeats last year's report, or another body's report of the year.
+
+Text is compared by TF-IDF cosine over character n-grams (`batch/similarity.py`), with figures
+written as ＃ and the body's own name as ＠, so a copy that changed the numbers and the name still
+reads as a copy. The thresholds are the rules' `params` in the catalogue. A match is a warning:
+a person decides whether the text was copied or merely follows a common model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..batch.names import normalise, same_body
+from ..batch.similarity import cosine, prose, section_prose, table_values
+from ..model import Finding, Report
+from .crossyear import _prev
+from .engine import RuleContext
+from .registry import rule
+
+_NUMERAL = "一二三四五六"
+#: stocks legitimately carried from year to year: left out when looking for repeated figures
+_STOCK = (".in_force", ".public_total", ".prev_items")
+TABLE_NAMES = {"t2": "表二（主动公开）", "t3": "表三（依申请公开）", "t4": "表四（行政复议、行政诉讼）"}
+
+
+def _percent(sim: float) -> str:
+    return f"{sim * 100:.0f}%"
+
+
+@rule("X805")
+def copied_text(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    p = _prev(r, ctx)
+    if p is None:
+        return
+    prm = ctx.spec.params
+    for n in prm.get("sections", [1, 5]):
+        s = r.section(n)
+        now, before = section_prose(r, n), section_prose(p, n)
+        if s is None or min(len(now), len(before)) < prm.get("min_chars", 100):
+            continue
+        sim = cosine(now, before, prm.get("ngram", (4, 5)))
+        if sim < prm.get("threshold", 0.9):
+            continue
+        title = f"{s.numeral or _NUMERAL[n - 1]}、{s.title}"
+        yield ctx.finding(section=n, locations=[f"第{_NUMERAL[n - 1]}部分「{s.title}」"],
+                          start=s.heading_end or s.start, end=s.end, actual=round(sim, 3), part=title,
+                          prev_year=p.meta.year, similarity=_percent(sim),
+                          data={"previous": p.source, "similarity": round(sim, 4)})
+
+
+def _derived(key: str) -> bool:
+    """A total of other cells of the same table (its 总计 column or row): it repeats what they say."""
+    return key.endswith(".total") or key.startswith("t3.total.")
+
+
+def _repeated(r: Report, p: Report, table: str) -> tuple[list[str], int]:
+    now, before = table_values(r, (table,)), table_values(p, (table,))
+    keys = [k for k in now if k in before and not k.endswith(_STOCK) and not _derived(k)]
+    nonzero = [k for k in keys if now[k] != 0 or before[k] != 0]
+    return [k for k in nonzero if now[k] == before[k]], len(nonzero)
+
+
+@rule("X806")
+def repeated_figures(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    p = _prev(r, ctx)
+    if p is None or p.meta.template != r.meta.template:
+        return
+    prm = ctx.spec.params
+    for table in ("t2", "t3", "t4"):
+        same, total = _repeated(r, p, table)
+        if total < prm.get("min_nonzero", 8) or len(same) < total * Decimal(str(prm.get("min_share", 1.0))):
+            continue
+        yield ctx.finding(fields=same, expected=None, actual=len(same), table=TABLE_NAMES[table],
+                          prev_year=p.meta.year, same=len(same), total=total,
+                          data={"previous": p.source})
+
+
+def _peers(r: Report, ctx: RuleContext) -> list[Report]:
+    if ctx.context is None or r.meta.year is None:
+        return []
+    me = normalise(r.meta.body)
+    if me is None:
+        return []
+    out = [p for p in ctx.context.peers(r) if p is not r and p.status == "ok" and p.meta.year == r.meta.year
+           and normalise(p.meta.body) is not None and not same_body(me, normalise(p.meta.body))]
+    return sorted(out, key=lambda p: p.source)
+
+
+def _others(n: int) -> str:
+    return f"；另有{n}份同年度报告也超过阈值" if n else ""
+
+
+@rule("X807")
+def peer_text(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    prm = ctx.spec.params
+    mine = prose(r)
+    if len(mine) < prm.get("min_chars", 400):
+        return
+    hits = []
+    for p in _peers(r, ctx):
+        theirs = prose(p)
+        if len(theirs) < prm.get("min_chars", 400):
+            continue
+        sim = cosine(mine, theirs, prm.get("ngram", (4, 5)))
+        if sim >= prm.get("threshold", 0.9):
+            hits.append((sim, p))
+    if not hits:
+        return
+    hits.sort(key=lambda h: (-h[0], h[1].source))
+    sim, p = hits[0]
+    yield ctx.finding(actual=round(sim, 3), peer=p.meta.body, peer_source=p.source, similarity=_percent(sim),
+                      others=_others(len(hits) - 1), locations=["全文"],
+                      data={"peer": p.source, "similarity": round(sim, 4), "peers": [h[1].source for h in hits]})
+
+
+@rule("X808")
+def peer_figures(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    prm = ctx.spec.params
+    mine = table_values(r)
+    nonzero = [k for k, v in mine.items() if v != 0]
+    if len(nonzero) < prm.get("min_nonzero", 8):
+        return
+    hits = [p for p in _peers(r, ctx) if table_values(p) == mine]
+    if not hits:
+        return
+    p = hits[0]
+    yield ctx.finding(fields=sorted(nonzero), actual=len(mine), peer=p.meta.body, peer_source=p.source,
+                      count=len(mine), nonzero=len(nonzero), others=_others(len(hits) - 1),
+                      data={"peer": p.source, "peers": [h.source for h in hits]})
