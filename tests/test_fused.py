@@ -51,3 +51,32 @@ def test_single_digit_cells_have_one_reading(cells: list[int]) -> None:
         return
     row = (*cells, total)
     assert splits(["".join(map(str, row))], 7, row_sum) == [row]
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows)
+def test_cutting_with_the_sums_finds_exactly_what_trying_every_cut_finds(row: tuple[int, ...]) -> None:
+    from extractor.structure.fused import sum_splits
+
+    run = "".join(str(v) for v in row)
+    assert set(sum_splits([run], (7,))) == set(splits([run], 7, row_sum))
+
+
+t4_rows = st.lists(st.integers(0, 60), min_size=12, max_size=12).map(
+    lambda xs: tuple(v for g in range(3) for v in (*xs[g * 4 : g * 4 + 4], sum(xs[g * 4 : g * 4 + 4]))))
+
+
+@settings(max_examples=100, deadline=None)
+@given(t4_rows)
+def test_table_four_runs_are_cut_group_by_group(row: tuple[int, ...]) -> None:
+    from extractor.structure.fused import sum_splits
+
+    got = sum_splits(["".join(str(v) for v in row)], (5, 5, 5))
+    assert row in got and all(t4_sums(r) for r in got)
+
+
+def test_a_long_run_is_cut_with_the_sums_not_by_trying_every_cut() -> None:
+    from extractor.structure.fused import sum_splits
+
+    row = (1234, 5678, 91011, 1213, 1415, 1617, 1234 + 5678 + 91011 + 1213 + 1415 + 1617)
+    assert row in sum_splits(["".join(map(str, row))], (7,))  # 30 digits: C(29, 6) cuts otherwise

@@ -89,6 +89,81 @@ def splits(tokens: list[str], n: int, ok: Callable[[Row], bool] | None = None,
     return out
 
 
+def sum_splits(tokens: list[str], groups: tuple[int, ...], limit: int = MAX_CANDIDATES) -> list[Row]:
+    """Readings of `tokens` as consecutive groups of cells where each group's last cell is the sum
+    of the others (表三 row: (7,); 表四: (5, 5, 5)). The sums are used while cutting — a total must
+    be spelled by the digits that follow its parts — so a long run costs little, where trying
+    every cut and checking afterwards grows combinatorially."""
+    tokens = [t for t in tokens if t]
+    if not tokens or sum(len(t) for t in tokens) > 80:
+        return []
+    out: list[Row] = []
+    after = [sum(len(t) for t in tokens[i:]) for i in range(len(tokens) + 1)]  # characters from token i on
+
+    def left(ti: int, pos: int) -> int:
+        return after[ti] - pos if ti < len(tokens) else 0
+
+    def parts_from(ti: int, pos: int) -> Iterator[tuple[str, int, int]]:
+        """Every well-formed next cell starting at token ti, offset pos: (text, next ti, next pos)."""
+        if ti >= len(tokens):
+            return
+        tok = tokens[ti]
+        for end in range(pos + 1, len(tok) + 1):
+            piece = tok[pos:end]
+            if not _well_formed(piece) or (end < len(tok) and "." in piece and not piece[-1].isdigit()):
+                if piece.lstrip("-−")[:1] == "0" and len(piece.lstrip("-−")) > 1 and "." not in piece:
+                    break
+                continue
+            if end == len(tok):
+                yield piece, ti + 1, 0
+            else:
+                yield piece, ti, end
+
+    def spell(ti: int, pos: int, want: str) -> tuple[int, int] | None:
+        """The state after reading exactly `want` as one cell at (ti, pos), or None."""
+        if ti >= len(tokens):
+            return None
+        tok = tokens[ti]
+        if not tok.startswith(want, pos):
+            return None
+        end = pos + len(want)
+        return (ti + 1, 0) if end == len(tok) else (ti, end)
+
+    def go(g: int, ti: int, pos: int, row: tuple[Value, ...]) -> None:
+        if len(out) >= limit:
+            return
+        if g == len(groups):
+            if ti >= len(tokens):
+                out.append(row)
+            return
+        k = groups[g]
+
+        def fill(ti: int, pos: int, got: tuple[Value, ...]) -> None:
+            if len(out) >= limit:
+                return
+            # the group's total still has to be written out in what is left (and every later cell too)
+            if got and len(_digits(sum(got))) + (k - 1 - len(got)) > left(ti, pos):
+                return
+            if len(got) == k - 1:
+                total = sum(got)
+                nxt = spell(ti, pos, _digits(total))
+                if nxt is not None:
+                    go(g + 1, nxt[0], nxt[1], row + got + (total,))
+                return
+            for piece, nti, npos in parts_from(ti, pos):
+                v = _value(piece)
+                fill(nti, npos, (*got, v))
+
+        fill(ti, pos, ())
+
+    go(0, 0, 0, ())
+    return out
+
+
+def _digits(v: Value) -> str:
+    return format(v, "f") if isinstance(v, Decimal) else str(v)
+
+
 def _max_parts(token: str) -> int:
     return len(token.lstrip("-−").split(".", 1)[0])
 

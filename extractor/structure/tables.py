@@ -23,7 +23,7 @@ from typing import Literal
 from .. import template as tmpl
 from ..model import Field, Grid, Report, RowItem, TableInfo
 from .cells import clean, is_null, parse_cell
-from .fused import Row, non_negative, row_sum, splits, t4_sums
+from .fused import Row, non_negative, row_sum, splits, sum_splits, t4_sums
 from .labels import norm, norm_label, text_norm_map
 
 RowCheck = Callable[[Row], bool]
@@ -519,7 +519,7 @@ def _assign(text: str, items: list[_Label | _Values], row_keys: list[str], cells
             key = row_keys[p]
             # an unlabelled group must fit the row's cell count
         n = cells_of.get(key, 0)
-        cands = _candidates(it, n, ok_of.get(key), allow_blanks=lb is not None)
+        cands = _candidates(it, n, ok_of.get(key), allow_blanks=lb is not None, sums=n == 7)
         if not cands:
             continue
         label = lb.text if lb is not None else ""
@@ -549,7 +549,13 @@ def _next_label_key(items: list[_Label | _Values], i: int, keys: set[str]) -> st
     return None
 
 
-def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = True) -> list[Row]:
+SUM_GROUPS = {7: (7,), 15: (5, 5, 5)}  # 表三 row: six columns add up to 总计; 表四: three groups of five
+
+
+def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = True,
+                sums: bool = False) -> list[Row]:
+    """The readings of a value group as n cells. With `sums`, a run that lost its separators is
+    cut with the table's sums (SUM_GROUPS) as it is read."""
     if n <= 0:
         return []
     toks = v.tokens
@@ -585,7 +591,10 @@ def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = Tr
     units = {t: re.sub(r"[\d.\-]", "", t) for t in present}
     bare = [re.sub(r"(万元|亿元|元|%)$", "", t) for t in present]
     check = ok
-    rows = splits(bare, n, check)
+    if sums and n in SUM_GROUPS:
+        rows = [r for r in sum_splits(bare, SUM_GROUPS[n]) if check is None or check(r)]
+    else:
+        rows = splits(bare, n, check)
     digits = sum(len(t.lstrip("-").split(".")[0]) for t in bare)
     if not rows and digits < n and allow_blanks and digits * 2 >= n:
         # fewer digits than cells: some cells were printed blank, and which ones cannot be seen
@@ -870,9 +879,9 @@ def _read_t4(report: Report, t: tmpl.Template, info: TableInfo) -> None:
     reads: list[_RowRead] = []
     values = [it for it in items if isinstance(it, _Values)]
     for v in values:
-        cands = _candidates(v, 15, lambda r: t4_sums(r) and non_negative(r))
-        if not cands and v.grid is None and len(values) == 1:
-            cands = _candidates(v, 15, non_negative)
+        cands = _candidates(v, 15, lambda r: t4_sums(r) and non_negative(r), sums=True)
+        if not cands and v.grid is None and len(values) == 1 and len(v.tokens) == 15:
+            cands = _candidates(v, 15, non_negative)  # fifteen cells whose sums do not hold: T304 says so
         if cands:
             reads.append(_RowRead("t4", "", cands, v))
             break
