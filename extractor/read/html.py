@@ -21,8 +21,8 @@ _BLOCK = {"p", "div", "section", "article", "header", "footer", "nav", "aside", 
           "figure", "figcaption", "hr", "center", "caption", "tr", "table", "tbody", "thead", "tfoot", "body", "html"}
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # a cheap first cut in libxml2; the regex decides
-_MAYBE_HIDDEN = ("//*[@hidden or contains(@style, 'one') or contains(@style, 'ONE') or contains(@style, 'idden')"
-                 " or contains(@style, 'IDDEN')]")
+_MAYBE_HIDDEN = ("//@style[contains(., 'isplay') or contains(., 'ISPLAY') or contains(., 'isibility')"
+                 " or contains(., 'ISIBILITY')]/.. | //*[@hidden]")
 _WS = re.compile(r"[ \t\r\n\f\v\u3000]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 MAX_CELLS = 20000  # a table larger than this is not a report table; read it as text
@@ -55,7 +55,8 @@ def read_html(report: Report, data: bytes) -> Report:
     title = root.find(".//title")
     if title is not None and title.text:
         report.cache["html_title"] = _WS.sub(" ", title.text).strip()
-    _prepare(root)
+    low = text.lower()
+    _prepare(root, hidden="display" in low or "visibility" in low or "hidden" in low)
     _Renderer(report).render(root)
     return report
 
@@ -74,16 +75,17 @@ def _drop(el: Any) -> None:
     parent.remove(el)
 
 
-def _prepare(root: Any) -> None:
-    """One pass in lxml before rendering: drop what is never visible, and mark line breaks inside
-    cells (<br>, the end of a <p>/<div>) so a cell's text can be read with itertext()."""
+def _prepare(root: Any, hidden: bool = True) -> None:
+    """One pass in lxml before rendering: drop what is never visible (`hidden`: the page has some;
+    searching every element's style costs more than the rest of the reading), and mark <br> line
+    breaks so a cell's text can be read with itertext()."""
     from lxml import etree
 
     etree.strip_elements(root, *(t for t in _SKIP if t != "head"), with_tail=False)
-    for el in root.xpath(_MAYBE_HIDDEN):
+    for el in root.xpath(_MAYBE_HIDDEN) if hidden else ():
         if el.get("hidden") is not None or _HIDDEN.search(el.get("style") or ""):
             _drop(el)
-    for el in root.iter("br", "p", "div", "li", "tr"):
+    for el in root.iter("br"):  # a line break inside a cell (paragraphs in a cell just run on)
         el.tail = "\n" + (el.tail or "")
 
 
@@ -240,7 +242,10 @@ def _grid(table: Any) -> list[list[Cell]]:
 
 def _cell_text(td: Any) -> str:
     """A cell's visible text; block children and <br> are line breaks (see `_prepare`)."""
-    s = "".join(td.itertext()).replace("\u00a0", " ").replace("\u3000", " ")
+    s = "".join(td.itertext())
+    if "\n" not in s:  # most cells: one line
+        return _WS.sub(" ", s.replace("\u00a0", " ")).strip()
+    s = s.replace("\u00a0", " ").replace("\u3000", " ")
     if td.tail and td.tail.startswith("\n"):
         pass
     lines = [_WS.sub(" ", ln).strip() for ln in s.split("\n")]
