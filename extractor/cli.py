@@ -5,8 +5,9 @@ from __future__ import annotations
 import glob
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -240,9 +241,9 @@ def rules(
         if not specs:
             raise typer.BadParameter(f"未知的规则代码：{code}（运行 xxgk-audit rules 查看规则目录）", param_hint="CODE")
     if format == "json":
-        sys.stdout.write(rulesout.as_json(specs, run=run))
+        sys.stdout.write(rulesout.as_json(specs, run=_example_runner() if run else None))
     elif code is not None and len(specs) == 1:
-        sys.stdout.write(rulesout.explain(specs[0], run=run))
+        sys.stdout.write(rulesout.explain(specs[0], run=_example_runner() if run else None))
     else:
         sys.stdout.write(rulesout.listing(specs))
     raise typer.Exit(0)
@@ -279,6 +280,16 @@ class _Sink:
             os.unlink(self.tmp)
 
 
+def _example_runner() -> Callable[[Any, str], list[str]]:
+    """A rule's pass/fail example run through the pipeline: the messages of its findings."""
+    from .examples import run_example
+
+    def run(spec: Any, which: str) -> list[str]:
+        return [f.message for f in run_example(spec, which, strict=False)[1]]
+
+    return run
+
+
 @app.command()
 def train(
     real: Annotated[Path | None, typer.Option("--real", help="真实报告及其 .gold.json 所在目录（如 ../shared/corpus）")] = None,
@@ -287,9 +298,9 @@ def train(
     out: Annotated[Path | None, typer.Option("--out", help="模型输出目录（默认：项目的 models/）")] = None,
 ) -> None:
     """训练正文数字归类模型（claim-metric），写入 models/ 并更新模型说明。"""
-    from .extract.classifier import train as train_model
     from .render.jsonout import dumps
     from .resources import models_dir
+    from .training import train as train_model
 
     if real is not None and not real.is_dir():
         raise typer.BadParameter(f"找不到目录：{real}", param_hint="--real")

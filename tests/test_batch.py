@@ -18,10 +18,10 @@ from batchfiles import make_batch, tree
 from typer.testing import CliRunner
 
 from extractor.batch import record
-from extractor.batch.names import normalise, same_body, serving
 from extractor.batch.progress import Progress
 from extractor.check.context import BatchContext
 from extractor.check.engine import run
+from extractor.check.names import normalise, same_body, serving
 from extractor.cli import app, collect
 from extractor.model import Report
 from extractor.pipeline import process
@@ -242,7 +242,7 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere() -> None:
 def test_cosine_is_scikit_learns_tfidf_fitted_on_the_pair(batch: Path) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from extractor.batch.similarity import cosine, prose, section_prose
+    from extractor.check.similarity import cosine, prose, section_prose
 
     texts = []
     for name in ("qinglan/2022.txt", "qinglan/2023.txt", "qingshan/2023-office.txt"):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.batch.similarity import section_prose
+from extractor.check.similarity import section_prose
 from extractor.cli import app
 from extractor.pipeline import process
 

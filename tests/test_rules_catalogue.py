@@ -16,7 +16,7 @@ from extractor.check import registry
 from extractor.check.catalogue import FAMILIES, SEVERITIES, Example, RuleSpec, catalogue
 from extractor.check.context import BatchContext
 from extractor.check.engine import run
-from extractor.check.examples import build, run_example
+from extractor.examples import build, run_example
 
 CATALOGUE = catalogue()
 CODES = list(CATALOGUE)

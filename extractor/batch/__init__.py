@@ -11,12 +11,11 @@
 | `work.py` | the work of one file: `extract` (read + the rules of one report), `finish` (rules across reports, outputs) |
 | `record.py` | a report as a compact record (what the rules across reports and the renderers need) |
 | `store.py` | the SQLite store of what every report said, kept from year to year |
-| `names.py` | body names: one body, however a title writes it |
-| `similarity.py` | TF-IDF by section, MinHash/LSH, figure fingerprints |
 | `outdir.py` | OUT: per-report issue lists (JSON, Markdown), summary.csv, index.html; atomic writes |
 | `progress.py` | the progress bar (or plain lines) on stderr |
 | `dask.py` | the reading of every file on a Dask cluster |
 
-Importing this package imports nothing heavy: `names` and `similarity` are pure helpers that the
-rules across reports (check/context.py, check/copies.py) use too.
+Importing this package imports nothing heavy. Body names (`check/names.py`) and text similarity
+(`check/similarity.py`: TF-IDF by section, MinHash/LSH, figure fingerprints) live with the rules
+across reports that need them; the batch uses them to find each report's partners.
 """

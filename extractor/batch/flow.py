@@ -31,8 +31,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..check.names import BodyName, normalise, same_body
 from . import work
-from .names import BodyName, normalise, same_body
 from .outdir import Row as SummaryRow
 from .outdir import Summary, common_root, report_name, sweep
 from .progress import Progress
@@ -324,7 +324,7 @@ class _Pairs:
 
     # ------------------------------------------------------------ same year, other bodies
     def _look_alikes(self, text: float | None, figs: int | None) -> dict[int, list[int]]:
-        from . import similarity
+        from ..check import similarity
 
         by_year: dict[int, list[Entry]] = {}
         for e in self.ok:

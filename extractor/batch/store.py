@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS reports (
   status TEXT NOT NULL,            -- ok | error
   error_code TEXT,                 -- unreadable, encrypted, timeout, … (status error)
   body TEXT,                       -- reporting body as the title writes it
-  body_key TEXT,                   -- normalised (batch/names.py)
+  body_key TEXT,                   -- normalised (check/names.py)
   body_short TEXT,                 -- normalised, without the higher areas in front
   year INTEGER,
   template TEXT,                   -- 2021 | 2019 | pre2019

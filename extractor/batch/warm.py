@@ -16,11 +16,12 @@ from __future__ import annotations
 
 def warm() -> None:
     try:
+        from ..check import similarity
         from ..check.engine import run
         from ..pipeline import run_stages
         from ..read import read_bytes
         from ..resources import rules_dir
-        from . import record, similarity, work  # noqa: F401
+        from . import record, work  # noqa: F401
 
         data = (rules_dir() / "catalogue" / "_base" / "base-2021.txt").read_bytes()
         report = run_stages(read_bytes(data, "warm.txt", ".txt"), "extract")

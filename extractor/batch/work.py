@@ -131,8 +131,8 @@ def extract(path: str, source: str) -> Extracted:
 
 
 def extracted(report: Report) -> Extracted:
+    from ..check import similarity
     from ..render.jsonout import number
-    from . import similarity
 
     sig = figures = None
     nonzero = 0

@@ -9,7 +9,7 @@ implementations answer:
   holds only compact records of a batch of thousands and finds each report's partners in the
   batch or in the store of earlier runs.
 
-Bodies are matched with `batch/names.py`: 信阳市浉河区人民政府 and 浉河区人民政府 are one body; when
+Bodies are matched with `check/names.py`: 信阳市浉河区人民政府 and 浉河区人民政府 are one body; when
 a body has no report of last year, the report its government's office (or the government whose
 office it is) published is taken instead.
 """
@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from ..batch.names import BodyName, normalise, same_body
 from ..model import Report
+from .names import BodyName, normalise, same_body
 
 
 class Context(Protocol):
@@ -34,7 +34,7 @@ class Context(Protocol):
 
 
 def body_key(body: str | None) -> str | None:
-    """The normalised name of a body (see `batch/names.py`)."""
+    """The normalised name of a body (see `check/names.py`)."""
     name = normalise(body)
     return None if name is None else name.key
 

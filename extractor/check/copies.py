@@ -1,6 +1,6 @@
 """X805–X808 — copies: a report that repeats last year's report, or another body's report of the year.
 
-Text is compared by TF-IDF cosine over character n-grams (`batch/similarity.py`), with figures
+Text is compared by TF-IDF cosine over character n-grams (`check/similarity.py`), with figures
 written as ＃ and the body's own name as ＠, so a copy that changed the numbers and the name still
 reads as a copy. The thresholds are the rules' `params` in the catalogue. A match is a warning:
 a person decides whether the text was copied or merely follows a common model.
@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..batch.names import normalise, same_body
-from ..batch.similarity import cosine, prose, section_prose, table_values
 from ..model import Finding, Report
 from .crossyear import _prev
 from .engine import RuleContext
+from .names import normalise, same_body
 from .registry import rule
+from .similarity import cosine, prose, section_prose, table_values
 
 _NUMERAL = "一二三四五六"
 #: stocks legitimately carried from year to year: left out when looking for repeated figures

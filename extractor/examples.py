@@ -7,14 +7,14 @@ report of the same year by another body (`peer:`), all through a `BatchContext`.
 
 from __future__ import annotations
 
-from ..model import Finding, Report
-from .catalogue import Example, RuleSpec
-from .context import BatchContext
+from .check.catalogue import Example, RuleSpec
+from .check.context import BatchContext
+from .model import Finding, Report
 
 
 def build(example: Example, name: str) -> Report:
-    from ..pipeline import run_stages
-    from ..read import read_bytes
+    from .pipeline import run_stages
+    from .read import read_bytes
 
     report = read_bytes(example.text().encode("utf-8"), f"{name}.txt", ".txt")
     return run_stages(report, upto="extract")
@@ -22,7 +22,7 @@ def build(example: Example, name: str) -> Report:
 
 def run_example(spec: RuleSpec, which: str, strict: bool = True) -> tuple[Report, list[Finding]]:
     """The report of example `which` ("pass"/"fail") and the findings of `spec.code` on it."""
-    from .engine import run
+    from .check.engine import run
 
     ex = spec.examples[which]
     report = build(ex, f"{spec.code}-{which}")
