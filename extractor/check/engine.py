@@ -95,7 +95,13 @@ class RuleContext:
         return self.report.value(key)
 
     def where(self, key: str) -> str:
-        """表三「（六）其他处理 3.其他」行「总计」列 — with the row label as the report wrote it."""
+        """表三「（六）其他处理 3.其他」行「总计」列 — with the row label as the report wrote it, and
+        the page where the file has pages (PDF)."""
+        f = self.report.fields.get(key)
+        place = self._where(key)
+        return f"{place}（第{f.page}页）" if f is not None and f.page and self.report.meta.pages else place
+
+    def _where(self, key: str) -> str:
         fd = tmpl.field_def(key, self.version)
         if fd is None:
             return key
