@@ -18,10 +18,13 @@ def json_value(v: Value) -> int | float | None:
 
 
 def field_keys(spec: ReportSpec) -> list[str]:
-    """Every cell key of the report's tables, in table order."""
+    """Every cell key the report prints, in table order (gold.md: a cell the report does not
+    print — a row or a table left out — is absent from the truth, not null)."""
     tpl = get_template(spec.version)
     t3 = [f"t3.{r}.{c.key}" for r in tpl.t3_row_keys(spec.merged_other) for c in tpl.t3_columns]
-    return tpl.t2_keys() + t3 + tpl.t4_keys()
+    printed = {s.table for s in spec.sections if s.table} if spec.sections else {"t2", "t3", "t4"}
+    omitted = tuple(f"{r}." for r in spec.omitted_rows)
+    return [k for k in tpl.t2_keys() + t3 + tpl.t4_keys() if k[:2] in printed and not k.startswith(omitted)]
 
 
 def gold(spec: ReportSpec, file: str, files: list[str] | None = None, notes: str = "") -> dict[str, Any]:

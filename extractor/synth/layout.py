@@ -11,6 +11,9 @@ re-typed labels, and shared by every renderer, so txt, md, html and docx show on
   三、本年度办理结果 spans the result rows; （三）不予公开 … （六）其他处理 span their numbered rows.
 - 表四: 15 columns; 行政复议 (5) and 行政诉讼 (10), the latter split into its two groups;
   行政复议's five outcomes span two header rows.
+
+A spec may depart from the form the way real reports do (`ReportSpec.row_labels`, `column_labels`,
+`omitted_rows`, `subtotal_column`); by default the form is printed as it is.
 """
 
 from __future__ import annotations
@@ -94,21 +97,31 @@ def _wrap(label: str, wrap: bool) -> str:
     return label[:half] + "\n" + label[half:]
 
 
+def _row_label(spec: ReportSpec, table: str, key: str, label: str) -> str:
+    return spec.row_labels.get(f"{table}.{key}", label)
+
+
+def _col_label(spec: ReportSpec, table: str, key: str, label: str) -> str:
+    return spec.column_labels.get(f"{table}.{key}", label)
+
+
 def table2(spec: ReportSpec, tpl: Template) -> Table:
     width = 1 + max(len(b.columns) for b in tpl.t2_blocks)
-    n_rows = sum(2 + len(b.rows) for b in tpl.t2_blocks)
+    blocks = [(b, [row for row in b.rows if f"t2.{row.key}" not in spec.omitted_rows]) for b in tpl.t2_blocks]
+    blocks = [(b, rows) for b, rows in blocks if rows]
+    n_rows = sum(2 + len(rows) for _, rows in blocks)
     t = Table("t2", n_rows, width, widths=[2435] * width)
     r = 0
-    for b in tpl.t2_blocks:
+    for b, rows in blocks:
         t.add(b.caption, r, 0, colspan=width, header=True)
         r += 1
         t.add(CONTENT_HEADER, r, 0, header=True)
         for i, c in enumerate(b.columns):
             last = i == len(b.columns) - 1
-            t.add(c.label, r, 1 + i, colspan=width - 1 - i if last else 1, header=True)
+            t.add(_col_label(spec, "t2", c.key, c.label), r, 1 + i, colspan=width - 1 - i if last else 1, header=True)
         r += 1
-        for row in b.rows:
-            t.add(row.label, r, 0, header=True)
+        for row in rows:
+            t.add(_row_label(spec, "t2", row.key, row.label), r, 0, header=True)
             for i, c in enumerate(b.columns):
                 last = i == len(b.columns) - 1
                 key = f"t2.{row.key}.{c.key}"
@@ -121,17 +134,29 @@ def table3(spec: ReportSpec, tpl: Template, wrap: bool = False) -> Table:
     common = load_yaml("templates/common.yaml")
     rows = spec_t3_rows(spec, tpl)
     cols = tpl.t3_columns
-    t = Table("t3", 3 + len(rows), 3 + len(cols), widths=[754, 921, 3271] + [685] * len(cols))
-    t.add(common["t3"]["identity_note"], 0, 0, rowspan=3, colspan=3, header=True)
-    t.add(APPLICANT_HEADER, 0, 3, colspan=len(cols), header=True)
     org = [c for c in cols if c.group]
-    for i, c in enumerate(cols):
+    sub = spec.subtotal_column
+    # grid column of each template column; a subtotal column stands right after the organisations
+    at = {c.key: 3 + i + (1 if sub and i > cols.index(org[-1]) else 0) for i, c in enumerate(cols)}
+    n_val = len(cols) + (1 if sub else 0)
+    t = Table("t3", 3 + len(rows), 3 + n_val, widths=[754, 921, 3271] + [685] * n_val)
+    t.add(common["t3"]["identity_note"], 0, 0, rowspan=3, colspan=3, header=True)
+    t.add(APPLICANT_HEADER, 0, 3, colspan=n_val, header=True)
+    under = sub is not None and "法人" not in sub  # 小计 under 法人或其他组织; 法人或其他组织小计 on its own
+    for c in cols:
+        label = _col_label(spec, "t3", c.key, c.label)
         if c.group is None:
-            t.add(_wrap(c.label, wrap and c.key != "natural_person"), 1, 3 + i, rowspan=2, header=True)
+            t.add(_wrap(label, wrap and c.key != "natural_person"), 1, at[c.key], rowspan=2, header=True)
         else:
             if c is org[0]:
-                t.add(c.group, 1, 3 + i, colspan=len(org), header=True)
-            t.add(_wrap(c.label, wrap), 2, 3 + i, header=True)
+                t.add(c.group, 1, at[c.key], colspan=len(org) + (1 if under else 0), header=True)
+            t.add(_wrap(label, wrap), 2, at[c.key], header=True)
+    if sub is not None:
+        sub_at = at[org[-1].key] + 1
+        if under:
+            t.add(_wrap(sub, wrap), 2, sub_at, header=True)
+        else:
+            t.add(_wrap(sub, wrap), 1, sub_at, rowspan=2, header=True)
     first = next(i for i, (k, _) in enumerate(rows) if k == "granted")
     last = next(i for i, (k, _) in enumerate(rows) if k == "total")
     top = tpl.row("t3", "granted").group  # type: ignore[union-attr]
@@ -147,14 +172,14 @@ def table3(spec: ReportSpec, tpl: Template, wrap: bool = False) -> Table:
             for j in range(n):
                 k2, l2 = rows[i + j]
                 t.add(l2, r + j, 2, header=True)
-                _values(t, spec, tpl, k2, r + j)
+                _values(t, spec, tpl, k2, r + j, at)
             i += n
             continue
         if first <= i <= last:
             t.add(label, r, 1, colspan=2, header=True)
         else:
             t.add(label, r, 0, colspan=3, header=True)
-        _values(t, spec, tpl, key, r)
+        _values(t, spec, tpl, key, r, at)
         i += 1
     return t
 
@@ -163,8 +188,10 @@ def spec_t3_rows(spec: ReportSpec, tpl: Template) -> list[tuple[str, str]]:
     """(row key, label) of 表三 in table order for this report."""
     out = []
     for key in tpl.t3_row_keys(spec.merged_other):
+        if f"t3.{key}" in spec.omitted_rows:
+            continue
         label = tpl.row("t3", key)
-        out.append((key, label.label if label else key))
+        out.append((key, _row_label(spec, "t3", key, label.label if label else key)))
     return out
 
 
@@ -176,10 +203,13 @@ def _subgroup(tpl: Template, key: str) -> str | None:
     return row.group
 
 
-def _values(t: Table, spec: ReportSpec, tpl: Template, row: str, r: int) -> None:
-    for j, c in enumerate(tpl.t3_columns):
+def _values(t: Table, spec: ReportSpec, tpl: Template, row: str, r: int, at: dict[str, int]) -> None:
+    for c in tpl.t3_columns:
         key = f"t3.{row}.{c.key}"
-        t.add(spec.text_of(key), r, 3 + j, key=key)
+        t.add(spec.text_of(key), r, at[c.key], key=key)
+    if spec.subtotal_column is not None:  # no key: the form has no such cell
+        org = [c for c in tpl.t3_columns if c.group]
+        t.add(str(sum(spec.value(f"t3.{row}.{c.key}") for c in org)), r, at[org[-1].key] + 1)
 
 
 def table4(spec: ReportSpec, tpl: Template, wrap: bool = False) -> Table:
@@ -192,11 +222,11 @@ def table4(spec: ReportSpec, tpl: Template, wrap: bool = False) -> Table:
     t.add(groups[0].label, 0, 0, colspan=n, header=True)
     t.add(parent, 0, n, colspan=n * (len(groups) - 1), header=True)
     for i, o in enumerate(outs):
-        t.add(_wrap(o.label, wrap), 1, i, rowspan=2, header=True)
+        t.add(_wrap(_col_label(spec, "t4", o.key, o.label), wrap), 1, i, rowspan=2, header=True)
     for gi, g in enumerate(groups[1:], start=1):
         t.add(g.label, 1, gi * n, colspan=n, header=True)
         for i, o in enumerate(outs):
-            t.add(_wrap(o.label, wrap), 2, gi * n + i, header=True)
+            t.add(_wrap(_col_label(spec, "t4", o.key, o.label), wrap), 2, gi * n + i, header=True)
     for gi, g in enumerate(groups):
         for i, o in enumerate(outs):
             key = f"t4.{g.key}.{o.key}"

@@ -130,6 +130,8 @@ class Writer:
         options = ph.claim_phrasings(metric, self.family)
         if not (approx_ok and stated >= 20):
             options = [p for p in options if p.approx is None]
+        if self.spec.year < 2020:  # the 信息处理费 办法 (国办函〔2020〕109号) came out in November 2020
+            options = [p for p in options if "管理办法" not in p.template] or options
         choice = self.rng.choice(options)
         shown = ph.round_approx(stated, choice.approx) if choice.approx else stated
         unit = self.unit(metric)
@@ -303,7 +305,9 @@ def _fee(w: Writer) -> str:
     amount = 0 if r.random() < 0.7 else r.choice([100, 200, 300, 400, 600]) + 10 * r.randint(0, 30)
     basis = ph.fill(r.choice(ph.prose()["filler"]["fee_basis"]), w.ctx)
     clause = w.clause("processing_fee.amount", amount, 6)
-    return sentence([basis, clause] if r.random() < 0.5 else [clause])
+    # a 2019 report cannot cite the 办法 (国办函〔2020〕109号, issued in November 2020)
+    cite = r.random() < 0.5 and w.spec.year >= 2020
+    return sentence([basis, clause] if cite else [clause])
 
 
 def write_sections(

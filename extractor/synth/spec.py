@@ -77,6 +77,12 @@ class ReportSpec:
     family: Family = "train"
     publish_date: str = ""
     notes: list[str] = field(default_factory=list)
+    # where the printed tables depart from the official form (defects of group structure; the
+    # defaults print the form as it is):
+    row_labels: dict[str, str] = field(default_factory=dict)  # "t2.normative_docs" → the label printed
+    column_labels: dict[str, str] = field(default_factory=dict)  # "t2.amount" → the header printed
+    omitted_rows: list[str] = field(default_factory=list)  # rows left out: "t2.regulations", "t3.denied.admin_query"
+    subtotal_column: str | None = None  # an extra 表三 column after 其他 (小计 of the five organisations)
 
     def text_of(self, key: str) -> str:
         """The text printed in the cell of `key`."""
