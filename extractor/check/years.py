@@ -136,14 +136,26 @@ def anachronism(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     pub = _published(r)
     latest = pub or date(n + 1, 3, 31)
+    # PDF conversions set numbers off by spaces (“〔2021〕30 号”): where the text itself does not
+    # match, match on the text without whitespace and map the match back
+    compact: tuple[str, list[int]] | None = None
     for doc in lexicon()["late_documents"]:
-        m = re.search(doc["pattern"], r.text)
-        if m is None:
-            continue
         issued = doc["date"] if isinstance(doc["date"], date) else date.fromisoformat(str(doc["date"]))
-        if issued > latest:
-            yield ctx.finding(start=m.start(), end=m.end(), quote=ctx.quote(m.start(), m.end()), doc=doc["name"],
-                              issued=f"{issued.year}年{issued.month}月{issued.day}日", year=n,
-                              when=(f"发布于{pub.year}年{pub.month}月{pub.day}日" if pub else f"应于{n + 1}年3月31日前发布"),
-                              section=r.section_at(m.start()))
-            return
+        if issued <= latest:
+            continue
+        m = re.search(doc["pattern"], r.text)
+        if m is not None and m.end() > m.start():
+            a, b = m.span()
+        else:
+            if compact is None:
+                where = [i for i, ch in enumerate(r.text) if not ch.isspace()]
+                compact = ("".join(r.text[i] for i in where), where)
+            cm = re.search(doc["pattern"], compact[0])
+            if cm is None or cm.end() <= cm.start():
+                continue
+            a, b = compact[1][cm.start()], compact[1][cm.end() - 1] + 1
+        yield ctx.finding(start=a, end=b, quote=ctx.quote(a, b), doc=doc["name"],
+                          issued=f"{issued.year}年{issued.month}月{issued.day}日", year=n,
+                          when=(f"发布于{pub.year}年{pub.month}月{pub.day}日" if pub else f"应于{n + 1}年3月31日前发布"),
+                          section=r.section_at(a))
+        return
