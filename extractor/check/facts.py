@@ -145,7 +145,8 @@ def approx_direction(c: Claim) -> str:
     before = t[:n0] if n0 is not None else t
     if re.search(r"^\S*?\d[\d,.]*\s*(?:余|多)", after) or re.search(r"以上|超过|逾|多达", t):
         return "at_least"
-    if re.search(r"近|将近|接近|不到|不足", before or t):
+    # the figure's mention starts at its own approximation word (近120件), so look there too
+    if re.search(r"近|将近|接近|不到|不足", before or t) or re.match(r"\s*(?:将近|接近|近|不到|不足)", after):
         return "at_most"
     return "about"
 

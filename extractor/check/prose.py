@@ -127,7 +127,10 @@ def prose_scope_differs(r: Report, ctx: RuleContext) -> Iterator[Finding]:
 def _denominators(r: Report, c: Claim) -> list[tuple[Number, str]]:
     if c.part_of is not None and 0 <= c.part_of < len(r.claims):
         p = r.claims[c.part_of]
-        return [(p.value, f"“{p.text.strip()}”中的{fmt(p.value)}")]
+        # an approximate total (办结近200件，其中…占40.6%) is not what the share was worked out on:
+        # the exact figures below are
+        if not p.approx:
+            return [(p.value, f"正文“{p.text.strip()}”中的")]  # the message writes the figure after it
     if not c.metric.startswith("applications."):
         return []
     out: list[tuple[Number, str]] = []
@@ -138,7 +141,7 @@ def _denominators(r: Report, c: Claim) -> list[tuple[Number, str]]:
             out.append((s.value, label))
     for o in r.claims:
         if o.metric in ("applications.new", "applications.handled") and o.scope == "self" and o.value:
-            out.append((o.value, f"正文所称{fmt(o.value)}件"))
+            out.append((o.value, "正文所称总数"))
     return out
 
 
