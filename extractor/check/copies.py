@@ -14,6 +14,7 @@ from decimal import Decimal
 from ..model import Finding, Report
 from .crossyear import _prev
 from .engine import RuleContext
+from .facts import possible
 from .names import normalise, same_body
 from .registry import rule
 from .similarity import cosine, prose, section_prose, table_values
@@ -54,11 +55,42 @@ def _derived(key: str) -> bool:
     return key.endswith(".total") or key.startswith("t3.total.")
 
 
+Cell = tuple[frozenset[Decimal], tuple[tuple[Decimal | None, ...], ...] | None]
+
+
+def _cells(r: Report, table: str) -> dict[str, Cell]:
+    """The figures of one table as (the values the cell may hold, the readings of its row): a cell
+    read plainly holds its value (no readings); a cell of a row whose digits ran together and split
+    in several ways (a scraped page) holds what each reading gives it. Blank cells are left out."""
+    out: dict[str, Cell] = {}
+    for k, f in r.fields.items():
+        if not k.startswith(f"{table}."):
+            continue
+        if f.value is not None:
+            out[k] = (frozenset({Decimal(str(f.value))}), None)
+            continue
+        vals = possible(r, k)
+        if vals:
+            rows = tuple(tuple(None if v is None else Decimal(str(v)) for v in c) for c in f.candidates or [])
+            out[k] = (frozenset(Decimal(str(v)) for v in vals), rows)
+    return out
+
+
+def _same(a: Cell, b: Cell) -> bool:
+    """Both years print the same figure: equal values, or the same run of digits (its readings),
+    or a plain value that is one reading of the other year's run."""
+    if a[1] is not None and b[1] is not None:
+        return a[1] == b[1]
+    if a[1] is None and b[1] is None:
+        return a[0] == b[0]
+    return (a if a[1] is None else b)[0] <= (b if a[1] is None else a)[0]
+
+
 def _repeated(r: Report, p: Report, table: str) -> tuple[list[str], int]:
-    now, before = table_values(r, (table,)), table_values(p, (table,))
+    now, before = _cells(r, table), _cells(p, table)
     keys = [k for k in now if k in before and not k.endswith(_STOCK) and not _derived(k)]
-    nonzero = [k for k in keys if now[k] != 0 or before[k] != 0]
-    return [k for k in nonzero if now[k] == before[k]], len(nonzero)
+    nonzero = [k for k in keys if any(now[k][0] | before[k][0])]
+    return [k for k in nonzero if _same(now[k], before[k])], len(nonzero)
 
 
 @rule("X806")
