@@ -7,10 +7,11 @@ negative, so a blank could not make up the difference).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..model import Finding, Number, Report
+from ..model import Field, Finding, Number, Report
 from .engine import RuleContext
 from .registry import rule
 
@@ -160,8 +161,7 @@ def blank_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             if all(any(v is None for v in c) for c in f.candidates):
                 unsure.setdefault(key.rsplit(".", 1)[0], []).append(key)
             continue
-        raw = (f.raw or "").strip()
-        if f.value is None and (raw in BLANK_MARKS or not raw):
+        if f.value is None and _blank(f):
             blank.append(key)
     yield from _blank_columns(r, ctx, blank)
     for row, keys in unsure.items():
@@ -172,6 +172,23 @@ def blank_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         maybe = [keys[i] for i in idx if i < len(keys)]
         yield ctx.finding("somewhere", fields=maybe, where=where, raw=f.raw, count=1,
                           columns="、".join(f"「{c}」" for c in cols if c), locations=[where])
+
+
+def _blank(f: Field) -> bool:
+    """A cell read as nothing: printed empty or with a mark, or a blank place in a row of figures run
+    together as text (its `raw` is then the whole run, e.g. “3/////3”: the reader only leaves a place
+    of a uniquely read run empty where the run has a mark or nothing)."""
+    raw = (f.raw or "").strip()
+    return raw in BLANK_MARKS or f.grid is None
+
+
+def _mark(f: Field) -> str:
+    """How a blank cell was printed (空白, “/” …); for a place in a run, the marks the run holds."""
+    raw = (f.raw or "").strip()
+    if raw in BLANK_MARKS or f.grid is not None:
+        return BLANK_MARKS.get(raw, "空白")
+    marks = [m for m in BLANK_MARKS if m and m in raw and not (m in "-－" and re.search(r"[-－]\d", raw))]
+    return "、".join(BLANK_MARKS[m] for m in marks[:1]) or "空白"
 
 
 def _row_where(ctx: RuleContext, row: str, key: str) -> str:
@@ -198,7 +215,7 @@ def _blank_columns(r: Report, ctx: RuleContext, blank: list[str]) -> Iterator[Fi
             rest = [k for k in rest if k not in keys]
             names = "、".join(f"「{c.label}」" for c, _ks in whole)
             n_rows = max(len(ks) for _c, ks in whole)
-            marks = sorted({BLANK_MARKS.get((r.fields[k].raw or "").strip(), "空白") for k in keys})
+            marks = sorted({_mark(r.fields[k]) for k in keys})
             yield ctx.finding("columns", fields=keys, columns=names, rows=n_rows, total_rows=len(rows),
                               marks="、".join(marks), count=len(keys), section=3,
                               locations=[f"表三{names}列"])
@@ -207,7 +224,7 @@ def _blank_columns(r: Report, ctx: RuleContext, blank: list[str]) -> Iterator[Fi
         by_row.setdefault(k.rsplit(".", 1)[0], []).append(k)
     for row, keys in by_row.items():
         fs = [r.fields[k] for k in keys]
-        marks = sorted({BLANK_MARKS.get((f.raw or "").strip(), "空白") for f in fs})
+        marks = sorted({_mark(f) for f in fs})
         where = _row_where(ctx, row, keys[0])
         table = row.split(".", 1)[0]
         n_cols = sum(1 for k in r.fields if k.rsplit(".", 1)[0] == row)
