@@ -120,12 +120,24 @@ def parts_list(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                       section=None, data={"stated": n, "named": sorted(named)})
 
 
+# a title line without a year, which the title finder (it needs the year) does not take for one:
+# 某某局政府信息公开工作年度报告 on its own line, or after a crawler's 标题： / a page's 名称 cell
+_YEARLESS_TITLE = re.compile(
+    r"^[ \t\u3000#]*(?:(?:标题|题目|名称)[:：]?[ \t\u3000]*)?"
+    r"(?P<t>[^\n\t。；;，,：:]{0,40}?政府信息公开(?:工作)?(?:年度报告|工作报告|年报))[ \t\u3000]*$", re.M)
+
+
 @rule("S104")
 def title_present(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if r.meta.template is None:
         return
     m = r.meta
     if not m.title:
+        t = _YEARLESS_TITLE.search(r.text[:3000])
+        if t is not None and not re.search(r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}", t.group("t")):
+            title = re.sub(r"\s+", "", t.group("t"))
+            yield ctx.finding("year", title=title, start=t.start("t"), end=t.end("t"), quote=t.group("t"))
+            return
         yield ctx.finding("none")
     elif m.title_year is None:
         yield ctx.finding("year", title=m.title, start=m.title_start, end=m.title_end, quote=m.title)

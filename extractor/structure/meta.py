@@ -12,9 +12,10 @@ CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2,
 _YEAR = r"((?:19|20)\d{2}|[〇○零一二三四五六七八九Ｏ]{4})"
 _TITLE = re.compile(
     r"(?P<pre>[^\n。；，,：:《》“”\"（）()]{0,60}?)[ \t\u3000]*" + _YEAR + r"\s*年\s*度?\s*(?P<mid>[^\n。；，,：:《》“”\"]{0,40}?)"
-    r"\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:报\s*告|年\s*报|工\s*作\s*报\s*告)"
+    r"\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:报\s*告|年\s*报|工\s*作\s*报\s*告|总\s*结)"
 )
-_TITLE_END = re.compile(r"报\s*告|年\s*报")
+# a title ends in 报告 / 年报 (or, wrongly, 工作总结: rule S105 names it)
+_TITLE_END = re.compile(r"报\s*告|年\s*报|总\s*结")
 _PERIOD = re.compile(
     r"(?:统计|数据)[^。\n]{0,20}?(?:期限|时限|周期|时间段|时间|区间|期间|范围)[^。\n]{0,12}?"
     r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|-|－|~|～)+\s*"
@@ -25,6 +26,8 @@ _CRAWLER_TITLE = re.compile(r"^\s*(?:标题|题目|名称|Title)\s*[:：]\s*(.+)
 _PUB = re.compile(r"(?:发布时间|发布日期|公开日期|成文日期|日期)\s*[:：]?\s*((?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2})")
 _BODY_TRIM = re.compile(r"^(?:关于|印发|转发|\s)+|[\s\-—_|｜]+$")
 _SITE_SUFFIX = re.compile(r"[-—_|｜].*$")
+# the rows of a portal page's metadata block (索引号 文号 有效性 …), never a body's name
+_META_ROW = re.compile(r"索引号|文\s*号|有效性|主题分类|发布机构|发文机关|成文日期|发布日期|来源|浏览|点击")
 _LEAD_LABEL = re.compile(r"^(?:#+|(?:文件|文章|信息)?(?:名称|标题|题目)[:：]?)+")
 
 
@@ -66,7 +69,7 @@ def find_meta(report: Report) -> None:
         if body is None and pos >= 0:
             # the body may stand on the line above a title that starts with the year (PDF)
             prev = text[max(0, text.rfind("\n", 0, max(pos - 1, 0)) + 1) : pos].strip()
-            if 2 <= len(prev) <= 40 and not re.search(r"[。；，,]", prev):
+            if 2 <= len(prev) <= 40 and not re.search(r"[。；，,:：\t]", prev) and not _META_ROW.search(prev):
                 body = _body(prev)
                 if body:
                     shown = prev + shown
@@ -99,7 +102,7 @@ def _clean_title(t: str) -> str:
     """The title as a person writes it: no Markdown mark or 名称 label before it, no site name after."""
     t = re.sub(r"\s+", "", t)
     t = re.sub(r"^(?:#+|(?:文件|文章|信息)?(?:名称|标题|题目)[:：]?)", "", t)
-    end = max(t.rfind("报告"), t.rfind("年报"))
+    end = max(t.rfind("报告"), t.rfind("年报"), t.rfind("总结"))
     return t[: end + 2].strip() if end >= 0 else t
 
 

@@ -669,6 +669,8 @@ def _header_labels(report: Report, t: tmpl.Template, info: TableInfo) -> None:
         g = report.grids[gi]
         for row in g.rows:
             if any(c.origin and parse_cell(c.text)[0] is not None for c in row):
+                if info.kind == "t2":
+                    continue  # 表二 repeats a header row above each of its blocks
                 break  # the header ends where the numbers begin
             for c in row:
                 text = c.text.strip()

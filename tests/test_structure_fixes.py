@@ -1,0 +1,42 @@
+"""Fixes of the S1 structure rules found by the synthetic defects (extractor/synth/defects/structure.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from extractor.check.engine import run
+from extractor.model import Report
+
+Build = Callable[..., Report]
+
+TABLES = """二、主动公开政府信息情况
+第二十条第（一）项
+信息内容\t本年制发件数\t本年废止件数\t现行有效件数
+规章\t0\t0\t0
+行政规范性文件\t3\t1\t20
+三、收到和处理政府信息公开申请情况
+四、政府信息公开行政复议、行政诉讼情况
+"""
+
+
+def _s104(build: Build, head: str) -> list[str]:
+    r = build(head + "\n一、总体情况\n本机关认真落实《条例》。\n" + TABLES)
+    r.meta.template = r.meta.template or "2021"
+    return [f.message for f in run(r, select=["S104"], strict=True)]
+
+
+def test_a_title_without_a_year_is_named_as_such(build: Build) -> None:
+    # the title finder needs a year, so such a title used to be reported as no title at all
+    for head, title in (
+        ("青岚县民政局政府信息公开工作年度报告", "青岚县民政局政府信息公开工作年度报告"),
+        ("# 青岚县民政局政府信息公开年度报告", "青岚县民政局政府信息公开年度报告"),
+        ("标题：青岚县民政局政府信息公开工作年度报告", "青岚县民政局政府信息公开工作年度报告"),
+        ("名称\t青岚县民政局政府信息公开工作年度报告\t\t", "青岚县民政局政府信息公开工作年度报告"),
+    ):
+        assert _s104(build, head) == [f"标题“{title}”未写明报告年度。"], head
+
+
+def test_no_title_line_is_still_no_title(build: Build) -> None:
+    # a sentence mentioning the report is no title line
+    found = _s104(build, "本机关按照要求编制了政府信息公开工作年度报告，现予公布。")
+    assert found == ["未找到报告标题（应为“机关名称＋年份＋政府信息公开工作年度报告”）。"]
