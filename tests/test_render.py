@@ -18,7 +18,6 @@ from typer.testing import CliRunner
 from extractor.check.catalogue import catalogue
 from extractor.cli import app
 from extractor.resources import rules_dir
-from extractor.synth import random_report, render_bytes, render_options
 
 BASE = rules_dir() / "catalogue" / "_base"
 runner = CliRunner()
@@ -244,32 +243,7 @@ def test_html_renders_in_headless_chromium(batch: Path, tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- generated reports
 
-SYNTH_CODES = {"identity": {"T301", "T302", "T303"}, "prose_table": {"P401"}, "prose_internal": {"P407"},
-               "year": {"Y605"}, "fee": {"F501", "F503"}, "outdated_template": {"S106"}}
-
-
-@pytest.mark.parametrize("fmt", ["txt", "md", "html", "docx"])
-@pytest.mark.parametrize("defect", sorted(SYNTH_CODES))
-def test_generated_defects_are_found_and_the_clean_twin_is_not_flagged(defect: str, fmt: str) -> None:
-    from extractor.check.engine import run
-    from extractor.pipeline import run_stages
-    from extractor.read import read_bytes
-
-    checked = 0
-    for seed in range(1, 4):
-        clean = random_report(seed, defects=())
-        spec = random_report(seed, defects=(defect,))
-        reports = []
-        for s in (clean, spec):
-            data = render_bytes(s, fmt, render_options(seed))
-            reports.append(run_stages(read_bytes(data, f"{s.name}.{fmt}", f".{fmt}"), upto="extract"))
-        clean_found = run(reports[0], strict=True)
-        found = run(reports[1], strict=True)
-        assert not [f for f in clean_found if f.severity == "error"], [f.message for f in clean_found]
-        assert not SYNTH_CODES[defect] & {f.rule for f in clean_found}
-        assert SYNTH_CODES[defect] & {f.rule for f in found}, (seed, [f.message for f in found])
-        checked += 1
-    assert checked
+# every generated defect in every format: tests/test_defects.py
 
 
 def test_shipped_generated_corpus_agrees_across_formats() -> None:
@@ -294,25 +268,3 @@ def test_shipped_generated_corpus_agrees_across_formats() -> None:
     assert by and all(len(forms) == 5 for forms in by.values())
     for stem, forms in by.items():
         assert len({json.dumps(v) for v in forms.values()}) == 1, (stem, forms)
-
-
-@pytest.mark.slow
-def test_generated_defects_in_pdf(tmp_path: Path) -> None:
-    from extractor.check.engine import run
-    from extractor.pipeline import process
-    from extractor.synth import write
-    from extractor.synth.render import pdf as pdf_render
-
-    if pdf_render.soffice() is None:
-        pytest.skip("LibreOffice is not installed")
-    specs = [random_report(2, defects=(d,), name=f"pdf-{d}") for d in sorted(SYNTH_CODES)]
-    specs.append(random_report(2, name="pdf-clean"))
-    written = write(specs, tmp_path, formats=("pdf",))
-    for w in written:
-        found = run(process(w.files["pdf"], upto="extract"), strict=True)
-        rules = {f.rule for f in found}
-        defect = w.spec.name.split("-", 1)[1]
-        if defect == "clean":
-            assert not [f for f in found if f.severity == "error"], [f.message for f in found]
-        else:
-            assert SYNTH_CODES[defect] & rules, (defect, [f.message for f in found])
