@@ -116,6 +116,7 @@ class TableInfo:
     extra_labels: list[str] = field(default_factory=list)  # header cells the template does not have (小计)
     column_variants: dict[str, str] = field(default_factory=dict)  # template column label -> as written
     merged_other: bool = False  # 2021 report that merged the three （六） rows
+    unread: str | None = None  # the table is there but its figures could not be read (the run of digits)
 
 
 # ---------------------------------------------------------------- what `extract` adds

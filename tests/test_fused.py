@@ -80,3 +80,53 @@ def test_a_long_run_is_cut_with_the_sums_not_by_trying_every_cut() -> None:
 
     row = (1234, 5678, 91011, 1213, 1415, 1617, 1234 + 5678 + 91011 + 1213 + 1415 + 1617)
     assert row in sum_splits(["".join(map(str, row))], (7,))  # 30 digits: C(29, 6) cuts otherwise
+
+
+# ---------------------------------------------------------------- runs whose sums do not hold
+
+
+def _scraped_t4(run: str) -> str:
+    """A scraped page (everything on one line) whose 表四 figures ran together into `run`."""
+    from extractor.resources import rules_dir
+    from extractor.synth import random_report
+    from extractor.synth.corpus import RenderOptions, render_bytes
+
+    assert rules_dir().is_dir()
+    spec = random_report(3, version="2021")
+    text = render_bytes(spec, "txt", RenderOptions("scraped")).decode("utf-8")
+    head = "结果维持结果纠正其他结果尚未审结总计"
+    i = text.rfind("总计", 0, text.index("五、"))
+    assert head[-2:] == text[i:i + 2]
+    j = i + 2
+    while text[j].isdigit():
+        j += 1
+    return text[:i + 2] + run + text[j:]
+
+
+def _check(text: str) -> tuple[dict[str, object], list[tuple[str, str]]]:
+    from extractor.check.engine import run
+    from extractor.pipeline import run_stages
+    from extractor.read import read_bytes
+
+    r = run_stages(read_bytes(text.encode("utf-8"), "t.txt", ".txt"), upto="extract")
+    found = run(r, strict=True)
+    return ({k: f.value for k, f in r.fields.items() if k.startswith("t4.")},
+            [(f.rule, f.message) for f in found if f.rule in ("S107", "T304", "T308")])
+
+
+def test_a_run_that_cuts_one_way_is_read_though_its_sums_fail() -> None:
+    # 行政复议 0+0+0+0 ≠ 1: no reading holds the sums, but 15 digits in 15 cells cut one way only
+    fields, found = _check(_scraped_t4("000010000000000"))
+    assert fields["t4.reconsideration.total"] == 1
+    assert [r for r, _ in found] == ["T304"]
+    # one “10” among zeros: no figure starts with 0, so the cut is unique too
+    fields, found = _check(_scraped_t4("0000100000000000"))
+    assert fields["t4.reconsideration.total"] == 10 and "T304" in [r for r, _ in found]
+
+
+def test_a_run_that_neither_sums_nor_cuts_one_way_leaves_the_table_unread_not_missing() -> None:
+    fields, found = _check(_scraped_t4("1000110001110012"))
+    assert not fields
+    rules = [r for r, _ in found]
+    assert "S107" not in rules and "T308" in rules
+    assert any("表四的数字“1000110001110012”" in m for _, m in found)

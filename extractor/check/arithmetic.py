@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from .. import template as tmpl
 from ..model import Field, Finding, Number, Report
 from .engine import RuleContext
 from .registry import rule
@@ -282,3 +283,8 @@ def ambiguous_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         where = ctx.where(keys[0])
         where = where.split("行「")[0] + "行" if "行「" in where else where
         yield ctx.finding(fields=keys, where=where, raw=f.raw, options=options, locations=[where])
+    for kind, info in r.tables.items():
+        if info.unread and not any(k.startswith(kind + ".") for k in r.fields):
+            title = tmpl.TABLE_NAMES[kind]
+            yield ctx.finding("table", table=title, raw=info.unread, start=info.start, end=info.end,
+                              section={"t2": 2, "t3": 3, "t4": 4}[kind], locations=[title])

@@ -65,6 +65,7 @@ class _Values:
     raw: list[str] = field(default_factory=list)
     labels: list[_Label] = field(default_factory=list)  # labels in the same grid row / line
     header: list[str] | None = None
+    digit_per_cell: bool = False  # a run whose sums fail, read the one way its digits can be cut
 
 
 @dataclass
@@ -604,6 +605,14 @@ def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = Tr
                 row = tuple(None if i in blanks else next(it) for i in range(n))
                 if check is None or check(row):
                     rows.append(row)
+    if not rows and sums and 0 <= digits - n <= 3 and all(re.fullmatch(r"\d+", t) for t in bare):
+        # no reading holds the table's sums; when the digits can be cut into the cells in one way
+        # only (as many digits as cells; or one “10” among zeros, since no figure starts with 0),
+        # that reading stands, and the rules T303/T304 say the sums fail
+        only = splits(bare, n, non_negative, limit=2)
+        if len(only) == 1:
+            rows = only
+            v.digit_per_cell = True
     v.fused = True
     if any(units.values()):
         v.raw = v.raw or present
@@ -897,6 +906,9 @@ def _read_t4(report: Report, t: tmpl.Template, info: TableInfo) -> None:
             if cands:
                 reads.append(_RowRead("t4", "", cands, joined))
     if not reads:
+        fused = [v for v in values if v.grid is None and len(v.tokens) < 15]
+        if fused:  # the table is there, but its figures ran together and no reading holds its sums
+            info.unread = "".join(fused[0].raw) if fused[0].raw else "".join(fused[0].tokens)
         return
     rr = reads[0]
     cols = [f"{g.key}.{o.key}" for g in t.t4_groups for o in t.t4_outcomes]
@@ -944,6 +956,8 @@ def _record_cells(report: Report, info: TableInfo, table: str, r: _RowRead, keys
     fused_note = None
     if it is not None and it.fused:
         fused_note = "数字连写，按表内勾稽关系拆分。" if many else "数字连写，按表内勾稽关系唯一拆分。"
+        if it.digit_per_cell:
+            fused_note = "数字连写，且不满足表内勾稽关系；其数字只有一种拆法，按此读出。"
     in_grid = it is not None and it.grid is not None
     joined = "" if it is None or in_grid else ("".join(it.raw) if it.raw else " ".join(it.tokens))
     page = it.page if it else None
