@@ -258,12 +258,13 @@ def _applications(w: Writer) -> str:
     second = []
     if r.random() < 0.8:
         second.append(w.clause("applications.handled", handled, 1))
+    stated_total = bool(second)  # the outcomes are parts (其中…) of the handled total only when it is stated
     shares = r.random() < 0.5 and handled > 0
     for metric in OUTCOME_METRICS:
         n = table_value(spec, metric)
         if r.random() < ((0.85 if metric == "applications.granted" else 0.5) if n else 0.1):
             c = w.clause(metric, n, 1, share_of=handled if shares and n else 0)
-            second.append(("其中" if len(second) == 1 and second[0] else "") + c + w.share_suffix())
+            second.append(("其中" if stated_total and len(second) == 1 and second[0] else "") + c + w.share_suffix())
     if r.random() < 0.6:
         second.append(w.clause("applications.carried_forward", cf, 1))
     out.append(sentence(second))
