@@ -85,22 +85,19 @@ def test_a_long_run_is_cut_with_the_sums_not_by_trying_every_cut() -> None:
 # ---------------------------------------------------------------- runs whose sums do not hold
 
 
-def _scraped_t4(run: str) -> str:
-    """A scraped page (everything on one line) whose 表四 figures ran together into `run`."""
-    from extractor.resources import rules_dir
+def _scraped(replace: str, run: str) -> str:
+    """A scraped page (everything on one line) where the run of digits after `replace` is `run`."""
     from extractor.synth import random_report
     from extractor.synth.corpus import RenderOptions, render_bytes
 
-    assert rules_dir().is_dir()
     spec = random_report(3, version="2021")
     text = render_bytes(spec, "txt", RenderOptions("scraped")).decode("utf-8")
-    head = "结果维持结果纠正其他结果尚未审结总计"
-    i = text.rfind("总计", 0, text.index("五、"))
-    assert head[-2:] == text[i:i + 2]
-    j = i + 2
+    i = text.index(replace, text.index("三、收到和处理政府信息公开申请情况")) + len(replace)
+    j = i
     while text[j].isdigit():
         j += 1
-    return text[:i + 2] + run + text[j:]
+    assert j > i
+    return text[:i] + run + text[j:]
 
 
 def _check(text: str) -> tuple[dict[str, object], list[tuple[str, str]]]:
@@ -110,23 +107,40 @@ def _check(text: str) -> tuple[dict[str, object], list[tuple[str, str]]]:
 
     r = run_stages(read_bytes(text.encode("utf-8"), "t.txt", ".txt"), upto="extract")
     found = run(r, strict=True)
-    return ({k: f.value for k, f in r.fields.items() if k.startswith("t4.")},
-            [(f.rule, f.message) for f in found if f.rule in ("S107", "T304", "T308")])
+    return ({k: f.value for k, f in r.fields.items()},
+            [(f.rule, f.message) for f in found if f.rule in ("S107", "T303", "T304", "T308")])
 
 
-def test_a_run_that_cuts_one_way_is_read_though_its_sums_fail() -> None:
-    # 行政复议 0+0+0+0 ≠ 1: no reading holds the sums, but 15 digits in 15 cells cut one way only
-    fields, found = _check(_scraped_t4("000010000000000"))
-    assert fields["t4.reconsideration.total"] == 1
-    assert [r for r, _ in found] == ["T304"]
-    # one “10” among zeros: no figure starts with 0, so the cut is unique too
-    fields, found = _check(_scraped_t4("0000100000000000"))
-    assert fields["t4.reconsideration.total"] == 10 and "T304" in [r for r, _ in found]
+def test_a_row_that_cuts_one_way_is_read_though_its_sum_fails() -> None:
+    # 1+0+0+0+0+0 ≠ 2: no reading holds the sum, but seven digits in seven cells cut one way only
+    fields, found = _check(_scraped("（一）予以公开", "1000002"))
+    assert fields["t3.granted.natural_person"] == 1 and fields["t3.granted.total"] == 2
+    assert "T303" in [r for r, _ in found]
 
 
-def test_a_run_that_neither_sums_nor_cuts_one_way_leaves_the_table_unread_not_missing() -> None:
-    fields, found = _check(_scraped_t4("1000110001110012"))
-    assert not fields
+def test_a_row_with_blank_cells_is_not_forced_into_one_digit_per_cell() -> None:
+    # 43/12/空/空/空/3/58 holds the sum: reading 4/3/1/2/3/5/8 instead would be a false T303
+    fields, found = _check(_scraped("（一）予以公开", "4312358"))
+    assert fields.get("t3.granted.natural_person") != 4
+    assert not [m for r, m in found if r == "T303" and "予以公开" in m]
+
+
+def test_a_table_four_whose_sums_fail_is_unread_not_missing() -> None:
+    fields, found = _check(_t4("1000110001110012"))
+    assert not [k for k in fields if k.startswith("t4.")]
     rules = [r for r, _ in found]
     assert "S107" not in rules and "T308" in rules
     assert any("表四的数字“1000110001110012”" in m for _, m in found)
+
+
+def _t4(run: str) -> str:
+    from extractor.synth import random_report
+    from extractor.synth.corpus import RenderOptions, render_bytes
+
+    spec = random_report(3, version="2021")
+    text = render_bytes(spec, "txt", RenderOptions("scraped")).decode("utf-8")
+    i = text.rfind("总计", 0, text.index("五、")) + 2
+    j = i
+    while text[j].isdigit():
+        j += 1
+    return text[:i] + run + text[j:]

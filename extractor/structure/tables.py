@@ -605,18 +605,29 @@ def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = Tr
                 row = tuple(None if i in blanks else next(it) for i in range(n))
                 if check is None or check(row):
                     rows.append(row)
-    if not rows and sums and 0 <= digits - n <= 3 and all(re.fullmatch(r"\d+", t) for t in bare):
-        # no reading holds the table's sums; when the digits can be cut into the cells in one way
-        # only (as many digits as cells; or one “10” among zeros, since no figure starts with 0),
-        # that reading stands, and the rules T303/T304 say the sums fail
+    if not rows and sums and n == 7 and 0 <= digits - n <= 3 and all(re.fullmatch(r"\d+", t) for t in bare):
+        # a 表三 row no reading of which holds its sum: when its digits cut into the seven cells one
+        # way only (as many digits as cells; or one “10” among zeros, since no figure starts with
+        # 0) and no reading with blank cells holds the sum either (4312358 is 43/12/空/空/空/3/58),
+        # that reading stands and T303 says the sum fails
         only = splits(bare, n, non_negative, limit=2)
-        if len(only) == 1:
+        if len(only) == 1 and not _sum_with_blanks(bare, n):
             rows = only
             v.digit_per_cell = True
     v.fused = True
     if any(units.values()):
         v.raw = v.raw or present
     return rows
+
+
+def _sum_with_blanks(bare: list[str], n: int) -> bool:
+    """Some reading of a 表三 run with one or more applicant cells left blank adds up to its 总计
+    (the blanks counting as nothing)."""
+    for blanks in range(1, n - 1):
+        for sub in splits(bare, n - blanks):
+            if sum(sub[:-1]) == sub[-1]:  # type: ignore[arg-type]
+                return True  # wherever the blanks sit among the applicant columns
+    return False
 
 
 def _drop_subtotal(toks: list[str]) -> Row | None:
