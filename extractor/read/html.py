@@ -20,6 +20,7 @@ _BLOCK = {"p", "div", "section", "article", "header", "footer", "nav", "aside", 
           "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "form", "fieldset", "address",
           "figure", "figcaption", "hr", "center", "caption", "tr", "table", "tbody", "thead", "tfoot", "body", "html"}
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_HINT = re.compile(r"display|visibility|hidden", re.I)  # the page may hide something
 # a cheap first cut in libxml2; the regex decides
 _MAYBE_HIDDEN = ("//@style[contains(., 'isplay') or contains(., 'ISPLAY') or contains(., 'isibility')"
                  " or contains(., 'ISIBILITY')]/.. | //*[@hidden]")
@@ -55,8 +56,7 @@ def read_html(report: Report, data: bytes) -> Report:
     title = root.find(".//title")
     if title is not None and title.text:
         report.cache["html_title"] = _WS.sub(" ", title.text).strip()
-    low = text.lower()
-    _prepare(root, hidden="display" in low or "visibility" in low or "hidden" in low)
+    _prepare(root, hidden=_HIDDEN_HINT.search(text) is not None)
     _Renderer(report).render(root)
     return report
 
@@ -198,8 +198,11 @@ def _rows(table: Any) -> list[Any]:
 
 
 def _span(el: Any, name: str) -> int:
+    v = el.get(name)
+    if v is None or v == "1":
+        return 1
     try:
-        return max(1, min(int(str(el.get(name, "1")).strip() or 1), 200))
+        return max(1, min(int(str(v).strip() or 1), 200))
     except ValueError:
         return 1
 

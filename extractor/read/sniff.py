@@ -48,6 +48,9 @@ def sniff(data: bytes, suffix: str = "") -> str:
     return "txt"
 
 
+_CTRL = bytes([*range(9), *range(14, 32)])
+
+
 def _looks_binary(head: bytes) -> bool:
     if not head:
         return False
@@ -55,7 +58,7 @@ def _looks_binary(head: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    ctrl = len(head) - len(head.translate(None, _CTRL))  # bytes < 9 or 14..31, counted in C
     return ctrl > len(head) * 0.05
 
 
