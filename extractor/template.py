@@ -72,6 +72,11 @@ class Template:
     fields: dict[str, FieldDef] = field(default_factory=dict, compare=False, hash=False)
 
     # ------------------------------------------------------------ keys
+    def __hash__(self) -> int:
+        # one Template per version (see `get`): hashing every label of it on each cached lookup
+        # (the structure stage's @cache'd helpers take the template) cost a millisecond a report
+        return hash(self.version)
+
     def t3_row_keys(self, merged_other: bool = False) -> list[str]:
         rows = [r.key for r in self.t3_rows]
         if merged_other and self.version == "2021":

@@ -22,6 +22,7 @@ _FOLD = str.maketrans({
     "【": "[", "】": "]", "〔": "[", "〕": "]",
 })
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b]+")
+_KEPT = re.compile(r"[^\s\u200b]+")  # `\s` is str.isspace()
 _ENUM = re.compile(r"(?<![0-9])([0-9])[、,]")  # 1、 → 1.
 
 
@@ -46,8 +47,12 @@ def text_norm_map(report: Report) -> tuple[str, list[int]]:
 
 def norm_with_map(s: str) -> tuple[str, list[int]]:
     """`norm(s)` and, for each character of it, its offset in `s` (to map matches back)."""
-    idx = [i for i, ch in enumerate(s) if not (ch.isspace() or ch == "\u200b")]
-    joined = "".join([s[i] for i in idx]).translate(_FOLD)
+    idx: list[int] = []
+    pieces: list[str] = []
+    for m in _KEPT.finditer(s):  # runs of kept characters: far fewer than characters
+        idx.extend(range(m.start(), m.end()))
+        pieces.append(m.group())
+    joined = "".join(pieces).translate(_FOLD)
     # 1、 → 1. keeps the length, so the map stays valid
     return _ENUM.sub(r"\1.", joined), idx
 
