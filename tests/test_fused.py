@@ -144,3 +144,21 @@ def _t4(run: str) -> str:
     while text[j].isdigit():
         j += 1
     return text[:i] + run + text[j:]
+
+
+def test_a_blank_last_row_of_table_two_is_a_blank_row_not_a_missing_one() -> None:
+    from extractor.check.engine import run
+    from extractor.pipeline import run_stages
+    from extractor.read import read_bytes
+    from extractor.synth import random_report
+    from extractor.synth.corpus import RenderOptions, render_bytes
+
+    spec = random_report(5, version="2019")
+    for key, mark in (("t2.procurement.projects", "无"), ("t2.procurement.amount", "无")):
+        spec.values[key] = None
+        spec.cell_text[key] = mark
+    text = render_bytes(spec, "txt", RenderOptions("scraped")).decode("utf-8")
+    assert "政府集中采购无无三、" in text  # the row, then straight on to part 三
+    r = run_stages(read_bytes(text.encode("utf-8"), "t.txt", ".txt"), upto="extract")
+    assert r.fields["t2.procurement.projects"].value is None and "t2.procurement.amount" in r.fields
+    assert "S108" not in {f.rule for f in run(r, strict=True)}

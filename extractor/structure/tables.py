@@ -170,6 +170,11 @@ def _regions(report: Report, nt: tuple[str, list[int]], t: tmpl.Template) -> dic
     return out
 
 
+# a table's last row printed blank: nothing but blank marks before the next part's heading (or
+# the next table) — a row all the same, not a word in prose
+_BLANK_LAST_ROW = re.compile(r"[ \t\u3000无/\-—－–]*(?:\n|[一二三四五六七八九十]、|\Z)")
+
+
 def _last_label(report: Report, nt: tuple[str, list[int]], frags: list[str], lo: int, hi: int) -> int | None:
     """End offset of the last label in [lo, hi) that has values after it (a row, not a word in prose)."""
     s, idx = nt
@@ -179,7 +184,8 @@ def _last_label(report: Report, nt: tuple[str, list[int]], frags: list[str], lo:
         i = s.find(f, ilo, ihi)
         while i >= 0:
             end = idx[i + len(f) - 1] + 1
-            if i + len(f) > best and (_value_run(report.text, end, hi) or any(g.start <= end < g.end for g in report.grids)):
+            if i + len(f) > best and (_value_run(report.text, end, hi) or any(g.start <= end < g.end for g in report.grids)
+                                      or _BLANK_LAST_ROW.match(report.text, end, hi)):
                 best = i + len(f)
             i = s.find(f, i + 1, ihi)
     return idx[best - 1] + 1 if best > 0 else None
