@@ -245,7 +245,7 @@ def _grid(table: Any) -> list[list[Cell]]:
 
 def _cell_text(td: Any) -> str:
     """A cell's visible text; block children and <br> are line breaks (see `_prepare`)."""
-    s = "".join(td.itertext())
+    s = (td.text or "") if len(td) == 0 else "".join(td.itertext())  # most cells hold bare text
     if "\n" not in s:  # most cells: one line
         return _WS.sub(" ", s.replace("\u00a0", " ")).strip()
     s = s.replace("\u00a0", " ").replace("\u3000", " ")
