@@ -162,3 +162,18 @@ def test_a_blank_last_row_of_table_two_is_a_blank_row_not_a_missing_one() -> Non
     r = run_stages(read_bytes(text.encode("utf-8"), "t.txt", ".txt"), upto="extract")
     assert r.fields["t2.procurement.projects"].value is None and "t2.procurement.amount" in r.fields
     assert "S108" not in {f.rule for f in run(r, strict=True)}
+
+
+def test_blank_cells_marked_wu_inside_a_fused_row_are_blanks_not_the_end_of_the_row() -> None:
+    from extractor.pipeline import run_stages
+    from extractor.read import read_bytes
+
+    text = _scraped("本年新收政府信息公开申请数量", "1")  # then: 无无无无无 would follow in a real page
+    i = text.index("本年新收政府信息公开申请数量") + len("本年新收政府信息公开申请数量")
+    j = text.index("二、上年结转", i)
+    text = text[:i] + "1无无无无无1" + text[j:]
+    r = run_stages(read_bytes(text.encode("utf-8"), "t.txt", ".txt"), upto="structure")
+    assert r.fields["t3.new.natural_person"].value == 1 and r.fields["t3.new.total"].value == 1
+    assert r.fields["t3.new.commercial"].value is None
+    # 无 that starts a word is a label, never a blank: （四）无法提供 still reads as its row
+    assert "t3.unavailable.not_held.total" in r.fields

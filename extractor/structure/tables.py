@@ -236,10 +236,17 @@ def _value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tupl
     i = pos
     while i < limit:
         ch = text[i]
-        if ch in _VALUE_CH and (ch.isdigit() or ch in "/／-—–－" or ch.isspace()):
+        if (ch in _VALUE_CH and (ch.isdigit() or ch in "/／-—–－" or ch.isspace())) or \
+                (ch == "无" and _blank_wu(text, i, limit) and _digit_after_wu(text, i, limit)):
             j = i
-            while j < limit and text[j] in _VALUE_CH:
-                j += 1
+            while j < limit:
+                if text[j] in _VALUE_CH:
+                    j += 1
+                elif text[j] == "无" and _blank_wu(text, j, limit):
+                    while j < limit and text[j] == "无":
+                        j += 1
+                else:
+                    break
             seg = text[i:j]
             if any(c.isdigit() for c in seg) or seg.strip() in ("/", "／", "-", "—", "–", "－", "——"):
                 return i, j
@@ -253,6 +260,24 @@ def _value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tupl
             return None
         i += 1
     return None
+
+
+def _blank_wu(text: str, i: int, limit: int) -> bool:
+    """The 无 at i (and any 无 after it) are blank cells, not the start of a word (无法提供): the
+    run of 无 ends at the limit or before something that is not a Chinese character."""
+    k = i
+    while k < limit and text[k] == "无":
+        k += 1
+    return k >= limit or not ("\u4e00" <= text[k] <= "\u9fff")
+
+
+def _digit_after_wu(text: str, i: int, limit: int) -> bool:
+    """A run may start with blank 无 cells only when figures follow (无无无无无1: a row's first cells
+    blank), not a lone 无 in prose."""
+    k = i
+    while k < limit and text[k] == "无":
+        k += 1
+    return k < limit and text[k].isdigit()
 
 
 def _tokens(seg: str, followed_by: str) -> list[str]:
@@ -272,9 +297,9 @@ def _tokens(seg: str, followed_by: str) -> list[str]:
         if tok in ("/", "／", "-", "—", "–", "－", "——"):
             out.append("")
             continue
-        for m in re.finditer(r"-?\d+(?:\.\d+)?(?:万元|亿元|元|%)?|[/／]|[-—–]{1,2}", tok):
+        for m in re.finditer(r"-?\d+(?:\.\d+)?(?:万元|亿元|元|%)?|[/／无]|[-—–]{1,2}", tok):
             v = m.group(0)
-            out.append("" if v in ("/", "／") or set(v) <= set("-—–") else v)
+            out.append("" if v in ("/", "／", "无") or set(v) <= set("-—–") else v)
     return out
 
 
