@@ -209,7 +209,8 @@ def _proactive(w: Writer, parts_exceed: bool) -> str:
     spec, r = w.spec, w.rng
     out = _filler(w, "proactive", r.randint(1, 2))
     total = r.randint(40, 400) if spec.body_kind == "部门" else int(r.lognormvariate(7.0, 0.9))
-    first = [w.clause("proactive.items", total, 1, approx_ok=r.random() < 0.35)]
+    # parts that exceed an approximate total (300多条) may not exceed it at all: state it exactly
+    first = [w.clause("proactive.items", total, 1, approx_ok=r.random() < 0.35 and not parts_exceed)]
     if parts_exceed or r.random() < 0.6:
         stated = int(w.claims[-1].value)
         names = r.sample(["政策文件", "工作动态", "通知公告", "人事信息", "财政预决算信息", "规划计划"], 3)

@@ -182,7 +182,12 @@ def random_report(
     }
     writer = Writer(rng, spec, ctx, spaced=rng.random() < 0.15, share_places=rng.choice((1, 2)))
     if "prose_table" in defects:
-        writer.misstate["applications.new"] = rng.choice((1, 2, 3, 5, 10))
+        # an error, not another reading of the table: never the sum with 上年结转 or a row's total
+        new = spec.value("t3.new.total")
+        natural = {new + spec.value("t3.carried_over.total")} | {
+            spec.value(k) for k in spec.values if k.startswith("t3.") and k.endswith(".total")}
+        writer.misstate["applications.new"] = rng.choice(
+            [d for d in (1, 2, 3, 5, 10, 12) if new + d not in natural])
     spec.sections = write_sections(
         writer, parts_exceed="prose_internal" in defects, wrong_plan_year="year" in defects, omit_fee=omit_fee
     )
