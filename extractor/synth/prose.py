@@ -219,6 +219,8 @@ def _proactive(w: Writer, parts_exceed: bool) -> str:
         if parts_exceed:
             extra = r.randint(2, 30)
             parts[2] = stated - parts[0] - parts[1] + extra
+            if parts[2] == stated:  # a part equal to the total reads as the total restated
+                parts[2] += 1
             w.issues.append(
                 Issue(
                     kind="prose_internal",
