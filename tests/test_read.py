@@ -302,3 +302,30 @@ def test_a_subtotal_column_some_reports_add_is_left_out(fmt: str) -> None:
     got = fields_of(_with_subtotal_column(spec, fmt), f"r.{fmt}")
     wrong = [(k, v, got.get(k)) for k, v in spec.values.items() if k.startswith("t3.") and not same(got.get(k), v)]
     assert not wrong
+
+
+def test_mojibake_from_a_converter_is_restored_with_a_note(tmp_path: Path) -> None:
+    """GBK or UTF-8 bytes a converter took for Latin-1 and saved as UTF-8 (“Õþ¸®ÐÅÏ¢”) are read
+    as the Chinese they were, and the result says so."""
+    from extractor.pipeline import process
+    from extractor.synth import random_report
+    from extractor.synth.corpus import RenderOptions, render_bytes
+
+    text = render_bytes(random_report(11), "txt", RenderOptions("lines")).decode("utf-8")
+    clean = process(_write(tmp_path, "clean.txt", text.encode("utf-8")), upto="extract")
+    for name, wrong in (("gbk.txt", text.encode("gbk").decode("latin-1")),
+                        ("utf8.txt", text.encode("utf-8").decode("latin-1"))):
+        r = process(_write(tmp_path, name, wrong.encode("utf-8")), upto="extract")
+        assert r.status == "ok" and r.meta.encoding.endswith("（乱码已还原）"), (name, r.meta.encoding)
+        assert any("乱码" in n for n in r.notes)
+        assert r.meta.body == clean.meta.body
+        assert {k: f.value for k, f in r.fields.items()} == {k: f.value for k, f in clean.fields.items()}
+    # a real Latin-1 text is left alone
+    r = process(_write(tmp_path, "fr.txt", ("Le rapport annuel de l'année, écrit à Genève. " * 40).encode("utf-8")))
+    assert not r.meta.encoding or "乱码" not in r.meta.encoding
+
+
+def _write(folder: Path, name: str, data: bytes) -> Path:
+    p = folder / name
+    p.write_bytes(data)
+    return p

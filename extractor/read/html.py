@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..model import Block, Cell, Grid, Report
-from .sniff import declared_charset, decode
+from .sniff import MOJIBAKE_NOTE, REPAIRED, declared_charset, decode
 from .text import normalise
 
 _SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "select", "button",
@@ -35,6 +35,8 @@ def read_html(report: Report, data: bytes) -> Report:
 
     text, enc = decode(data, declared_charset(data))
     report.meta.encoding = enc
+    if enc.endswith(REPAIRED):
+        report.notes.append(MOJIBAKE_NOTE)
     text = _XML_DECL.sub("", text)
     # plain lxml elements (no lxml.html element classes: cheaper to walk); no network, no entities
     parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False,

@@ -86,6 +86,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             continue
         if enc == "gb18030" and not _plausible_chinese(text):
             continue
+        fixed = unmojibake(text)
+        if fixed is not None:
+            return fixed[0], f"{fixed[1]}{REPAIRED}"
         return text, enc
     try:
         from charset_normalizer import from_bytes
@@ -96,6 +99,39 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     except Exception:  # pragma: no cover - defensive: a detector must never crash a read
         pass
     return data.decode("utf-8", errors="replace"), "utf-8?"
+
+
+REPAIRED = "（乱码已还原）"  # appended to the encoding of a text repaired by `unmojibake`
+MOJIBAKE_NOTE = "文件是中文被误按Latin-1/Windows-1252读出后另存的乱码，已还原为中文（个别字符可能已丢失）。"
+_LATIN = re.compile(r"[\u0080-\u00ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def unmojibake(text: str) -> tuple[str, str] | None:
+    """A Chinese text a converter read in the wrong encoding and saved again (GBK or UTF-8 bytes
+    taken for Latin-1/Windows-1252: “Õþ¸®ÐÅÏ¢” for 政府信息): (the text restored, its real
+    encoding), or None when the text is not such mojibake."""
+    sample = text[:20000]
+    if not _LATIN.search(sample):
+        return None
+    latin = len(_LATIN.findall(sample))
+    if latin < 40 or len(_HAN.findall(sample)) * 4 > latin:
+        return None
+    try:  # each character back to the byte it was read from (Latin-1, or Windows-1252's extras)
+        raw = bytes(ord(ch) if ord(ch) < 256 else _CP1252_BYTE[ch] for ch in text)
+    except KeyError:
+        return None
+    for real in ("utf-8", "gb18030"):
+        # a converter may have changed a byte on the way (a GBK trail byte 0xA0 read as a no-break
+        # space and saved as a space): a few characters lost, the rest restored
+        fixed = raw.decode(real, errors="replace")
+        han = len(_HAN.findall(fixed[:20000]))
+        if han * 4 > latin and fixed.count("\ufffd") <= max(3, han // 50) and _plausible_chinese(fixed):
+            return fixed, real
+    return None
+
+
+_CP1252_BYTE = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
 def _canonical(name: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Cell, Grid, Report
-from .sniff import decode
+from .sniff import MOJIBAKE_NOTE, REPAIRED, decode
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SEP_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -22,6 +22,8 @@ def normalise(text: str) -> str:
 def read_text(report: Report, data: bytes, fmt: str) -> Report:
     raw, enc = decode(data)
     report.meta.encoding = enc
+    if enc.endswith(REPAIRED):
+        report.notes.append(MOJIBAKE_NOTE)
     text = normalise(raw)
     grids: list[Grid] = []
     if fmt == "md":
