@@ -199,3 +199,26 @@ def test_model_is_shipped_and_decides_for_figures_patterns_leave() -> None:
     model = load()
     assert model is not None, "models/claim-metric.skops is missing: run `xxgk-audit train`"
     assert "none" in set(model.classes_) and "applications.new" in set(model.classes_)
+
+
+def test_the_gated_matchers_find_exactly_what_the_one_matcher_finds() -> None:
+    """Claim patterns run in groups, a group only where the text has its concept: the same matches."""
+    from extractor.extract.claims import prose_docs
+    from extractor.extract.nlp import view
+    from extractor.extract.patterns import matcher, matches
+    from extractor.pipeline import run_stages
+    from extractor.read import read_bytes
+    from extractor.synth import random_report, render_bytes, render_options
+
+    n = 0
+    for seed in range(1, 13):
+        for family in ("train", "heldout", "blind"):
+            spec = random_report(seed, family=family)
+            r = run_stages(read_bytes(render_bytes(spec, "txt", render_options(seed)), "a.txt", ".txt"),
+                           upto="structure")
+            for doc, _ in prose_docs(r):
+                whole = sorted((m[1], m[2], m[0], tuple(m[3])) for m in matcher()(doc, with_alignments=True))
+                gated = sorted((m[1], m[2], m[0], tuple(m[3])) for m in matches(doc, set(view(doc).norms)))
+                assert gated == whole
+                n += len(whole)
+    assert n > 100

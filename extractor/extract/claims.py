@@ -22,7 +22,7 @@ from ..resources import load_yaml
 from .classifier import FIGURE_NORMS, NONE, THRESHOLD, Candidate, features, load, predict
 from .nlp import make_doc, view, wrapped
 from .numbers import find_numbers, money_as_written
-from .patterns import CLAUSE_PUNCT, SENTENCE_PUNCT, ClaimPattern, by_id, matcher
+from .patterns import CLAUSE_PUNCT, SENTENCE_PUNCT, ClaimPattern, by_id, matches
 
 DEFAULT_UNIT = {"processing_fee.amount": "元", "admin_fees.amount": "万元", "proactive.items": "条"}
 _CLAUSE = set(CLAUSE_PUNCT)
@@ -236,7 +236,7 @@ def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[
     pats = by_id()
     best: dict[int, _Hit] = {}  # figure token → hit
     zero: dict[tuple[int, str], _Hit] = {}  # (clause, metric) → hit
-    for match_id, start, end, align in matcher()(doc, with_alignments=True):
+    for match_id, start, end, align in matches(doc, set(norms)):
         p = pats[doc.vocab.strings[match_id]]
         fig = None
         if p.figure_index is not None:

@@ -113,5 +113,44 @@ def matcher() -> Any:
 
 
 @cache
+def gated_matchers() -> tuple[tuple[frozenset[str], Any], ...]:
+    """The claim patterns split by a concept every match needs (the first required concept of each
+    spelled-out alternative): (concepts, matcher). A text that has none of a group's concepts
+    cannot match any of its patterns, so its matcher is not run — the same matches as `matcher()`,
+    without carrying the open partial matches of patterns that cannot complete."""
+    from spacy.matcher import Matcher
+
+    from .nlp import pipeline
+
+    groups: dict[str, list[tuple[str, list[dict[str, Any]]]]] = {}
+    for p in patterns():
+        variants, _ = compile_pattern(p.source)
+        for v in variants:
+            need = [e["NORM"] for e in v if "NORM" in e and e.get("OP") not in ("?", "*")]
+            groups.setdefault(need[0] if need else "", []).append((p.id, v))
+    out = []
+    for key, items in sorted(groups.items()):
+        m = Matcher(pipeline().vocab)
+        by: dict[str, list[list[dict[str, Any]]]] = {}
+        for pid, v in items:
+            by.setdefault(pid, []).append(v)
+        for pid, vs in by.items():
+            m.add(pid, vs)
+        out.append((frozenset({key}) if key else frozenset(), m))
+    return tuple(out)
+
+
+def matches(doc: Any, norms: set[str]) -> list[tuple[int, int, int, list[int]]]:
+    """`matcher()(doc, with_alignments=True)`, running only the groups whose concept the doc has."""
+    out: list[tuple[int, int, int, list[int]]] = []
+    for need, m in gated_matchers():
+        if need and not need & norms:
+            continue
+        out.extend(m(doc, with_alignments=True))
+    out.sort(key=lambda x: (x[1], x[2], x[0]))
+    return out
+
+
+@cache
 def by_id() -> dict[str, ClaimPattern]:
     return {p.id: p for p in patterns()}
