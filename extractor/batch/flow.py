@@ -266,11 +266,7 @@ def _entry(i: int, source: str, sha: str, outcome: Any, store: Store, tool: str)
         assert isinstance(outcome, Failed)
         ex = work.extracted(work.failed(source, sha, outcome.kind, outcome.detail))
     name = normalise(ex.body)
-    rid = store.put(Row(
-        sha256=ex.sha256, tool=tool, source=source, status=ex.status, error_code=ex.error_code, body=ex.body,
-        body_key=name.key if name else None, body_short=name.short if name else None, year=ex.year,
-        template=ex.template, format=ex.format, n_fields=ex.n_fields, nonzero=ex.nonzero, figures=ex.figures,
-        signature=ex.signature, fields=ex.fields, claims=ex.claims, findings=ex.findings, record=ex.blob))
+    rid = store.put(Row(ex, tool, source, name.key if name else None, name.short if name else None))
     return Entry(i, rid, ex.sha256, ex.status, ex.year, ex.template, ex.n_fields, name, ex.nonzero, ex.figures)
 
 

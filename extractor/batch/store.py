@@ -26,7 +26,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .work import Extracted
 
 SCHEMA_VERSION = 1
 
@@ -68,27 +71,13 @@ class StoreError(Exception):
 
 @dataclass
 class Row:
-    """What the batch writes for one report."""
+    """What the batch writes for one report: what its worker extracted, and where it came from."""
 
-    sha256: str
+    report: Extracted
     tool: str
     source: str
-    status: str
-    error_code: str | None
-    body: str | None
     body_key: str | None
     body_short: str | None
-    year: int | None
-    template: str | None
-    format: str | None
-    n_fields: int
-    nonzero: int
-    figures: str | None
-    signature: bytes | None
-    fields: str
-    claims: str
-    findings: str
-    record: bytes
 
 
 @dataclass
@@ -147,6 +136,7 @@ class Store:
 
     # ------------------------------------------------------------ writing (one writer: the parent)
     def put(self, row: Row) -> int:
+        x = row.report
         self.db.execute(
             """INSERT INTO reports (sha256, tool, source, status, error_code, body, body_key, body_short, year,
                  template, format, n_fields, nonzero, figures, signature, fields, claims, findings, record, seen)
@@ -157,11 +147,11 @@ class Store:
                  format=excluded.format, n_fields=excluded.n_fields, nonzero=excluded.nonzero,
                  figures=excluded.figures, signature=excluded.signature, fields=excluded.fields,
                  claims=excluded.claims, findings=excluded.findings, record=excluded.record, seen=excluded.seen""",
-            (row.sha256, row.tool, row.source, row.status, row.error_code, row.body, row.body_key, row.body_short,
-             row.year, row.template, row.format, row.n_fields, row.nonzero, row.figures, row.signature, row.fields,
-             row.claims, row.findings, row.record, _now()))
+            (x.sha256, row.tool, row.source, x.status, x.error_code, x.body, row.body_key, row.body_short,
+             x.year, x.template, x.format, x.n_fields, x.nonzero, x.figures, x.signature, x.fields,
+             x.claims, x.findings, x.blob, _now()))
         rid = int(self.db.execute("SELECT id FROM reports WHERE sha256=? AND tool=?",
-                                  (row.sha256, row.tool)).fetchone()[0])
+                                  (x.sha256, row.tool)).fetchone()[0])
         self._tick()
         return rid
 
