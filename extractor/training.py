@@ -19,6 +19,7 @@ from typing import Any
 
 from .extract.classifier import CARD_FILE, MODEL_FILE, NONE, THRESHOLD, Candidate, predict
 from .model import NumberMention
+from .structure.labels import squeeze_with_map
 
 
 @dataclass
@@ -62,22 +63,17 @@ def _same(m: NumberMention, metric: str, value: float) -> bool:
 
 def _claim_spans(text: str, claims: list[dict[str, Any]]) -> list[tuple[int, int, str, float]]:
     """Where each gold claim's clause stands in the text (whitespace-insensitive)."""
-    squeezed, index = _squeeze(text)
+    squeezed, index = squeeze_with_map(text)
     out = []
     for c in claims:
         if c.get("value") is None:
             continue
-        t, _ = _squeeze(c["text"])
+        t, _ = squeeze_with_map(c["text"])
         k = squeezed.find(t)
         if k < 0 or not t:
             continue
         out.append((index[k], index[k + len(t) - 1] + 1, c["metric"], float(c["value"])))
     return out
-
-
-def _squeeze(s: str) -> tuple[str, list[int]]:
-    idx = [i for i, ch in enumerate(s) if not ch.isspace()]
-    return "".join(s[i] for i in idx), idx
 
 
 def build_pipeline() -> Any:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .. import template as tmpl
 from ..model import Field, Finding, Number, Report
-from .engine import RuleContext
+from .engine import TABLE_SECTION, RuleContext
 from .registry import rule
 
 BLANK_MARKS = {"": "空白", "/": "“/”", "-": "“-”", "—": "“—”", "－": "“－”", "无": "“无”", "／": "“/”", "\\": "“\\”"}
@@ -287,4 +287,4 @@ def ambiguous_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         if info.unread and not any(k.startswith(kind + ".") for k in r.fields):
             title = tmpl.TABLE_NAMES[kind]
             yield ctx.finding("table", table=title, raw=info.unread, start=info.start, end=info.end,
-                              section={"t2": 2, "t3": 3, "t4": 4}[kind], locations=[title])
+                              section=TABLE_SECTION[kind], locations=[title])

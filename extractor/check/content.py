@@ -83,7 +83,8 @@ def section5_halves(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     lx = lexicon()
     body = text.strip()
     problems = any(w in body for w in lx["problem_words"])
-    measures = any(w in _without_shortcomings(body, lx["measure_words"]) for w in lx["measure_words"])
+    stated = _without_shortcomings(body, lx["measure_words"])
+    measures = any(w in stated for w in lx["measure_words"])
     if len(re.sub(r"\s+", "", body)) < 10:
         yield ctx.finding("empty", section=5, start=a, end=b)
     elif not problems or not measures:

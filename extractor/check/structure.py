@@ -9,7 +9,7 @@ from .. import template as tmpl
 from ..model import Finding, Report
 from ..resources import load_yaml
 from ..structure.labels import norm
-from .engine import RuleContext
+from .engine import TABLE_SECTION, RuleContext
 from .facts import lexicon
 from .registry import rule
 
@@ -179,7 +179,7 @@ def table_missing(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     for kind, title in TABLE_TITLES.items():
         if kind in r.tables and (r.tables[kind].unread or any(k.startswith(kind + ".") for k in r.fields)):
             continue  # an unreadable table is there all the same (T308 says so)
-        yield ctx.finding(table=title, section={"t2": 2, "t3": 3, "t4": 4}[kind], data={"table": kind})
+        yield ctx.finding(table=title, section=TABLE_SECTION[kind], data={"table": kind})
 
 
 @rule("S108")
@@ -197,7 +197,7 @@ def rows_missing(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             labels.append(f"「{(lab.group + ' ' if lab and lab.group and not lab.group.startswith('三、') else '')}"
                           f"{lab.label if lab else k}」")
         yield ctx.finding(table=tmpl.TABLE_NAMES[kind], rows="、".join(labels), count=len(rows),
-                          section={"t2": 2, "t3": 3, "t4": 4}[kind], start=info.start, end=info.start,
+                          section=TABLE_SECTION[kind], start=info.start, end=info.start,
                           data={"table": kind, "rows": rows})
 
 
@@ -215,7 +215,7 @@ def label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             f = r.fields.get(keys[0]) if keys else None
             w = re.sub(r"\s+", "", written)
             yield ctx.finding(fields=keys, table=tmpl.TABLE_NAMES[kind], written=w,
-                              label=lab.label, section={"t2": 2, "t3": 3, "t4": 4}[kind],
+                              label=lab.label, section=TABLE_SECTION[kind],
                               locations=[f"{tmpl.TABLE_NAMES[kind]}「{w}」行"],
                               start=f.start if f else info.start, end=f.end if f else info.start)
 
@@ -226,7 +226,7 @@ def column_label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         for label, written in info.column_variants.items():
             name = tmpl.TABLE_NAMES[kind]
             w = re.sub(r"\s+", "", written)
-            yield ctx.finding(table=name, written=w, label=label, section={"t2": 2, "t3": 3, "t4": 4}[kind],
+            yield ctx.finding(table=name, written=w, label=label, section=TABLE_SECTION[kind],
                               locations=[f"{name}「{w}」列"], start=info.start, end=info.start)
 
 
@@ -236,7 +236,7 @@ def extra_column(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         for written in info.extra_labels:
             name = tmpl.TABLE_NAMES[kind]
             w = re.sub(r"\s+", "", written)
-            yield ctx.finding(table=name, written=w, section={"t2": 2, "t3": 3, "t4": 4}[kind],
+            yield ctx.finding(table=name, written=w, section=TABLE_SECTION[kind],
                               locations=[f"{name}「{w}」列"], start=info.start, end=info.start)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..model import Claim, Finding, Report
+from ..structure.labels import text_squeeze_map
 from .engine import RuleContext, fmt, sentence_span
 from .facts import YEAR_IN, claim_year, counterpart, equal, lexicon, prose_text
 from .registry import rule
@@ -148,8 +149,7 @@ def anachronism(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             a, b = m.span()
         else:
             if compact is None:
-                where = [i for i, ch in enumerate(r.text) if not ch.isspace()]
-                compact = ("".join(r.text[i] for i in where), where)
+                compact = text_squeeze_map(r)
             cm = re.search(doc["pattern"], compact[0])
             if cm is None or cm.end() <= cm.start():
                 continue

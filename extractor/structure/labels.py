@@ -45,16 +45,29 @@ def text_norm_map(report: Report) -> tuple[str, list[int]]:
     return cached
 
 
-def norm_with_map(s: str) -> tuple[str, list[int]]:
-    """`norm(s)` and, for each character of it, its offset in `s` (to map matches back)."""
+def squeeze_with_map(s: str) -> tuple[str, list[int]]:
+    """`s` without whitespace (and zero-width spaces) and, for each character kept, its offset in `s`."""
     idx: list[int] = []
     pieces: list[str] = []
     for m in _KEPT.finditer(s):  # runs of kept characters: far fewer than characters
         idx.extend(range(m.start(), m.end()))
         pieces.append(m.group())
-    joined = "".join(pieces).translate(_FOLD)
+    return "".join(pieces), idx
+
+
+def text_squeeze_map(report: Report) -> tuple[str, list[int]]:
+    """`squeeze_with_map` of a report's whole text, computed once and kept in its cache."""
+    cached: tuple[str, list[int]] | None = report.cache.get("squeeze_map")
+    if cached is None:
+        cached = report.cache["squeeze_map"] = squeeze_with_map(report.text)
+    return cached
+
+
+def norm_with_map(s: str) -> tuple[str, list[int]]:
+    """`norm(s)` and, for each character of it, its offset in `s` (to map matches back)."""
+    squeezed, idx = squeeze_with_map(s)
     # 1、 → 1. keeps the length, so the map stays valid
-    return _ENUM.sub(r"\1.", joined), idx
+    return _ENUM.sub(r"\1.", squeezed.translate(_FOLD)), idx
 
 
 def matches(label_norm: str, fragments: tuple[str, ...] | list[str]) -> int:
