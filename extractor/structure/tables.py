@@ -236,15 +236,17 @@ def _value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tupl
     i = pos
     while i < limit:
         ch = text[i]
+        wu = _wu_end(text, i, limit) if ch == "无" else None
+        # a run may start with blank 无 cells only when figures follow (无无无无无1: a row's first
+        # cells blank), never with a lone 无 in prose
         if (ch in _VALUE_CH and (ch.isdigit() or ch in "/／-—–－" or ch.isspace())) or \
-                (ch == "无" and _blank_wu(text, i, limit) and _digit_after_wu(text, i, limit)):
+                (wu is not None and wu < limit and text[wu].isdigit()):
             j = i
             while j < limit:
                 if text[j] in _VALUE_CH:
                     j += 1
-                elif text[j] == "无" and _blank_wu(text, j, limit):
-                    while j < limit and text[j] == "无":
-                        j += 1
+                elif text[j] == "无" and (end := _wu_end(text, j, limit)) is not None:
+                    j = end
                 else:
                     break
             seg = text[i:j]
@@ -262,27 +264,21 @@ def _value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tupl
     return None
 
 
-def _blank_wu(text: str, i: int, limit: int) -> bool:
-    """The 无 at i (and any 无 after it) are blank cells, not the start of a word (无法提供): the
-    run of 无 ends at the limit or before something that is not a Chinese character."""
+def _wu_end(text: str, i: int, limit: int) -> int | None:
+    """Where the run of 无 starting at i ends, when those 无 are blank cells; None when a Chinese
+    character follows them (无法提供: the start of a word)."""
     k = i
     while k < limit and text[k] == "无":
         k += 1
-    return k >= limit or not ("\u4e00" <= text[k] <= "\u9fff")
+    return k if k >= limit or not ("\u4e00" <= text[k] <= "\u9fff") else None
 
 
-def _digit_after_wu(text: str, i: int, limit: int) -> bool:
-    """A run may start with blank 无 cells only when figures follow (无无无无无1: a row's first cells
-    blank), not a lone 无 in prose."""
-    k = i
-    while k < limit and text[k] == "无":
-        k += 1
-    return k < limit and text[k].isdigit()
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 
 
 def _tokens(seg: str, followed_by: str) -> list[str]:
     """Cell tokens of a run: numbers (a unit kept with its number), blank marks as ''."""
-    seg = seg.translate(str.maketrans("０１２３４５６７８９．－", "0123456789.-"))
+    seg = seg.translate(_HALF_WIDTH)
     seg = seg.replace("−", "-")
     # a year that starts the prose after the table: "行政事业性收费02025年，…"
     if followed_by.startswith("年"):
