@@ -304,7 +304,7 @@ class _Pairs:
 
     def previous(self, e: Entry) -> tuple[int | None, str | None]:
         """(store id of last year's report or None, a note on the pairing or None)."""
-        from ..check.context import alternates
+        from ..check.context import alternates, preference
 
         if not self.want_prev or e.status != "ok" or e.year is None or e.name is None:
             return None, None
@@ -312,7 +312,7 @@ class _Pairs:
         for k, name in enumerate([e.name, *alternates(e.name)]):
             for found in (self._in_batch(name, year, e), self._in_store(name, year)):
                 if found:
-                    best = max(found, key=lambda x: (x.template == e.template, x.n_fields))
+                    best = max(found, key=lambda x: preference(e.template, x.template, x.n_fields))
                     body = best.name.written if isinstance(best, Entry) and best.name else getattr(best, "body", "")
                     note = PAIRING_NOTE.format(prev=body, now=e.name.written) if k else None
                     return (best.rid if isinstance(best, Entry) else best.id), note

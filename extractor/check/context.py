@@ -39,9 +39,10 @@ def body_key(body: str | None) -> str | None:
     return None if name is None else name.key
 
 
-def preference(report: Report, candidate: Report) -> tuple[bool, int]:
-    """Among several reports of last year: one on the same template layout, then the most table fields."""
-    return candidate.meta.template == report.meta.template, len(candidate.fields)
+def preference(template: str | None, candidate_template: str | None, candidate_fields: int) -> tuple[bool, int]:
+    """Among several reports of last year (in a batch, or records in the store): one on the same
+    template layout as this year's `template`, then the one with the most table fields."""
+    return candidate_template == template, candidate_fields
 
 
 def alternates(name: BodyName) -> list[BodyName]:
@@ -78,7 +79,7 @@ class BatchContext:
                 break
         if not cands:
             return None
-        return max(cands, key=lambda c: preference(report, c))  # the first of the best, in batch order
+        return max(cands, key=lambda c: preference(report.meta.template, c.meta.template, len(c.fields)))  # the first of the best, in batch order
 
     def peers(self, report: Report) -> list[Report]:
         name = normalise(report.meta.body)
