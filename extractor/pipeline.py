@@ -13,9 +13,16 @@ if TYPE_CHECKING:
 STAGES = ("read", "structure", "extract", "check")
 
 
+def _check_stage(upto: str) -> None:
+    # a typo here used to run every stage in silence
+    if upto not in STAGES:
+        raise ValueError(f"unknown stage {upto!r}; one of {', '.join(STAGES)}")
+
+
 def process(path: str | Path, upto: str = "check", source: str | None = None,
             select: list[str] | None = None, ignore: list[str] | None = None,
             context: Context | None = None) -> Report:
+    _check_stage(upto)
     from .read import read
 
     report = read(path, source)
@@ -24,6 +31,7 @@ def process(path: str | Path, upto: str = "check", source: str | None = None,
 
 def run_stages(report: Report, upto: str = "check", select: list[str] | None = None,
                ignore: list[str] | None = None, context: Context | None = None) -> Report:
+    _check_stage(upto)
     if upto == "read" or report.status != "ok":
         return report
     from .structure import structure
