@@ -128,3 +128,75 @@ def test_light_spacy_vocab_reads_like_spacy_blank_zh() -> None:
                          timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "same"
+
+
+@pytest.mark.parametrize("low,high", [(4, 5), (1, 3), (2, 2), (5, 9)])
+def test_char_ngrams_are_scikit_learns(low: int, high: int) -> None:
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    from extractor.check.similarity import char_ngrams
+
+    analyse = sklearn_text.TfidfVectorizer(analyzer="char", ngram_range=(low, high), lowercase=False).build_analyzer()
+    for text in ["", "一", "本机关  全年\n\n共收到 申请＃件。\t\u3000Ab", "短句", "政府信息公开工作年度报告" * 3]:
+        assert char_ngrams(text, low, high) == analyse(text)
+
+
+def test_checking_one_report_imports_no_scikit_learn_for_similarity() -> None:
+    code = ("import sys; from extractor.check import similarity; "
+            "similarity.cosine('政府信息公开工作年度报告', '政府信息公开年度报告'); "
+            "print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "False", out.stderr[-2000:]
+
+
+def _best_sequence_reference(cands: list[Any]) -> list[tuple[int, Any]]:
+    """The dynamic programme as first written (every earlier candidate looked at again)."""
+    best: dict[tuple[int, int], tuple[int, tuple[int, int] | None]] = {}
+    for i, c in enumerate(cands):
+        for k, s in c.scores.items():
+            prev_best: tuple[int, tuple[int, int] | None] = (0, None)
+            for j in range(i):
+                for k2 in cands[j].scores:
+                    if k2 < k and (j, k2) in best and best[(j, k2)][0] > prev_best[0]:
+                        prev_best = (best[(j, k2)][0], (j, k2))
+            best[(i, k)] = (prev_best[0] + s, prev_best[1])
+    if not best:
+        return []
+    end = max(best, key=lambda key: (best[key][0], -key[0]))
+    seq: list[tuple[int, Any]] = []
+    cur: tuple[int, int] | None = end
+    while cur is not None:
+        seq.append((cur[1], cands[cur[0]]))
+        cur = best[cur][1]
+    return list(reversed(seq))
+
+
+def test_section_sequence_is_the_same_as_the_quadratic_programme() -> None:
+    import random
+
+    from extractor.structure.sections import _best_sequence, _Cand
+
+    rng = random.Random(7)
+    for _ in range(400):
+        cands = []
+        for i in range(rng.randrange(0, 14)):
+            parts = rng.sample(range(1, 7), rng.randrange(1, 4))
+            cands.append(_Cand(i * 10, i * 10 + 5, "一", "t", {k: rng.choice([-3, 0, 1, 5, 12, 12, 15]) for k in parts}))
+        got = [(k, c.start) for k, c in _best_sequence(cands)]
+        assert got == [(k, c.start) for k, c in _best_sequence_reference(cands)]
+
+
+def test_claims_at_a_position_are_found_in_list_order() -> None:
+    import random
+
+    from extractor.check.prose import _claims_at
+    from extractor.model import Claim
+
+    rng = random.Random(3)
+    for _ in range(50):
+        claims = []
+        for _k in range(rng.randrange(0, 30)):
+            a = rng.randrange(0, 300)
+            claims.append(Claim(metric="m", value=rng.randrange(3), unit="件", text="t", start=a,
+                                end=a + rng.randrange(1, 60), section=None))
+        for pos in range(0, 380, 7):
+            assert [id(c) for c in _claims_at(claims, pos)] == [id(c) for c in claims if c.start <= pos < c.end]
