@@ -1,4 +1,10 @@
-"""PDF, through pdfplumber: ruled tables become grids, the text around them is kept in reading order.
+"""PDF: ruled tables become grids (pdfplumber), the text around them is kept in reading order.
+
+A page that holds no ruled table with two columns or more (no path on it could draw one: see
+`_may_hold_table`) is read from pypdfium2's text layer — its characters, with the boxes pdfminer
+would give them, laid out into lines by pdfplumber's own line builder — at a twentieth of the cost
+of pdfminer's layout analysis; only the other pages go through pdfplumber. Each page is closed as
+soon as it is read, so a long PDF is read in bounded memory.
 
 Lines that a word processor wrapped are joined back into paragraphs (a line reaching the right
 margin continues on the next unless that one is indented or starts a heading), page numbers and
@@ -55,14 +61,22 @@ def read_pdf(report: Report, data: bytes) -> Report:
             raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"PDF 共 {n_pages} 页，超过 {MAX_PAGES} 页上限"))
         pages: list[list[tuple[str, Any]]] = []  # per page: ("line", LineInfo) | ("grid", rows)
         n_chars = 0
-        for page in pdf.pages:
-            try:
-                items, chars = _read_page(page)
-            except (PDFSyntaxError, PSException) as e:
-                raise ReadFailure("unreadable", MESSAGES["unreadable"].format(
-                    detail=f"第 {page.page_number} 页无法解析（{type(e).__name__}）")) from e
-            n_chars += chars
-            pages.append(items)
+        fast = _Pdfium.open(data, n_pages)
+        try:
+            for i, page in enumerate(pdf.pages):
+                try:
+                    got = fast.read_page(i) if fast is not None else None
+                    items, chars = got if got is not None else _read_page(page)
+                except (PDFSyntaxError, PSException) as e:
+                    raise ReadFailure("unreadable", MESSAGES["unreadable"].format(
+                        detail=f"第 {page.page_number} 页无法解析（{type(e).__name__}）")) from e
+                finally:
+                    page.close()  # pdfminer's layout of the page is not kept
+                n_chars += chars
+                pages.append(items)
+        finally:
+            if fast is not None:
+                fast.close()
         if n_chars == 0:
             raise ReadFailure("no_text_layer", MESSAGES["no_text_layer"])
     _drop_running_lines(pages)
@@ -94,18 +108,18 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
     chars = page.chars
     if not chars:
         return [], 0
-    tables = [t for t in page.find_tables() if _is_data_table(t)]
-    tables.sort(key=lambda t: t.bbox[1])
+    found = [(t, t.extract()) for t in page.find_tables()]
+    tables = [(t, rows) for t, rows in found if _is_data_table(rows)]
+    tables.sort(key=lambda tr: tr[0].bbox[1])
     items: list[tuple[str, Any]] = []
     top = 0.0
     width, height = page.width, page.height
     sizes = sorted(c.get("size", 10) for c in chars)
     char_w = sizes[len(sizes) // 2] or 10.0
-    for t in tables:
+    for t, rows in tables:
         _x0, t_top, _x1, t_bottom = t.bbox
         if t_top > top + 1:
             items += _lines(page, (0, top, width, t_top), char_w)
-        rows = t.extract()
         items.append(("grid", rows))
         top = max(top, t_bottom)
     if top < height - 1:
@@ -113,8 +127,139 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
     return items, len(chars)
 
 
-def _is_data_table(t: Any) -> bool:
-    rows = t.extract()
+class _Pdfium:
+    """The pages read from pypdfium2's text layer (see the module's docstring). `read_page(i)`
+    returns what `_read_page` would, or None when the page must go through pdfplumber: it may hold
+    a table, or its text is not plain upright text on a page whose box starts at the origin."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+
+    @staticmethod
+    def open(data: bytes, n_pages: int) -> _Pdfium | None:
+        try:
+            import pypdfium2
+        except ImportError:  # pragma: no cover - installed with pdfplumber
+            return None
+        try:
+            doc = pypdfium2.PdfDocument(data)
+        except Exception:  # pdfium refuses what pdfminer opened: pdfplumber reads every page
+            return None
+        if len(doc) != n_pages:
+            doc.close()
+            return None
+        return _Pdfium(doc)
+
+    def close(self) -> None:
+        self.doc.close()
+
+    def read_page(self, index: int) -> tuple[list[tuple[str, Any]], int] | None:
+        page = self.doc[index]
+        try:
+            if page.get_rotation() % 360 or _may_hold_table(page):
+                return None
+            left, bottom, right, top = page.get_mediabox()
+            if left or bottom:
+                return None
+            textpage = page.get_textpage()
+            try:
+                chars = _pdfium_chars(textpage, top - bottom)
+            finally:
+                textpage.close()
+            if not chars:  # no text here (a scan?): pdfplumber says so as it always has
+                return None
+            width, height = right - left, top - bottom
+            sizes = sorted(c["size"] for c in chars)
+            char_w = sizes[len(sizes) // 2] or 10.0
+            if height < 1:
+                return [], len(chars)
+            inside = [c for c in chars if c["x0"] >= 0 and c["top"] >= 0 and c["x1"] <= width and c["bottom"] <= height]
+            from pdfplumber.utils import chars_to_textmap
+
+            textmap = chars_to_textmap(inside, layout_bbox=(0, 0, width, height), layout_width=width,
+                                       layout_height=height)
+            return _line_items(textmap.extract_text_lines(return_chars=False), char_w), len(chars)
+        finally:
+            page.close()
+
+
+#: a path drawn this thin is a rule (a line), not a box
+_THIN = 3.0
+
+
+def _may_hold_table(page: Any) -> bool:
+    """False when no path on the page can draw a ruled table of two columns or more (what
+    `_is_data_table` keeps): pdfplumber finds a table's cells where ruled lines cross, and two
+    columns need three vertical rules. Counted from each path's bounds — a thin path is a rule, a
+    box (a rectangle, five segments at most) has two sides; a path of more segments may draw a
+    whole grid, and a form (a nested drawing) may hold anything: then the page may hold a table."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    verticals: set[float] = set()
+    bounds = [ctypes.c_float() for _ in range(4)]
+    pointers = [ctypes.byref(b) for b in bounds]
+    for obj in page.get_objects(max_depth=0):
+        kind = pdfium_c.FPDFPageObj_GetType(obj.raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if any(pdfium_c.FPDFPageObj_GetType(o.raw) == pdfium_c.FPDF_PAGEOBJ_PATH
+                   for o in page.get_objects(form=obj, max_depth=15)):
+                return True
+            continue
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj.raw, *pointers):
+            return True
+        left, bottom, right, top = (b.value for b in bounds)
+        if right - left <= _THIN:
+            verticals.add(round((left + right) / 2, 1))
+        elif top - bottom <= _THIN:
+            continue
+        elif pdfium_c.FPDFPath_CountSegments(obj.raw) <= 5:
+            verticals.add(round(left, 1))
+            verticals.add(round(right, 1))
+        else:
+            return True
+        if len(verticals) >= 3:
+            return True
+    return False
+
+
+def _pdfium_chars(textpage: Any, page_height: float) -> list[dict[str, Any]] | None:
+    """The page's characters as pdfplumber describes them (text, x0, x1, top, bottom, size), from
+    pdfium: the loose box's left, right and bottom are pdfminer's; its top follows the font's
+    ascent where pdfminer's is the bottom plus the font size. Characters pdfium made up (spaces and
+    line breaks between runs) are left out, as pdfminer has none. None for text that is not upright
+    or that pdfium cannot map to Unicode (pdfminer's (cid:N): pdfplumber reads it as it always has)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    out: list[dict[str, Any]] = []
+    rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    rect_p, matrix_p = ctypes.byref(rect), ctypes.byref(matrix)
+    generated, unicode, box = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
+    get_matrix, font_size, map_error = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_HasUnicodeMapError
+    tp = textpage.raw
+    for i in range(pdfium_c.FPDFText_CountChars(tp)):
+        if generated(tp, i) == 1:
+            continue
+        code = unicode(tp, i)
+        if not 0 < code <= 0x10FFFF or map_error(tp, i) == 1 or not box(tp, i, rect_p) or not get_matrix(tp, i, matrix_p):
+            return None
+        if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.d <= 0 or matrix.a <= 0:
+            return None  # rotated, mirrored or sheared text
+        size = font_size(tp, i) * matrix.d
+        low = page_height - rect.bottom
+        out.append({"text": chr(code), "x0": rect.left, "x1": rect.right, "top": low - size, "bottom": low,
+                    "doctop": low - size, "upright": True, "size": size, "width": rect.right - rect.left,
+                    "height": size})
+    return out
+
+
+def _is_data_table(rows: list[list[str | None]]) -> bool:
     if len(rows) < 1:
         return False
     n_cols = max((len(r) for r in rows), default=0)
@@ -130,7 +275,12 @@ def _lines(page: Any, bbox: tuple[float, float, float, float], char_w: float) ->
     if bottom - top < 1:
         return []
     crop = page.within_bbox((max(x0, 0), max(top, 0), min(x1, page.width), bottom), strict=False)
-    lines = crop.extract_text_lines(return_chars=False)
+    return _line_items(crop.extract_text_lines(return_chars=False), char_w)
+
+
+def _line_items(lines: list[dict[str, Any]], char_w: float) -> list[tuple[str, Any]]:
+    """pdfplumber's text lines of one stretch of a page, each with whether it reaches the right
+    margin of the stretch (a wrapped line) and whether it is indented."""
     if not lines:
         return []
     left = min(ln["x0"] for ln in lines)
