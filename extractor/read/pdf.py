@@ -1,9 +1,11 @@
-"""PDF: ruled tables become grids (pdfplumber), the text around them is kept in reading order.
+"""PDF: ruled tables become grids, the text around them is kept in reading order.
 
-A page that holds no ruled table with two columns or more (no path on it could draw one: see
-`_may_hold_table`) is read from pypdfium2's text layer — its characters, with the boxes pdfminer
-would give them, laid out into lines by pdfplumber's own line builder — at a twentieth of the cost
-of pdfminer's layout analysis; only the other pages go through pdfplumber. Each page is closed as
+Pages are read from pypdfium2's objects — its characters, given the boxes pdfminer would give
+them, and its painted paths, classified as pdfminer classifies them — and laid out by pdfplumber's
+own table finder (`TableFinder`, only on a page whose paths can draw a table of two columns or
+more) and line builder: the grids and lines pdfplumber would read, at a fraction of the cost of
+pdfminer's layout analysis. A page pdfium cannot describe that way (rotated, offset, text without
+a Unicode map, drawings nested in forms) goes through pdfplumber itself. Each page is closed as
 soon as it is read, so a long PDF is read in bounded memory.
 
 Lines that a word processor wrapped are joined back into paragraphs (a line reaching the right
@@ -128,9 +130,10 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
 
 
 class _Pdfium:
-    """The pages read from pypdfium2's text layer (see the module's docstring). `read_page(i)`
-    returns what `_read_page` would, or None when the page must go through pdfplumber: it may hold
-    a table, or its text is not plain upright text on a page whose box starts at the origin."""
+    """The pages read from pypdfium2 (see the module's docstring). `read_page(i)` returns what
+    `_read_page` returns for pdfplumber's page, or None when the page must go through pdfplumber:
+    rotated, a box not at the origin, text that is not upright or has no Unicode map, no text at
+    all, or paths pdfium places in a form."""
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
@@ -156,31 +159,62 @@ class _Pdfium:
     def read_page(self, index: int) -> tuple[list[tuple[str, Any]], int] | None:
         page = self.doc[index]
         try:
-            if page.get_rotation() % 360 or _may_hold_table(page):
-                return None
             left, bottom, right, top = page.get_mediabox()
-            if left or bottom:
+            if page.get_rotation() % 360 or left or bottom:
+                return None
+            height = top - bottom
+            edges = _pdfium_edges(page, height) if _may_hold_table(page) else []
+            if edges is None:
                 return None
             textpage = page.get_textpage()
             try:
-                chars = _pdfium_chars(textpage, top - bottom)
+                chars = _pdfium_chars(textpage, height)
             finally:
                 textpage.close()
             if not chars:  # no text here (a scan?): pdfplumber says so as it always has
                 return None
-            width, height = right - left, top - bottom
-            sizes = sorted(c["size"] for c in chars)
-            char_w = sizes[len(sizes) // 2] or 10.0
-            if height < 1:
-                return [], len(chars)
-            inside = [c for c in chars if c["x0"] >= 0 and c["top"] >= 0 and c["x1"] <= width and c["bottom"] <= height]
-            from pdfplumber.utils import chars_to_textmap
-
-            textmap = chars_to_textmap(inside, layout_bbox=(0, 0, width, height), layout_width=width,
-                                       layout_height=height)
-            return _line_items(textmap.extract_text_lines(return_chars=False), char_w), len(chars)
+            return _read_page(_Page(index + 1, right - left, height, chars, edges))
         finally:
             page.close()
+
+
+class _Page:
+    """What `_read_page` asks of a pdfplumber page — its characters and ruling edges, its size,
+    its tables, a stretch of its text lines — made from pdfium's objects and answered by
+    pdfplumber's own table finder and line builder."""
+
+    def __init__(self, number: int, width: float, height: float, chars: list[dict[str, Any]],
+                 edges: list[dict[str, Any]]) -> None:
+        self.page_number = number
+        self.width, self.height = width, height
+        self.bbox = (0, 0, width, height)
+        self.chars = chars
+        self.edges = edges
+
+    def find_tables(self) -> list[Any]:
+        if not self.edges:
+            return []
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return list(TableFinder(self, TableSettings.resolve(None)).tables)  # type: ignore[arg-type]
+
+    def within_bbox(self, bbox: tuple[float, float, float, float], strict: bool = True) -> _Crop:
+        from pdfplumber.utils import within_bbox
+
+        return _Crop(bbox, within_bbox(self.chars, bbox))
+
+
+class _Crop:
+    def __init__(self, bbox: tuple[float, float, float, float], chars: list[dict[str, Any]]) -> None:
+        self.bbox, self.chars = bbox, chars
+
+    def extract_text_lines(self, return_chars: bool = True) -> list[dict[str, Any]]:
+        from pdfplumber.utils import chars_to_textmap
+
+        x0, top, x1, bottom = self.bbox
+        textmap = chars_to_textmap(self.chars, layout_bbox=self.bbox, layout_width=x1 - x0, layout_height=bottom - top)
+        lines: list[dict[str, Any]] = textmap.extract_text_lines(return_chars=return_chars)
+        return lines
 
 
 #: a path drawn this thin is a rule (a line), not a box
@@ -224,6 +258,111 @@ def _may_hold_table(page: Any) -> bool:
         if len(verticals) >= 3:
             return True
     return False
+
+
+def _pdfium_edges(page: Any, height: float) -> list[dict[str, Any]] | None:
+    """The page's ruling edges as pdfplumber makes them (`Page.edges`: lines, then the four sides
+    of each rectangle, then the segments of each curve), from pdfium's path objects classified as
+    pdfminer classifies a painted path. None when a path sits in a form (a nested drawing, placed
+    by its own matrix): pdfplumber reads that page."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+    lines: list[list[tuple[float, float]]] = []
+    rects: list[list[tuple[float, float]]] = []
+    curves: list[list[tuple[float, float]]] = []
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    m = pdfium_c.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in page.get_objects(max_depth=0):
+        kind = pdfium_c.FPDFPageObj_GetType(obj.raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if any(pdfium_c.FPDFPageObj_GetType(o.raw) == pdfium_c.FPDF_PAGEOBJ_PATH
+                   for o in page.get_objects(form=obj, max_depth=15)):
+                return None
+            continue
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)):
+            return None
+        if not fill.value and not stroke.value:
+            continue  # a path painted with `n` draws nothing (pdfminer keeps no object for it)
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj.raw, ctypes.byref(m)):
+            return None
+        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+        path: list[tuple[str, tuple[float, float]]] = []  # (op, point) in page space
+        start: tuple[float, float] | None = None
+        n_bezier = 0
+        for k in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+            if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                return None
+            px, py = float(x.value), float(y.value)
+            pt = (a * px + c * py + e, b * px + d * py + f)
+            op = pdfium_c.FPDFPathSegment_GetType(seg)
+            if op == pdfium_c.FPDF_SEGMENT_MOVETO:
+                path.append(("m", pt))
+                start = pt
+                n_bezier = 0
+            elif op == pdfium_c.FPDF_SEGMENT_LINETO:
+                path.append(("l", pt))
+            elif op == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+                n_bezier += 1
+                if n_bezier % 3:
+                    continue  # the two control points: pdfminer keeps a curve's end point only
+                path.append(("c", pt))
+            else:
+                return None
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                path.append(("h", start))
+        _classify(path, lines, rects, curves)
+    out = [line_to_edge(_obj(pts, height)) for pts in lines]
+    for pts in rects:
+        out.extend(rect_to_edges(_obj(pts, height)))
+    for pts in curves:
+        out.extend(curve_to_edges(_obj(pts, height)))
+    return out
+
+
+def _classify(path: list[tuple[str, tuple[float, float]]], lines: list[Any], rects: list[Any], curves: list[Any]) -> None:
+    """pdfminer's `PDFLayoutAnalyzer.paint_path`: each subpath (from an `m`) a line (`ml`,
+    `mlh`), a rectangle (`mlllh`/`mllll`, closed, axis-aligned) or a curve (its points)."""
+    shape = "".join(op for op, _ in path)
+    if shape[:1] != "m":
+        return
+    if shape.count("m") > 1:
+        for found in re.finditer(r"m[^m]+", shape):
+            _classify(path[found.start() : found.end()], lines, rects, curves)
+        return
+    pts = [pt for _, pt in path]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        lines.append(pts[:2])
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            (ax, ay), (bx, by) = pts[0], pts[2]
+            rects.append([(ax, ay), (bx, ay), (bx, by), (ax, by)])
+        else:
+            curves.append(pts)
+    else:
+        curves.append(pts)
+
+
+def _obj(pts: list[tuple[float, float]], height: float) -> dict[str, Any]:
+    """A drawn object as pdfplumber describes it (bounding box in both orientations, points with
+    y measured from the top)."""
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top = height - y1
+    return {"x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0, "top": top,
+            "bottom": height - y0, "doctop": top, "pts": [(px, height - py) for px, py in pts]}
 
 
 def _pdfium_chars(textpage: Any, page_height: float) -> list[dict[str, Any]] | None:
