@@ -65,8 +65,7 @@ def segmenter() -> Any:
     in one read instead of rebuilding it."""
     import logging
 
-    import jieba
-
+    jieba = import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     path = prefix_cache()
@@ -92,11 +91,29 @@ def cache_dir() -> Path:
     return Path(base if base and os.path.isabs(base) else Path.home() / ".cache") / "xxgk-audit"
 
 
+def import_jieba() -> Any:
+    """`import jieba`, without the setuptools `pkg_resources` it imports only to open its own data
+    files (a quarter of a second; without it jieba opens them from its folder, the same files)."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` raises ImportError
+    try:
+        import jieba
+    finally:
+        if sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def prefix_cache() -> Path | None:
     """Where the prefix dictionary is cached: the file name carries jieba's version and the hash of
     our dictionary (words.tsv), so a new jieba or an edited word list never reads a stale cache.
     None when there is no home to put it in."""
-    import jieba
+    jieba = import_jieba()
 
     try:
         words = (rules_dir() / "lexicon" / "words.tsv").read_bytes()
