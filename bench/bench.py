@@ -162,13 +162,13 @@ def batch(n: int, rounds: int) -> None:
 # ---------------------------------------------------------------- 4. the model's figures
 
 
-def lobo() -> None:
+def lobo(shared: Path) -> None:
     hook = ROOT / "bench" / "lobo.py"
     if not hook.exists():
         print("\n4. prose model, leave one body out: bench/lobo.py not present")
         return
     print("\n4. prose model, leave one body out (bench/lobo.py)", flush=True)
-    subprocess.run([sys.executable, str(hook)], cwd=ROOT, check=False)
+    subprocess.run([sys.executable, str(hook), str(shared)], cwd=ROOT, check=False)
 
 
 def default_file(shared: Path) -> Path:
@@ -201,7 +201,7 @@ def main() -> None:
         if "3" not in skip and args.batch_n:
             batch(args.batch_n, args.batch_rounds)
         if "4" not in skip:
-            lobo()
+            lobo(args.shared)
     print(f"\nend: {load()}")
 
 

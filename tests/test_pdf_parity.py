@@ -73,7 +73,7 @@ def test_no_page_goes_through_pdfminer(path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_a_page_pdfium_cannot_describe_goes_through_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
     data = (ROOT / "corpus" / "synth-0001.pdf").read_bytes()
-    monkeypatch.setattr(pdf_reader, "_pdfium_edges", lambda page, height: None)  # e.g. paths inside a form
+    monkeypatch.setattr(pdf_reader, "_paths", lambda page: None)  # e.g. paths inside a form
     fast = read_bytes(data, "a.pdf", ".pdf")
     with monkeypatch.context() as m:
         m.setattr(pdf_reader._Pdfium, "open", staticmethod(lambda data, n: None))
@@ -86,7 +86,7 @@ def test_what_may_hold_a_table() -> None:
     pdfium = pytest.importorskip("pypdfium2")
     doc = pdfium.PdfDocument((ROOT / "corpus" / "synth-0001.pdf").read_bytes())
     try:
-        verdicts = [pdf_reader._may_hold_table(doc[i]) for i in range(len(doc))]
+        verdicts = [pdf_reader._may_hold_table(pdf_reader._paths(doc[i]) or []) for i in range(len(doc))]
     finally:
         doc.close()
     r = read_bytes((ROOT / "corpus" / "synth-0001.pdf").read_bytes(), "a.pdf", ".pdf")

@@ -163,7 +163,10 @@ class _Pdfium:
             if page.get_rotation() % 360 or left or bottom:
                 return None
             height = top - bottom
-            edges = _pdfium_edges(page, height) if _may_hold_table(page) else []
+            paths = _paths(page)
+            if paths is None:
+                return None
+            edges = _pdfium_edges(paths, height) if _may_hold_table(paths) else []
             if edges is None:
                 return None
             textpage = page.get_textpage()
@@ -221,12 +224,40 @@ class _Crop:
 _THIN = 3.0
 
 
-def _may_hold_table(page: Any) -> bool:
+def _paths(page: Any) -> list[Any] | None:
+    """The page's path objects (pdfium handles, valid while the page is open), or None when a
+    form (a nested drawing, placed by its own matrix) holds a path: pdfplumber reads that page."""
+    import pypdfium2.raw as pdfium_c
+
+    out = []
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            out.append(obj)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and _form_has_path(obj, 0):
+            return None
+    return out
+
+
+def _form_has_path(form: Any, depth: int) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    for i in range(pdfium_c.FPDFFormObj_CountObjects(form)):
+        obj = pdfium_c.FPDFFormObj_GetObject(form, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH or (kind == pdfium_c.FPDF_PAGEOBJ_FORM and (
+                depth >= 15 or _form_has_path(obj, depth + 1))):
+            return True
+    return False
+
+
+def _may_hold_table(paths: list[Any]) -> bool:
     """False when no path on the page can draw a ruled table of two columns or more (what
     `_is_data_table` keeps): pdfplumber finds a table's cells where ruled lines cross, and two
     columns need three vertical rules. Counted from each path's bounds — a thin path is a rule, a
     box (a rectangle, five segments at most) has two sides; a path of more segments may draw a
-    whole grid, and a form (a nested drawing) may hold anything: then the page may hold a table."""
+    whole grid: then the page may hold a table."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -234,23 +265,15 @@ def _may_hold_table(page: Any) -> bool:
     verticals: set[float] = set()
     bounds = [ctypes.c_float() for _ in range(4)]
     pointers = [ctypes.byref(b) for b in bounds]
-    for obj in page.get_objects(max_depth=0):
-        kind = pdfium_c.FPDFPageObj_GetType(obj.raw)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            if any(pdfium_c.FPDFPageObj_GetType(o.raw) == pdfium_c.FPDF_PAGEOBJ_PATH
-                   for o in page.get_objects(form=obj, max_depth=15)):
-                return True
-            continue
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj.raw, *pointers):
+    for obj in paths:
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *pointers):
             return True
         left, bottom, right, top = (b.value for b in bounds)
         if right - left <= _THIN:
             verticals.add(round((left + right) / 2, 1))
         elif top - bottom <= _THIN:
             continue
-        elif pdfium_c.FPDFPath_CountSegments(obj.raw) <= 5:
+        elif pdfium_c.FPDFPath_CountSegments(obj) <= 5:
             verticals.add(round(left, 1))
             verticals.add(round(right, 1))
         else:
@@ -260,11 +283,10 @@ def _may_hold_table(page: Any) -> bool:
     return False
 
 
-def _pdfium_edges(page: Any, height: float) -> list[dict[str, Any]] | None:
+def _pdfium_edges(paths: list[Any], height: float) -> list[dict[str, Any]] | None:
     """The page's ruling edges as pdfplumber makes them (`Page.edges`: lines, then the four sides
     of each rectangle, then the segments of each curve), from pdfium's path objects classified as
-    pdfminer classifies a painted path. None when a path sits in a form (a nested drawing, placed
-    by its own matrix): pdfplumber reads that page."""
+    pdfminer classifies a painted path. None when pdfium cannot tell a path's geometry."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -276,27 +298,19 @@ def _pdfium_edges(page: Any, height: float) -> list[dict[str, Any]] | None:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     m = pdfium_c.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(max_depth=0):
-        kind = pdfium_c.FPDFPageObj_GetType(obj.raw)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            if any(pdfium_c.FPDFPageObj_GetType(o.raw) == pdfium_c.FPDF_PAGEOBJ_PATH
-                   for o in page.get_objects(form=obj, max_depth=15)):
-                return None
-            continue
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)):
+    for obj in paths:
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
             return None
         if not fill.value and not stroke.value:
             continue  # a path painted with `n` draws nothing (pdfminer keeps no object for it)
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj.raw, ctypes.byref(m)):
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
             return None
         a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
         path: list[tuple[str, tuple[float, float]]] = []  # (op, point) in page space
         start: tuple[float, float] | None = None
         n_bezier = 0
-        for k in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
-            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+        for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
             if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
                 return None
             px, py = float(x.value), float(y.value)
