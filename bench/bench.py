@@ -1,55 +1,57 @@
 #!/usr/bin/env python3
-"""Speed of reading and extraction, per format, against the bare parse of the same files.
+"""Speed and memory where a person waits and where a province runs, in one interleaved run.
 
-    python bench/bench.py [--n 40] [--pdf-n 8] [--corpus DIR] [--shared ../shared/corpus]
+    python bench/bench.py [--n 10] [--rounds 5] [--whole-runs 5] [--batch-n 200] [--batch-rounds 3]
+                          [--file REPORT] [--shared ../shared/corpus]
 
-For each format it prints reports per second on one core for
-  read     — reading + structure (the three tables mapped to canonical fields),
-  extract  — read + prose claims (what `xxgk-audit extract` does),
-and the ratio of each to the bare parse of the same files:
-  txt/md   — jieba's own segmentation of the text (jieba.lcut),
-  html     — lxml parsing the page,
-  docx     — unzip + lxml parsing word/document.xml,
-  pdf      — pdfplumber's own text and table extraction of every page.
-It also prints extraction time against jieba's bare segmentation of the same text (the claims
-budget: at most twice). Not a test: numbers depend on the machine; record them, don't assert.
+Prints, each as the median over the rounds with its range (min–max):
+  1. per format, the in-process check (read → structure → extract → rules) of every file against
+     its yardstick, the two timed in turn file by file, round after round:
+       txt / md / html / docx — jieba.lcut of the same text (the segmentation the claims need),
+       pdf                    — pdfplumber's own text and table extraction of every page;
+  2. the whole process for one report, `xxgk-audit check FILE` (python -m extractor.cli), against
+     the jieba one-liner on the same file (`python -c "import jieba; jieba.lcut(open(FILE).read())"`),
+     run in turn A B A B …, with the ratio pair by pair;
+  3. a batch of generated reports with 1 worker and with 2, in turn, with reports per second, the
+     speed-up, and the peak memory of the whole process tree (PSS: shared pages split between the
+     processes; bench/batch.py samples it);
+  4. the prose model's leave-one-body-out figures, when bench/lobo.py is there.
+The machine's load average is printed before and after: these machines are shared, so quote the
+medians and ratios, not one run. Not a test: record the figures, don't assert them.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+FORMATS = ("txt", "md", "html", "docx", "pdf")
+JIEBA_ONE_LINER = "import jieba,sys; jieba.lcut(open(sys.argv[1], encoding='utf-8', errors='replace').read())"
 
 
-def bare_txt(path: Path) -> None:
-    import jieba
-
-    jieba.lcut(path.read_text(encoding="utf-8", errors="replace"))
+def spread(xs: list[float], fmt: str = "{:.2f}") -> str:
+    return f"{fmt.format(statistics.median(xs))} ({fmt.format(min(xs))}–{fmt.format(max(xs))})"
 
 
-def bare_html(path: Path) -> None:
-    import lxml.html
-
-    lxml.html.document_fromstring(path.read_bytes())
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def bare_docx(path: Path) -> None:
-    from lxml import etree
-
-    with zipfile.ZipFile(path) as z:
-        etree.fromstring(z.read("word/document.xml"))
+# ---------------------------------------------------------------- 1. in process, per format
 
 
-def bare_pdf(path: Path) -> None:
+def pdfplumber_pass(path: Path) -> None:
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
@@ -58,83 +60,149 @@ def bare_pdf(path: Path) -> None:
             page.extract_tables()
 
 
-BARE: dict[str, tuple[str, Callable[[Path], None]]] = {
-    "txt": ("jieba.lcut", bare_txt),
-    "md": ("jieba.lcut", bare_txt),
-    "html": ("lxml parse", bare_html),
-    "docx": ("unzip+lxml", bare_docx),
-    "pdf": ("pdfplumber text+tables", bare_pdf),
-}
+def sets(n: int, folder: Path, shared: Path) -> dict[str, list[Path]]:
+    from extractor.synth import generate
+
+    out: dict[str, list[Path]] = {}
+    if n:
+        generate(folder, n=n, seed=9001, formats=("txt", "md", "html", "docx"))
+        for fmt in ("txt", "md", "html", "docx"):
+            out[f"gen-{fmt}"] = sorted(folder.glob(f"*.{fmt}"))
+    out["gen-pdf"] = sorted((ROOT / "corpus").glob("*.pdf"))  # shipped; LibreOffice is not needed
+    if shared.is_dir():
+        for f in sorted(shared.iterdir()):
+            fmt = f.suffix.lstrip(".")
+            if fmt in FORMATS and not f.name.startswith("template-"):
+                out.setdefault(f"real-{fmt}", []).append(f)
+    return {k: v for k, v in out.items() if v}
 
 
-def timed(fn: Callable[[Path], object], files: list[Path], rounds: int) -> float:
-    """Median seconds per file over `rounds` passes."""
-    per_pass = []
+def in_process(groups: dict[str, list[Path]], rounds: int) -> None:
+    import jieba
+
+    from extractor.pipeline import process
+
+    print(f"\n1. in-process check ÷ yardstick per format ({rounds} rounds, file by file in turn; {load()})")
+    print(f"{'set':10} {'files':>5} {'yardstick':>24} {'check ms/file':>14} {'ratio: median (range)':>24}")
+    first = next(iter(groups.values()))[0]
+    process(first)  # start-up (jieba, spaCy, catalogue) is paid once per process: measured in 2.
+    jieba.lcut("预热")
+    for name, files in groups.items():
+        fmt = name.split("-", 1)[1]
+        if fmt == "pdf":
+            label = "pdfplumber text+tables"
+            bare: Callable[[Path], object] = pdfplumber_pass
+        else:
+            label = "jieba.lcut of its text"
+            texts = {f: process(f, upto="read").text for f in files}
+            bare = lambda f, texts=texts: jieba.lcut(texts[f])  # noqa: E731
+        ratios, per_file = [], []
+        for _ in range(rounds):
+            t_tool = t_bare = 0.0
+            for f in files:
+                t = time.perf_counter()
+                process(f)
+                t_tool += time.perf_counter() - t
+                t = time.perf_counter()
+                bare(f)
+                t_bare += time.perf_counter() - t
+            ratios.append(t_tool / t_bare)
+            per_file.append(1000 * t_tool / len(files))
+        print(f"{name:10} {len(files):5} {label:>24} {statistics.median(per_file):14.1f} {spread(ratios):>24}",
+              flush=True)
+
+
+# ---------------------------------------------------------------- 2. the whole process
+
+
+def whole_process(path: Path, runs: int) -> None:
+    a = [sys.executable, "-m", "extractor.cli", "check", str(path)]
+    b = [sys.executable, "-c", JIEBA_ONE_LINER, str(path)]
+    print(f"\n2. whole process, one report ({path.name}, {len(path.read_bytes())} bytes), {runs} pairs in turn "
+          f"after a warm-up ({load()})")
+    ta, tb = [], []
+    for k in range(runs + 1):
+        for cmd, out in ((a, ta), (b, tb)):
+            t = time.perf_counter()
+            subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            if k:
+                out.append(time.perf_counter() - t)
+    print(f"   xxgk-audit check FILE   wall s {spread(ta)}")
+    print(f"   jieba one-liner         wall s {spread(tb)}")
+    print(f"   check ÷ one-liner       {spread([x / y for x, y in zip(ta, tb, strict=True)])}")
+
+
+# ---------------------------------------------------------------- 3. a batch
+
+
+def batch(n: int, rounds: int) -> None:
+    import batch as batchbench
+
+    cores = len(os.sched_getaffinity(0))
+    counts = sorted({1, 2, cores})
+    folder = Path(tempfile.gettempdir()) / "xxgk-bench" / f"n{n}"
+    files = batchbench.corpus(folder, n, 0)
+    print(f"\n3. batch of {len(files)} generated reports, workers {counts} in turn, {rounds} rounds ({load()})")
+    out = Path(tempfile.mkdtemp(prefix="xxgk-bench-out-"))
+    rows: dict[int, list[dict[str, float]]] = {w: [] for w in counts}
     for _ in range(rounds):
-        t = time.perf_counter()
-        for f in files:
-            fn(f)
-        per_pass.append((time.perf_counter() - t) / len(files))
-    return statistics.median(per_pass)
+        for w in counts:
+            rows[w].append(batchbench.run_check(folder, w, out / f"w{w}"))
+    for w in counts:
+        rs = rows[w]
+        print(f"   {w} worker{'s' if w > 1 else ' '}  reports/s {spread([r['rps'] for r in rs], '{:.1f}')}  "
+              f"peak PSS tree MB {spread([r['pss'] for r in rs], '{:.0f}')}  "
+              f"peak RSS tree MB {spread([r['rss'] for r in rs], '{:.0f}')}")
+    for w in counts[1:]:
+        ups = [x["rps"] / y["rps"] for x, y in zip(rows[w], rows[1], strict=True)]
+        print(f"   speed-up 1 → {w} workers  {spread(ups)}")
+    subprocess.run(["rm", "-rf", str(out)], check=False)
 
 
-def generate(folder: Path, n: int, pdf_n: int) -> dict[str, list[Path]]:
-    from extractor.synth import generate as synth
+# ---------------------------------------------------------------- 4. the model's figures
 
-    synth(folder / "a", n=n, seed=9001, formats=("txt", "md", "html", "docx"))
-    out = {fmt: sorted((folder / "a").glob(f"*.{fmt}")) for fmt in ("txt", "md", "html", "docx")}
-    if pdf_n:
-        try:
-            synth(folder / "p", n=pdf_n, seed=9002, formats=("pdf",))
-            out["pdf"] = sorted((folder / "p").glob("*.pdf"))
-        except Exception as e:  # no LibreOffice here: measure PDFs from the shared corpus only
-            print(f"(no generated PDFs: {e})", file=sys.stderr)
-    return out
+
+def lobo(shared: Path) -> None:
+    hook = ROOT / "bench" / "lobo.py"
+    if not hook.exists():
+        print("\n4. prose model, leave one body out: bench/lobo.py not present")
+        return
+    print("\n4. prose model, leave one body out (bench/lobo.py)", flush=True)
+    subprocess.run([sys.executable, str(hook), str(shared)], cwd=ROOT, check=False)
+
+
+def default_file(shared: Path) -> Path:
+    if shared.is_dir():
+        txts = [p for p in shared.glob("*.txt") if not p.name.startswith("template-")]
+        if txts:
+            return max(txts, key=lambda p: p.stat().st_size)
+    return ROOT / "corpus" / "synth-0001.txt"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=40, help="generated reports per format")
-    ap.add_argument("--pdf-n", type=int, default=8, help="generated PDFs (LibreOffice is slow)")
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--n", type=int, default=10, help="generated reports per format (txt, md, html, docx)")
+    ap.add_argument("--rounds", type=int, default=5, help="rounds of the in-process comparison")
+    ap.add_argument("--whole-runs", type=int, default=5, help="pairs of whole-process runs")
+    ap.add_argument("--file", type=Path, help="the report for the whole-process figure (default: the longest real .txt)")
+    ap.add_argument("--batch-n", type=int, default=200, help="reports in the batch (0: no batch figure)")
+    ap.add_argument("--batch-rounds", type=int, default=3)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "corpus",
-                    help="also measure the real reports here, when present")
+                    help="the real reports, measured too when present")
+    ap.add_argument("--skip", default="", help="parts to leave out, e.g. 1,3")
     args = ap.parse_args()
-
-    from extractor.extract.nlp import segment
-    from extractor.pipeline import process
-
+    skip = set(args.skip.split(","))
+    print(f"machine: {len(os.sched_getaffinity(0))} cores; Python {sys.version.split()[0]}; {load()}")
     with tempfile.TemporaryDirectory(prefix="xxgk-bench-") as tmp:
-        sets = generate(Path(tmp), args.n, args.pdf_n)
-        if args.shared.is_dir():
-            for f in sorted(args.shared.iterdir()):
-                fmt = f.suffix.lstrip(".")
-                if fmt in BARE and not f.name.startswith("template-"):
-                    sets.setdefault(f"real-{fmt}", []).append(f)
-        # start-up (jieba's dictionary, spaCy, the model) is paid once per process: not measured
-        process(next(iter(sets.values()))[0], upto="extract")
-        segment("预热")
-        print(f"{'set':10} {'files':>5} {'read r/s':>9} {'bare':>24} {'read/bare':>9} "
-              f"{'extract r/s':>11} {'extract/bare':>12} {'extract/jieba':>13}")
-        for name, files in sets.items():
-            if not files:
-                continue
-            fmt = name.removeprefix("real-")
-            bare_name, bare = BARE[fmt]
-            rounds = args.rounds
-            t_read = timed(lambda f: process(f, upto="structure"), files, rounds)
-            t_extract = timed(lambda f: process(f, upto="extract"), files, rounds)
-            t_bare = timed(bare, files, rounds)
-            texts = {f: process(f, upto="read").text for f in files}
-            t_jieba = timed(lambda f, texts=texts: _jieba(texts[f]), files, rounds)
-            print(f"{name:10} {len(files):5} {1 / t_read:9.1f} {bare_name + f' {1 / t_bare:.0f}/s':>24} "
-                  f"{t_read / t_bare:9.2f} {1 / t_extract:11.1f} {t_extract / t_bare:12.2f} {t_extract / t_jieba:13.2f}")
-
-
-def _jieba(text: str) -> None:
-    import jieba
-
-    jieba.lcut(text)
+        if "1" not in skip:
+            in_process(sets(args.n, Path(tmp), args.shared), args.rounds)
+        if "2" not in skip:
+            whole_process(args.file or default_file(args.shared), args.whole_runs)
+        if "3" not in skip and args.batch_n:
+            batch(args.batch_n, args.batch_rounds)
+        if "4" not in skip:
+            lobo(args.shared)
+    print(f"\nend: {load()}")
 
 
 if __name__ == "__main__":

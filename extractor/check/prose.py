@@ -9,6 +9,7 @@ and shares (占X%) are warnings.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -436,12 +437,32 @@ def _shifted(n: NumberMention, offset: int) -> NumberMention:
 
 
 def _as_claim(r: Report, n: NumberMention, metric: str) -> Claim:
-    for c in r.claims:
-        if c.start <= n.start < c.end and equal(c.value, n.value):
+    for c in _claims_at(r.claims, n.start):
+        if equal(c.value, n.value):
             return c
     return Claim(metric=metric, value=n.value, unit=n.unit, text=_clause(r.text, n.start, n.end), start=n.start,
                  end=n.end, section=r.section_at(n.start), number_start=n.start, number_end=n.end,
                  pattern="breakdown")
+
+
+# the index of the last claims list asked about: (list, its length, starts, order, longest claim)
+_claim_index: tuple[list[Claim], int, list[int], list[int], int] | None = None
+
+
+def _claims_at(claims: list[Claim], pos: int) -> list[Claim]:
+    """The claims whose span holds `pos`, in list order — from an index of the list by start (kept
+    for the last list asked about: a report's claims are set once, by extract), not a walk over
+    every claim for every figure."""
+    global _claim_index
+    idx = _claim_index
+    if idx is None or idx[0] is not claims or idx[1] != len(claims):
+        order = sorted(range(len(claims)), key=lambda i: claims[i].start)
+        idx = (claims, len(claims), [claims[i].start for i in order], order,
+               max((c.end - c.start for c in claims), default=0))
+        _claim_index = idx
+    _list, _n, starts, order, longest = idx
+    lo, hi = bisect.bisect_left(starts, pos - longest), bisect.bisect_right(starts, pos)
+    return [claims[i] for i in sorted(i for i in order[lo:hi] if claims[i].start <= pos < claims[i].end)]
 
 
 def _clause(text: str, start: int, end: int) -> str:

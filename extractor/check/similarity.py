@@ -3,14 +3,15 @@
 - `prose(report)` / `section_prose(report, n)`: the words of the report as compared — tables left
   out, whitespace dropped, every figure written as ＃ and the body's own name as ＠ (a copy keeps
   the sentences and changes the numbers and the name);
-- `cosine(a, b, ngram)`: TF-IDF cosine of two texts over character n-grams (scikit-learn's, fitted
-  on the two texts: what they share weighs less than what only one has);
+- `cosine(a, b, ngram)`: TF-IDF cosine of two texts over character n-grams (scikit-learn's
+  TfidfVectorizer fitted on the two texts, computed without it: what they share weighs less than
+  what only one has);
 - `signature(text)`: a MinHash of the text's 5-character shingles (128 × uint32, numpy), and
   `candidates(...)`: the pairs of a year whose signatures agree in a whole band (LSH), with their
   estimated resemblance — a batch of thousands finds its near-copies without comparing every pair;
 - `figures(report)`: a fingerprint of every table figure, to find reports that share all of them.
 
-Deterministic: fixed seeds, no Python `hash()`. scikit-learn and numpy are imported when used.
+Deterministic: fixed seeds, no Python `hash()`. numpy is imported when used.
 """
 
 from __future__ import annotations
@@ -102,15 +103,27 @@ def cosine(a: str, b: str, ngram: Sequence[int] = (4, 5)) -> float:
 def counts(text: str, ngram: tuple[int, ...] = (4, 5)) -> tuple[dict[str, int], int]:
     """The text's character n-grams as scikit-learn's analyzer cuts them, counted, and the sum of
     the squared counts."""
-    grams = Counter(_analyzer(ngram[0], ngram[1])(text))
+    grams = Counter(char_ngrams(text, ngram[0], ngram[1]))
     return dict(grams), sum(x * x for x in grams.values())
 
 
-@lru_cache(maxsize=4)
-def _analyzer(low: int, high: int) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+_RUNS_OF_SPACE = re.compile(r"\s\s+")
 
-    return TfidfVectorizer(analyzer="char", ngram_range=(low, high), lowercase=False).build_analyzer()
+
+def char_ngrams(text: str, low: int, high: int) -> list[str]:
+    """The n-grams (low ≤ n ≤ high) of scikit-learn's `analyzer="char"` (lowercase=False): runs of
+    two or more whitespace characters become one space, then every slice of each length, shortest
+    first. Written out here so that comparing two texts does not import scikit-learn (a second of
+    start-up)."""
+    text = _RUNS_OF_SPACE.sub(" ", text)
+    size = len(text)
+    grams: list[str] = []
+    if low == 1:
+        grams.extend(text)
+        low = 2
+    for n in range(low, min(high + 1, size + 1)):
+        grams.extend([text[i : i + n] for i in range(size - n + 1)])
+    return grams
 
 
 # ---------------------------------------------------------------- MinHash and LSH

@@ -9,6 +9,7 @@ reporting body's own tables do not hold.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -81,8 +82,12 @@ def prose_docs(report: Report) -> list[tuple[Any, int]]:
         mentions.extend(found)
         # only sentences that state a figure or a nothing (with the sentence before, for context)
         # are segmented: most of a report is prose without either
+        starts = [m.start for m in found]
+        ordered = all(x <= y for x, y in itertools.pairwise(starts))
         for c0, c1 in _claim_chunks(report.text, a, b, found, soft):
-            chunk_mentions = [_shift(m, -c0) for m in found if c0 <= m.start and m.end <= c1]
+            # the mentions inside the chunk (found is in text order: look only from c0 to c1)
+            near = found[bisect.bisect_left(starts, c0) : bisect.bisect_left(starts, c1)] if ordered else found
+            chunk_mentions = [_shift(m, -c0) for m in near if c0 <= m.start and m.end <= c1]
             docs.append((make_doc(report.text[c0:c1], chunk_mentions, soft_newlines=soft), c0))
     report.mentions = mentions
     report.cache["docs"] = docs

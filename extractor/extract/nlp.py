@@ -1,7 +1,8 @@
 """The Chinese pipeline: spaCy's blank "zh" with jieba as its segmenter, our domain dictionary,
 and every number mention as one token.
 
-Loaded once per process (jieba's dictionary and the spaCy vocabulary take a moment) and shared.
+Loaded once per process and shared: jieba's prefix dictionary from a cache built once per installation
+(`segmenter`), spaCy's vocabulary, Doc and Matcher without the rest of spaCy (`light_spacy`).
 Each token's `norm_` is its concept from rules/lexicon/words.tsv (RECEIVE, APPLY, …), or NUM /
 MONEY / PCT / YEAR / DATE / ONUM for a number mention, so that claim patterns can be written in
 concepts rather than in the many ways a report words them.
@@ -9,9 +10,18 @@ concepts rather than in the many ways a report words them.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import hashlib
+import marshal
+import os
+import struct
+import tempfile
 import threading
+import zlib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..model import NumberMention
@@ -48,32 +58,140 @@ def lexicon() -> Lexicon:
 
 @cache
 def segmenter() -> Any:
-    """A private jieba tokenizer with our words added (the global one is left alone)."""
+    """A private jieba tokenizer with our words added (the global one is left alone).
+
+    Its prefix dictionary (jieba's half a million words and prefixes, plus ours) is built once per
+    installation and kept in the user's cache directory (`prefix_cache`); later processes load it
+    in one read instead of rebuilding it."""
     import logging
 
-    import jieba
-
+    jieba = import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
+    path = prefix_cache()
+    cached = _load_prefix(path) if path is not None else None
+    if cached is not None:
+        tk.FREQ, tk.total = cached
+        tk.initialized = True
+        return tk
     tk.initialize()
     for w in lexicon().words:
         tk.add_word(w, freq=200000 + 1000 * len(w))
+    if path is not None:
+        _save_prefix(path, tk.FREQ, tk.total)
     return tk
 
 
+_CACHE_MAGIC = b"xxgk-audit jieba prefix v1\n"
+
+
+def cache_dir() -> Path:
+    """The user's cache directory for this tool: $XDG_CACHE_HOME/xxgk-audit, else ~/.cache/xxgk-audit."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    return Path(base if base and os.path.isabs(base) else Path.home() / ".cache") / "xxgk-audit"
+
+
+def import_jieba() -> Any:
+    """`import jieba`, without the setuptools `pkg_resources` it imports only to open its own data
+    files (a quarter of a second; without it jieba opens them from its folder, the same files)."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` raises ImportError
+    try:
+        import jieba
+    finally:
+        if sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+def prefix_cache() -> Path | None:
+    """Where the prefix dictionary is cached: the file name carries jieba's version and the hash of
+    our dictionary (words.tsv), so a new jieba or an edited word list never reads a stale cache.
+    None when there is no home to put it in."""
+    jieba = import_jieba()
+
+    try:
+        words = (rules_dir() / "lexicon" / "words.tsv").read_bytes()
+        folder = cache_dir()
+    except (OSError, RuntimeError):  # RuntimeError: no home directory
+        return None
+    key = hashlib.sha256(_CACHE_MAGIC + str(jieba.__version__).encode() + b"\0" + words).hexdigest()[:24]
+    return folder / f"jieba-prefix-{key}.marshal"
+
+
+def _load_prefix(path: Path) -> tuple[dict[str, int], int] | None:
+    """The cached (FREQ, total), or None when absent, unreadable or corrupt (then it is rebuilt)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_CACHE_MAGIC) + 8
+    if len(data) < head or not data.startswith(_CACHE_MAGIC):
+        return None
+    crc, size = struct.unpack("<II", data[len(_CACHE_MAGIC) : head])
+    body = memoryview(data)[head:]
+    if len(body) != size or zlib.crc32(body) != crc:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # half a million new objects: the collector would walk them again and again
+    try:
+        value = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    if (not isinstance(value, tuple) or len(value) != 2 or not isinstance(value[0], dict)
+            or not isinstance(value[1], int)):
+        return None
+    return value[0], value[1]
+
+
+def _save_prefix(path: Path, freq: dict[str, int], total: int) -> None:
+    """Writes the cache atomically (a temporary file in the same folder, then renamed); a folder
+    that cannot be created or written leaves the tool working without a cache."""
+    body = marshal.dumps((freq, total))
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".jieba-", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_CACHE_MAGIC + struct.pack("<II", zlib.crc32(body), len(body)))
+            fh.write(body)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """What the claims need of spaCy: a vocabulary (the lexemes carry our concepts and flags) that
+    Docs and Matchers share. The texts are segmented by `make_doc`, not by a spaCy tokenizer."""
+
+    vocab: Any
+
+
 @cache
-def pipeline() -> Any:
-    """spaCy's blank Chinese pipeline; its tokenizer is replaced by `make_doc` below."""
-    import spacy
+def pipeline() -> Pipeline:
+    """spaCy's Chinese vocabulary, with our concepts and flags on its lexemes."""
     from spacy.attrs import IS_CURRENCY, IS_STOP
 
-    nlp = spacy.blank("zh")
-    vocab = nlp.vocab
+    vocab = _vocab()
     # Two lexeme flags are given our own meaning, because the Matcher checks flags in C while
     # set predicates (NOT_IN) cost a Python call per token (ten times slower over a report):
     #   IS_STOP     — the token ends a clause (， 。 ； …) or is a figure: `~` does not cross it
     #   IS_CURRENCY — the token ends a sentence (。 ； ！ ？ a blank line): `…` does not cross it
-    getters = vocab.lex_attr_getters  # type: ignore[attr-defined]
+    getters = vocab.lex_attr_getters
     getters[IS_STOP] = lambda s: False
     getters[IS_CURRENCY] = lambda s: False
     for lex in vocab:
@@ -87,7 +205,68 @@ def pipeline() -> Any:
     # concepts live on the lexemes: every token of a domain word carries its concept for free
     for word, concept in lexicon().concepts.items():
         vocab[word].norm_ = concept
-    return nlp
+    return Pipeline(vocab)
+
+
+_ZH_WRITING = {"direction": "ltr", "has_case": False, "has_letters": False}
+
+
+def _vocab() -> Any:
+    """The vocabulary of `spacy.blank("zh")` for every attribute the patterns read (ORTH, NORM,
+    IS_SPACE and the two flags set above), made without importing spaCy's package front (its
+    command line, pipelines and config schemas: two thirds of the import) — see `light_spacy`."""
+    light_spacy()
+    from types import SimpleNamespace
+
+    from spacy.vocab import create_vocab
+
+    defaults = SimpleNamespace(lex_attr_getters={}, stop_words=frozenset(), writing_system=dict(_ZH_WRITING),
+                               syntax_iterators={})
+    return create_vocab("zh", defaults)
+
+
+def light_spacy() -> None:
+    """Import what the claims use of spaCy (`spacy.vocab`, `spacy.tokens`, `spacy.matcher`)
+    without running `spacy/__init__.py`: the package is registered with its path only, and
+    `spacy.tokens` is imported first (the order that resolves its modules' circular imports).
+    The first attribute asked of the package itself (`spacy.blank`, `spacy.__version__` …) runs its
+    __init__ then, so code that imports spaCy the usual way later in the process still gets all of
+    it. Only for the spaCy versions this was tried with; any other is imported whole."""
+    import importlib
+    import importlib.util
+    import sys
+
+    with _LOCK_SPACY:
+        if "spacy" in sys.modules:
+            return
+        spec = importlib.util.find_spec("spacy")
+        if spec is None or spec.loader is None or not spec.submodule_search_locations:
+            return
+        module = importlib.util.module_from_spec(spec)
+        loader = spec.loader
+
+        def complete(name: str) -> Any:
+            if name.startswith("__") and name not in ("__version__", "__all__"):
+                raise AttributeError(name)
+            if importlib.util.find_spec(f"spacy.{name}") is not None:  # `from . import util` inside spaCy
+                return importlib.import_module(f"spacy.{name}")
+            with _LOCK_SPACY:
+                if vars(module).pop("__getattr__", None) is not None:
+                    loader.exec_module(module)
+            return getattr(module, name)
+
+        setattr(module, "__getattr__", complete)  # noqa: B010 - a module-level __getattr__ (PEP 562)
+        sys.modules["spacy"] = module
+        from spacy.about import __version__
+
+        if __version__.split(".")[:2] in (["3", "7"], ["3", "8"]):
+            importlib.import_module("spacy.tokens")
+        else:
+            vars(module).pop("__getattr__", None)
+            loader.exec_module(module)
+
+
+_LOCK_SPACY = threading.RLock()
 
 
 CLAUSE_BREAKS = ("，", ",", "：", ":", "（", "）", "(", ")")
@@ -101,6 +280,7 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
     With `soft_newlines` (text hard-wrapped by a PDF converter: 「行政复\n议」), a line break
     inside a sentence is not a boundary: words are found across it and it stays inside a token.
     `doc.user_data["mentions"]` maps a token index to its NumberMention; `doc.text == text`."""
+    light_spacy()
     from spacy.tokens import Doc
 
     with _LOCK:
@@ -246,3 +426,4 @@ def wrapped(text: str) -> bool:
 def segment(text: str) -> list[str]:
     """Bare jieba segmentation with our dictionary (the benchmark's yardstick)."""
     return list(segmenter().cut(text, HMM=False))
+

@@ -58,9 +58,28 @@ def read_html(report: Report, data: bytes) -> Report:
     title = root.find(".//title")
     if title is not None and title.text:
         report.cache["html_title"] = _WS.sub(" ", title.text).strip()
-    _prepare(root, hidden=_HIDDEN_HINT.search(text) is not None)
+    _prepare(root, hidden=_may_hide(data))
     _Renderer(report).render(root)
     return report
+
+
+_STYLE_BLOCK = re.compile(rb"<style\b.*?</style\s*>", re.S)
+_HINTS = (b"display", b"visibility", b"hidden")
+
+
+def _may_hide(data: bytes) -> bool:
+    """Whether an element of the page may be hidden: a hint (what `_HIDDEN_HINT` looks for, in
+    any case) outside the page's style sheets — CSS rules such as `li{display:inline-block}` hide
+    no element, and looking for a hidden element costs as much as the rest of the reading.
+    Searched in the page's bytes, lower-cased (the hints are ASCII, written as such in UTF-8, GBK
+    and GB18030; a case-insensitive regex crawls over a page of Chinese). A page in a wide
+    encoding (NUL bytes: UTF-16/32) is always searched."""
+    if b"\x00" in data[:4096]:
+        return True
+    low = data.lower()
+    if not any(h in low for h in _HINTS):
+        return False
+    return any(h in part for part in _STYLE_BLOCK.split(low) for h in _HINTS)
 
 
 def _drop(el: Any) -> None:
@@ -218,36 +237,34 @@ def _grid(table: Any) -> list[list[Cell]]:
         n_rows = r + 1
         c = 0
         for td in tr:
-            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+            tag = td.tag
+            if tag != "td" and tag != "th" and not (isinstance(tag, str) and tag.lower() in ("td", "th")):
                 continue
             while (r, c) in occupied:
                 c += 1
             rs, cs = _span(td, "rowspan"), _span(td, "colspan")
             txt = _cell_text(td)
-            owner = Cell(txt, r, c, rs, cs, True)
-            for dr in range(rs):
-                for dc in range(cs):
-                    occupied[(r + dr, c + dc)] = owner if (dr, dc) == (0, 0) else Cell(txt, r + dr, c + dc, rs, cs, False)
-            c += cs
+            if rs == 1 and cs == 1:  # most cells
+                occupied[(r, c)] = Cell(txt, r, c, 1, 1, True)
+                c += 1
+            else:
+                for dr in range(rs):
+                    for dc in range(cs):
+                        occupied[(r + dr, c + dc)] = Cell(txt, r + dr, c + dc, rs, cs, (dr, dc) == (0, 0))
+                c += cs
             width = max(width, c)
     if not n_rows:
         return []
     n_rows = max(n_rows, max(r for r, _ in occupied) + 1) if occupied else n_rows
-    grid = []
-    for r in range(n_rows):
-        row = []
-        for c in range(width):
-            cell = occupied.get((r, c)) or Cell("", r, c, origin=True)
-            if cell.row != r or cell.col != c:  # a covered position: a copy that knows its place
-                cell = Cell(cell.text, r, c, cell.rowspan, cell.colspan, False)
-            row.append(cell)
-        grid.append(row)
-    return grid
+    # every covered position already holds a copy that knows its place
+    return [[occupied.get((r, c)) or Cell("", r, c, origin=True) for c in range(width)] for r in range(n_rows)]
 
 
 def _cell_text(td: Any) -> str:
     """A cell's visible text; block children and <br> are line breaks (see `_prepare`)."""
     s = (td.text or "") if len(td) == 0 else "".join(td.itertext())  # most cells hold bare text
+    if s.isalnum():  # a figure or a label: no space to squeeze or strip
+        return s
     if "\n" not in s:  # most cells: one line
         return _WS.sub(" ", s.replace("\u00a0", " ")).strip()
     s = s.replace("\u00a0", " ").replace("\u3000", " ")

@@ -1,4 +1,12 @@
-"""PDF, through pdfplumber: ruled tables become grids, the text around them is kept in reading order.
+"""PDF: ruled tables become grids, the text around them is kept in reading order.
+
+Pages are read from pypdfium2's objects — its characters, given the boxes pdfminer would give
+them, and its painted paths, classified as pdfminer classifies them — and laid out by pdfplumber's
+own table finder (`TableFinder`, only on a page whose paths can draw a table of two columns or
+more) and line builder: the grids and lines pdfplumber would read, at a fraction of the cost of
+pdfminer's layout analysis. A page pdfium cannot describe that way (rotated, offset, text without
+a Unicode map, drawings nested in forms) goes through pdfplumber itself. Each page is closed as
+soon as it is read, so a long PDF is read in bounded memory.
 
 Lines that a word processor wrapped are joined back into paragraphs (a line reaching the right
 margin continues on the next unless that one is indented or starts a heading), page numbers and
@@ -55,14 +63,22 @@ def read_pdf(report: Report, data: bytes) -> Report:
             raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"PDF 共 {n_pages} 页，超过 {MAX_PAGES} 页上限"))
         pages: list[list[tuple[str, Any]]] = []  # per page: ("line", LineInfo) | ("grid", rows)
         n_chars = 0
-        for page in pdf.pages:
-            try:
-                items, chars = _read_page(page)
-            except (PDFSyntaxError, PSException) as e:
-                raise ReadFailure("unreadable", MESSAGES["unreadable"].format(
-                    detail=f"第 {page.page_number} 页无法解析（{type(e).__name__}）")) from e
-            n_chars += chars
-            pages.append(items)
+        fast = _Pdfium.open(data, n_pages)
+        try:
+            for i, page in enumerate(pdf.pages):
+                try:
+                    got = fast.read_page(i) if fast is not None else None
+                    items, chars = got if got is not None else _read_page(page)
+                except (PDFSyntaxError, PSException) as e:
+                    raise ReadFailure("unreadable", MESSAGES["unreadable"].format(
+                        detail=f"第 {page.page_number} 页无法解析（{type(e).__name__}）")) from e
+                finally:
+                    page.close()  # pdfminer's layout of the page is not kept
+                n_chars += chars
+                pages.append(items)
+        finally:
+            if fast is not None:
+                fast.close()
         if n_chars == 0:
             raise ReadFailure("no_text_layer", MESSAGES["no_text_layer"])
     _drop_running_lines(pages)
@@ -94,18 +110,18 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
     chars = page.chars
     if not chars:
         return [], 0
-    tables = [t for t in page.find_tables() if _is_data_table(t)]
-    tables.sort(key=lambda t: t.bbox[1])
+    found = [(t, t.extract()) for t in page.find_tables()]
+    tables = [(t, rows) for t, rows in found if _is_data_table(rows)]
+    tables.sort(key=lambda tr: tr[0].bbox[1])
     items: list[tuple[str, Any]] = []
     top = 0.0
     width, height = page.width, page.height
     sizes = sorted(c.get("size", 10) for c in chars)
     char_w = sizes[len(sizes) // 2] or 10.0
-    for t in tables:
+    for t, rows in tables:
         _x0, t_top, _x1, t_bottom = t.bbox
         if t_top > top + 1:
             items += _lines(page, (0, top, width, t_top), char_w)
-        rows = t.extract()
         items.append(("grid", rows))
         top = max(top, t_bottom)
     if top < height - 1:
@@ -113,8 +129,290 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
     return items, len(chars)
 
 
-def _is_data_table(t: Any) -> bool:
-    rows = t.extract()
+class _Pdfium:
+    """The pages read from pypdfium2 (see the module's docstring). `read_page(i)` returns what
+    `_read_page` returns for pdfplumber's page, or None when the page must go through pdfplumber:
+    rotated, a box not at the origin, text that is not upright or has no Unicode map, no text at
+    all, or paths pdfium places in a form."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+
+    @staticmethod
+    def open(data: bytes, n_pages: int) -> _Pdfium | None:
+        try:
+            import pypdfium2
+        except ImportError:  # pragma: no cover - installed with pdfplumber
+            return None
+        try:
+            doc = pypdfium2.PdfDocument(data)
+        except Exception:  # pdfium refuses what pdfminer opened: pdfplumber reads every page
+            return None
+        if len(doc) != n_pages:
+            doc.close()
+            return None
+        return _Pdfium(doc)
+
+    def close(self) -> None:
+        self.doc.close()
+
+    def read_page(self, index: int) -> tuple[list[tuple[str, Any]], int] | None:
+        page = self.doc[index]
+        try:
+            left, bottom, right, top = page.get_mediabox()
+            if page.get_rotation() % 360 or left or bottom:
+                return None
+            height = top - bottom
+            paths = _paths(page)
+            if paths is None:
+                return None
+            edges = _pdfium_edges(paths, height) if _may_hold_table(paths) else []
+            if edges is None:
+                return None
+            textpage = page.get_textpage()
+            try:
+                chars = _pdfium_chars(textpage, height)
+            finally:
+                textpage.close()
+            if not chars:  # no text here (a scan?): pdfplumber says so as it always has
+                return None
+            return _read_page(_Page(index + 1, right - left, height, chars, edges))
+        finally:
+            page.close()
+
+
+class _Page:
+    """What `_read_page` asks of a pdfplumber page — its characters and ruling edges, its size,
+    its tables, a stretch of its text lines — made from pdfium's objects and answered by
+    pdfplumber's own table finder and line builder."""
+
+    def __init__(self, number: int, width: float, height: float, chars: list[dict[str, Any]],
+                 edges: list[dict[str, Any]]) -> None:
+        self.page_number = number
+        self.width, self.height = width, height
+        self.bbox = (0, 0, width, height)
+        self.chars = chars
+        self.edges = edges
+
+    def find_tables(self) -> list[Any]:
+        if not self.edges:
+            return []
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return list(TableFinder(self, TableSettings.resolve(None)).tables)  # type: ignore[arg-type]
+
+    def within_bbox(self, bbox: tuple[float, float, float, float], strict: bool = True) -> _Crop:
+        from pdfplumber.utils import within_bbox
+
+        return _Crop(bbox, within_bbox(self.chars, bbox))
+
+
+class _Crop:
+    def __init__(self, bbox: tuple[float, float, float, float], chars: list[dict[str, Any]]) -> None:
+        self.bbox, self.chars = bbox, chars
+
+    def extract_text_lines(self, return_chars: bool = True) -> list[dict[str, Any]]:
+        from pdfplumber.utils import chars_to_textmap
+
+        x0, top, x1, bottom = self.bbox
+        textmap = chars_to_textmap(self.chars, layout_bbox=self.bbox, layout_width=x1 - x0, layout_height=bottom - top)
+        lines: list[dict[str, Any]] = textmap.extract_text_lines(return_chars=return_chars)
+        return lines
+
+
+#: a path drawn this thin is a rule (a line), not a box
+_THIN = 3.0
+
+
+def _paths(page: Any) -> list[Any] | None:
+    """The page's path objects (pdfium handles, valid while the page is open), or None when a
+    form (a nested drawing, placed by its own matrix) holds a path: pdfplumber reads that page."""
+    import pypdfium2.raw as pdfium_c
+
+    out = []
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            out.append(obj)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and _form_has_path(obj, 0):
+            return None
+    return out
+
+
+def _form_has_path(form: Any, depth: int) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    for i in range(pdfium_c.FPDFFormObj_CountObjects(form)):
+        obj = pdfium_c.FPDFFormObj_GetObject(form, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH or (kind == pdfium_c.FPDF_PAGEOBJ_FORM and (
+                depth >= 15 or _form_has_path(obj, depth + 1))):
+            return True
+    return False
+
+
+def _may_hold_table(paths: list[Any]) -> bool:
+    """False when no path on the page can draw a ruled table of two columns or more (what
+    `_is_data_table` keeps): pdfplumber finds a table's cells where ruled lines cross, and two
+    columns need three vertical rules. Counted from each path's bounds — a thin path is a rule, a
+    box (a rectangle, five segments at most) has two sides; a path of more segments may draw a
+    whole grid: then the page may hold a table."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    verticals: set[float] = set()
+    bounds = [ctypes.c_float() for _ in range(4)]
+    pointers = [ctypes.byref(b) for b in bounds]
+    for obj in paths:
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *pointers):
+            return True
+        left, bottom, right, top = (b.value for b in bounds)
+        if right - left <= _THIN:
+            verticals.add(round((left + right) / 2, 1))
+        elif top - bottom <= _THIN:
+            continue
+        elif pdfium_c.FPDFPath_CountSegments(obj) <= 5:
+            verticals.add(round(left, 1))
+            verticals.add(round(right, 1))
+        else:
+            return True
+        if len(verticals) >= 3:
+            return True
+    return False
+
+
+def _pdfium_edges(paths: list[Any], height: float) -> list[dict[str, Any]] | None:
+    """The page's ruling edges as pdfplumber makes them (`Page.edges`: lines, then the four sides
+    of each rectangle, then the segments of each curve), from pdfium's path objects classified as
+    pdfminer classifies a painted path. None when pdfium cannot tell a path's geometry."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+    lines: list[list[tuple[float, float]]] = []
+    rects: list[list[tuple[float, float]]] = []
+    curves: list[list[tuple[float, float]]] = []
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    m = pdfium_c.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in paths:
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+            return None
+        if not fill.value and not stroke.value:
+            continue  # a path painted with `n` draws nothing (pdfminer keeps no object for it)
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+            return None
+        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+        path: list[tuple[str, tuple[float, float]]] = []  # (op, point) in page space
+        start: tuple[float, float] | None = None
+        n_bezier = 0
+        for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+            if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                return None
+            px, py = float(x.value), float(y.value)
+            pt = (a * px + c * py + e, b * px + d * py + f)
+            op = pdfium_c.FPDFPathSegment_GetType(seg)
+            if op == pdfium_c.FPDF_SEGMENT_MOVETO:
+                path.append(("m", pt))
+                start = pt
+                n_bezier = 0
+            elif op == pdfium_c.FPDF_SEGMENT_LINETO:
+                path.append(("l", pt))
+            elif op == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+                n_bezier += 1
+                if n_bezier % 3:
+                    continue  # the two control points: pdfminer keeps a curve's end point only
+                path.append(("c", pt))
+            else:
+                return None
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                path.append(("h", start))
+        _classify(path, lines, rects, curves)
+    out = [line_to_edge(_obj(pts, height)) for pts in lines]
+    for pts in rects:
+        out.extend(rect_to_edges(_obj(pts, height)))
+    for pts in curves:
+        out.extend(curve_to_edges(_obj(pts, height)))
+    return out
+
+
+def _classify(path: list[tuple[str, tuple[float, float]]], lines: list[Any], rects: list[Any], curves: list[Any]) -> None:
+    """pdfminer's `PDFLayoutAnalyzer.paint_path`: each subpath (from an `m`) a line (`ml`,
+    `mlh`), a rectangle (`mlllh`/`mllll`, closed, axis-aligned) or a curve (its points)."""
+    shape = "".join(op for op, _ in path)
+    if shape[:1] != "m":
+        return
+    if shape.count("m") > 1:
+        for found in re.finditer(r"m[^m]+", shape):
+            _classify(path[found.start() : found.end()], lines, rects, curves)
+        return
+    pts = [pt for _, pt in path]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        lines.append(pts[:2])
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            (ax, ay), (bx, by) = pts[0], pts[2]
+            rects.append([(ax, ay), (bx, ay), (bx, by), (ax, by)])
+        else:
+            curves.append(pts)
+    else:
+        curves.append(pts)
+
+
+def _obj(pts: list[tuple[float, float]], height: float) -> dict[str, Any]:
+    """A drawn object as pdfplumber describes it (bounding box in both orientations, points with
+    y measured from the top)."""
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top = height - y1
+    return {"x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0, "top": top,
+            "bottom": height - y0, "doctop": top, "pts": [(px, height - py) for px, py in pts]}
+
+
+def _pdfium_chars(textpage: Any, page_height: float) -> list[dict[str, Any]] | None:
+    """The page's characters as pdfplumber describes them (text, x0, x1, top, bottom, size), from
+    pdfium: the loose box's left, right and bottom are pdfminer's; its top follows the font's
+    ascent where pdfminer's is the bottom plus the font size. Characters pdfium made up (spaces and
+    line breaks between runs) are left out, as pdfminer has none. None for text that is not upright
+    or that pdfium cannot map to Unicode (pdfminer's (cid:N): pdfplumber reads it as it always has)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    out: list[dict[str, Any]] = []
+    rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    rect_p, matrix_p = ctypes.byref(rect), ctypes.byref(matrix)
+    generated, unicode, box = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
+    get_matrix, font_size, map_error = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_HasUnicodeMapError
+    tp = textpage.raw
+    for i in range(pdfium_c.FPDFText_CountChars(tp)):
+        if generated(tp, i) == 1:
+            continue
+        code = unicode(tp, i)
+        if not 0 < code <= 0x10FFFF or map_error(tp, i) == 1 or not box(tp, i, rect_p) or not get_matrix(tp, i, matrix_p):
+            return None
+        if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.d <= 0 or matrix.a <= 0:
+            return None  # rotated, mirrored or sheared text
+        size = font_size(tp, i) * matrix.d
+        low = page_height - rect.bottom
+        out.append({"text": chr(code), "x0": rect.left, "x1": rect.right, "top": low - size, "bottom": low,
+                    "doctop": low - size, "upright": True, "size": size, "width": rect.right - rect.left,
+                    "height": size})
+    return out
+
+
+def _is_data_table(rows: list[list[str | None]]) -> bool:
     if len(rows) < 1:
         return False
     n_cols = max((len(r) for r in rows), default=0)
@@ -130,7 +428,12 @@ def _lines(page: Any, bbox: tuple[float, float, float, float], char_w: float) ->
     if bottom - top < 1:
         return []
     crop = page.within_bbox((max(x0, 0), max(top, 0), min(x1, page.width), bottom), strict=False)
-    lines = crop.extract_text_lines(return_chars=False)
+    return _line_items(crop.extract_text_lines(return_chars=False), char_w)
+
+
+def _line_items(lines: list[dict[str, Any]], char_w: float) -> list[tuple[str, Any]]:
+    """pdfplumber's text lines of one stretch of a page, each with whether it reaches the right
+    margin of the stretch (a wrapped line) and whether it is indented."""
     if not lines:
         return []
     left = min(ln["x0"] for ln in lines)

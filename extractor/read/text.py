@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Block, Cell, Grid, Report
@@ -229,6 +230,21 @@ def _cell_per_line(lines: list[str], i: int,
 
 
 def _mark_grid_blocks(report: Report) -> None:
-    blocks = [b for b in report.blocks if not any(g.start <= b.start < g.end for g in report.grids)]
+    # the stretches the grids cover, merged: a block is dropped when it starts inside one
+    covered: list[list[int]] = []
+    for g in sorted(report.grids, key=lambda g: g.start):
+        if g.start >= g.end:
+            continue
+        if covered and g.start <= covered[-1][1]:
+            covered[-1][1] = max(covered[-1][1], g.end)
+        else:
+            covered.append([g.start, g.end])
+    starts = [c[0] for c in covered]
+
+    def inside(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < covered[k][1]
+
+    blocks = [b for b in report.blocks if not inside(b.start)]
     blocks += [Block("grid", g.start, g.end, grid=g.index) for g in report.grids]
     report.blocks = sorted(blocks, key=lambda b: b.start)

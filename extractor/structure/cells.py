@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 NULL_MARKS = {"", "/", "／", "-", "—", "–", "－", "——", "无", "\\", "、", "空", "——/", "/ /"}
 _FW = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 _NUM = re.compile(r"^([-+−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|亿元|千元|元|%|件|个|项|条|笔)?$")
 
 
+# a report's cells hold a few hundred distinct texts (0, 1, /, …) read again and again by each
+# reading of a table: both functions are pure, so each text is worked out once
+@lru_cache(maxsize=8192)
 def clean(text: str) -> str:
     return "".join(text.translate(_FW).split())
 
@@ -22,6 +26,7 @@ def is_null(text: str) -> bool:
     return clean(text) in NULL_MARKS
 
 
+@lru_cache(maxsize=8192)
 def parse_cell(text: str) -> tuple[int | Decimal | None, str | None, bool]:
     """(value, unit written in the cell, understood). `understood` is False for text that is
     neither a number nor a blank mark (a label, a note): the caller decides what that means."""

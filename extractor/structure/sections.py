@@ -108,18 +108,29 @@ def _raw_len(raw: str, n_norm: int) -> int:
 
 
 def _best_sequence(cands: list[_Cand]) -> list[tuple[int, _Cand]]:
-    """Dynamic programme: pick at most one heading per part, parts increasing with position."""
-    n = len(cands)
-    # best[i][k]: best score of a sequence ending with candidate i assigned to part k
+    """Dynamic programme: pick at most one heading per part, parts increasing with position.
+
+    best[(i, k)]: the best score of a sequence ending with candidate i assigned to part k; it
+    extends the best sequence ending in a lower part at an earlier candidate (on a tie the first
+    in candidate order). That best is kept per part as the candidates go by (`upto`), so each
+    candidate looks at the parts, not at every earlier candidate."""
     best: dict[tuple[int, int], tuple[int, tuple[int, int] | None]] = {}
+    # per part k2: (score, rank, (j, k2)) of the best sequence ending in part k2 at a candidate
+    # before the current one; rank = (j, position of k2 in cands[j].scores) orders ties
+    upto: dict[int, tuple[int, tuple[int, int], tuple[int, int]]] = {}
     for i, c in enumerate(cands):
         for k, s in c.scores.items():
             prev_best: tuple[int, tuple[int, int] | None] = (0, None)
-            for j in range(i):
-                for k2 in cands[j].scores:
-                    if k2 < k and (j, k2) in best and best[(j, k2)][0] > prev_best[0]:
-                        prev_best = (best[(j, k2)][0], (j, k2))
+            rank: tuple[int, int] | None = None
+            for k2, (score, r2, key) in upto.items():
+                if k2 < k and (score > prev_best[0] or (score == prev_best[0] and rank is not None and r2 < rank)):
+                    if score > 0:
+                        prev_best, rank = (score, key), r2
             best[(i, k)] = (prev_best[0] + s, prev_best[1])
+        for pos, k in enumerate(c.scores):
+            score = best[(i, k)][0]
+            if k not in upto or score > upto[k][0]:
+                upto[k] = (score, (i, pos), (i, k))
     if not best:
         return []
     end = max(best, key=lambda key: (best[key][0], -key[0]))
@@ -128,5 +139,4 @@ def _best_sequence(cands: list[_Cand]) -> list[tuple[int, _Cand]]:
     while cur is not None:
         seq.append((cur[1], cands[cur[0]]))
         cur = best[cur][1]
-    _ = n
     return list(reversed(seq))
