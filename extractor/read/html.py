@@ -214,6 +214,7 @@ def _grid(table: Any) -> list[list[Cell]]:
     occupied: dict[tuple[int, int], Cell] = {}
     n_rows = 0
     width = 0
+    area = 0
     for r, tr in enumerate(_rows(table)):
         n_rows = r + 1
         c = 0
@@ -223,6 +224,9 @@ def _grid(table: Any) -> list[list[Cell]]:
             while (r, c) in occupied:
                 c += 1
             rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+            area += rs * cs
+            if area > MAX_CELLS:  # spans summed before any is expanded: no grid of GBs (read as text)
+                return []
             txt = _cell_text(td)
             owner = Cell(txt, r, c, rs, cs, True)
             for dr in range(rs):
