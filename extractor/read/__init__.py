@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 import stat
 import sys
 import traceback
@@ -36,6 +37,9 @@ MESSAGES = {
     "too_large": "文件过大（{size} 字节，超过 {limit} 字节上限），不像是年度报告，已跳过。",
     "too_long": "文件中的文字过长（{size} 字，超过 {limit} 字上限），不像是年度报告，已跳过。",
     "not_a_file": "不是普通文件（{kind}），无法审核。",
+    "no_cmap": "PDF 文本层无法解码（字体缺少字符映射），读不出文字；请用原始文档重新导出 PDF，或做 OCR 文字识别后再审核。",
+    "damaged_pdf": "文件已损坏或不完整，无法读取：PDF 结构损坏（交叉引用表指向错误位置），读不出文字（不是扫描件）。"
+                   "请重新下载或导出该 PDF。",
     "os_error": "无法读取该文件：{detail}",
     "internal_error": "审核工具内部错误（这是本工具的缺陷，不是文件的问题）：{detail}。"
                       "加 --debug 重新运行可看到详细信息，请将该文件反馈给开发者。",
@@ -108,6 +112,8 @@ def read_bytes(data: bytes, source: str, suffix: str = "", on_hash: Callable[[st
         else:
             return report.fail("unsupported_format", unsupported_message(suffix, data))
     except ReadFailure as e:
+        if fmt == "pdf" and e.code == "no_text_layer" and _damaged_pdf(data):
+            return report.fail("unreadable", MESSAGES["damaged_pdf"])
         return report.fail(e.code, e.message)
     except (MemoryError, RecursionError) as e:
         return report.fail("unreadable", MESSAGES["unreadable"].format(detail=type(e).__name__))
@@ -115,6 +121,13 @@ def read_bytes(data: bytes, source: str, suffix: str = "", on_hash: Callable[[st
         if not file_fault(e):
             return internal_error(report, e)
         return report.fail("unreadable", MESSAGES["unreadable"].format(detail=f"{type(e).__name__}: {e}"[:300]))
+    if fmt == "pdf" and report.status == "ok":
+        undecoded = _undecoded_share(report.text)
+        if undecoded > 0.3:
+            report.text, report.blocks, report.grids = "", [], []
+            return report.fail("unreadable", MESSAGES["no_cmap"])
+        if undecoded > 0.02:
+            report.notes.append(f"PDF 有约{undecoded:.0%}的文字无法解码（字体缺少字符映射），这部分文字未能审核。")
     enc = report.meta.encoding or ""
     if LOSSY_MARK in enc:
         report.notes.append(f"文件编码为 {enc.split('（')[0]}，有{enc.split('（')[1].rstrip('）')}，已替换为�"
@@ -126,6 +139,36 @@ def read_bytes(data: bytes, source: str, suffix: str = "", on_hash: Callable[[st
         report.text, report.blocks, report.grids = "", [], []  # nothing downstream reads it
         return report.fail("unreadable", MESSAGES["too_long"].format(size=size, limit=MAX_TEXT_CHARS))
     return report
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+_JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
+def _undecoded_share(text: str) -> float:
+    """The share of a PDF's text that its fonts could not map to characters: pdfminer writes such a
+    glyph as (cid:N); other readers give control or private-use characters."""
+    visible = len(text) - text.count(" ") - text.count("\n")
+    if visible <= 0:
+        return 0.0
+    cid = sum(len(m) for m in _CID.findall(text))
+    return (cid + len(_JUNK.findall(text))) / visible
+
+
+_STARTXREF = re.compile(rb"startxref\s+(\d+)")
+
+
+def _damaged_pdf(data: bytes) -> bool:
+    """A PDF read as having no text whose structure is broken but which uses fonts: damaged (its
+    cross-reference table points nowhere), not a scan."""
+    if b"/Font" not in data:
+        return False
+    found = _STARTXREF.findall(data[-4096:])
+    if not found:
+        return True
+    off = int(found[-1])
+    head = data[off:off + 32].lstrip()
+    return not (head.startswith(b"xref") or re.match(rb"\d+\s+\d+\s+obj", head) is not None)
 
 
 def unsupported_message(suffix: str, data: bytes = b"") -> str:
@@ -155,17 +198,37 @@ def _unicode_bom(data: bytes) -> bytes:
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def _libraries() -> tuple[str, ...]:
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    return tuple(os.path.abspath(paths[k]) + os.sep for k in ("stdlib", "platstdlib", "purelib", "platlib")
+                 if paths.get(k))
+
+
 def file_fault(e: BaseException) -> bool:
-    """True when an exception came from a library parsing the file (a damaged or hostile file); False
-    when the tool's own code raised it (a bug: `internal_error`). Decided by the innermost frame."""
+    """True when an exception came from a library parsing the file (pdfminer, lxml, zipfile…: a
+    damaged or hostile file); False when the tool's own code raised it (a bug: `internal_error`).
+    Decided by the innermost frame: in a library's (or Python's) own folder, the file's fault."""
+    module = type(e).__module__ or ""
+    if module.split(".")[0] not in ("builtins", "extractor", __name__.split(".")[0]):
+        return True  # a library's own error type (zlib.error, BadZipFile, lxml's, pdfminer's…)
+    if isinstance(e, (UnicodeError, EOFError)):
+        return True
     tb = e.__traceback__
     last = None
     while tb is not None:
         last = tb.tb_frame.f_code.co_filename
         tb = tb.tb_next
     if last is None:
+        return False
+    if last.endswith((".pyx", ".pxi", ".pxd")):  # compiled (Cython) libraries: lxml
         return True
-    return not os.path.abspath(last).startswith(_PACKAGE + os.sep)
+    where = os.path.abspath(last)
+    if where.startswith(_PACKAGE + os.sep):
+        return False
+    parts = where.split(os.sep)
+    return "site-packages" in parts or "dist-packages" in parts or where.startswith(_libraries())
 
 
 def strict() -> bool:
