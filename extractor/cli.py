@@ -356,6 +356,12 @@ def main() -> None:
         app()
     except BrokenPipeError:  # `… | head` is fine
         sys.exit(0)
+    except Exception as e:  # a bug of the tool in the main process: one line, exit 2 (--debug: the traceback)
+        if os.environ.get("XXGK_DEBUG") or os.environ.get("XXGK_STRICT"):
+            raise
+        sys.stderr.write(f"错误：审核工具内部错误（这是本工具的缺陷）：{type(e).__name__}: {e}"[:300]
+                         + "。加 --debug 重新运行可看到详细信息。\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":
