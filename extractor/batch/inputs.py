@@ -72,7 +72,7 @@ def _supported_or_document(name: str) -> bool:
     from ..read import UNSUPPORTED
 
     suffix = os.path.splitext(name)[1].lower()
-    return suffix in SUFFIXES or suffix in UNSUPPORTED or suffix in ARCHIVES or suffix == ""
+    return suffix in SUFFIXES or suffix in UNSUPPORTED or suffix in ARCHIVES
 
 
 def discover(args: list[str], exclude: list[Path] | None = None) -> Found:
