@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 
 if TYPE_CHECKING:
     from .batch.flow import Settings
+    from .batch.inputs import Input
     from .model import Report
 
 app = typer.Typer(
@@ -29,32 +29,34 @@ def _root() -> None:
     """审核政府信息公开工作年度报告（国办公开办函〔2021〕30号 / 〔2019〕60号格式）。"""
 
 
-SUFFIXES = {".txt", ".htm", ".html", ".docx", ".pdf", ".md"}
+def collect(paths: list[str], exclude: list[Path] | None = None) -> list[Input]:
+    """Every input under the paths named (batch/inputs.py): files named (whatever they are), files
+    under folders (recursively; documents of kinds we do not read are results too), members of .zip
+    archives, globs — sorted, each once. The main process only lists: a worker opens each file.
+    Files skipped (not documents, hidden) are counted on stderr; a path that names nothing, or
+    nothing to audit at all, ends the command with exit status 2."""
+    from .batch.inputs import discover
+
+    found = discover(paths, exclude)
+    if found.missing:
+        raise typer.BadParameter("找不到文件或目录：" + "、".join(found.missing))
+    if found.skipped:
+        kinds = "、".join(f"{k} {n} 个" for k, n in sorted(found.skipped.items()))
+        sys.stderr.write(f"已跳过 {sum(found.skipped.values())} 个不是报告文档的文件（{kinds}）。\n")
+    if not found.inputs:
+        _fail("没有找到可审核的文件（支持 .txt .md .html .docx .pdf 及其 .zip 压缩包）：" + "、".join(paths))
+    return found.inputs
 
 
-def collect(paths: list[str]) -> list[Path]:
-    """Files named, files under folders (recursively, by suffix), and globs — sorted, each once."""
-    out: set[Path] = set()
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            for root, _dirs, files in os.walk(path):
-                for f in files:
-                    if Path(f).suffix.lower() in SUFFIXES:
-                        out.add(Path(root) / f)
-        elif path.exists():
-            out.add(path)
-        else:
-            matches = glob.glob(p, recursive=True)
-            if not matches:
-                raise typer.BadParameter(f"找不到文件或目录：{p}")
-            for m in matches:
-                mp = Path(m)
-                if mp.is_dir():
-                    out.update(collect([m]))
-                elif mp.is_file():
-                    out.add(mp)
-    return sorted(out, key=lambda q: str(q))
+def _fail(message: str) -> NoReturn:
+    """The tool cannot do its job: one line on stderr, exit status 2 (spec/output.md)."""
+    sys.stderr.write(f"错误：{message}\n")
+    raise typer.Exit(2)
+
+
+def _debug(on: bool) -> None:
+    if on:
+        os.environ["XXGK_DEBUG"] = "1"  # workers inherit it: tracebacks of internal errors on stderr
 
 
 @app.command()
@@ -64,34 +66,52 @@ def extract(
     text: Annotated[bool, typer.Option("--text", help="在 JSON 中附上规范化后的全文")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="说明每个数字由哪条模式或模型识别")] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件（原子写入）")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", help="并行进程数（默认：全部 CPU 核数；结果顺序不变）")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="单个文件的处理时限（秒），超时即中止并报告；0 表示不限")] = 120.0,
+    debug: Annotated[bool, typer.Option("--debug", help="内部错误时在标准错误输出显示详细的出错位置（traceback）")] = False,
 ) -> None:
     """提取：每个文件输出元信息、章节、表格字段（规范键名）和正文数字声明。"""
     if format not in ("json", "jsonl", "table"):
         raise typer.BadParameter("--format 只能是 json、jsonl 或 table")
-    from .pipeline import process
-    from .render import jsonout
+    if workers is not None and workers < 1:
+        raise typer.BadParameter("--workers 至少为 1", param_hint="--workers")
+    if timeout < 0:
+        raise typer.BadParameter("--timeout 不能为负数", param_hint="--timeout")
+    _debug(debug)
+    from .batch.flow import extract_run
+    from .batch.work import ExtractOptions
 
     files = collect(paths)
     failed = False
-    with _Sink(output) as out:
-        if format == "json":
-            out.write("[")
-        for i, f in enumerate(files):
-            r = process(f, upto="extract")
-            failed |= r.status != "ok"
-            obj = jsonout.extract_obj(r, text=text, explain=explain)
-            if format == "jsonl":
-                out.write(jsonout.dumps(obj) + "\n")
-                out.flush()
-            elif format == "json":
-                out.write(("," if i else "") + "\n" + jsonout.dumps(obj, indent=2))
-            else:
-                from .render.table import extract_table
-
-                out.write(extract_table(r))
-        if format == "json":
-            out.write("\n]\n")
+    try:
+        with _Sink(output) as out:
+            if format == "json":
+                out.write("[")
+            results = extract_run(files, ExtractOptions(format, text, explain), workers or _cores(), timeout or None)
+            for i, (status, rendered) in enumerate(results):
+                failed |= status != "ok"
+                if format == "jsonl":
+                    out.write(rendered + "\n")
+                    out.flush()
+                elif format == "json":
+                    out.write(("," if i else "") + "\n" + rendered)
+                else:
+                    out.write(rendered)
+            if format == "json":
+                out.write("\n]\n")
+    except OSError as e:
+        _fail(_cannot_write(output, e))
+    except KeyboardInterrupt:
+        sys.stderr.write("\n已中断。\n")
+        raise typer.Exit(130) from None
     raise typer.Exit(1 if failed else 0)
+
+
+def _cannot_write(output: Path | None, e: OSError) -> str:
+    from .read import os_message
+
+    where = output if output is not None else (e.filename or "标准输出")
+    return f"无法写入 {where}：{os_message(e)}"
 
 
 CHECK_FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
@@ -119,8 +139,10 @@ def check(
     store: Annotated[Path | None, typer.Option("--store", help="报告库（SQLite 文件，逐年保留，供跨年度核对；默认：OUT/store.sqlite，未指定 --output-dir 时不保留）")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="单个文件的处理时限（秒），超时即中止并报告；0 表示不限")] = 120.0,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask 调度器地址（如 tcp://10.0.0.1:8786）：在已有集群上读取文件")] = None,
+    wait: Annotated[bool, typer.Option("--wait", help="输出目录正被另一个运行使用时排队等待（默认：拒绝运行）")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="内部错误时在标准错误输出显示详细的出错位置（traceback）")] = False,
 ) -> None:
-    """审核：按规则目录核对每份报告，输出问题清单（退出状态：0 无问题，1 有达到 --fail-on 的问题或文件无法读取，2 命令行错误）。"""
+    """审核：按规则目录核对每份报告，输出问题清单（退出状态：0 无问题，1 有达到 --fail-on 的问题或文件无法读取，2 命令行错误、没有可审核的文件或输出无法写入）。"""
     if format is not None and format not in CHECK_FORMATS:
         raise typer.BadParameter(f"--format 只能是 {'、'.join(CHECK_FORMATS)}", param_hint="--format")
     if fail_on not in FAIL_ON:
@@ -138,15 +160,22 @@ def check(
         resolve(select, ignore)
     except SelectionError as e:
         raise typer.BadParameter(str(e), param_hint="--select/--ignore") from e
-    files = collect(paths)
+    _debug(debug)
+    files = collect(paths, [output_dir] if output_dir is not None else None)
     fmt = format or (None if output_dir is not None else "text")
     from .batch.flow import Settings
+    from .batch.outdir import OutputError
+    from .batch.store import StoreError
 
     settings = Settings(format=fmt, color=output is None and fmt == "text" and sys.stdout.isatty(), select=select,
                         ignore=ignore, workers=workers or _cores(), timeout=timeout or None, output_dir=output_dir,
-                        store=store, resume=resume, scheduler=scheduler)
+                        store=store, resume=resume, scheduler=scheduler, wait=wait)
     try:
         failed = _check_files(files, settings, output, fail_on)
+    except (OutputError, StoreError) as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(_cannot_write(output, e))
     except KeyboardInterrupt:
         sys.stderr.write("\n已中断。" + ("已读取的报告保存在报告库中，加 --resume 重新运行即可接着审核。\n"
                                        if output_dir is not None or store is not None else "\n"))
@@ -169,14 +198,13 @@ def _start_workers_early() -> None:
         pass
 
 
-def _check_files(files: list[Path], settings: Settings, output: Path | None, fail_on: str) -> bool:
+def _check_files(files: list[Input], settings: Settings, output: Path | None, fail_on: str) -> bool:
     """Checks every file (batch/flow.py) and writes each result in path order as it is ready,
     flushing as it goes. True when a finding reaches `fail_on` or a file could not be read."""
     from collections import Counter
 
     from .batch import flow
     from .batch.record import from_blob
-    from .batch.store import StoreError
     from .model import SEVERITY_RANK
     from .render import csvout
     from .render import text as textout
@@ -210,13 +238,11 @@ def _check_files(files: list[Path], settings: Settings, output: Path | None, fai
                     kept.append(from_blob(fin.kept))
                 n += 1
                 out.flush()
-        except StoreError as e:
-            raise typer.BadParameter(str(e), param_hint="--store") from e
         except RuntimeError as e:
             if settings.scheduler and "Dask" in str(e):
                 raise typer.BadParameter(str(e), param_hint="--scheduler") from e
             raise
-        summary = textout.summary_line(n, bad, +totals, with_errors) if n else "没有找到可审核的文件。\n"
+        summary = textout.summary_line(n, bad, +totals, with_errors)
         if fmt == "json":
             out.write("\n]\n")
         elif fmt == "text":
@@ -276,10 +302,10 @@ class _Sink:
     def __enter__(self) -> TextIO:
         if self.path is None:
             return sys.stdout
-        import tempfile
+        from .batch.outdir import temp_file
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        fd, self.tmp = temp_file(self.path.parent)  # mode as the user's umask says (0644), not 0600
         self.fh = os.fdopen(fd, "w", encoding="utf-8")
         return self.fh
 
@@ -287,13 +313,30 @@ class _Sink:
         if self.fh is None or self.path is None:
             sys.stdout.flush()
             return
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.fh.close()
-        if exc_type is None or (exc_type is typer.Exit and isinstance(exc, typer.Exit)):
-            os.replace(self.tmp, self.path)
-        else:
+        keep = exc_type is None or (exc_type is typer.Exit and isinstance(exc, typer.Exit)
+                                    and exc.exit_code in (0, 1))
+        try:
+            if keep:
+                self.fh.flush()
+                os.fsync(self.fh.fileno())
+            self.fh.close()
+            if keep:
+                os.replace(self.tmp, self.path)
+                return
+        except OSError:  # a full disk: no half-written output, no temporary file left
+            try:
+                self.fh.close()
+            except OSError:
+                pass
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+            raise
+        try:
             os.unlink(self.tmp)
+        except OSError:
+            pass
 
 
 def _example_runner() -> Callable[[Any, str], list[str]]:
@@ -329,6 +372,12 @@ def main() -> None:
         app()
     except BrokenPipeError:  # `… | head` is fine
         sys.exit(0)
+    except Exception as e:  # a bug of the tool in the main process: one line, exit 2 (--debug: the traceback)
+        if os.environ.get("XXGK_DEBUG") or os.environ.get("XXGK_STRICT"):
+            raise
+        sys.stderr.write(f"错误：审核工具内部错误（这是本工具的缺陷）：{type(e).__name__}: {e}"[:300]
+                         + "。加 --debug 重新运行可看到详细信息。\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

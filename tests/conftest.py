@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,10 @@ import pytest
 from extractor.model import Report
 from extractor.pipeline import run_stages
 from extractor.read import read_bytes
+
+# strict mode: an exception of the tool's own code is raised (in process) or an `internal_error`
+# result (in a worker), never passed off as a damaged file — the tests fail on it
+os.environ.setdefault("XXGK_STRICT", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -21,20 +21,21 @@ workers, their timing, an interruption and `--resume`, or Dask.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import signal
+import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..check.names import BodyName, normalise, same_body
 from . import work
+from .inputs import Input, as_inputs, out_names
+from .outdir import OutputError, Summary, lock, sweep
 from .outdir import Row as SummaryRow
-from .outdir import Summary, common_root, report_name, sweep
 from .progress import Progress
 from .runner import Done, Failed, Pool
 from .store import Row, Store, StoreError, fingerprint
@@ -57,6 +58,7 @@ class Settings:
     resume: bool = False
     scheduler: str | None = None
     progress: bool = True
+    wait: bool = False  # OUT locked by another run: wait for it (else refuse)
 
 
 @dataclass(slots=True)
@@ -90,29 +92,37 @@ def options(s: Settings) -> work.Options:
     cat = catalogue()
     selected = tuple(resolve(s.select, s.ignore))
     keep = s.format if s.format in ("html", "sarif") else None
+    persistent = store_path(s)
     return work.Options(
         format=s.format if s.format in ("text", "json", "jsonl", "csv") else None, color=s.color,
         selected=selected, single=work.single_rules(),
         cross=tuple(c for c in selected if "context" in cat[c].needs),
-        output_dir=str(s.output_dir) if s.output_dir else None, keep=keep)
+        output_dir=str(s.output_dir) if s.output_dir else None, keep=keep,
+        store=str(persistent) if s.resume and persistent else None, tool=fingerprint() if s.resume else None)
 
 
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-    except OSError:
-        return ""
-    return h.hexdigest()
+def task(inp: Input) -> tuple[str, tuple[Any, ...]]:
+    """The work of reading one input, as a worker (or Dask) runs it."""
+    err = (inp.error_code, inp.error) if inp.error else None
+    return ("extract", (inp.path, inp.source, inp.member, err))
 
 
-def run(files: list[Path], s: Settings) -> Iterator[work.Finished]:
-    """One `Finished` per file, in the order of `files`. Writes OUT's summary files at the end."""
+def run(files: Sequence[Input | Path | str], s: Settings) -> Iterator[work.Finished]:
+    """One `Finished` per file, in the order of `files`. Writes OUT's summary files at the end.
+    Raises OutputError (OUT locked or not writable) or StoreError (the store cannot be used)."""
+    inputs = as_inputs(list(files))
     opts = options(s)
-    if s.output_dir is not None:
-        sweep(s.output_dir)
+    held = lock(s.output_dir, s.wait) if s.output_dir is not None else None
+    try:
+        if s.output_dir is not None:
+            sweep(s.output_dir)
+        yield from _run(inputs, s, opts)
+    finally:
+        if held is not None:
+            held.close()
+
+
+def _run(files: list[Input], s: Settings, opts: work.Options) -> Iterator[work.Finished]:
     persistent = store_path(s)
     spool = None if persistent else Path(tempfile.mkdtemp(prefix="xxgk-batch-"))
     try:
@@ -138,11 +148,16 @@ def run(files: list[Path], s: Settings) -> Iterator[work.Finished]:
         if reader is not pool:
             reader.close()
         pool.close()
-        store.close()
-        if spool:
-            shutil.rmtree(spool, ignore_errors=True)
-        if previous_term is not None:
-            signal.signal(signal.SIGTERM, previous_term)
+        try:
+            store.close()
+        except StoreError:
+            if sys.exc_info()[0] is None:
+                raise
+        finally:
+            if spool:
+                shutil.rmtree(spool, ignore_errors=True)
+            if previous_term is not None:
+                signal.signal(signal.SIGTERM, previous_term)
 
 
 def _main_thread() -> bool:
@@ -155,14 +170,13 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _batch(files: list[Path], s: Settings, opts: work.Options, store: Store, pool: Pool, reader: Any,
+def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, pool: Pool, reader: Any,
            persistent: bool, fin: _Finisher) -> Iterator[work.Finished]:
+    """The parent only dispatches: each input goes to a reader as it is (no stat, no hash, no read
+    here — a worker opens it, under its limits), enough of them ahead to keep every reader busy."""
     tool = fingerprint()
     n = len(files)
     entries: list[Entry | None] = [None] * n
-    shas = [""] * n
-    first: dict[str, int] = {}  # content hash → the first file with that content
-    copies: dict[int, list[int]] = {}  # that file → the later files with the same bytes (read once)
     streaming = not opts.cross
     progress = Progress(n, "读取", enabled=s.progress)
     ahead = 4 * s.workers + 8  # files handed to the readers ahead of their results (not the whole batch)
@@ -170,43 +184,31 @@ def _batch(files: list[Path], s: Settings, opts: work.Options, store: Store, poo
     reading = hits = 0
 
     def feed() -> None:
-        nonlocal reading, hits
+        nonlocal reading
         while reading < ahead:
             i = next(todo, None)
             if i is None:
                 return
-            sha = shas[i] = sha256_of(files[i])
-            if sha and sha in first:  # the same bytes twice: read once, one result per file
-                seen = entries[first[sha]]
-                if seen is None:
-                    copies.setdefault(first[sha], []).append(i)
-                else:
-                    entries[i] = replace(seen, index=i)
-                    done(i, skipped=True)
-                continue
-            if sha:
-                first[sha] = i
-            hit = store.find(sha, tool) if s.resume and sha else None
-            if hit is None:
-                reader.submit(("x", i), ("extract", (str(files[i]), str(files[i]))))
-                reading += 1
-                continue
-            store.touch(hit.id, str(files[i]))
-            hits += 1
-            entries[i] = Entry(i, hit.id, hit.sha256, hit.status, hit.year, hit.template, hit.n_fields,
-                               normalise(hit.body), hit.nonzero, hit.figures)
-            done(i, skipped=True)
+            reader.submit(("x", i), task(files[i]))
+            reading += 1
+
+    def known(i: int, sha: str) -> bool:
+        """A file the store holds (--resume): its entry from the store, not read again."""
+        nonlocal hits
+        hit = store.find(sha, tool)
+        if hit is None:
+            return False
+        store.touch(hit.id, files[i].source)
+        hits += 1
+        entries[i] = Entry(i, hit.id, hit.sha256, hit.status, hit.year, hit.template, hit.n_fields,
+                           normalise(hit.body), hit.nonzero, hit.figures)
+        done(i, skipped=True)
+        return True
 
     def done(i: int, skipped: bool = False) -> None:
-        e = entries[i]
-        assert e is not None
-        later = copies.pop(i, [])
-        for k in later:
-            entries[k] = replace(e, index=k)
-        for k in [i, *later]:
-            progress.advance(skipped=skipped or k != i)
-            if streaming:
-                fin.submit(entries[k], None, None, [])
+        progress.advance(skipped=skipped)
+        if streaming:
+            fin.submit(entries[i], None, None, [])
 
     def pump(wait_s: float) -> None:
         nonlocal reading
@@ -221,7 +223,11 @@ def _batch(files: list[Path], s: Settings, opts: work.Options, store: Store, poo
                 fin.arrived(i, outcome)
                 continue
             reading -= 1
-            entries[i] = _entry(i, str(files[i]), shas[i], outcome, store, tool)
+            if isinstance(outcome, Done) and isinstance(outcome.value, work.Known):
+                if known(i, outcome.value.sha256):
+                    continue
+                outcome = Failed("error", "报告库中的记录未找到", outcome.value.sha256)  # cannot be: the worker saw it
+            entries[i] = _entry(i, files[i].source, outcome, store, tool)
             done(i)
 
     feed()
@@ -259,11 +265,12 @@ def _batch(files: list[Path], s: Settings, opts: work.Options, store: Store, poo
     fin.close()
 
 
-def _entry(i: int, source: str, sha: str, outcome: Any, store: Store, tool: str) -> Entry:
+def _entry(i: int, source: str, outcome: Any, store: Store, tool: str) -> Entry:
     if isinstance(outcome, Done):
         ex: work.Extracted = outcome.value
     else:
         assert isinstance(outcome, Failed)
+        sha = outcome.info if isinstance(outcome.info, str) else ""
         ex = work.extracted(work.failed(source, sha, outcome.kind, outcome.detail))
     name = normalise(ex.body)
     rid = store.put(Row(ex, tool, source, name.key if name else None, name.short if name else None))
@@ -358,9 +365,9 @@ class _Finisher:
     """Sends reports to be finished and gives the results back in path order, a window ahead; keeps
     the batch's summary (OUT's summary.csv and index.html, a row at a time)."""
 
-    def __init__(self, files: list[Path], store: Store, pool: Pool, opts: work.Options, s: Settings) -> None:
+    def __init__(self, files: list[Input], store: Store, pool: Pool, opts: work.Options, s: Settings) -> None:
         self.files = files
-        self.root = common_root(files) if s.output_dir is not None else None
+        self.names = out_names(files) if s.output_dir is not None else None
         self.store, self.pool, self.opts = store, pool, opts
         self.window = 32 * s.workers  # in flight: a slow report must not leave the other workers idle
         self.next = 0
@@ -371,7 +378,7 @@ class _Finisher:
         self.summary = Summary(s.output_dir) if s.output_dir is not None else None
 
     def name(self, i: int) -> str | None:
-        return None if self.root is None else report_name(self.files[i], self.root)
+        return None if self.names is None else self.names[i]
 
     def full(self) -> bool:
         return self.sent - self.next >= self.window
@@ -381,7 +388,7 @@ class _Finisher:
 
     def submit(self, e: Entry | None, prev: int | None, note: str | None, peers: list[int]) -> None:
         assert e is not None
-        task = work.FinishTask(index=e.index, source=str(self.files[e.index]), blob=self.store.record(e.rid),
+        task = work.FinishTask(index=e.index, source=self.files[e.index].source, blob=self.store.record(e.rid),
                                previous=self.store.record(prev) if prev is not None else None, note=note,
                                peers=[self.store.record(p) for p in peers], name=self.name(e.index))
         self.tasks[e.index] = (e, task)
@@ -390,16 +397,31 @@ class _Finisher:
 
     def arrived(self, i: int, outcome: Any) -> None:
         e, task = self.tasks.pop(i)
-        if isinstance(outcome, Done):
-            done: work.Finished = outcome.value
-        else:  # finishing failed in the worker: finish here, without the rules across reports
-            assert isinstance(outcome, Failed)
-            msg = work.MESSAGES.get(outcome.kind, work.MESSAGES["error"]).format(detail=outcome.detail)
-            task = replace(task, previous=None, peers=[], note=f"跨报告核对未完成：{msg}")
-            done = work.finish(task, replace(self.opts, cross=()))
+        if isinstance(outcome, Failed):
+            if task.degraded is None:  # finishing failed in a worker: once more in one, without the rules across reports
+                msg = work.MESSAGES.get(outcome.kind, work.MESSAGES["error"]).format(detail=outcome.detail)
+                task = replace(task, previous=None, peers=[], note=None, degraded=f"跨报告核对未完成：{msg}")
+                self.tasks[i] = (e, task)
+                self.pool.submit(("f", i), ("finish", task), first=True)
+                return
+            done = self._failed(task, outcome)  # twice: the file's own result, nothing run here
+        else:
+            done = outcome.value
+        if done.write_error is not None:
+            raise OutputError(done.write_error)
         if done.cross is not None:
             self.store.set_cross(e.rid, done.cross)
         self.waiting[i] = done
+
+    def _failed(self, task: work.FinishTask, outcome: Failed) -> work.Finished:
+        report = work.failed(task.source, "", outcome.kind, outcome.detail)
+        try:
+            text = work.render(report, self.opts)
+        except Exception:
+            text = ""
+        return work.Finished(index=task.index, text=text, status="error", error_code=report.error.code if report.error
+                             else None, body=None, year=None, template=None, sha256="", counts=(0, 0, 0), worst=-1,
+                             rules=[], cross=None)
 
     def ready(self) -> Iterator[work.Finished]:
         """The results next in path order that have arrived."""
@@ -410,7 +432,7 @@ class _Finisher:
             name = self.name(done.index)
             if self.summary is not None and name is not None:
                 self.summary.add(SummaryRow(
-                    source=str(self.files[done.index]), sha256=done.sha256, body=done.body, year=done.year,
+                    source=self.files[done.index].source, sha256=done.sha256, body=done.body, year=done.year,
                     template=done.template, status=done.status, error_code=done.error_code, errors=done.counts[0],
                     warnings=done.counts[1], infos=done.counts[2], name=name))
             yield done
@@ -424,3 +446,38 @@ class _Finisher:
         if self.summary is not None:
             self.summary.abort()
             self.summary = None
+
+
+def extract_run(files: Sequence[Input | Path | str], eopts: work.ExtractOptions, workers: int = 1,
+                timeout: float | None = 120.0) -> Iterator[tuple[str, str]]:
+    """`xxgk-audit extract`: (status, rendered) per input in the order given, each read in a worker
+    under the batch's time and memory limits (a FIFO, a pathological PDF cannot hang it)."""
+    inputs = as_inputs(list(files))
+    pool = Pool(workers=max(1, min(workers, len(inputs) or 1)), target="extractor.batch.work:run_task",
+                timeout=timeout)
+    waiting: dict[int, tuple[str, str]] = {}
+    todo = iter(range(len(inputs)))
+    ahead = 4 * workers + 4
+    sent = nxt = 0
+    try:
+        while nxt < len(inputs):
+            while sent - nxt < ahead:
+                i = next(todo, None)
+                if i is None:
+                    break
+                inp = inputs[i]
+                err = (inp.error_code, inp.error) if inp.error else None
+                pool.submit(i, ("extract_obj", (inp.path, inp.source, inp.member, err, eopts)))
+                sent += 1
+            for i, outcome in pool.poll(0.2):
+                if isinstance(outcome, Done):
+                    waiting[i] = outcome.value
+                else:
+                    sha = outcome.info if isinstance(outcome.info, str) else ""
+                    report = work.failed(inputs[i].source, sha, outcome.kind, outcome.detail)
+                    waiting[i] = ("error", work.render_extract(report, eopts))
+            while nxt in waiting:
+                yield waiting.pop(nxt)
+                nxt += 1
+    finally:
+        pool.close()

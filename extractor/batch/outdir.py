@@ -7,7 +7,9 @@
     OUT/store.sqlite                        the store (default place; see store.py)
 
 `<path of the report>` is the file's path below the folder common to all inputs, so two files of
-the same name in different folders stay apart. A file is written to a temporary name beside its
+the same name in different folders stay apart — made safe, bounded and collision-free by
+`inputs.out_names` (never outside OUT). OUT is locked for the run (`lock`): a second run on it
+refuses or waits. Files are created with the user's umask (0644 by default). A file is written to a temporary name beside its
 place, flushed to disk (fsync) and renamed over it: a reader (or a rerun after a kill) sees the
 old file or the new one, never half of one. A file whose bytes would not change is left alone.
 Nothing written depends on the clock or the machine: the same batch gives the same bytes.
@@ -25,8 +27,71 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPORTS = "reports"
+LOCK = ".xxgk-audit.lock"
+
+
+class OutputError(Exception):
+    """An output that cannot be written (disk full, no permission, OUT locked): the message is one
+    line of Chinese; the run stops with exit status 2."""
+
+
+_MODE: int | None = None
+
+
+def file_mode() -> int:
+    """The mode a new file gets under the user's umask (0644 with the usual 022): outputs are
+    written through private temporary files and would otherwise stay 0600."""
+    global _MODE
+    if _MODE is None:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        _MODE = 0o666 & ~mask
+    return _MODE
+
+
+def temp_file(folder: Path) -> tuple[int, str]:
+    """A temporary file in `folder` (name independent of the final one's length), mode as umask says."""
+    fd, tmp = tempfile.mkstemp(prefix=".xxgk-", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(fd, file_mode())
+    except OSError:
+        pass
+    return fd, tmp
+
+
+def lock(out: Path, wait: bool = False) -> Any:
+    """Holds OUT for this run (an exclusive lock on OUT/.xxgk-audit.lock, released when the returned
+    file is closed or the process ends): a second run on the same OUT refuses, or waits (`wait`)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fh = open(out / LOCK, "a+b")
+    except OSError as e:
+        raise OutputError(f"无法写入输出目录 {out}：{_os(e)}") from e
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock
+        return fh
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        if not wait:
+            fh.close()
+            raise OutputError(f"输出目录 {out} 正被另一个 xxgk-audit 运行使用；请等它结束后再运行，或加 --wait 排队等待。"
+                              ) from None
+        import sys
+
+        sys.stderr.write(f"输出目录 {out} 正被另一个 xxgk-audit 运行使用，等待它结束……\n")
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+    return fh
+
+
+def _os(e: OSError) -> str:
+    from ..read import os_message
+
+    return os_message(e)
 
 
 def write_atomic(path: Path, data: bytes | str, skip_same: bool = True) -> bool:
@@ -39,7 +104,7 @@ def write_atomic(path: Path, data: bytes | str, skip_same: bool = True) -> bool:
         except OSError:
             pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temp_file(path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
@@ -61,7 +126,8 @@ def sweep(out: Path) -> int:
     n = 0
     if not out.is_dir():
         return 0
-    for root, _dirs, names in os.walk(out):
+    for root, dirs, names in os.walk(out):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
         for name in names:
             if name.startswith(".") and name.endswith(".tmp"):
                 try:
@@ -70,23 +136,6 @@ def sweep(out: Path) -> int:
                 except OSError:
                     pass
     return n
-
-
-def common_root(files: list[Path]) -> Path:
-    """The deepest folder that holds every input file."""
-    if not files:
-        return Path(".")
-    parents = [str(f.absolute().parent) for f in files]
-    return Path(os.path.commonpath(parents))
-
-
-def report_name(path: Path, root: Path) -> str:
-    """The report's place under OUT/reports (POSIX separators): its path below `root`."""
-    try:
-        rel = path.absolute().relative_to(root)
-    except ValueError:
-        rel = Path(path.name)
-    return rel.as_posix()
 
 
 @dataclass
@@ -111,8 +160,10 @@ COLUMNS = ["source", "body", "year", "template", "status", "error", "errors", "w
 
 
 def _csv_line(values: Sequence[object]) -> str:
+    from ..render.csvout import safe
+
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerow(values)
+    csv.writer(buf, lineterminator="\r\n").writerow([safe(v) if isinstance(v, str) else v for v in values])
     return buf.getvalue()
 
 
@@ -143,39 +194,54 @@ class Summary:
     TITLE = "政府信息公开工作年度报告批量审核结果"
 
     def __init__(self, out: Path) -> None:
-        out.mkdir(parents=True, exist_ok=True)
         self.out = out
-        self.csv = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=out, prefix=".summary.csv.",
-                                               suffix=".tmp", delete=False)
-        self.rows = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out, prefix=".index.rows.", suffix=".tmp",
-                                                delete=False)
-        self.csv.write("\ufeff" + _csv_line(COLUMNS))
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            fd, name = temp_file(out)
+            self.csv = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            fd, name2 = temp_file(out)
+            self.rows = os.fdopen(fd, "w", encoding="utf-8")
+            self.csv.write("\ufeff" + _csv_line(COLUMNS))
+        except OSError as e:
+            raise OutputError(f"无法写入输出目录 {out}：{_os(e)}") from e
+        self.names: tuple[str, ...] = (name, name2)
         self.total: Counter[str] = Counter()
         self.n = self.bad = 0
 
     def add(self, r: Row) -> None:
-        self.csv.write(_csv_line([r.source, r.body or "", "" if r.year is None else r.year, r.template or "",
-                                  r.status, r.error_code or "", r.errors, r.warnings, r.infos,
-                                  f"{REPORTS}/{r.name}.json", f"{REPORTS}/{r.name}.md", r.sha256]))
-        self.rows.write(_html_row(r))
+        try:
+            self.csv.write(_csv_line([r.source, r.body or "", "" if r.year is None else r.year, r.template or "",
+                                      r.status, r.error_code or "", r.errors, r.warnings, r.infos,
+                                      f"{REPORTS}/{r.name}.json", f"{REPORTS}/{r.name}.md", r.sha256]))
+            self.rows.write(_html_row(r))
+        except OSError as e:
+            raise OutputError(f"无法写入输出目录 {self.out}：{_os(e)}") from e
         self.total.update({"error": r.errors, "warning": r.warnings, "info": r.infos})
         self.n += 1
         self.bad += r.status != "ok"
 
     def close(self, rules: Counter[str]) -> None:
+        try:
+            self._close(rules)
+        except OSError as e:
+            self.abort()
+            raise OutputError(f"无法写入输出目录 {self.out}：{_os(e)}") from e
+
+    def _close(self, rules: Counter[str]) -> None:
         from ..render.htmlout import CSS
         from ..render.text import count_line
 
         self.csv.flush()
         os.fsync(self.csv.fileno())
         self.csv.close()
-        os.replace(self.csv.name, self.out / "summary.csv")
+        os.replace(self.names[0], self.out / "summary.csv")
         self.rows.close()
         by_rule = "、".join(f"<code>{_e(code)}</code>×{n}" for code, n in sorted(rules.items()))
         head = (f"共{self.n}份报告；{_e(count_line(self.total))}" + (f"；{self.bad}份无法读取" if self.bad else "") +
                 "。每份报告的问题清单见其链接（Markdown）和 JSON；summary.csv 为同一汇总表。")
-        fd, tmp = tempfile.mkstemp(prefix=".index.html.", suffix=".tmp", dir=self.out)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh, open(self.rows.name, encoding="utf-8") as rows:
+        fd, tmp = temp_file(self.out)
+        self.names = (self.names[1], tmp)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh, open(self.names[0], encoding="utf-8") as rows:
             fh.write("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                      f"<title>{_e(self.TITLE)}</title><style>{CSS}</style></head><body>\n"
@@ -187,12 +253,18 @@ class Summary:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.out / "index.html")
-        os.unlink(self.rows.name)
+        os.unlink(self.names[0])
+        self.names = ()
 
     def abort(self) -> None:
         for fh in (self.csv, self.rows):
-            fh.close()
             try:
-                os.unlink(fh.name)
+                fh.close()
             except OSError:
                 pass
+        for name in self.names:
+            try:
+                os.unlink(name)
+            except OSError:
+                pass
+        self.names = ()

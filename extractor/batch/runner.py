@@ -53,6 +53,7 @@ class Done:
 class Failed:
     kind: str  # timeout | crash | memory | error
     detail: str = ""
+    info: Any = None  # what the task told the parent before it failed (`tell`): a file's content hash
 
 
 Outcome = Done | Failed
@@ -101,6 +102,20 @@ def _cap_memory(memory_mb: int | None) -> None:
         pass
 
 
+_TELL: tuple[Connection, Any] | None = None  # in a worker: its pipe and the key of the task it runs
+
+
+def tell(info: Any) -> None:
+    """From inside a task: tell the parent something before the task ends (the worker may yet be
+    killed: a file's hash, known before it is parsed, stays with its result). Outside a worker: nothing."""
+    if _TELL is not None:
+        conn, key = _TELL
+        try:
+            conn.send((key, "info", info))
+        except (OSError, ValueError):
+            pass
+
+
 def _serve(conn: Connection, target: str, init: Any, memory_mb: int | None = None) -> None:
     """A worker: receive (key, payload), run the target, send (key, ok, value) — until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -123,10 +138,17 @@ def _serve(conn: Connection, target: str, init: Any, memory_mb: int | None = Non
         if msg is None:
             break
         key, payload = msg
+        global _TELL
+        _TELL = (conn, key)
         try:
             ok, value = True, fn(payload)
         except BaseException as e:  # a bug in one file's work is that file's result
             ok, value = False, f"{type(e).__name__}: {e}"[:500]
+            if os.environ.get("XXGK_DEBUG"):
+                import traceback
+
+                traceback.print_exc()
+        _TELL = None
         grown = _rss_mb(os.getpid()) - baseline > GROWN_MB  # freed memory the allocator keeps
         try:
             conn.send((key, ok, value, grown))
@@ -142,6 +164,7 @@ class _Worker:
     task: tuple[Any, Any] | None = None
     started: float = 0.0
     done: int = 0
+    info: Any = None  # what its task told (`tell`)
 
 
 @dataclass
@@ -246,6 +269,7 @@ class Pool:
                 self._stop(w, kill=True)
                 continue
             w.task = (key, payload)
+            w.info = None
             w.started = time.monotonic()
 
     def _finish(self, w: _Worker, outcome: Outcome, retire: bool = False) -> None:
@@ -274,11 +298,19 @@ class Pool:
                 continue
             if h is w.conn or w.conn.poll():
                 try:
-                    _key, ok, value, grown = w.conn.recv()
+                    msg = w.conn.recv()
+                    while len(msg) == 3 and msg[1] == "info":  # told on the way; the result follows
+                        w.info = msg[2]
+                        if not w.conn.poll():
+                            break
+                        msg = w.conn.recv()
                 except (EOFError, OSError):
                     self._died(w)
                     continue
-                self._finish(w, Done(value) if ok else Failed("error", str(value)), retire=grown)
+                if len(msg) == 3:
+                    continue
+                _key, ok, value, grown = msg
+                self._finish(w, Done(value) if ok else Failed("error", str(value), w.info), retire=grown)
             else:  # the process ended without a word
                 self._died(w)
         self._limits()
@@ -291,7 +323,7 @@ class Pool:
         key = w.task[0] if w.task else -1
         w.task = None
         self._stop(w, kill=True)
-        self._ready.append((key, Failed("crash", detail)))
+        self._ready.append((key, Failed("crash", detail, w.info)))
 
     def _limits(self) -> None:
         now = time.monotonic()
@@ -302,7 +334,7 @@ class Pool:
                 key = w.task[0]
                 w.task = None
                 self._stop(w, kill=True)
-                self._ready.append((key, Failed("timeout", f"{self.timeout:g}")))
+                self._ready.append((key, Failed("timeout", f"{self.timeout:g}", w.info)))
         if self.memory_mb is None or now - self._checked < 0.25:
             return
         self._checked = now
@@ -311,7 +343,7 @@ class Pool:
                 key = w.task[0]
                 w.task = None
                 self._stop(w, kill=True)
-                self._ready.append((key, Failed("memory", f"{self.memory_mb}")))
+                self._ready.append((key, Failed("memory", f"{self.memory_mb}", w.info)))
 
 
 def _rss_mb(pid: int | None) -> float:

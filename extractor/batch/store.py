@@ -115,7 +115,11 @@ class Store:
             self.db.execute(f"PRAGMA synchronous={'NORMAL' if durable else 'OFF'}")
             self._migrate()
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"无法打开报告库 {self.path}：{e}（可能不是 SQLite 文件或已损坏）") from e
+            raise StoreError(f"无法打开报告库 {self.path}：{e}（可能不是 SQLite 文件、已损坏或无法写入）") from e
+        except OSError as e:
+            from ..read import os_message
+
+            raise StoreError(f"无法创建报告库 {self.path}：{os_message(e)}") from e
         self._pending = 0
         self._committed = time.monotonic()
 
@@ -136,7 +140,18 @@ class Store:
 
     # ------------------------------------------------------------ writing (one writer: the parent)
     def put(self, row: Row) -> int:
+        try:
+            return self._put(row)
+        except sqlite3.Error as e:
+            raise self._error(e) from e
+
+    def _error(self, e: Exception) -> StoreError:
+        return StoreError(f"无法写入报告库 {self.path}：{e}（磁盘已满或没有写权限？）")
+
+    def _put(self, row: Row) -> int:
         x = row.report
+        # a file whose content could not be hashed (an OS error, a special file) has a row of its own
+        key = x.sha256 or "nohash:" + hashlib.sha256(row.source.encode("utf-8", "backslashreplace")).hexdigest()
         self.db.execute(
             """INSERT INTO reports (sha256, tool, source, status, error_code, body, body_key, body_short, year,
                  template, format, n_fields, nonzero, figures, signature, fields, claims, findings, record, seen)
@@ -147,20 +162,26 @@ class Store:
                  format=excluded.format, n_fields=excluded.n_fields, nonzero=excluded.nonzero,
                  figures=excluded.figures, signature=excluded.signature, fields=excluded.fields,
                  claims=excluded.claims, findings=excluded.findings, record=excluded.record, seen=excluded.seen""",
-            (x.sha256, row.tool, row.source, x.status, x.error_code, x.body, row.body_key, row.body_short,
+            (key, row.tool, row.source, x.status, x.error_code, x.body, row.body_key, row.body_short,
              x.year, x.template, x.format, x.n_fields, x.nonzero, x.figures, x.signature, x.fields,
              x.claims, x.findings, x.blob, _now()))
         rid = int(self.db.execute("SELECT id FROM reports WHERE sha256=? AND tool=?",
-                                  (x.sha256, row.tool)).fetchone()[0])
+                                  (key, row.tool)).fetchone()[0])
         self._tick()
         return rid
 
     def touch(self, rid: int, source: str) -> None:
-        self.db.execute("UPDATE reports SET source=?, seen=? WHERE id=?", (source, _now(), rid))
+        try:
+            self.db.execute("UPDATE reports SET source=?, seen=? WHERE id=?", (source, _now(), rid))
+        except sqlite3.Error as e:
+            raise self._error(e) from e
         self._tick()
 
     def set_cross(self, rid: int, findings: str) -> None:
-        self.db.execute("UPDATE reports SET cross_findings=? WHERE id=?", (findings, rid))
+        try:
+            self.db.execute("UPDATE reports SET cross_findings=? WHERE id=?", (findings, rid))
+        except sqlite3.Error as e:
+            raise self._error(e) from e
         self._tick()
 
     def _tick(self) -> None:
@@ -170,7 +191,10 @@ class Store:
             self.commit()
 
     def commit(self) -> None:
-        self.db.commit()
+        try:
+            self.db.commit()
+        except sqlite3.Error as e:
+            raise self._error(e) from e
         self._pending = 0
         self._committed = time.monotonic()
 

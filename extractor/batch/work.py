@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,8 @@ class Options:
     cross: tuple[str, ...] = ()  # codes of the selected rules across reports
     output_dir: str | None = None
     keep: str | None = None  # "html" or "sarif": send the finished report back (formats of the whole batch)
+    store: str | None = None  # --resume: the store whose reports (by content hash) are not read again
+    tool: str | None = None  # the tool's fingerprint (store.fingerprint) for those look-ups
 
 
 _OPTIONS = Options()
@@ -55,13 +57,73 @@ def setup(options: Options | None) -> None:
 
 
 def run_task(task: tuple[str, Any]) -> Any:
-    """The pool's entry point: ("extract", (path, source)) or ("finish", FinishTask)."""
+    """The pool's entry point: ("extract", (path, source[, member, error])), ("finish", FinishTask) or
+    ("extract_obj", (path, source, member, error, ExtractOptions)) for `xxgk-audit extract`."""
     kind, payload = task
     if kind == "extract":
         return extract(*payload)
     if kind == "finish":
         return finish(payload)
+    if kind == "extract_obj":
+        return extract_obj(*payload)
     raise ValueError(kind)
+
+
+@dataclass
+class Known:
+    """A file whose content the store already holds, read by this version of the tool (--resume)."""
+
+    sha256: str
+
+
+class _KnownContent(BaseException):  # not an Exception: no stage's error handling may catch it
+    def __init__(self, sha256: str) -> None:
+        super().__init__(sha256)
+        self.sha256 = sha256
+
+
+_DB: Any = None
+
+
+def _in_store(sha256: str) -> bool:
+    """True when the store (--resume) holds a sound record of this content read by this version; a
+    damaged record is read again, with a warning."""
+    global _DB
+    if not _OPTIONS.store or not _OPTIONS.tool:
+        return False
+    import sqlite3
+
+    try:
+        if _DB is None:
+            _DB = sqlite3.connect(Path(_OPTIONS.store).absolute().as_uri() + "?mode=ro", uri=True, timeout=10)
+        row = _DB.execute("SELECT record, source FROM reports WHERE sha256=? AND tool=?",
+                          (sha256, _OPTIONS.tool)).fetchone()
+    except sqlite3.Error:
+        return False
+    if row is None:
+        return False
+    try:
+        record.from_blob(bytes(row[0]))
+    except Exception:
+        import sys
+
+        sys.stderr.write(f"警告：报告库中“{row[1]}”的记录已损坏，已重新读取该文件。\n")
+        return False
+    return True
+
+
+def _hashed(source: str, resume: bool = True) -> Any:
+    """What to do once a file's bytes are hashed, before they are parsed: the parent learns the hash
+    (a file cut off later keeps it), and a file the store holds stops here (--resume)."""
+    from .runner import tell
+
+    def on_hash(sha256: str) -> None:
+        tell(sha256)
+        _test_hooks(source)
+        if resume and _in_store(sha256):
+            raise _KnownContent(sha256)
+
+    return on_hash
 
 
 # ---------------------------------------------------------------- extract
@@ -87,7 +149,7 @@ class Extracted:
 
 
 def _test_hooks(source: str) -> None:
-    """Faults on demand, for the tests of the pool (never set outside them): a file whose name holds
+    """Faults on demand, for the tests of the pool (never set outside them), once the file is hashed: a file whose name holds
     $XXGK_TEST_HANG hangs, one holding $XXGK_TEST_CRASH kills its process; $XXGK_TEST_SLOW delays
     every file by that many seconds."""
     name = Path(source).name
@@ -101,20 +163,45 @@ def _test_hooks(source: str) -> None:
         time.sleep(float(slow))
 
 
-def read_and_check(path: str, source: str, single: tuple[str, ...] | None = None) -> Report:
-    """The report of one file with the findings of every rule that needs no other report."""
-    from ..check.engine import run
-    from ..pipeline import process
+def read_input(path: str, source: str, member: str | None = None, error: tuple[str, str] | None = None,
+               on_hash: Any = None) -> Report:
+    """Stage 1 for one input: a file (which must be a regular one), a zip member, or an input whose
+    result its listing already knows (`error`: code, message)."""
+    from ..read import read, read_member
+
+    if error is not None:
+        return Report(source=source).fail(*error)
+    if member is not None:
+        return read_member(path, member, source, on_hash)
+    return read(path, source, on_hash)
+
+
+def stages(report: Report, upto: str = "extract") -> Report:
+    """The stages after reading; an exception in one is the tool's fault: `internal_error`."""
+    from ..pipeline import run_stages
+    from ..read import internal_error
 
     try:
-        report = process(path, upto="extract", source=source)
+        return run_stages(report, upto)
     except Exception as e:  # a bug in a later stage must not stop the batch
-        report = Report(source=source).fail("unreadable", f"处理该文件时出错：{type(e).__name__}: {e}"[:300])
+        return internal_error(Report(source=report.source, sha256=report.sha256, meta=report.meta), e,
+                              "处理文件结构和数字时")
+
+
+def read_and_check(path: str, source: str, single: tuple[str, ...] | None = None, member: str | None = None,
+                   error: tuple[str, str] | None = None, on_hash: Any = None) -> Report:
+    """The report of one file with the findings of every rule that needs no other report."""
+    from ..check.engine import run
+    from ..read import strict
+
+    report = stages(read_input(path, source, member, error, on_hash))
     if report.status == "ok":
         try:
             run(report, select=list(single if single is not None else single_rules()))
         except Exception as e:
-            report.notes.append(f"审核该文件时出错：{type(e).__name__}: {e}"[:300])
+            if strict():
+                raise
+            report.notes.append(f"审核该文件时出错（审核工具内部错误，不是文件的问题）：{type(e).__name__}: {e}"[:300])
     return report
 
 
@@ -124,10 +211,38 @@ def single_rules() -> tuple[str, ...]:
     return tuple(c for c, s in catalogue().items() if "context" not in s.needs)
 
 
-def extract(path: str, source: str) -> Extracted:
-    _test_hooks(source)
-    report = read_and_check(path, source, _OPTIONS.single or None)
+def extract(path: str, source: str, member: str | None = None, error: tuple[str, str] | None = None
+            ) -> Extracted | Known:
+    try:
+        report = read_and_check(path, source, _OPTIONS.single or None, member, error, on_hash=_hashed(source))
+    except _KnownContent as k:
+        return Known(k.sha256)
     return extracted(report)
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    format: str = "json"  # json | jsonl | table
+    text: bool = False
+    explain: bool = False
+
+
+def extract_obj(path: str, source: str, member: str | None, error: tuple[str, str] | None,
+                opts: ExtractOptions) -> tuple[str, str]:
+    """`xxgk-audit extract` of one input, in a worker (the batch's time and memory limits): (status, rendered)."""
+    report = stages(read_input(path, source, member, error, on_hash=_hashed(source, resume=False)))
+    return report.status, render_extract(report, opts)
+
+
+def render_extract(report: Report, opts: ExtractOptions) -> str:
+    from ..render import jsonout
+
+    if opts.format == "table":
+        from ..render.table import extract_table
+
+        return extract_table(report)
+    obj = jsonout.extract_obj(report, text=opts.text, explain=opts.explain)
+    return jsonout.dumps(obj, indent=2 if opts.format == "json" else None)
 
 
 def extracted(report: Report) -> Extracted:
@@ -151,7 +266,13 @@ def extracted(report: Report) -> Extracted:
 
 
 def failed(source: str, sha256: str, kind: str, detail: str) -> Report:
-    """The result of a file whose work was cut off (timeout, crash, memory) or failed."""
+    """The result of a file whose work was cut off (timeout, crash, memory) or failed (an exception
+    that escaped the work: the tool's fault)."""
+    if kind == "error":
+        from ..read import MESSAGES as READ
+
+        return Report(source=source, sha256=sha256).fail("internal_error", READ["internal_error"].format(
+            detail=detail[:200]))
     code = "timeout" if kind == "timeout" else "unreadable"
     msg = MESSAGES.get(kind, MESSAGES["error"]).format(detail=detail)
     return Report(source=source, sha256=sha256).fail(code, msg[:300])
@@ -178,6 +299,7 @@ class FinishTask:
     note: str | None = None  # said of the pairing (an office reporting for its government)
     peers: list[bytes] = field(default_factory=list)
     name: str | None = None  # place under OUT/reports
+    degraded: str | None = None  # finishing failed once: finish without the rules across reports, say why
 
 
 @dataclass
@@ -195,6 +317,7 @@ class Finished:
     rules: list[str]
     cross: str | None  # JSON of the findings of the rules across reports, for the store
     kept: bytes | None = None  # the finished record (formats that need the whole batch)
+    write_error: str | None = None  # OUT could not be written (disk full, no permission): the run stops
 
 
 def finish(task: FinishTask, opts: Options | None = None) -> Finished:
@@ -202,6 +325,11 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
     from ..check.engine import order, run
 
     opts = opts or _OPTIONS
+    fail = os.environ.get("XXGK_TEST_FINISH_FAIL")  # the tests of a finish that fails (never set outside them)
+    if fail and fail in Path(task.source).name:
+        raise RuntimeError("test: finishing fails")
+    if task.degraded is not None:
+        opts = replace(opts, cross=())
     report = record.from_blob(task.blob)
     report.source = task.source
     cross_json = None
@@ -209,9 +337,11 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
         selected = set(opts.selected)
         report.findings = [f for f in report.findings if f.rule in selected]
         report.notes = [n for n in report.notes if not _skipped_rule_note(n, selected)]
+        if task.degraded is not None:
+            report.notes.append(task.degraded)
         if opts.cross:
-            prev = record.from_blob(task.previous) if task.previous else None
-            peers = [record.from_blob(b) for b in task.peers]
+            prev = _partner(task.previous, report)
+            peers = [p for p in (_partner(b, report) for b in task.peers) if p is not None]
             if task.note:
                 report.notes.append(task.note)
             try:
@@ -223,8 +353,14 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
             cross_json = _json([{"rule": f.rule, "severity": f.severity, "message": f.message, "data": f.data}
                                 for f in found])
     text = render(report, opts)
+    write_error = None
     if opts.output_dir and task.name:
-        write_outputs(report, Path(opts.output_dir), task.name)
+        try:
+            write_outputs(report, Path(opts.output_dir), task.name)
+        except OSError as e:
+            from ..read import os_message
+
+            write_error = f"无法写入输出目录 {opts.output_dir}：{os_message(e)}"
     c = {"error": 0, "warning": 0, "info": 0}
     for f in report.findings:
         c[f.severity] += 1
@@ -239,7 +375,18 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
         body=m.body, year=m.year, template=m.template, sha256=report.sha256,
         counts=(c["error"], c["warning"], c["info"]),
         worst=max((SEVERITY_RANK[f.severity] for f in report.findings), default=-1),
-        rules=[f.rule for f in report.findings], cross=cross_json, kept=kept)
+        rules=[f.rule for f in report.findings], cross=cross_json, kept=kept, write_error=write_error)
+
+
+def _partner(blob: bytes | None, report: Report) -> Report | None:
+    """A partner's record (last year's report, a look-alike); a damaged one is left out, with a note."""
+    if blob is None:
+        return None
+    try:
+        return record.from_blob(blob)
+    except Exception:
+        report.notes.append("报告库中一份用于跨报告核对的记录已损坏，未用于核对（重新读取该报告即可修复）。")
+        return None
 
 
 def _skipped_rule_note(note: str, selected: set[str]) -> bool:

@@ -7,6 +7,7 @@ which would read its value twice). Sizes are checked before anything is inflated
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from io import BytesIO
 from typing import Any
 
@@ -31,10 +32,8 @@ def read_docx(report: Report, data: bytes) -> Report:
     if info.file_size > MAX_XML_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 1_000_000:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(
             detail=f"DOCX 正文解压后 {info.file_size} 字节，异常膨胀（疑为压缩炸弹），已拒绝读取"))
-    try:
-        xml = z.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError) as e:
-        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"DOCX 正文无法解压（{e}）")) from e
+    xml = inflate(z, info, bomb=lambda n: ReadFailure("unreadable", MESSAGES["unreadable"].format(
+        detail=f"DOCX 正文解压后超过 {n} 字节，异常膨胀（疑为压缩炸弹），已拒绝读取")))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     try:
         root = etree.fromstring(xml, parser=parser)
@@ -59,6 +58,38 @@ def read_docx(report: Report, data: bytes) -> Report:
     report.text = normalise("".join(out.parts))
     report.blocks = out.blocks
     return report
+
+
+def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, bomb: Callable[[int], Exception],
+            limit: int = MAX_XML_BYTES, ratio: int = MAX_RATIO) -> bytes:
+    """A zip member's bytes, inflated as a stream with a running cap — whatever its header says
+    (a header may understate the size): past `limit` bytes, or `ratio` times the compressed size
+    (plus 1 MB), `bomb(cap)` is raised before more is inflated. A member the archive cannot
+    inflate is `unreadable`."""
+    from . import MESSAGES, ReadFailure
+
+    cap = min(limit, ratio * max(info.compress_size, 1) + 1_000_000)
+    out = bytearray()
+    try:
+        with z.open(info) as fh:
+            while True:
+                block = fh.read(1 << 16)
+                if not block:
+                    break
+                out += block
+                if len(out) > cap:
+                    raise bomb(cap)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as e:
+        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"压缩内容无法解压（{e}）")) from e
+    except zlib_error() as e:
+        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"压缩内容损坏（{e}）")) from e
+    return bytes(out)
+
+
+def zlib_error() -> type[Exception]:
+    import zlib
+
+    return zlib.error
 
 
 class _Out:

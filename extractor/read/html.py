@@ -233,6 +233,7 @@ def _grid(table: Any) -> list[list[Cell]]:
     occupied: dict[tuple[int, int], Cell] = {}
     n_rows = 0
     width = 0
+    area = 0
     for r, tr in enumerate(_rows(table)):
         n_rows = r + 1
         c = 0
@@ -243,6 +244,9 @@ def _grid(table: Any) -> list[list[Cell]]:
             while (r, c) in occupied:
                 c += 1
             rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+            area += rs * cs
+            if area > MAX_CELLS:  # spans summed before any is expanded: no grid of GBs (read as text)
+                return []
             txt = _cell_text(td)
             if rs == 1 and cs == 1:  # most cells
                 occupied[(r, c)] = Cell(txt, r, c, 1, 1, True)

@@ -90,6 +90,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         if fixed is not None:
             return fixed[0], f"{fixed[1]}{REPAIRED}"
         return text, enc
+    lossy = _tolerant(data, order)
+    if lossy is not None:
+        return lossy
     try:
         from charset_normalizer import from_bytes
 
@@ -101,6 +104,33 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     return data.decode("utf-8", errors="replace"), "utf-8?"
 
 
+def _tolerant(data: bytes, order: list[str]) -> tuple[str, str] | None:
+    """A text in one of `order`'s encodings with a few bytes that do not decode (a damaged byte, a
+    last character cut in half): decided on the whole file, by the decoder that loses least; the
+    lost bytes become U+FFFD and the encoding says how many (`LOSSY`). None when every candidate
+    loses more than a few bytes in a thousand characters."""
+    best: tuple[int, str, str] | None = None
+    for enc in dict.fromkeys(order):
+        try:
+            text = data.decode(enc, errors="replace")
+        except LookupError:
+            continue
+        bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # real U+FFFD in UTF-8
+        if enc == "gb18030" and not _plausible_chinese(text):
+            continue
+        if best is None or bad < best[0]:
+            best = (bad, text, enc)
+    if best is None:
+        return None
+    bad, text, enc = best
+    if bad <= max(8, len(text) // 1000):
+        return text, f"{enc}{LOSSY.format(n=max(bad, 1))}"
+    return None
+
+
+#: appended to the encoding of a text decoded with a few undecodable bytes replaced
+LOSSY = "（{n}处字节无法解码）"
+LOSSY_MARK = "处字节无法解码"
 REPAIRED = "（乱码已还原）"  # appended to the encoding of a text repaired by `unmojibake`
 MOJIBAKE_NOTE = "文件是中文被误按Latin-1/Windows-1252读出后另存的乱码，已还原为中文（个别字符可能已丢失）。"
 _LATIN = re.compile(r"[\u0080-\u00ff]")

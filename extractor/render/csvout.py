@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from ..model import Finding, Report
@@ -19,12 +20,24 @@ COLUMNS = ["source", "status", "body", "year", "template", "rule", "severity", "
            "quote", "fields", "claims", "expected", "actual", "start", "end"]
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def safe(s: str) -> str:
+    """A cell a spreadsheet will not run: text starting with = + - @ (or tab, CR) gets a leading '
+    (OWASP's CSV injection advice); a plain number, negative ones included, stays a number."""
+    if s.startswith(_FORMULA) and not _NUMBER.fullmatch(s):
+        return "'" + s
+    return s
+
+
 def _cell(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False, default=str)
-    return str(number(v))
+        return safe(json.dumps(v, ensure_ascii=False, default=str))
+    return safe(str(number(v)))
 
 
 def _line(values: list[Any]) -> str:

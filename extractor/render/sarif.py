@@ -36,13 +36,31 @@ def _rules() -> tuple[list[dict[str, Any]], dict[str, int]]:
     return rules, index
 
 
+def uri(source: str, base: str | None = None) -> str:
+    """A source as a SARIF artifact URI: relative to `base` (the working directory, %SRCROOT%) with
+    POSIX separators, every character outside the unreserved set percent-encoded (spaces, `#`, `?`,
+    `%` itself: a name spelling `%2e%2e%2f` stays a name)."""
+    import os
+    from urllib.parse import quote
+
+    base = base or os.getcwd()
+    rel = os.path.relpath(os.path.abspath(source), base) if source else source
+    return "/".join(quote(p, safe="") for p in rel.replace(os.sep, "/").split("/"))
+
+
 def sarif_log(reports: list[Report], version: str = "0.1.0") -> dict[str, Any]:
+    import os
+    from pathlib import Path
+
     rules, index = _rules()
+    base = os.getcwd()
+    root = Path(base).as_uri().rstrip("/") + "/"
     artifacts = []
     results = []
     notes = []
     for ai, r in enumerate(reports):
-        art: dict[str, Any] = {"location": {"uri": r.source}}
+        loc_uri = {"uri": uri(r.source, base), "uriBaseId": "SRCROOT"}
+        art: dict[str, Any] = {"location": dict(loc_uri)}
         if r.sha256:
             art["hashes"] = {"sha-256": r.sha256}
         if r.meta.format:
@@ -54,11 +72,11 @@ def sarif_log(reports: list[Report], version: str = "0.1.0") -> dict[str, Any]:
                 "level": "error",
                 "message": {"text": f"{r.source}：{r.error.message if r.error else '无法读取'}"},
                 "descriptor": {"id": r.error.code if r.error else "error"},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": r.source, "index": ai}}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {**loc_uri, "index": ai}}}],
             })
             continue
         for f in r.findings:
-            phys: dict[str, Any] = {"artifactLocation": {"uri": r.source, "index": ai}}
+            phys: dict[str, Any] = {"artifactLocation": {**loc_uri, "index": ai}}
             if f.start is not None and f.end is not None:
                 region: dict[str, Any] = {"charOffset": f.start, "charLength": max(0, f.end - f.start)}
                 if f.quote:
@@ -88,6 +106,7 @@ def sarif_log(reports: list[Report], version: str = "0.1.0") -> dict[str, Any]:
             "tool": {"driver": {"name": "xxgk-audit", "version": version, "semanticVersion": version,
                                 "language": "zh-CN",
                                 "rules": rules}},
+            "originalUriBaseIds": {"SRCROOT": {"uri": root}},
             "artifacts": artifacts,
             "results": results,
             "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],

@@ -7,6 +7,7 @@ concern (全文 for the report as a whole), each with its code, the Chinese mess
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -20,6 +21,17 @@ _COLOR = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET = "\033[0m"
 _DIM = "\033[2m"
 _BOLD = "\033[1m"
+
+
+# C0 and C1 control characters (escape sequences start with ESC or CSI), and the bidirectional
+# overrides that reorder what a terminal shows: never printed from a report's text
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(s: object) -> str:
+    """Text from a report (or a file name) made safe for a terminal: control characters (but line
+    breaks and tabs) removed — a report cannot move the cursor, recolour or erase what is printed."""
+    return _CONTROL.sub("", str(s))
 
 
 def section_name(number: int | None) -> str:
@@ -50,15 +62,15 @@ def render_report(r: Report, color: bool = False) -> str:
     def c(code: str, s: str) -> str:
         return f"{code}{s}{_RESET}" if color else s
 
-    lines = [c(_BOLD, f"══ {r.source}")]
+    lines = [c(_BOLD, f"══ {clean(r.source)}")]
     m = r.meta
     if r.status != "ok":
         err = r.error
-        lines.append(c(_COLOR["error"], f"   无法审核［{err.code if err else 'error'}］{err.message if err else ''}"))
+        lines.append(c(_COLOR["error"], f"   无法审核［{err.code if err else 'error'}］{clean(err.message) if err else ''}"))
         return "\n".join(lines) + "\n\n"
     layout = {"2021": "2021年版格式（国办公开办函〔2021〕30号）", "2019": "2019年版格式（国办公开办函〔2019〕60号）",
               "pre2019": "2019年以前的旧格式"}.get(m.template or "", "格式未识别")
-    lines.append(f"   {m.body or '（机关未识别）'}　{m.year or '？'}年度　{layout}　{m.format or ''}")
+    lines.append(f"   {clean(m.body or '（机关未识别）')}　{m.year or '？'}年度　{layout}　{m.format or ''}")
     lines.append(f"   {count_line(counts(r.findings))}")
     if not r.findings:
         lines.append("   未发现问题。")
@@ -67,16 +79,16 @@ def render_report(r: Report, color: bool = False) -> str:
         lines.append(c(_BOLD, f"  【{section_name(sec)}】"))
         for f in fs:
             tag = f"{SEVERITY_LABEL[f.severity]} {f.rule}"
-            lines.append(f"   {c(_COLOR[f.severity], tag)}  {f.message}")
+            lines.append(f"   {c(_COLOR[f.severity], tag)}  {clean(f.message)}")
             if f.locations:
-                lines.append(c(_DIM, f"         位置：{'；'.join(f.locations)}"))
+                lines.append(c(_DIM, f"         位置：{clean('；'.join(f.locations))}"))
             if f.quote:
                 q = f.quote if len(f.quote) <= 160 else f.quote[:157] + "……"
-                lines.append(c(_DIM, f"         原文：「{q}」"))
+                lines.append(c(_DIM, f"         原文：「{clean(q)}」"))
             if f.data.get("previous"):
-                lines.append(c(_DIM, f"         对照：{f.data['previous']}"))
+                lines.append(c(_DIM, f"         对照：{clean(f.data['previous'])}"))
     for note in r.notes:
-        lines.append(c(_DIM, f"   ※ {note}"))
+        lines.append(c(_DIM, f"   ※ {clean(note)}"))
     return "\n".join(lines) + "\n\n"
 
 
