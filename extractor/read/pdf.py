@@ -149,7 +149,8 @@ def _drop_running_lines(pages: list[list[tuple[str, Any]]]) -> None:
     for items in pages:
         lines = [i for i, (k, _) in enumerate(items) if k == "line"]
         idx: int
-        for idx in lines[-2:] + lines[:1]:
+        # a page of one or two lines has the same line at both ends: look at each line once
+        for idx in sorted(set(lines[-2:] + lines[:1])):
             if _PAGE_NO.match(items[idx][1].text):
                 items[idx] = ("drop", None)
     if len(pages) >= 3:
@@ -162,7 +163,7 @@ def _drop_running_lines(pages: list[list[tuple[str, Any]]]) -> None:
         if running:
             for items in pages:
                 lines = [i for i, (k, _) in enumerate(items) if k == "line"]
-                for idx in lines[:1] + lines[-1:]:
+                for idx in sorted(set(lines[:1] + lines[-1:])):
                     if re.sub(r"\d+", "#", items[idx][1].text.strip()) in running:
                         items[idx] = ("drop", None)
 
