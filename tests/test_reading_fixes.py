@@ -34,3 +34,62 @@ def test_pdf_page_of_one_line_among_running_headers(tmp_path: Path, lone: str) -
     assert r.status == "ok", r.error
     assert "body text of page 3 goes here" in r.text
     assert (lone in r.text) == (lone != head)  # a lone running header goes, a lone line of prose stays
+
+
+# ---------------------------------------------------------------- 表四 in three pieces
+
+SYNTH = Path(__file__).resolve().parent.parent / "corpus"
+T4_VALUES = [7, 3, 0, 0, 10, 5, 0, 0, 1, 6, 2, 1, 0, 0, 3]
+T4_GROUPS = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
+T4_HEAD = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def _with_t4(suffix: str, t4: str) -> str:
+    """A generated report of ours with its 表四 replaced by `t4`."""
+    src = (SYNTH / f"synth-0001{suffix}").read_text(encoding="utf-8")
+    if suffix == ".html":
+        a = src.index("<table", src.index("四、政府信息公开行政复议"))
+        b = src.index("</table>", a) + len("</table>")
+    else:
+        a = src.index("| 行政复议 |")
+        b = src.index("## 五、")
+    return src[:a] + t4 + src[b:]
+
+
+def _groups() -> list[list[int]]:
+    return [T4_VALUES[i * 5 : i * 5 + 5] for i in range(3)]
+
+
+def _md_t4() -> str:
+    head = "| " + " | ".join(T4_HEAD) + " |\n|---|---|---|---|---|\n"
+    return "".join(f"### {g}\n\n{head}| {' | '.join(map(str, v))} |\n\n" for g, v in zip(T4_GROUPS, _groups(), strict=True))
+
+
+def _html_t4() -> str:
+    head = "<tr>" + "".join(f"<td>{h}</td>" for h in T4_HEAD) + "</tr>"
+    return "".join(f"<h3>{g}</h3><table>{head}<tr>{''.join(f'<td>{x}</td>' for x in v)}</tr></table>"
+                   for g, v in zip(T4_GROUPS, _groups(), strict=True))
+
+
+def _txt_t4() -> str:
+    return "".join(f"{g}\n{' '.join(T4_HEAD)}\n{' '.join(map(str, v))}\n"
+                   for g, v in zip(T4_GROUPS, _groups(), strict=True))
+
+
+@pytest.mark.parametrize(("name", "make"), [("t.md", _md_t4), ("t.html", _html_t4), ("t.txt", _txt_t4)])
+def test_t4_printed_as_three_sub_tables_is_read_whole(build, name: str, make) -> None:
+    suffix = ".html" if name.endswith(".html") else ".md"
+    r = build(_with_t4(suffix, make()), name, upto="structure")
+    got = [f.value for k, f in r.fields.items() if k.startswith("t4.")]
+    assert got == T4_VALUES
+    assert r.fields["t4.litigation_after_reconsideration.total"].value == 3
+
+
+def test_t4_one_digit_a_cell_whose_sums_fail_is_read_as_printed(build) -> None:
+    # fifteen digits for fifteen cells cut one way only; the sum that fails is T304's to report
+    t4 = "行政复议行政诉讼\n" + " ".join(T4_HEAD) + "\n100000000000000\n"
+    r = build(_with_t4(".md", t4), "t.txt", upto="check")
+    got = [r.fields[k].value for k in r.fields if k.startswith("t4.")]
+    assert got == [1] + [0] * 14
+    assert "勾稽" in (r.fields["t4.reconsideration.total"].note or "")
+    assert any(f.rule == "T304" for f in r.findings)

@@ -207,20 +207,35 @@ def _after_values(report: Report, pos: int) -> int:
 
 
 def _t4_end(report: Report, nt: tuple[str, list[int]], start: int, limit: int) -> int:
-    for g in sorted(report.grids, key=lambda g: g.start):
+    """Where 表四 ends: after its figures. A table printed as three sub-tables, one per group of
+    five (行政复议 | 未经复议直接起诉 | 复议后起诉: a Markdown converter writes a heading and a table
+    for each; so do some HTML pages and plain texts), ends after the third group."""
+    grids = sorted(report.grids, key=lambda g: g.start)
+    for i, g in enumerate(grids):
         if g.start <= start < g.end or (start <= g.start < limit and _grid_digits(g) >= 5):
-            return g.end
-    # the first run of numbers after the header ends the table
+            end = g.end
+            if _grid_digits(g) == 5:  # one group of five: the other two follow as tables of their own
+                rest = [h for h in grids[i + 1 :] if h.start < limit][:2]
+                if len(rest) == 2 and all(_grid_digits(h) == 5 for h in rest):
+                    end = rest[-1].end
+            return end
+    # the first run of numbers after the header ends the table (three runs of five: one a group)
     text = report.text
     pos = start
+    groups: list[int] = []
     while pos < limit:
         run = _value_run(text, pos, limit, skip_text=True)
         if run is None:
-            return limit
-        if sum(ch.isdigit() for ch in text[run[0] : run[1]]) >= 5:
-            return run[1]
+            break
+        seg = text[run[0] : run[1]]
+        if sum(ch.isdigit() for ch in seg) >= 5 or groups:
+            if len(_tokens(seg, text[run[1] : run[1] + 1])) != 5:
+                return groups[-1] if groups else run[1]
+            groups.append(run[1])
+            if len(groups) == 3:
+                return run[1]
         pos = run[1] + 1
-    return limit
+    return groups[0] if groups else limit
 
 
 def _grid_digits(g: Grid) -> int:
@@ -641,6 +656,14 @@ def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = Tr
         if len(only) == 1 and not _sum_with_blanks(bare, n):
             rows = only
             v.digit_per_cell = True
+    if not rows and sums and n == 15 and digits == n and all(re.fullmatch(r"\d+", t) for t in bare):
+        # 表四 printed one digit a cell ("100000000000000"): fifteen digits for fifteen cells cut one
+        # way only; its sums fail, and T304 says so
+        rows = splits(bare, n, non_negative, limit=2)
+        if len(rows) == 1:
+            v.digit_per_cell = True
+        else:  # pragma: no cover - fifteen digits for fifteen cells always cut one way
+            rows = []
     v.fused = True
     if any(units.values()):
         v.raw = v.raw or present
