@@ -93,3 +93,21 @@ def test_t4_one_digit_a_cell_whose_sums_fail_is_read_as_printed(build) -> None:
     assert got == [1] + [0] * 14
     assert "勾稽" in (r.fields["t4.reconsideration.total"].note or "")
     assert any(f.rule == "T304" for f in r.findings)
+
+
+# ---------------------------------------------------------------- the body before 关于 in a title
+
+
+@pytest.mark.parametrize("title", [
+    "青岚县水利局关于2020年政府信息公开工作年度报告",
+    "青岚县水利局关于报送2020年度政府信息公开工作年度报告的报告",
+    "青岚县水利局关于公布2020年政府信息公开工作年度报告",
+    "关于青岚县水利局2020年政府信息公开工作年度报告",
+])
+def test_body_named_before_guanyu_in_the_title(title: str) -> None:
+    from extractor.model import Report
+    from extractor.structure.meta import find_meta
+
+    r = Report(source="t.txt", text=title + "\n本机关按照条例编制本报告。\n")
+    find_meta(r)
+    assert (r.meta.body, r.meta.year) == ("青岚县水利局", 2020)
