@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
@@ -76,8 +76,7 @@ def extract(
     with _Sink(output) as out:
         if format == "json":
             out.write("[")
-        for i, f in enumerate(files):
-            r = process(f, upto="extract")
+        for i, r in enumerate(_extracted(files, process)):
             failed |= r.status != "ok"
             obj = jsonout.extract_obj(r, text=text, explain=explain)
             if format == "jsonl":
@@ -92,6 +91,35 @@ def extract(
         if format == "json":
             out.write("\n]\n")
     raise typer.Exit(1 if failed else 0)
+
+
+def _extracted(files: list[Path], process: Callable[..., Any]) -> Iterator[Any]:
+    """The reports of `files` in path order. With several files, a digit run one report leaves
+    ambiguous may be decided by another of the same body (last or next year's stock chain, the
+    same report in another format; structure/evidence.py): reports with such runs wait until all
+    are read; the others are kept only as a compact view (their fields)."""
+    if len(files) < 2:
+        for f in files:
+            yield process(f, upto="extract")
+        return
+    from .check.context import body_key
+    from .structure.evidence import ambiguous_rows, known, resolve_series
+
+    waiting: list[Any] = []  # in path order, from the first report with an ambiguous run on
+    views = []
+    for f in files:
+        r = process(f, upto="extract")
+        ambiguous = r.status == "ok" and bool(ambiguous_rows(r))
+        if r.status == "ok" and not ambiguous:
+            views.append(known(r, body_key(r.meta.body)))
+        if waiting or ambiguous:
+            waiting.append(r)
+        else:
+            yield r
+    pending = [(r, body_key(r.meta.body)) for r in waiting if r.status == "ok" and ambiguous_rows(r)]
+    if pending:
+        resolve_series(pending, views)
+    yield from waiting
 
 
 CHECK_FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")

@@ -23,6 +23,8 @@ from typing import Literal
 from .. import template as tmpl
 from ..model import Field, Grid, Report, RowItem, TableInfo
 from .cells import clean, is_null, parse_cell
+from .evidence import ambiguous_note as ambiguous_note_of
+from .evidence import rank
 from .fused import Row, non_negative, row_sum, splits, sum_splits, t4_sums
 from .labels import norm, norm_label, text_norm_map
 
@@ -260,6 +262,9 @@ def _value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tupl
             while j < limit:
                 if text[j] in _VALUE_CH:
                     j += 1
+                elif text[j] in _COUNT_UNIT and j > i and text[j - 1].isdigit() and \
+                        text[j + 1 : j + 2].isspace() and _COUNT_UNIT_NEXT.match(text, j + 1):
+                    j += 1  # "2笔 984361元": a count written with its unit, and the next cell follows
                 elif text[j] == "无" and (end := _wu_end(text, j, limit)) is not None:
                     j = end
                 else:
@@ -288,6 +293,10 @@ def _wu_end(text: str, i: int, limit: int) -> int | None:
     return k if k >= limit or not ("\u4e00" <= text[k] <= "\u9fff") else None
 
 
+_COUNT_UNIT = "笔个项件"
+_COUNT_UNIT_NEXT = re.compile(r"[ \t\u3000]+[-−]?\d")
+
+
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 
 
@@ -308,7 +317,7 @@ def _tokens(seg: str, followed_by: str) -> list[str]:
         if tok in ("/", "／", "-", "—", "–", "－", "——"):
             out.append("")
             continue
-        for m in re.finditer(r"-?\d+(?:\.\d+)?(?:万元|亿元|元|%)?|[/／无]|[-—–]{1,2}", tok):
+        for m in re.finditer(r"-?\d+(?:\.\d+)?(?:万元|亿元|元|%|笔|个|项|件)?|[/／无]|[-—–]{1,2}", tok):
             v = m.group(0)
             out.append("" if v in ("/", "／", "无") or set(v) <= set("-—–") else v)
     return out
@@ -596,7 +605,7 @@ SUM_GROUPS = {7: (7,), 15: (5, 5, 5)}  # 表三 row: six columns add up to 总�
 
 
 def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = True,
-                sums: bool = False) -> list[Row]:
+                sums: bool = False, blank_cols: frozenset[int] | None = None) -> list[Row]:
     """The readings of a value group as n cells. With `sums`, a run that lost its separators is
     cut with the table's sums (SUM_GROUPS) as it is read."""
     if n <= 0:
@@ -632,12 +641,25 @@ def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = Tr
         return []
     # fewer tokens than cells: some lost their separators
     units = {t: re.sub(r"[\d.\-]", "", t) for t in present}
-    bare = [re.sub(r"(万元|亿元|元|%)$", "", t) for t in present]
+    bare = [re.sub(r"(万元|亿元|元|%|笔|个|项|件)$", "", t) for t in present]
     check = ok
     if sums and n in SUM_GROUPS:
         rows = [r for r in sum_splits(bare, SUM_GROUPS[n]) if check is None or check(r)]
     else:
         rows = splits(bare, n, check)
+        if rows and blank_cols is not None and allow_blanks:
+            # 表二 has no sum to choose between a number cut in two and a cell printed blank. When
+            # the separators between the numbers are there ("1 15" for three cells) any cell may be
+            # the blank one; in one fused run, a column a report may leave blank (`blank_cols`:
+            # 本年增/减, nothing to add or take away) may be
+            may = range(n) if len(bare) >= 2 else sorted(blank_cols)
+            for b in range(1, n - len(bare) + 1):
+                for sub in splits(bare, n - b, check):
+                    for blanks in itertools.combinations(may, b):
+                        it = iter(sub)
+                        row = tuple(None if i in blanks else next(it) for i in range(n))
+                        if (check is None or check(row)) and row not in rows:
+                            rows.append(row)
     digits = sum(len(t.lstrip("-").split(".")[0]) for t in bare)
     if not rows and digits < n and allow_blanks and digits * 2 >= n:
         # fewer digits than cells: some cells were printed blank, and which ones cannot be seen
@@ -887,16 +909,23 @@ def _t3_identities_hold(row: Callable[[str], Row | None], outcome: list[str]) ->
 # ---------------------------------------------------------------- 表二
 
 
+# 表二 columns a report may leave blank rather than write 0: 本年增/减 (2019 layout) has nothing to
+# add or take away
+T2_MAY_BE_BLANK = frozenset({"change"})
+
+
 def _read_t2(report: Report, t: tmpl.Template, info: TableInfo) -> None:
     frags: dict[str, list[str]] = {}
     cells_of: dict[str, int] = {}
     ok_of: dict[str, RowCheck] = {}
+    blank_of: dict[str, frozenset[int]] = {}
     row_keys: list[str] = []
     for b in t.t2_blocks:
         for r in b.rows:
             frags[r.key] = _t2_fragments(t)[r.key]
             cells_of[r.key] = len(b.columns)
             ok_of[r.key] = _t2_check([c.key for c in b.columns])
+            blank_of[r.key] = frozenset(i for i, c in enumerate(b.columns) if c.key in T2_MAY_BE_BLANK)
             row_keys.append(r.key)
     full = {r.key: norm_label(r.label) for b in t.t2_blocks for r in b.rows}
     items = _stream(report, info, None, frags, full)
@@ -906,7 +935,7 @@ def _read_t2(report: Report, t: tmpl.Template, info: TableInfo) -> None:
         if isinstance(it, _Values) and _bound_label(report.text, items, i, set(row_keys)) is None:
             continue
         labelled.append(it)
-    reads, seen = _assign_labelled(report.text, labelled, row_keys, cells_of, ok_of)
+    reads, seen = _assign_labelled(report.text, labelled, row_keys, cells_of, ok_of, blank_of)
     for b in t.t2_blocks:
         cols = [c.key for c in b.columns]
         labels = [c.label for c in b.columns]
@@ -925,7 +954,8 @@ def _t2_check(cols: list[str]) -> RowCheck:
 
 
 def _assign_labelled(text: str, items: list[_Label | _Values], row_keys: list[str], cells_of: dict[str, int],
-                     ok_of: dict[str, RowCheck]) -> tuple[list[_RowRead], set[str]]:
+                     ok_of: dict[str, RowCheck],
+                     blank_of: dict[str, frozenset[int]] | None = None) -> tuple[list[_RowRead], set[str]]:
     reads: list[_RowRead] = []
     seen = {it.key for it in items if isinstance(it, _Label)}
     for i, it in enumerate(items):
@@ -934,7 +964,7 @@ def _assign_labelled(text: str, items: list[_Label | _Values], row_keys: list[st
         lb = _bound_label(text, items, i, set(row_keys))
         if lb is None or any(r.key == lb.key for r in reads):
             continue
-        cands = _candidates(it, cells_of[lb.key], ok_of[lb.key])
+        cands = _candidates(it, cells_of[lb.key], ok_of[lb.key], blank_cols=(blank_of or {}).get(lb.key, frozenset()))
         if cands:
             reads.append(_RowRead(lb.key, lb.text, cands, it))
     for k in row_keys:
@@ -1011,9 +1041,9 @@ def _record_cells(report: Report, info: TableInfo, table: str, r: _RowRead, keys
     it = r.item
     n = len(keys)
     many = len(r.candidates) > 1
-    ambiguous_note = ("数字连写、缺少分隔，无法唯一拆分：" + "；".join(
-        "/".join("空" if v is None else str(v) for v in c) for c in r.candidates[:6])
-        + ("等" if len(r.candidates) > 6 else "") + "。此格不取值。") if many else None
+    if many:  # the readings ranked by plausibility, counted in the note (evidence.py may decide later)
+        r.candidates = rank(r.candidates, [k.rsplit(".", 1)[1] for k in keys])
+    ambiguous_note = ambiguous_note_of(r.candidates) if many else None
     fused_note = None
     if it is not None and it.fused:
         fused_note = "数字连写，按表内勾稽关系拆分。" if many else "数字连写，按表内勾稽关系唯一拆分。"
