@@ -111,3 +111,37 @@ def test_body_named_before_guanyu_in_the_title(title: str) -> None:
     r = Report(source="t.txt", text=title + "\n本机关按照条例编制本报告。\n")
     find_meta(r)
     assert (r.meta.body, r.meta.year) == ("青岚县水利局", 2020)
+
+
+# ---------------------------------------------------------------- a row not read is not a blank row
+
+T2_ONLY = """青岚县水利局2023年政府信息公开工作年度报告
+一、总体情况
+本局认真落实条例。
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容 本年制发件数 本年废止件数 现行有效件数
+规章 {regulations}
+行政规范性文件 2 1 9
+第二十条第（五）项
+信息内容 本年处理决定数量
+行政许可 12
+三、收到和处理政府信息公开申请情况
+四、政府信息公开行政复议、行政诉讼情况
+"""
+
+
+def test_a_row_printed_with_figures_that_do_not_fit_is_unread_not_blank(build) -> None:
+    r = build(T2_ONLY.format(regulations="1 2 3 4"), upto="check")  # four figures for three cells
+    f = r.fields["t2.regulations.issued"]
+    assert f.value is None and "未能读出" in (f.note or "") and "不是空白" in (f.note or "")
+    assert r.tables["t2"].unread_rows == {"regulations": "1 2 3 4"}
+    assert not [x for x in r.findings if x.rule == "T306"]
+    unread = [x for x in r.findings if x.rule == "T308"]
+    assert unread and "1 2 3 4" in unread[0].message and "未能核对" in unread[0].message
+
+
+def test_a_row_printed_blank_is_still_blank(build) -> None:
+    r = build(T2_ONLY.format(regulations="/ / /"), upto="check")
+    assert r.tables["t2"].unread_rows == {}
+    assert [x for x in r.findings if x.rule == "T306"]

@@ -77,6 +77,7 @@ class _RowRead:
     candidates: list[Row]
     item: _Values | None
     blank: bool = False  # the label is there, the values are not: a row printed empty
+    unread: str | None = None  # …or its figures are there (this text) and could not be read
 
 
 # ---------------------------------------------------------------- entry point
@@ -553,6 +554,7 @@ def _assign(text: str, items: list[_Label | _Values], row_keys: list[str], cells
     keys = set(row_keys) | set(merged)
     seen_labels = {it.key for it in items if isinstance(it, _Label)}
     reads: list[_RowRead] = []
+    failed: dict[str, str] = {}  # rows whose own figures could not be read
     p = 0
     for i, it in enumerate(items):
         if not isinstance(it, _Values):
@@ -573,6 +575,8 @@ def _assign(text: str, items: list[_Label | _Values], row_keys: list[str], cells
         n = cells_of.get(key, 0)
         cands = _candidates(it, n, ok_of.get(key), allow_blanks=lb is not None, sums=n == 7)
         if not cands:
+            if lb is not None:
+                failed.setdefault(key, _shown(it))
             continue
         label = lb.text if lb is not None else ""
         if key in merged:
@@ -585,13 +589,23 @@ def _assign(text: str, items: list[_Label | _Values], row_keys: list[str], cells
             # rows skipped between: printed without values when their label is there
             for k in row_keys[p:r]:
                 if k in seen_labels and not any(x.key == k for x in reads):
-                    reads.append(_RowRead(k, "", [tuple([None] * cells_of[k])], None, blank=True))
+                    reads.append(_not_read(k, cells_of[k], failed))
             p = max(p, r + 1)
         reads.append(_RowRead(key, label, cands, it))
     for k in row_keys[p:]:
         if k in seen_labels and not any(x.key == k for x in reads):
-            reads.append(_RowRead(k, "", [tuple([None] * cells_of[k])], None, blank=True))
+            reads.append(_not_read(k, cells_of[k], failed))
     return reads, seen_labels
+
+
+def _not_read(key: str, n: int, failed: dict[str, str]) -> _RowRead:
+    """A row whose label was seen and whose figures were not read: printed blank, or — when figures
+    stood by its label and fitted no reading of its cells — unread."""
+    return _RowRead(key, "", [tuple([None] * n)], None, blank=key not in failed, unread=failed.get(key))
+
+
+def _shown(v: _Values) -> str:
+    return ("".join(v.raw) if v.raw and v.grid is None else " ".join(t or "/" for t in v.tokens)).strip()
 
 
 def _next_label_key(items: list[_Label | _Values], i: int, keys: set[str]) -> str | None:
@@ -957,6 +971,7 @@ def _assign_labelled(text: str, items: list[_Label | _Values], row_keys: list[st
                      ok_of: dict[str, RowCheck],
                      blank_of: dict[str, frozenset[int]] | None = None) -> tuple[list[_RowRead], set[str]]:
     reads: list[_RowRead] = []
+    failed: dict[str, str] = {}
     seen = {it.key for it in items if isinstance(it, _Label)}
     for i, it in enumerate(items):
         if not isinstance(it, _Values):
@@ -967,9 +982,11 @@ def _assign_labelled(text: str, items: list[_Label | _Values], row_keys: list[st
         cands = _candidates(it, cells_of[lb.key], ok_of[lb.key], blank_cols=(blank_of or {}).get(lb.key, frozenset()))
         if cands:
             reads.append(_RowRead(lb.key, lb.text, cands, it))
+        else:
+            failed.setdefault(lb.key, _shown(it))
     for k in row_keys:
         if k in seen and not any(r.key == k for r in reads):
-            reads.append(_RowRead(k, "", [tuple([None] * cells_of[k])], None, blank=True))
+            reads.append(_not_read(k, cells_of[k], failed))
     return reads, seen
 
 
@@ -1030,6 +1047,11 @@ def _record(report: Report, t: tmpl.Template, info: TableInfo, table: str, reads
         keys = [f"{table}.{r.key}.{c}" for c in cols]
         _record_cells(report, info, table, r, keys, col_labels, r.label or (row_def.label if row_def else r.key),
                       None, None, kinds, units)
+        if r.unread is not None:
+            info.unread_rows[r.key] = r.unread
+            for k in keys:
+                report.fields[k].raw = r.unread
+                report.fields[k].note = f"此行印有数字“{r.unread}”，但对不上本行的格数，未能读出；不是空白。"
         if r.item is not None:
             info.rows.append(RowItem(r.label, r.item.raw or r.item.tokens, r.item.fused, r.item.page, r.item.grid,
                                      r.item.grid_row, r.item.start, r.item.end))
