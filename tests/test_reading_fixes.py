@@ -145,3 +145,24 @@ def test_a_row_printed_blank_is_still_blank(build) -> None:
     r = build(T2_ONLY.format(regulations="/ / /"), upto="check")
     assert r.tables["t2"].unread_rows == {}
     assert [x for x in r.findings if x.rule == "T306"]
+
+
+def test_a_page_row_whose_figures_are_written_with_words_is_unread_not_blank(build) -> None:
+    src = (SYNTH / "synth-0001.html").read_text(encoding="utf-8")
+    a = src.index("<table", src.index("二、主动公开政府信息情况"))
+    b = src.index("</table>", a) + len("</table>")
+    t2 = ("<table><tr><td>第二十条第（一）项</td></tr>"
+          "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+          "<tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>"
+          "<tr><td>行政规范性文件</td><td>2</td><td>0</td><td>9</td></tr>"
+          "<tr><td>第二十条第（五）项</td></tr><tr><td>信息内容</td><td>本年处理决定数量</td></tr>"
+          "<tr><td>行政许可</td><td>约30件</td></tr>"
+          "<tr><td>第二十条第（六）项</td></tr><tr><td>信息内容</td><td>本年处理决定数量</td></tr>"
+          "<tr><td>行政处罚</td><td>0</td></tr><tr><td>行政强制</td><td>0</td></tr></table>")
+    r = build(src[:a] + t2 + src[b:], "t.html", upto="check")
+    assert r.fields["t2.normative_docs.in_force"].value == 9
+    f = r.fields["t2.licensing.decisions"]
+    assert f.value is None and "未能读出" in (f.note or "")
+    assert "licensing" in r.tables["t2"].unread_rows
+    assert not [x for x in r.findings if x.rule == "T306" and "t2.licensing.decisions" in x.fields]
+    assert [x for x in r.findings if x.rule == "T308" and "t2.licensing.decisions" in x.fields]

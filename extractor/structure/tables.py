@@ -21,7 +21,7 @@ from functools import cache
 from typing import Literal
 
 from .. import template as tmpl
-from ..model import Field, Grid, Report, RowItem, TableInfo
+from ..model import Cell, Field, Grid, Report, RowItem, TableInfo
 from .cells import clean, is_null, parse_cell
 from .evidence import ambiguous_note as ambiguous_note_of
 from .evidence import rank
@@ -363,6 +363,15 @@ def _grid_items(report: Report, g: Grid, kind: str, n_values: int | None,
         for lb in row_labels:
             lb.grid_row = (g.index, r)
         items.extend(row_labels)
+        stray = _stray_figures(label_cells, fragments) if row_labels and cols is None else []
+        if stray:
+            # a labelled row whose figures are written so that they are not read as values (“减12”,
+            # “16（件）”): its own figures all the same — a value group that fits no reading, so the
+            # row is unread, not blank
+            shown = stray + [c for c in value_cells if c.origin]
+            items.append(_Values([clean(c.text) for c in shown], start, end, -1, False, g.index, r,
+                                 [c.col for c in shown], page, [c.text for c in shown], row_labels))
+            continue
         if not value_cells or not any(c.origin for c in value_cells):
             continue
         has_number = any(parse_cell(c.text)[0] is not None for c in value_cells)
@@ -373,6 +382,23 @@ def _grid_items(report: Report, g: Grid, kind: str, n_values: int | None,
         items.append(_Values(toks, start, end, -1, False, g.index, r, [c.col for c in value_cells], page,
                              [c.text for c in value_cells], row_labels))
     return items
+
+
+def _stray_figures(label_cells: list[Cell], fragments: dict[str, list[str]]) -> list[Cell]:
+    """Cells after a row's label cell that hold a figure the cell reader does not understand (a
+    value written with words around it): not labels, the row's values."""
+    out: list[Cell] = []
+    after_label = False
+    for c in label_cells:
+        if not c.origin:
+            continue
+        t = c.text.strip()
+        if _labels_in(t, fragments, 0, 0, 0):
+            after_label, out = True, []
+            continue
+        if after_label and re.search(r"\d", t) and not parse_cell(t)[2]:
+            out.append(c)
+    return out
 
 
 def _join_labels(cells: list) -> str:
