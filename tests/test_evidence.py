@@ -159,3 +159,20 @@ def test_a_fused_run_may_hide_a_blank_change(build: Build) -> None:
 def test_a_run_of_zeros_is_still_read(build: Build) -> None:
     # no figure starts with 0: 000 is 0/0/0 whatever may be blank
     assert _licensing(build, "000") == [0, 0, 0]
+
+
+def test_extracting_several_files_lets_one_report_decide_another(tmp_path) -> None:
+    # the scraped text lost its separators; the page of the same report kept them
+    from extractor.cli import _extracted
+    from extractor.pipeline import process
+
+    scraped = tmp_path / "a-2023.txt"
+    page = tmp_path / "a-2023-page.txt"
+    scraped.write_text(REPORT.format(year=2023, row="15621", prose=""), encoding="utf-8")
+    page.write_text(REPORT.format(year=2023, row=" 15 6 21", prose=""), encoding="utf-8")
+    alone = next(iter(_extracted([scraped], process)))
+    assert _values(alone) == [None, None, None]
+    both = {r.source: r for r in _extracted(sorted([scraped, page]), process)}
+    assert _values(both[str(scraped)]) == [15, 6, 21]
+    assert _values(both[str(page)]) == [15, 6, 21]
+    assert "另一版本（a-2023-page.txt）" in (both[str(scraped)].fields[f"{ROW}.issued"].note or "")
