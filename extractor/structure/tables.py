@@ -238,7 +238,7 @@ def _t4_end(report: Report, nt: tuple[str, list[int]], start: int, limit: int) -
             if len(groups) == 3:
                 return run[1]
         pos = run[1] + 1
-    return groups[0] if groups else limit
+    return groups[-1] if groups else limit
 
 
 def _grid_digits(g: Grid) -> int:
