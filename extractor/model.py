@@ -117,6 +117,9 @@ class TableInfo:
     column_variants: dict[str, str] = field(default_factory=dict)  # template column label -> as written
     merged_other: bool = False  # 2021 report that merged the three （六） rows
     unread: str | None = None  # the table is there but its figures could not be read (the run of digits)
+    # rows printed with figures the reader could not map to their cells: row key -> the figures as
+    # printed. Such a row is unread, not blank (T306 leaves it alone, T308 says it was not checked)
+    unread_rows: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- what `extract` adds

@@ -42,6 +42,12 @@ def run_stages(report: Report, upto: str = "check", select: list[str] | None = N
     from .extract import extract
 
     extract(report)
+    if report.status == "ok":
+        # digit runs that split several ways: the prose's own figures may decide them
+        from .structure.evidence import Evidence, ambiguous_rows, prose_figures, resolve
+
+        if ambiguous_rows(report):
+            resolve(report, Evidence(prose=prose_figures(report)))
     if upto == "extract":
         return report
     from .check import check

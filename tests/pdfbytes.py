@@ -47,3 +47,21 @@ def encrypted() -> bytes:
 
 def garbage() -> bytes:
     return b"%PDF-1.7\n" + os.urandom(4000)
+
+
+def text_pages(pages: list[list[str]]) -> bytes:
+    """One page per list, each string a line of Helvetica text (ASCII) from the top down."""
+    n = len(pages)
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n))
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, lines in enumerate(pages):
+        shown = b" ".join(b"(" + line.encode("ascii") + b") Tj T*" for line in lines)
+        content = b"BT /F1 12 Tf 14 TL 20 760 Td " + shown + b" ET"
+        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] "
+                    f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode())
+        objs.append(f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream")
+    return build(objs)

@@ -156,8 +156,8 @@ def blank_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     blank: list[str] = []
     unsure: dict[str, list[str]] = {}  # a run that lost a cell: every reading has a blank in it
     for key, f in r.fields.items():
-        if key.startswith("t2.procurement."):
-            continue
+        if key.startswith("t2.procurement.") or _unread(r, key):
+            continue  # a row the reader could not read is not a blank row (T308 says it was not checked)
         if f.value is None and f.candidates:
             if all(any(v is None for v in c) for c in f.candidates):
                 unsure.setdefault(key.rsplit(".", 1)[0], []).append(key)
@@ -173,6 +173,13 @@ def blank_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         maybe = [keys[i] for i in idx if i < len(keys)]
         yield ctx.finding("somewhere", fields=maybe, where=where, raw=f.raw, count=1,
                           columns="、".join(f"「{c}」" for c in cols if c), locations=[where])
+
+
+def _unread(r: Report, key: str) -> bool:
+    """The cell belongs to a row printed with figures the reader could not map to its cells."""
+    table, rest = key.split(".", 1)
+    info = r.tables.get(table)
+    return info is not None and rest.rsplit(".", 1)[0] in info.unread_rows
 
 
 def _blank(f: Field) -> bool:
@@ -284,6 +291,11 @@ def ambiguous_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         where = where.split("行「")[0] + "行" if "行「" in where else where
         yield ctx.finding(fields=keys, where=where, raw=f.raw, options=options, locations=[where])
     for kind, info in r.tables.items():
+        for row, raw in info.unread_rows.items():
+            keys = [k for k in r.fields if k.startswith(f"{kind}.{row}.")]
+            if keys:
+                where = _row_where(ctx, f"{kind}.{row}", keys[0])
+                yield ctx.finding("unread", fields=keys, where=where, raw=raw, locations=[where])
         if info.unread and not any(k.startswith(kind + ".") for k in r.fields):
             title = tmpl.TABLE_NAMES[kind]
             yield ctx.finding("table", table=title, raw=info.unread, start=info.start, end=info.end,

@@ -25,6 +25,8 @@ _YEAR_MENTION = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月
 _CRAWLER_TITLE = re.compile(r"^\s*(?:标题|题目|名称|Title)\s*[:：]\s*(.+)$", re.M)
 _PUB = re.compile(r"(?:发布时间|发布日期|公开日期|成文日期|日期)\s*[:：]?\s*((?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2})")
 _BODY_TRIM = re.compile(r"^(?:关于|印发|转发|\s)+|[\s\-—_|｜]+$")
+# "青岚县水利局关于报送2020年…报告": the verb of a covering letter after the body's name
+_BODY_VERB = re.compile(r"(?:关于(?:报送|印发|公布|发布|公开|上报|提交)?|(?:报送|印发|公布|发布)(?:的)?)$")
 _SITE_SUFFIX = re.compile(r"[-—_|｜].*$")
 # the rows of a portal page's metadata block (索引号 文号 有效性 …), never a body's name
 _META_ROW = re.compile(r"索引号|文\s*号|有效性|主题分类|发布机构|发文机关|成文日期|发布日期|来源|浏览|点击")
@@ -114,6 +116,7 @@ def _body(s: str | None) -> str | None:
     s = re.sub(r"^.*?(?:标题|题目)[:：]", "", s)
     s = _LEAD_LABEL.sub("", s)  # "# 标题" (Markdown), 名称 / 文件名称 cells of a page's metadata table
     s = s.strip("“”\"《》【】[]")
+    s = _BODY_VERB.sub("", s)
     if len(s) < 2 or not re.search(r"[\u4e00-\u9fff]", s):
         return None
     if re.fullmatch(r"(?:关于)?(?:本|我)(?:单位|局|委|办|区|市|县)?", s):

@@ -21,8 +21,10 @@ from functools import cache
 from typing import Literal
 
 from .. import template as tmpl
-from ..model import Field, Grid, Report, RowItem, TableInfo
+from ..model import Cell, Field, Grid, Report, RowItem, TableInfo
 from .cells import clean, is_null, parse_cell
+from .evidence import ambiguous_note as ambiguous_note_of
+from .evidence import rank
 from .fused import Row, non_negative, row_sum, splits, sum_splits, t4_sums
 from .labels import norm, norm_label, text_norm_map
 
@@ -75,6 +77,7 @@ class _RowRead:
     candidates: list[Row]
     item: _Values | None
     blank: bool = False  # the label is there, the values are not: a row printed empty
+    unread: str | None = None  # …or its figures are there (this text) and could not be read
 
 
 # ---------------------------------------------------------------- entry point
@@ -207,20 +210,35 @@ def _after_values(report: Report, pos: int) -> int:
 
 
 def _t4_end(report: Report, nt: tuple[str, list[int]], start: int, limit: int) -> int:
-    for g in sorted(report.grids, key=lambda g: g.start):
+    """Where 表四 ends: after its figures. A table printed as three sub-tables, one per group of
+    five (行政复议 | 未经复议直接起诉 | 复议后起诉: a Markdown converter writes a heading and a table
+    for each; so do some HTML pages and plain texts), ends after the third group."""
+    grids = sorted(report.grids, key=lambda g: g.start)
+    for i, g in enumerate(grids):
         if g.start <= start < g.end or (start <= g.start < limit and _grid_digits(g) >= 5):
-            return g.end
-    # the first run of numbers after the header ends the table
+            end = g.end
+            if _grid_digits(g) == 5:  # one group of five: the other two follow as tables of their own
+                rest = [h for h in grids[i + 1 :] if h.start < limit][:2]
+                if len(rest) == 2 and all(_grid_digits(h) == 5 for h in rest):
+                    end = rest[-1].end
+            return end
+    # the first run of numbers after the header ends the table (three runs of five: one a group)
     text = report.text
     pos = start
+    groups: list[int] = []
     while pos < limit:
         run = _value_run(text, pos, limit, skip_text=True)
         if run is None:
-            return limit
-        if sum(ch.isdigit() for ch in text[run[0] : run[1]]) >= 5:
-            return run[1]
+            break
+        seg = text[run[0] : run[1]]
+        if sum(ch.isdigit() for ch in seg) >= 5 or groups:
+            if len(_tokens(seg, text[run[1] : run[1] + 1])) != 5:
+                return groups[-1] if groups else run[1]
+            groups.append(run[1])
+            if len(groups) == 3:
+                return run[1]
         pos = run[1] + 1
-    return limit
+    return groups[-1] if groups else limit
 
 
 def _grid_digits(g: Grid) -> int:
@@ -245,6 +263,9 @@ def _value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tupl
             while j < limit:
                 if text[j] in _VALUE_CH:
                     j += 1
+                elif text[j] in _COUNT_UNIT and j > i and text[j - 1].isdigit() and \
+                        text[j + 1 : j + 2].isspace() and _COUNT_UNIT_NEXT.match(text, j + 1):
+                    j += 1  # "2笔 984361元": a count written with its unit, and the next cell follows
                 elif text[j] == "无" and (end := _wu_end(text, j, limit)) is not None:
                     j = end
                 else:
@@ -273,6 +294,10 @@ def _wu_end(text: str, i: int, limit: int) -> int | None:
     return k if k >= limit or not ("\u4e00" <= text[k] <= "\u9fff") else None
 
 
+_COUNT_UNIT = "笔个项件"
+_COUNT_UNIT_NEXT = re.compile(r"[ \t\u3000]+[-−]?\d")
+
+
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 
 
@@ -293,7 +318,7 @@ def _tokens(seg: str, followed_by: str) -> list[str]:
         if tok in ("/", "／", "-", "—", "–", "－", "——"):
             out.append("")
             continue
-        for m in re.finditer(r"-?\d+(?:\.\d+)?(?:万元|亿元|元|%)?|[/／无]|[-—–]{1,2}", tok):
+        for m in re.finditer(r"-?\d+(?:\.\d+)?(?:万元|亿元|元|%|笔|个|项|件)?|[/／无]|[-—–]{1,2}", tok):
             v = m.group(0)
             out.append("" if v in ("/", "／", "无") or set(v) <= set("-—–") else v)
     return out
@@ -338,6 +363,15 @@ def _grid_items(report: Report, g: Grid, kind: str, n_values: int | None,
         for lb in row_labels:
             lb.grid_row = (g.index, r)
         items.extend(row_labels)
+        stray = _stray_figures(label_cells, fragments) if row_labels and cols is None else []
+        if stray:
+            # a labelled row whose figures are written so that they are not read as values (“减12”,
+            # “16（件）”): its own figures all the same — a value group that fits no reading, so the
+            # row is unread, not blank
+            shown = stray + [c for c in value_cells if c.origin]
+            items.append(_Values([clean(c.text) for c in shown], start, end, -1, False, g.index, r,
+                                 [c.col for c in shown], page, [c.text for c in shown], row_labels))
+            continue
         if not value_cells or not any(c.origin for c in value_cells):
             continue
         has_number = any(parse_cell(c.text)[0] is not None for c in value_cells)
@@ -348,6 +382,23 @@ def _grid_items(report: Report, g: Grid, kind: str, n_values: int | None,
         items.append(_Values(toks, start, end, -1, False, g.index, r, [c.col for c in value_cells], page,
                              [c.text for c in value_cells], row_labels))
     return items
+
+
+def _stray_figures(label_cells: list[Cell], fragments: dict[str, list[str]]) -> list[Cell]:
+    """Cells after a row's label cell that hold a figure the cell reader does not understand (a
+    value written with words around it): not labels, the row's values."""
+    out: list[Cell] = []
+    after_label = False
+    for c in label_cells:
+        if not c.origin:
+            continue
+        t = c.text.strip()
+        if _labels_in(t, fragments, 0, 0, 0):
+            after_label, out = True, []
+            continue
+        if after_label and re.search(r"\d", t) and not parse_cell(t)[2]:
+            out.append(c)
+    return out
 
 
 def _join_labels(cells: list) -> str:
@@ -529,6 +580,7 @@ def _assign(text: str, items: list[_Label | _Values], row_keys: list[str], cells
     keys = set(row_keys) | set(merged)
     seen_labels = {it.key for it in items if isinstance(it, _Label)}
     reads: list[_RowRead] = []
+    failed: dict[str, str] = {}  # rows whose own figures could not be read
     p = 0
     for i, it in enumerate(items):
         if not isinstance(it, _Values):
@@ -549,6 +601,8 @@ def _assign(text: str, items: list[_Label | _Values], row_keys: list[str], cells
         n = cells_of.get(key, 0)
         cands = _candidates(it, n, ok_of.get(key), allow_blanks=lb is not None, sums=n == 7)
         if not cands:
+            if lb is not None:
+                failed.setdefault(key, _shown(it))
             continue
         label = lb.text if lb is not None else ""
         if key in merged:
@@ -561,13 +615,23 @@ def _assign(text: str, items: list[_Label | _Values], row_keys: list[str], cells
             # rows skipped between: printed without values when their label is there
             for k in row_keys[p:r]:
                 if k in seen_labels and not any(x.key == k for x in reads):
-                    reads.append(_RowRead(k, "", [tuple([None] * cells_of[k])], None, blank=True))
+                    reads.append(_not_read(k, cells_of[k], failed))
             p = max(p, r + 1)
         reads.append(_RowRead(key, label, cands, it))
     for k in row_keys[p:]:
         if k in seen_labels and not any(x.key == k for x in reads):
-            reads.append(_RowRead(k, "", [tuple([None] * cells_of[k])], None, blank=True))
+            reads.append(_not_read(k, cells_of[k], failed))
     return reads, seen_labels
+
+
+def _not_read(key: str, n: int, failed: dict[str, str]) -> _RowRead:
+    """A row whose label was seen and whose figures were not read: printed blank, or — when figures
+    stood by its label and fitted no reading of its cells — unread."""
+    return _RowRead(key, "", [tuple([None] * n)], None, blank=key not in failed, unread=failed.get(key))
+
+
+def _shown(v: _Values) -> str:
+    return ("".join(v.raw) if v.raw and v.grid is None else " ".join(t or "/" for t in v.tokens)).strip()
 
 
 def _next_label_key(items: list[_Label | _Values], i: int, keys: set[str]) -> str | None:
@@ -581,7 +645,7 @@ SUM_GROUPS = {7: (7,), 15: (5, 5, 5)}  # 表三 row: six columns add up to 总�
 
 
 def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = True,
-                sums: bool = False) -> list[Row]:
+                sums: bool = False, blank_cols: frozenset[int] | None = None) -> list[Row]:
     """The readings of a value group as n cells. With `sums`, a run that lost its separators is
     cut with the table's sums (SUM_GROUPS) as it is read."""
     if n <= 0:
@@ -617,12 +681,25 @@ def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = Tr
         return []
     # fewer tokens than cells: some lost their separators
     units = {t: re.sub(r"[\d.\-]", "", t) for t in present}
-    bare = [re.sub(r"(万元|亿元|元|%)$", "", t) for t in present]
+    bare = [re.sub(r"(万元|亿元|元|%|笔|个|项|件)$", "", t) for t in present]
     check = ok
     if sums and n in SUM_GROUPS:
         rows = [r for r in sum_splits(bare, SUM_GROUPS[n]) if check is None or check(r)]
     else:
         rows = splits(bare, n, check)
+        if rows and blank_cols is not None and allow_blanks:
+            # 表二 has no sum to choose between a number cut in two and a cell printed blank. When
+            # the separators between the numbers are there ("1 15" for three cells) any cell may be
+            # the blank one; in one fused run, a column a report may leave blank (`blank_cols`:
+            # 本年增/减, nothing to add or take away) may be
+            may = range(n) if len(bare) >= 2 else sorted(blank_cols)
+            for b in range(1, n - len(bare) + 1):
+                for sub in splits(bare, n - b, check):
+                    for blanks in itertools.combinations(may, b):
+                        it = iter(sub)
+                        row = tuple(None if i in blanks else next(it) for i in range(n))
+                        if (check is None or check(row)) and row not in rows:
+                            rows.append(row)
     digits = sum(len(t.lstrip("-").split(".")[0]) for t in bare)
     if not rows and digits < n and allow_blanks and digits * 2 >= n:
         # fewer digits than cells: some cells were printed blank, and which ones cannot be seen
@@ -641,6 +718,14 @@ def _candidates(v: _Values, n: int, ok: RowCheck | None, allow_blanks: bool = Tr
         if len(only) == 1 and not _sum_with_blanks(bare, n):
             rows = only
             v.digit_per_cell = True
+    if not rows and sums and n == 15 and digits == n and all(re.fullmatch(r"\d+", t) for t in bare):
+        # 表四 printed one digit a cell ("100000000000000"): fifteen digits for fifteen cells cut one
+        # way only; its sums fail, and T304 says so
+        rows = splits(bare, n, non_negative, limit=2)
+        if len(rows) == 1:
+            v.digit_per_cell = True
+        else:  # pragma: no cover - fifteen digits for fifteen cells always cut one way
+            rows = []
     v.fused = True
     if any(units.values()):
         v.raw = v.raw or present
@@ -864,16 +949,23 @@ def _t3_identities_hold(row: Callable[[str], Row | None], outcome: list[str]) ->
 # ---------------------------------------------------------------- 表二
 
 
+# 表二 columns a report may leave blank rather than write 0: 本年增/减 (2019 layout) has nothing to
+# add or take away
+T2_MAY_BE_BLANK = frozenset({"change"})
+
+
 def _read_t2(report: Report, t: tmpl.Template, info: TableInfo) -> None:
     frags: dict[str, list[str]] = {}
     cells_of: dict[str, int] = {}
     ok_of: dict[str, RowCheck] = {}
+    blank_of: dict[str, frozenset[int]] = {}
     row_keys: list[str] = []
     for b in t.t2_blocks:
         for r in b.rows:
             frags[r.key] = _t2_fragments(t)[r.key]
             cells_of[r.key] = len(b.columns)
             ok_of[r.key] = _t2_check([c.key for c in b.columns])
+            blank_of[r.key] = frozenset(i for i, c in enumerate(b.columns) if c.key in T2_MAY_BE_BLANK)
             row_keys.append(r.key)
     full = {r.key: norm_label(r.label) for b in t.t2_blocks for r in b.rows}
     items = _stream(report, info, None, frags, full)
@@ -883,7 +975,7 @@ def _read_t2(report: Report, t: tmpl.Template, info: TableInfo) -> None:
         if isinstance(it, _Values) and _bound_label(report.text, items, i, set(row_keys)) is None:
             continue
         labelled.append(it)
-    reads, seen = _assign_labelled(report.text, labelled, row_keys, cells_of, ok_of)
+    reads, seen = _assign_labelled(report.text, labelled, row_keys, cells_of, ok_of, blank_of)
     for b in t.t2_blocks:
         cols = [c.key for c in b.columns]
         labels = [c.label for c in b.columns]
@@ -902,8 +994,10 @@ def _t2_check(cols: list[str]) -> RowCheck:
 
 
 def _assign_labelled(text: str, items: list[_Label | _Values], row_keys: list[str], cells_of: dict[str, int],
-                     ok_of: dict[str, RowCheck]) -> tuple[list[_RowRead], set[str]]:
+                     ok_of: dict[str, RowCheck],
+                     blank_of: dict[str, frozenset[int]] | None = None) -> tuple[list[_RowRead], set[str]]:
     reads: list[_RowRead] = []
+    failed: dict[str, str] = {}
     seen = {it.key for it in items if isinstance(it, _Label)}
     for i, it in enumerate(items):
         if not isinstance(it, _Values):
@@ -911,12 +1005,14 @@ def _assign_labelled(text: str, items: list[_Label | _Values], row_keys: list[st
         lb = _bound_label(text, items, i, set(row_keys))
         if lb is None or any(r.key == lb.key for r in reads):
             continue
-        cands = _candidates(it, cells_of[lb.key], ok_of[lb.key])
+        cands = _candidates(it, cells_of[lb.key], ok_of[lb.key], blank_cols=(blank_of or {}).get(lb.key, frozenset()))
         if cands:
             reads.append(_RowRead(lb.key, lb.text, cands, it))
+        else:
+            failed.setdefault(lb.key, _shown(it))
     for k in row_keys:
         if k in seen and not any(r.key == k for r in reads):
-            reads.append(_RowRead(k, "", [tuple([None] * cells_of[k])], None, blank=True))
+            reads.append(_not_read(k, cells_of[k], failed))
     return reads, seen
 
 
@@ -977,6 +1073,11 @@ def _record(report: Report, t: tmpl.Template, info: TableInfo, table: str, reads
         keys = [f"{table}.{r.key}.{c}" for c in cols]
         _record_cells(report, info, table, r, keys, col_labels, r.label or (row_def.label if row_def else r.key),
                       None, None, kinds, units)
+        if r.unread is not None:
+            info.unread_rows[r.key] = r.unread
+            for k in keys:
+                report.fields[k].raw = r.unread
+                report.fields[k].note = f"此行印有数字“{r.unread}”，但对不上本行的格数，未能读出；不是空白。"
         if r.item is not None:
             info.rows.append(RowItem(r.label, r.item.raw or r.item.tokens, r.item.fused, r.item.page, r.item.grid,
                                      r.item.grid_row, r.item.start, r.item.end))
@@ -988,9 +1089,9 @@ def _record_cells(report: Report, info: TableInfo, table: str, r: _RowRead, keys
     it = r.item
     n = len(keys)
     many = len(r.candidates) > 1
-    ambiguous_note = ("数字连写、缺少分隔，无法唯一拆分：" + "；".join(
-        "/".join("空" if v is None else str(v) for v in c) for c in r.candidates[:6])
-        + ("等" if len(r.candidates) > 6 else "") + "。此格不取值。") if many else None
+    if many:  # the readings ranked by plausibility, counted in the note (evidence.py may decide later)
+        r.candidates = rank(r.candidates, [k.rsplit(".", 1)[1] for k in keys])
+    ambiguous_note = ambiguous_note_of(r.candidates) if many else None
     fused_note = None
     if it is not None and it.fused:
         fused_note = "数字连写，按表内勾稽关系拆分。" if many else "数字连写，按表内勾稽关系唯一拆分。"

@@ -1,0 +1,347 @@
+"""Digit runs that split several ways, decided with evidence — never by guessing.
+
+A scraped page that lost the separators of a table row ("行政规范性文件15621") leaves a cell the
+table's own identities cannot decide (15/6/21, 1/56/21, 15/62/1 …): `tables.py` keeps every reading
+(`Field.candidates`) and the cell empty. What else the report and the batch know may decide it:
+
+- the prose of the same report (「制发规范性文件15件」: the claims of `extract`, passed in as figures);
+- the same report in another format (the portal page beside the scraped text: same body, same year);
+- last year's report of the same body, and next year's, through the stock chains of 表二
+  (2021 layout: 现行有效 = last year's 现行有效 + 本年制发 − 本年废止; 2019 layout: 对外公开总数量 =
+  last year's + 本年新公开, 上一年项目数量 = last year's 上一年项目数量 + last year's 本年增/减).
+
+Each source keeps the readings it agrees with — and is ignored when it agrees with none (a chain
+the report itself breaks, a prose figure about something else). A row is decided only when one
+reading is left; its note says which evidence decided. Otherwise the cells stay empty, the readings
+ranked by plausibility (fewer blank cells, no count longer than four digits, cells of like length)
+and counted in the note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import Number, Report
+
+Cells = tuple[Number | None, ...]
+Reading = dict[str, Number | None]
+
+# prose metrics (spec/claims.md) that name one 表二 cell
+PROSE_FIELDS = {
+    "regulations.issued": "t2.regulations.issued",
+    "normative_docs.issued": "t2.normative_docs.issued",
+    "normative_docs.repealed": "t2.normative_docs.repealed",
+    "normative_docs.in_force": "t2.normative_docs.in_force",
+    "licensing.decisions": "t2.licensing.decisions",
+    "penalty.decisions": "t2.penalty.decisions",
+    "coercion.decisions": "t2.coercion.decisions",
+}
+
+STOCK_ROWS = ("t2.regulations", "t2.normative_docs")
+ITEM_ROWS = ("t2.licensing", "t2.other_services", "t2.penalty", "t2.coercion", "t2.fees")
+
+
+@dataclass
+class Known:
+    """What one report's tables say, compact: every row's readings (one when it was read plainly)."""
+
+    source: str
+    body: str | None
+    year: int | None
+    template: str | None
+    rows: dict[str, list[Reading]] = field(default_factory=dict)
+
+    def decided(self, row: str) -> bool:
+        return len(self.rows.get(row, [])) == 1
+
+
+@dataclass
+class Evidence:
+    """What may decide a report's ambiguous rows. Every part is optional."""
+
+    prose: dict[str, set[Number]] = field(default_factory=dict)  # field key → figures the prose gives
+    previous: Known | None = None  # last year's report of the same body
+    following: Known | None = None  # next year's
+    siblings: list[Known] = field(default_factory=list)  # the same report in another format
+    # rows whose stock chain this body is known to keep (see `chain_kept`): only those may be
+    # decided by last or next year's report — a body that broke its chain once may break it again
+    chained: set[str] = field(default_factory=set)
+
+
+def known(report: Report, body: str | None = None) -> Known:
+    """The compact view of `report` that evidence for another report is taken from."""
+    rows: dict[str, list[str]] = {}
+    for k in report.fields:
+        if k.count(".") == 2 and k.startswith(("t2.", "t3.", "t4.")):
+            rows.setdefault(k.rsplit(".", 1)[0], []).append(k)
+    out: dict[str, list[Reading]] = {}
+    for row, keys in rows.items():
+        cols = [k.rsplit(".", 1)[1] for k in keys]
+        fs = [report.fields[k] for k in keys]
+        cands = next((f.candidates for f in fs if f.candidates), None)
+        if cands is None or any(len(c) != len(cols) for c in cands):
+            out[row] = [{c: f.value for c, f in zip(cols, fs, strict=True)}]
+        else:
+            out[row] = [dict(zip(cols, c, strict=True)) for c in cands]
+    return Known(report.source, body if body is not None else report.meta.body, report.meta.year,
+                 report.meta.template, out)
+
+
+def prose_figures(report: Report) -> dict[str, set[Number]]:
+    """The prose's figures for single 表二 cells: claims about this body, exact, with a value."""
+    out: dict[str, set[Number]] = {}
+    for c in report.claims:
+        key = PROSE_FIELDS.get(c.metric or "")
+        if key is None or c.value is None or c.scope != "self" or c.approx:
+            continue
+        out.setdefault(key, set()).add(c.value)
+    return out
+
+
+def ambiguous_rows(report: Report) -> list[str]:
+    rows: list[str] = []
+    for k, f in report.fields.items():
+        if f.candidates:
+            row = k.rsplit(".", 1)[0]
+            if row not in rows:
+                rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- the tests each source applies
+
+
+def _eq(a: Number | None, b: Number | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(Decimal(str(a)) - Decimal(str(b))) < Decimal("0.000001")
+
+
+def _chain(template: str | None, row: str, now: Reading, before: Reading) -> bool | None:
+    """Whether `now` (this year's reading of `row`) follows from `before` (last year's) by the
+    stock chain of the layout; None when the chain has nothing to say (a figure missing)."""
+    def vals(*pairs: tuple[Reading, str]) -> list[Decimal] | None:
+        got = [r.get(c) for r, c in pairs]
+        return None if any(v is None for v in got) else [Decimal(str(v)) for v in got]
+
+    if template == "2021" and row in STOCK_ROWS:
+        v = vals((now, "in_force"), (now, "issued"), (now, "repealed"), (before, "in_force"))
+        return None if v is None else v[3] + v[1] - v[2] == v[0]
+    if template == "2019" and row in STOCK_ROWS:
+        v = vals((now, "public_total"), (now, "published"), (before, "public_total"))
+        return None if v is None else v[2] + v[1] == v[0]
+    if template == "2019" and row in ITEM_ROWS:
+        v = vals((now, "prev_items"), (before, "prev_items"), (before, "change"))
+        return None if v is None else v[1] + v[2] == v[0]
+    return None
+
+
+def _chained(template: str | None, row: str, other: Known | None, later: bool) -> Callable[[Reading], bool] | None:
+    """A test of this year's readings against last year's (`later` False) or next year's report."""
+    if other is None or other.template != template or row not in other.rows:
+        return None
+    theirs = other.rows[row]
+
+    def test(mine: Reading) -> bool:
+        # some reading of the other year's row makes the chain hold (a chain that cannot be
+        # computed — a figure missing — holds for no reading, and the test is then ignored)
+        return any(_chain(template, row, t, mine) if later else _chain(template, row, mine, t) for t in theirs)
+
+    return test
+
+
+# ---------------------------------------------------------------- deciding
+
+
+@dataclass
+class Decision:
+    row: str
+    readings: int  # readings before the evidence
+    left: int  # readings after
+    evidence: list[str]
+
+
+def resolve(report: Report, evidence: Evidence | None = None) -> list[Decision]:
+    """Narrows every ambiguous row of `report` with `evidence`; decides those left with one
+    reading. Returns what was done, row by row."""
+    ev = evidence or Evidence()
+    out: list[Decision] = []
+    for row in ambiguous_rows(report):
+        keys = [k for k in report.fields if k.rsplit(".", 1)[0] == row]
+        cols = [k.rsplit(".", 1)[1] for k in keys]
+        fs = [report.fields[k] for k in keys]
+        cands = next((f.candidates for f in fs if f.candidates), None)
+        if not cands or any(len(c) != len(cols) for c in cands):
+            continue
+        readings: list[Reading] = [dict(zip(cols, c, strict=True)) for c in cands]
+        # what earlier calls narrowed (the prose, then the batch): the note tells the whole story
+        past = report.cache.setdefault("evidence", {}).setdefault(row, {"n0": len(readings), "used": []})
+        n0 = past["n0"]
+        used: list[str] = past["used"]
+        for name, test in _tests(report, row, cols, ev):
+            keep = [r for r in readings if test(r)]
+            if keep and len(keep) < len(readings):
+                readings = keep
+                if name not in used:
+                    used.append(name)
+        out.append(Decision(row, n0, len(readings), list(used)))
+        if len(readings) == 1:
+            only = readings[0]
+            why = "、".join(used)
+            for c, f in zip(cols, fs, strict=True):
+                f.value = only[c]
+                f.candidates = None
+                f.note = f"数字连写、缺少分隔，可拆成{n0}种；依据{why}，唯一确定为此拆法。"
+        elif len(readings) < len(cands):
+            ranked = rank([tuple(r[c] for c in cols) for r in readings], cols)
+            _note_ambiguous(keys, cols, fs, ranked, n0, used)
+    return out
+
+
+def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[tuple[str, Callable[[Reading], bool]]]:
+    for sib in ev.siblings:
+        if sib.template == report.meta.template and sib.decided(row):
+            theirs = sib.rows[row][0]
+            if set(theirs) == set(cols):
+                yield f"同一报告的另一版本（{_name(sib.source)}）", _same_as(theirs, cols)
+    for c in cols:
+        figs = ev.prose.get(f"{row}.{c}")
+        if figs:
+            shown = "或".join(str(v) for v in sorted(figs))
+            f = report.fields.get(f"{row}.{c}")
+            what = f"{f.row_label or ''}「{f.col_label or c}」" if f is not None else f"{row}.{c}"
+            yield f"正文所述{what}{shown}", _one_of(c, figs)
+    tmpl = report.meta.template
+    if row not in ev.chained:
+        return
+    before = _chained(tmpl, row, ev.previous, later=False)
+    if before is not None and ev.previous is not None:
+        yield (f"上一年度报告（{ev.previous.year}年）的衔接关系", before)
+    after = _chained(tmpl, row, ev.following, later=True)
+    if after is not None and ev.following is not None:
+        yield (f"下一年度报告（{ev.following.year}年）的衔接关系", after)
+
+
+def _same_as(theirs: Reading, cols: list[str]) -> Callable[[Reading], bool]:
+    return lambda r: all(_eq(r[c], theirs[c]) for c in cols)
+
+
+def _one_of(col: str, figs: set[Number]) -> Callable[[Reading], bool]:
+    return lambda r: any(_eq(r[col], v) for v in figs)
+
+
+def _name(source: str) -> str:
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+# ---------------------------------------------------------------- plausibility (ranks, never decides)
+
+
+def plausibility(cells: Cells, cols: Sequence[str]) -> tuple[int, int, int]:
+    """Lower is more plausible: blank cells, counts longer than four digits, spread of lengths."""
+    blanks = sum(v is None for v in cells)
+    counts = [v for v, c in zip(cells, cols, strict=False) if v is not None and c not in ("amount",)]
+    long = sum(max(0, len(str(abs(int(v)))) - 4) for v in counts)
+    lens = [len(str(abs(int(v)))) for v in counts] or [0]
+    return blanks, long, max(lens) - min(lens)
+
+
+def rank(cands: Sequence[Cells], cols: Sequence[str]) -> list[Cells]:
+    return sorted(cands, key=lambda c: plausibility(c, cols))  # stable: ties keep reading order
+
+
+def ambiguous_note(ranked: Sequence[Cells], n0: int | None = None, used: Sequence[str] = ()) -> str:
+    shown = "；".join("/".join("空" if v is None else str(v) for v in c) for c in ranked[:6])
+    more = "等" if len(ranked) > 6 else ""
+    head = f"数字连写、缺少分隔，有{len(ranked)}种拆法（按可能性排列）：{shown}{more}。"
+    if used and n0 is not None:
+        head = (f"数字连写、缺少分隔，可拆成{n0}种；依据{'、'.join(used)}排除后仍有{len(ranked)}种"
+                f"（按可能性排列）：{shown}{more}。")
+    return head + "无法唯一确定，此格不取值。"
+
+
+def _note_ambiguous(keys: list[str], cols: list[str], fs: list, ranked: list[Cells], n0: int, used: list[str]) -> None:
+    note = ambiguous_note(ranked, n0, used)
+    for i, f in enumerate(fs):
+        vals = {c[i] for c in ranked}
+        if len(vals) == 1:
+            f.value = next(iter(vals))
+            f.candidates = None
+            f.note = f"数字连写；依据{'、'.join(used)}，此格在余下各拆法中相同。"
+        else:
+            f.value = None
+            f.candidates = [list(c) for c in ranked]
+            f.note = note
+
+
+def resolve_series(pending: Sequence[tuple[Report, str | None]], others: Iterable[Known] = ()) -> dict[str, list[Decision]]:
+    """The ambiguous rows of several reports decided with each other and with `others` (compact
+    views of reports already settled): `pending` pairs a report with the key of its body, as
+    `Known.body` holds it for `others`. Reports of one body are taken year after year, back and
+    forth, until nothing changes: a row decided one year may decide the next."""
+    done: dict[str, list[Decision]] = {}
+    by_body: dict[str, list[Known]] = {}
+    for k in others:
+        if k.body is not None and k.year is not None:
+            by_body.setdefault(k.body, []).append(k)
+    todo = [(r, b) for r, b in pending if b is not None and r.meta.year is not None and r.status == "ok"]
+    for _ in range(4):
+        changed = False
+        views = {id(r): known(r, b) for r, b in todo}
+        for r, b in todo:
+            if not ambiguous_rows(r):
+                continue
+            year = r.meta.year
+            assert year is not None and b is not None
+            pool = by_body.get(b, []) + [views[id(o)] for o, ob in todo if ob == b and o is not r]
+            ev = Evidence(
+                chained=chain_kept([*pool, views[id(r)]], r.meta.template),
+                prose=prose_figures(r),
+                previous=_best([v for v in pool if v.year == year - 1], r.meta.template),
+                following=_best([v for v in pool if v.year == year + 1], r.meta.template),
+                siblings=[v for v in pool if v.year == year],
+            )
+            before = len(ambiguous_rows(r))
+            ds = resolve(r, ev)
+            done.setdefault(r.source, []).extend(d for d in ds if d.evidence)
+            if len(ambiguous_rows(r)) < before:
+                changed = True
+                views[id(r)] = known(r, b)
+        if not changed:
+            break
+    return done
+
+
+def chain_kept(views: Iterable[Known], template: str | None) -> set[str]:
+    """The rows whose stock chain a body's reports (`views`, one body) keep: the chain holds between
+    every two consecutive years whose rows were read plainly (at least once), and breaks nowhere."""
+    by_year: dict[int, list[Known]] = {}
+    for v in views:
+        if v.year is not None and v.template == template:
+            by_year.setdefault(v.year, []).append(v)
+    held: dict[str, int] = {}
+    broke: set[str] = set()
+    for y, now_views in by_year.items():
+        for before in by_year.get(y - 1, []):
+            for now in now_views:
+                for row in (*STOCK_ROWS, *ITEM_ROWS):
+                    if not (now.decided(row) and before.decided(row)):
+                        continue
+                    ok = _chain(template, row, now.rows[row][0], before.rows[row][0])
+                    if ok is None:
+                        continue
+                    if ok:
+                        held[row] = held.get(row, 0) + 1
+                    else:
+                        broke.add(row)
+    return {row for row in held if row not in broke}
+
+
+def _best(views: list[Known], template: str | None) -> Known | None:
+    """Of several reports of one year (a page and its scraped text), the one on the same layout with
+    the fewest undecided rows."""
+    if not views:
+        return None
+    return min(views, key=lambda v: (v.template != template, sum(len(x) > 1 for x in v.rows.values())))
