@@ -258,7 +258,7 @@ def _other_sum(spec: ReportSpec, rng: random.Random) -> Issue | None:
 
 single(
     "other_sum",
-    "P403",
+    {"P403", "P409"},  # 收到N件 = 新收＋上年结转 is a warning (P409); the other sums are info (P403)
     "正文数字与表格不同，但等于另一口径的合计（如新收＋上年结转写作收到申请数）。",
     _other_sum,
 )
