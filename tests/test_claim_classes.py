@@ -170,3 +170,49 @@ def test_refused_figures_are_not_left_to_the_model(build: Build) -> None:
     got = claims_of(build, "12345热线全年受理群众来电3200件，办结3150件，涉及政府信息公开申请的已全部转办。"
                            "截至目前，累计收到政府信息公开申请320件。")
     assert got == []
+
+
+# ---------------------------------------------------------------- words a conversion broke
+
+
+@pytest.mark.parametrize("name", ["t.txt", "t.md"])
+def test_a_word_broken_across_lines_or_paragraphs_is_joined_in_any_format(build: Build, name: str) -> None:
+    head = HEAD + "一、总体情况\n"
+    tail = "\n六、其他需要报告的事项\n无。\n"
+    line = build(head + "本年度我局共发生政府信息公开行政复\n议2件，行政诉讼1件，均已依法办结完毕。" + tail, name)
+    assert ("reconsideration.total", 2) in [(c.metric, c.value) for c in line.claims]
+    para = build(head + "本年度我局共收到各类政府信息公开申\n\n\u3000\u3000请36件，均已按期答复完毕。" + tail, name)
+    assert ("applications.new", 36) in [(c.metric, c.value) for c in para.claims]
+
+
+# ---------------------------------------------------------------- 表二 figures as claims.md words them
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全年办理行政许可782件、行政处罚182件。", [("licensing.decisions", 782.0), ("penalty.decisions", 182.0)]),
+        ("本年度行政许可、行政处罚分别为782件、182件。", [("licensing.decisions", 782.0), ("penalty.decisions", 182.0)]),
+        ("全年办理行政许可782项，作出行政处罚182项。", [("licensing.decisions", 782.0), ("penalty.decisions", 182.0)]),
+        ("我局承担行政许可事项12项。", []),
+        ("行政许可类信息126条，行政处罚类信息103条。", []),
+    ],
+)
+def test_licensing_and_penalty_figures(build: Build, sentence: str, expected: list) -> None:
+    assert claims_of(build, sentence) == expected
+
+
+# ---------------------------------------------------------------- one kind of reply inside a row
+
+
+def test_one_kind_of_reply_is_a_claim_of_its_row_marked_as_that_kind(build: Build) -> None:
+    text = HEAD + "一、总体情况\n办结的申请中，不予公开3件，其中涉及国家秘密1件、保护第三方合法权益2件；" \
+        "另有1件属于本机关不掌握相关政府信息。\n六、其他需要报告的事项\n无。\n"
+    cs = [c for c in build(text).claims if c.metric.startswith("applications.")]
+    kinds = sorted((c.metric, float(c.value), c.pattern) for c in cs)
+    assert kinds == [
+        ("applications.denied", 1.0, "denied.sub.state_secret.after"),
+        ("applications.denied", 2.0, "denied.sub.third_party.after"),
+        ("applications.denied", 3.0, "denied.after"),
+        ("applications.unavailable", 1.0, "unavailable.sub.not_held"),
+    ]

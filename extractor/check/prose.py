@@ -78,7 +78,8 @@ def _certain(c: Claim) -> bool:
 def _subcategory(c: Claim) -> dict[str, Any] | None:
     """The sub-row a claim of one kind of reply counts (1件属于“本机关不掌握相关政府信息”)."""
     subs = metrics().get("subcategories") or {}
-    got = subs.get(c.pattern or "")
+    pid = c.pattern or ""
+    got = subs.get(pid.removesuffix(".after"))
     return got if isinstance(got, dict) else None
 
 

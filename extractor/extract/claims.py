@@ -82,17 +82,20 @@ def prose_docs(report: Report) -> list[tuple[Any, int]]:
         docs_cached: list[tuple[Any, int]] = report.cache["docs"]
         return docs_cached
     spans = prose_spans(report)
-    soft = report.meta.format in ("txt", "md") and wrapped("".join(report.text[a:b] for a, b in spans))
+    # any format: a converter (PDF, Word, a scraper) may hard-wrap the lines
+    soft = wrapped("".join(report.text[a:b] for a, b in spans))
     docs = []
     mentions: list[NumberMention] = []
     for a, b in spans:
         found = [_shift(m, a) for m in find_numbers(report.text[a:b])]
         mentions.extend(found)
+        broken = set() if soft else broken_words(report.text, a, b)
         # only sentences that state a figure or a nothing (with the sentence before, for context)
         # are segmented: most of a report is prose without either
-        for c0, c1 in _claim_chunks(report.text, a, b, found, soft):
+        for c0, c1 in _claim_chunks(report.text, a, b, found, soft, broken):
             chunk_mentions = [_shift(m, -c0) for m in found if c0 <= m.start and m.end <= c1]
-            doc = make_doc(report.text[c0:c1], chunk_mentions, soft_newlines=soft)
+            doc = make_doc(report.text[c0:c1], chunk_mentions, soft_newlines=soft,
+                           soft_at={i - c0 for i in broken if c0 <= i < c1})
             _refine(doc, report.meta.year)
             docs.append((doc, c0))
     report.mentions = mentions
@@ -155,12 +158,40 @@ _ZERO_WORDS = re.compile(r"未|没有|无|不存在|不收取|不向|零")
 _SENTENCE_END = re.compile(r"[。；;！!？?]|\n(?=\s*\n)|\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(]|\d+[.、．]))")
 
 
-def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: bool) -> list[tuple[int, int]]:
+_BREAK_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff])\n{1,2}[ \t\u3000]*(?=[\u4e00-\u9fff])")
+
+
+def broken_words(text: str, a: int, b: int) -> set[int]:
+    """Positions of the line (or paragraph) breaks, with the indentation after them, that a
+    conversion put inside a domain word (行政复\n议, 政府信息公开申\n\n请): joined for every format.
+    Only after a line of some length (a heading is short and its break is real)."""
+    out: set[int] = set()
+    words = _long_words()
+    for m in _BREAK_IN_WORD.finditer(text, a, b):
+        i, j = m.start(), m.end()
+        line = text[text.rfind("\n", 0, i) + 1 : i]
+        if len(line.strip()) < 12:
+            continue
+        if any(text[i - k : i] == w[:k] and text[j : j + len(w) - k] == w[k:] for w in words for k in range(1, len(w))):
+            out.update(range(i, j))
+    return out
+
+
+@cache
+def _long_words() -> tuple[str, ...]:
+    from .nlp import lexicon
+
+    return tuple(w for w in lexicon().concepts if len(w) >= 3)
+
+
+def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: bool,
+                  broken: set[int] | None = None) -> list[tuple[int, int]]:
     """Stretches of [a, b) worth segmenting: sentences with a count, an amount or a share, or a
-    word of negation; adjacent stretches are merged."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, a, b)]
+    word of negation; adjacent stretches are merged. A break inside a word (`broken`) ends nothing."""
+    broken = broken or set()
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, a, b) if m.start() not in broken]
     if not soft:
-        ends += [i + 1 for i in range(a, b) if text[i] == "\n"]
+        ends += [i + 1 for i in range(a, b) if text[i] == "\n" and i not in broken]
     inside = {k for m in found for k in range(m.start + 1, m.end)}  # never cut a figure from its unit
     bounds = sorted({a, b, *(e for e in ends if e not in inside)})
     sentences = [(x, y) for x, y in itertools.pairwise(bounds) if y > x]
