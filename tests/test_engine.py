@@ -181,14 +181,17 @@ def test_prose_mismatch_is_an_error_naming_both_sides() -> None:
     assert f.start == r.claims[0].start
 
 
-def test_natural_sums_and_other_scopes_are_at_most_info() -> None:
+def test_natural_sums_and_other_scopes_are_never_errors() -> None:
     r, c = prose_report()
     c["new"].value = 12  # 10 new + 2 carried over: a natural sum, not a contradiction
     found = run(r, select=["P4"], strict=True)
     assert "P401" not in codes(found)
     infos = [f for f in found if f.rule == "P403"]
-    assert {f.claims[0].value for f in infos} == {12, 40}
+    assert {f.claims[0].value for f in infos} == {40}  # another scope: info
     assert all(f.severity == "info" for f in infos)
+    # received = new + carried over: the prose counts carried-over applications as received (issue 9, point 5)
+    warned = [f for f in found if f.rule == "P409"]
+    assert [(f.claims[0].value, f.severity) for f in warned] == [(12, "warning")]
 
 
 def test_approximate_figures() -> None:

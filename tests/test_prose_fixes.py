@@ -42,7 +42,7 @@ def _report(text: str, claims: list[Claim], values: dict[str, int]) -> Report:
     t = tmpl.get("2021")
     for key, v in values.items():
         fd = t.field(key)
-        r.fields[key] = Field(key=key, value=v, raw=str(v), table=key[:2], kind=fd.kind if fd else "count")
+        r.fields[key] = Field(key=key, value=v, raw=str(v), table=key[:2], kind=fd.kind if fd else "count")  # type: ignore[arg-type]
     r.claims = claims
     return r
 
@@ -69,3 +69,76 @@ def test_share_of_an_approximate_total_is_checked_on_the_exact_figures() -> None
     assert run(r, select=["P404"], strict=True) == []  # 80 / 197 = 40.61%
     part.share = Decimal("30.5")
     assert [f.rule for f in run(r, select=["P404"], strict=True)] == ["P404"]
+
+
+# ---------------------------------------------------------------- an error is for certainty (issue 9, point 5)
+
+
+def _new_claim(value: int, metric: str = "applications.new", method: str = "pattern",
+               confidence: float = 1.0) -> Claim:
+    text = f"全年共收到政府信息公开申请{value}件"
+    return Claim(metric=metric, value=value, unit="件", text=text, start=0, end=len(text), section=1,
+                 number_start=len(text) - 3, number_end=len(text), method=method,  # type: ignore[arg-type]
+                 confidence=confidence)
+
+
+def _rules(r: Report) -> list[tuple[str, str]]:
+    return [(f.rule, f.severity) for f in run(r, select=["P401", "P403", "P409"], strict=True)]
+
+
+def test_received_counting_the_carried_over_is_a_warning_with_the_arithmetic() -> None:
+    c = _new_claim(45)
+    r = _report(c.text + "。", [c], {"t3.new.total": 42, "t3.carried_over.total": 3, "t3.total.total": 44})
+    found = run(r, select=["P401", "P403", "P409"], strict=True)
+    assert [(f.rule, f.severity) for f in found] == [("P409", "warning")]
+    assert "42＋3＝45" in found[0].message
+
+
+def test_handled_equal_to_another_sum_stays_info() -> None:
+    c = _new_claim(42, metric="applications.handled")
+    r = _report(c.text + "。", [c], {"t3.new.total": 42, "t3.carried_over.total": 3, "t3.total.total": 44})
+    assert _rules(r) == [("P403", "info")]
+
+
+def test_a_figure_whose_metric_is_inferred_is_a_warning_not_an_error() -> None:
+    certain = _new_claim(50)
+    assert _rules(_report(certain.text + "。", [certain], {"t3.new.total": 42, "t3.carried_over.total": 3})) \
+        == [("P401", "error")]
+    for loose in (_new_claim(50, confidence=0.8), _new_claim(50, method="model", confidence=0.9)):
+        found = run(_report(loose.text + "。", [loose], {"t3.new.total": 42, "t3.carried_over.total": 3}),
+                    select=["P401", "P403", "P409"], strict=True)
+        assert [(f.rule, f.severity) for f in found] == [("P409", "warning")]
+        assert "推断" in found[0].message or "模型" in found[0].message
+
+
+def test_one_kind_of_reply_is_compared_with_its_own_row_as_a_warning() -> None:
+    text = "另有1件属于本机关不掌握相关政府信息的情形。"
+    c = Claim(metric="applications.unavailable", value=1, unit="件", text=text, start=0, end=len(text), section=1,
+              number_start=2, number_end=4, pattern="unavailable.sub.not_held")
+    cells = {"t3.unavailable.needs_creation.total": 2, "t3.unavailable.unclear.total": 0}
+    # the row (3) is not the figure of one kind (1): no finding when that kind's own cell agrees
+    assert _rules(_report(text, [c], {**cells, "t3.unavailable.not_held.total": 1})) == []
+    found = run(_report(text, [c], {**cells, "t3.unavailable.not_held.total": 0}),
+                select=["P401", "P403", "P409"], strict=True)
+    assert [(f.rule, f.severity) for f in found] == [("P409", "warning")]
+    assert found[0].fields == ["t3.unavailable.not_held.total"]
+
+
+def test_a_partition_of_documents_in_two_parts_must_add_up() -> None:
+    for text in ("全年共制作政府信息（文件）617份，其中主动公开138份、依申请公开及不予公开431份。",
+                 "通过门户网站发布信息607条，其中主动公开380份，依申请公开及不予公开319份。"):
+        found = run(_report(text, [], {}), select=["P407"], strict=True)
+        assert [f.rule for f in found] == ["P407"], text
+    ok = "全年共制作政府信息（文件）617份，其中主动公开186份、依申请公开及不予公开431份。"
+    assert run(_report(ok, [], {}), select=["P407"], strict=True) == []
+
+
+def test_a_list_ending_in_a_catch_all_must_add_up() -> None:
+    short = "全年主动公开政府信息200条，机构职能信息20条，政策文件60条，其他应主动公开的信息100条。"
+    found = run(_report(short, [], {}), select=["P410"], strict=True)
+    assert [(f.rule, f.severity) for f in found] == [("P410", "warning")]
+    assert "20＋60＋100＝180条" in found[0].message
+    whole = "全年主动公开政府信息200条，机构职能信息20条，依法应当公开的其他政府信息80条，其他应主动公开的信息100条。"
+    assert run(_report(whole, [], {}), select=["P410"], strict=True) == []  # 其他 inside a name ends nothing
+    categories = "主要类别有：机构职能类信息200条，政策文件60条，其他信息10条。"
+    assert run(_report(categories, [], {}), select=["P410"], strict=True) == []  # no total before the list

@@ -1,10 +1,14 @@
 """P4 — the prose against the tables, and the prose against itself.
 
-Only a `scope: self` claim of this year, stated exactly, can contradict a table (P401, error).
-Before that, a figure is tried against the natural sums a report may mean by the same words
-(rules/lexicon/metrics.yaml `alternatives`: 新收＋结转, 予以公开＋部分公开, 复议＋诉讼); a figure so
-explained, or one about another scope, is at most `info` (P403). Approximate figures (余/约/近)
-and shares (占X%) are warnings.
+Only a `scope: self` claim of this year, stated exactly, whose metric is certain, can contradict a
+table (P401, error). Before that, a figure is tried against the natural sums a report may mean by
+the same words (rules/lexicon/metrics.yaml `alternatives`: 新收＋结转, 予以公开＋部分公开, 复议＋诉讼); a
+figure so explained, or one about another scope, is at most `info` (P403) — except an alternative
+marked `warn` (收到N件 = 新收＋上年结转: the prose counts carried-over applications as received),
+which is a warning with the arithmetic (P409). A figure whose metric is inferred (from the
+sentence, or by the model) or which counts one kind of reply inside a row of 表三 is uncertain:
+at most a warning that says what is uncertain (P409). Approximate figures (余/约/近) and shares
+(占X%) are warnings.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..model import Claim, Finding, Number, NumberMention, Report
 from .engine import RuleContext, fmt, sentence_span
@@ -65,10 +70,24 @@ def _unit(c: Claim) -> str:
     return c.unit or ""
 
 
+def _certain(c: Claim) -> bool:
+    """The claim's metric is stated beside its figure by a pattern (not inferred from the sentence
+    or by the model), and it is the metric's own figure, not one kind of reply inside its row."""
+    return c.method == "pattern" and c.confidence >= 1 and _subcategory(c) is None
+
+
+def _subcategory(c: Claim) -> dict[str, Any] | None:
+    """The sub-row a claim of one kind of reply counts (1件属于“本机关不掌握相关政府信息”)."""
+    subs = metrics().get("subcategories") or {}
+    pid = c.pattern or ""
+    got = subs.get(pid.removesuffix(".after"))
+    return got if isinstance(got, dict) else None
+
+
 @rule("P401")
 def prose_table_mismatch(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     for c in r.claims:
-        if c.approx or not _checkable(r, c):
+        if c.approx or not _checkable(r, c) or not _certain(c):
             continue
         cp = counterpart(r, c.metric)
         if cp is None:
@@ -118,11 +137,70 @@ def prose_scope_differs(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                               text=c.text.strip(), label=cp.label, table=cp.main.value,
                               reason=c.scope_reason or (f"句中说的是“{subject}”" if subject else "所述范围与本机关表格不同"))
             continue
-        for a in cp.alternatives:
+        if _subcategory(c) is not None:
+            continue  # P409
+        for a, warn in zip(cp.alternatives, _alternative_warns(c.metric), strict=True):
             if _matches(cp, c, a.value):
-                yield ctx.finding(fields=a.keys, claims=[c], expected=cp.main.value, actual=c.value,
-                                  text=c.text.strip(), label=cp.label, table=cp.main.value, alt=a.label)
+                if not warn:
+                    yield ctx.finding(fields=a.keys, claims=[c], expected=cp.main.value, actual=c.value,
+                                      text=c.text.strip(), label=cp.label, table=cp.main.value, alt=a.label)
                 break
+
+
+def _alternative_warns(metric: str) -> list[bool]:
+    m = metrics().get(metric)
+    alts = (m.get("alternatives") or []) if isinstance(m, dict) else []
+    return [bool(a.get("warn")) for a in alts]
+
+
+def _arithmetic(r: Report, keys: list[str]) -> str:
+    """“3＋2＝5” for the cells of a sum."""
+    vals = [r.fields[k].value for k in keys if k in r.fields]
+    total: Number = 0
+    for v in vals:
+        total = total + (v or 0)
+    return "＋".join(fmt(v) for v in vals) + "＝" + fmt(total)
+
+
+@rule("P409")
+def prose_table_uncertain(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """A prose figure that differs from its table figure where the claim is not certain enough for
+    an error: it counts the carried-over applications as received, it counts one kind of reply
+    inside a row, or its metric is inferred. The message says which."""
+    for c in r.claims:
+        if c.approx or not _checkable(r, c):
+            continue
+        cp = counterpart(r, c.metric)
+        if cp is None:
+            continue
+        sub = _subcategory(c)
+        if sub is not None:
+            own = cell_sum(r, list(sub.get("cells") or []))
+            if own.value is not None:
+                if not _matches(cp, c, own.value):
+                    yield ctx.finding("sub", fields=own.keys, claims=[c], expected=own.value, actual=c.value,
+                                      text=c.text.strip(), value=c.value, unit=_unit(c),
+                                      label=str(sub.get("label") or ""), table=own.value, row=cp.label)
+            elif cp.main.value is not None and Decimal(str(c.value)) > Decimal(str(cp.main.value)):
+                yield ctx.finding("sub_row", fields=cp.main.keys, claims=[c], expected=cp.main.value,
+                                  actual=c.value, text=c.text.strip(), value=c.value, unit=_unit(c),
+                                  label=cp.label, table=cp.main.value)
+            continue
+        if cp.main.value is None or _matches(cp, c, cp.main.value):
+            continue
+        alts = list(zip(cp.alternatives, _alternative_warns(c.metric), strict=True))
+        warned = next((a for a, warn in alts if warn and _matches(cp, c, a.value)), None)
+        if warned is not None:
+            yield ctx.finding("alternative", fields=warned.keys, claims=[c], expected=cp.main.value, actual=c.value,
+                              text=c.text.strip(), value=c.value, unit=_unit(c), label=cp.label,
+                              table=cp.main.value, alt=warned.label, sum=_arithmetic(r, warned.keys))
+            continue
+        if _certain(c) or any(_matches(cp, c, a.value) for a, _w in alts):
+            continue  # P401 (an error), or P403 (another 口径)
+        how = "由模型判断" if c.method == "model" else "由句子上下文推断，数字旁未写明所计对象"
+        yield ctx.finding(fields=cp.main.keys, claims=[c], expected=cp.main.value, actual=c.value,
+                          text=c.text.strip(), value=c.value, unit=_unit(c), label=cp.label, table=cp.main.value,
+                          table_unit="万元" if cp.money else "", how=how)
 
 
 def _denominators(r: Report, c: Claim) -> list[tuple[Number, str]]:
@@ -334,12 +412,12 @@ def all_breakdowns(r: Report) -> list[Breakdown]:
         if total.start in seen or any(parent.start <= k < parent.end for k in seen):
             continue
         ms = [_mention(p) for p in sorted(parts, key=lambda p: p.start)
-              if (p.unit or parent.unit) == (parent.unit or p.unit)]
+              if _same_unit(p.unit or parent.unit, parent.unit or p.unit)]
         ms = _complete(ms, total)
         if len(ms) < 2:
             continue
         labels = r.text[total.end : ms[-1].end]
-        found.append(Breakdown(total, ms, len(ms) == 3 and all(w in labels for w in _PARTITION)))
+        found.append(Breakdown(total, ms, _is_partition(ms, labels)))
     return found
 
 
@@ -364,7 +442,22 @@ def _complete(parts: list[NumberMention], total: NumberMention) -> list[NumberMe
 class Breakdown:
     total: NumberMention
     parts: list[NumberMention]
-    partition: bool  # the parts are the three 公开属性 (主动公开/依申请公开/不予公开): they must add up
+    partition: bool  # the parts are the 公开属性 (主动公开/依申请公开/不予公开), all of them: they must add up
+
+
+_DOCUMENT_UNITS = frozenset("条份篇")
+
+
+def _same_unit(a: str | None, b: str | None) -> bool:
+    """Parts count what their total counts: the same unit, or two units of documents (发布信息607条，
+    其中主动公开380份)."""
+    return a == b or (a in _DOCUMENT_UNITS and b in _DOCUMENT_UNITS)
+
+
+def _is_partition(parts: list[NumberMention], labels: str) -> bool:
+    """The parts are the three 公开属性, listed as three or as two (主动公开N份、依申请公开及不予公开M份):
+    together they are the whole."""
+    return len(parts) in (2, 3) and all(w in labels for w in _PARTITION)
 
 
 _IN_MARK = re.compile(r"在[^，。；,;：:]{0,24}?\d[\d,]*\s*(?:条|件|篇|个|项|份)[^，。；,;]{0,16}?中\s*[，,:：]?")
@@ -419,14 +512,14 @@ def breakdowns(r: Report) -> list[Breakdown]:
                     continue
                 if min(depth[me - 1 : n.start + 1] or [level]) < level:
                     break  # the bracket that held the list has closed
-                if depth[n.start] != level or n.unit != total.unit or n.value == total.value:
+                if depth[n.start] != level or not _same_unit(n.unit, total.unit) or n.value == total.value:
                     continue
                 parts.append(n)
             parts = _complete(parts, total)
             if len(parts) < 2:
                 continue
             labels = sent[me : parts[-1].end]
-            partition = len(parts) == 3 and all(w in labels for w in _PARTITION)
+            partition = _is_partition(parts, labels)
             out.append(Breakdown(_shifted(total, a), [_shifted(p, a) for p in parts], partition))
     return out
 
@@ -470,6 +563,46 @@ def _clause(text: str, start: int, end: int) -> str:
     while a > 0 and start - a < 40 and text[a - 1] not in "，。；：,;:！？（()）\n":
         a -= 1
     return text[a:end].strip()
+
+
+_CATCH_ALL = re.compile(r"其他|其它")
+
+
+@rule("P410")
+def catch_all_list_short(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """A total of documents followed by its categories ending in a catch-all (其他…): the list is the
+    whole, so it must add up. Whether the writer meant the whole is read from the words, so this is
+    a warning; parts exceeding a total they are introduced with 其中 are P407's."""
+    from ..extract.numbers import find_numbers
+
+    text = prose_text(r)
+    for m in re.finditer(r"[^。！？!?]+", text):
+        sent = m.group(0)
+        nums = [n for n in find_numbers(sent) if n.kind == "count" and n.unit in _DOCUMENT_UNITS]
+        if len(nums) < 3:
+            continue
+        depth = _depths(sent)
+        total = nums[0]
+        head = _clause(sent, total.start, total.start)
+        if total.approx or depth[total.start] or _CATCH_ALL.search(head) or "类" in head:
+            continue  # a first figure of a category (机构职能类信息211条，…) is no total
+        parts = [n for n in nums[1:] if not depth[n.start]]
+        # the list ends with its catch-all: the last figure of the sentence (…的其他政府信息2条 inside
+        # a category's name does not end it)
+        if len(parts) < 2 or any(p.approx for p in parts) or not _CATCH_ALL.search(_clause(sent, parts[-1].start, parts[-1].start)):
+            continue
+        s_ = sum((Decimal(str(p.value)) for p in parts), start=Decimal(0))
+        t_ = Decimal(str(total.value))
+        if s_ >= t_:
+            continue  # adds up; more than the total: the first figure may be no total (P407 when 其中 says it is)
+        a = m.start()
+        claims = [_as_claim(r, _shifted(total, a), "figure.total"),
+                  *(_as_claim(r, _shifted(p, a), "figure.part") for p in parts)]
+        yield ctx.finding(claims=claims, expected=total.value, actual=s_,
+                          text=_clause(r.text, total.start + a, total.end + a), total=total.value,
+                          unit=total.unit or "", parts="＋".join(fmt(p.value) for p in parts), sum=s_,
+                          diff=abs(t_ - s_), more="少" if s_ < t_ else "多",
+                          start=total.start + a, end=parts[-1].end + a)
 
 
 @rule("P408")

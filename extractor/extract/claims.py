@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -23,7 +23,16 @@ from ..resources import load_yaml
 from .classifier import FIGURE_NORMS, NONE, THRESHOLD, Candidate, features, load, predict
 from .nlp import make_doc, view, wrapped
 from .numbers import find_numbers, money_as_written
-from .patterns import CLAUSE_PUNCT, SENTENCE_PUNCT, ClaimPattern, by_id, matches
+from .patterns import (
+    CLAUSE_PUNCT,
+    SENTENCE_PUNCT,
+    ClaimPattern,
+    by_id,
+    lexicon_list,
+    lexicon_rx,
+    matches,
+    subjects,
+)
 
 DEFAULT_UNIT = {"processing_fee.amount": "元", "admin_fees.amount": "万元", "proactive.items": "条"}
 _CLAUSE = set(CLAUSE_PUNCT)
@@ -74,36 +83,120 @@ def prose_docs(report: Report) -> list[tuple[Any, int]]:
         docs_cached: list[tuple[Any, int]] = report.cache["docs"]
         return docs_cached
     spans = prose_spans(report)
-    soft = report.meta.format in ("txt", "md") and wrapped("".join(report.text[a:b] for a, b in spans))
+    # any format: a converter (PDF, Word, a scraper) may hard-wrap the lines
+    soft = wrapped("".join(report.text[a:b] for a, b in spans))
     docs = []
     mentions: list[NumberMention] = []
     for a, b in spans:
         found = [_shift(m, a) for m in find_numbers(report.text[a:b])]
         mentions.extend(found)
+        broken = set() if soft else broken_words(report.text, a, b)
         # only sentences that state a figure or a nothing (with the sentence before, for context)
         # are segmented: most of a report is prose without either
         starts = [m.start for m in found]
         ordered = all(x <= y for x, y in itertools.pairwise(starts))
-        for c0, c1 in _claim_chunks(report.text, a, b, found, soft):
+        for c0, c1 in _claim_chunks(report.text, a, b, found, soft, broken):
             # the mentions inside the chunk (found is in text order: look only from c0 to c1)
             near = found[bisect.bisect_left(starts, c0) : bisect.bisect_left(starts, c1)] if ordered else found
             chunk_mentions = [_shift(m, -c0) for m in near if c0 <= m.start and m.end <= c1]
-            docs.append((make_doc(report.text[c0:c1], chunk_mentions, soft_newlines=soft), c0))
+            doc = make_doc(report.text[c0:c1], chunk_mentions, soft_newlines=soft,
+                           soft_at={i - c0 for i in broken if c0 <= i < c1})
+            _refine(doc, report.meta.year)
+            docs.append((doc, c0))
     report.mentions = mentions
     report.cache["docs"] = docs
     return docs
+
+
+_VERBS = frozenset({"RECEIVE", "HANDLE", "REPLY", "ISSUE"})
+_HOTLINE = re.compile(r"12[0-9]{3}")  # 12345, 12315 …: a hotline, the subject of what it received
+
+
+def _refine(doc: Any, year: int | None) -> None:
+    """Concepts that depend on the neighbours of a word (set on the tokens, for the Matcher):
+    a verb directly before a noun it modifies (受理时间, 办理流程) is not the verb; a hotline number
+    is a channel of petitions; the year after the report year after 结转(至) is the next year."""
+    v = view(doc)
+    mods = set(lexicon_list("modifier_nouns"))
+    mentions = doc.user_data["mentions"]
+    n = len(v)
+
+    def nxt(i: int) -> int:
+        j = i + 1
+        while j < n and v.is_space(j):
+            j += 1
+        return j
+
+    def prv(i: int) -> int:
+        j = i - 1
+        while j >= 0 and v.is_space(j):
+            j -= 1
+        return j
+
+    for i in range(n):
+        norm = v.norms[i]
+        if norm in _VERBS:
+            j = nxt(i)
+            if j < n and v.words[j] in mods:
+                _set_norm(doc, i, v.words[i])
+        elif norm == "ONUM" and _HOTLINE.fullmatch(v.words[i].strip()):
+            _set_norm(doc, i, "PETITION")
+        elif norm == "YEAR" and year is not None and i in mentions:
+            m = mentions[i]
+            j = prv(i)
+            if j >= 0 and v.words[j] in ("至", "到") :
+                j = prv(j)
+            if j < 0 or v.norms[j] != "CARRY":
+                continue
+            if m.value == year + 1:
+                _set_norm(doc, i, "NEXT_YEAR")
+            elif m.value == year - 1:
+                _set_norm(doc, i, "LAST_YEAR")
+
+
+def _set_norm(doc: Any, i: int, norm: str) -> None:
+    doc[i].norm_ = norm
+    view(doc).norms[i] = norm
 
 
 _ZERO_WORDS = re.compile(r"未|没有|无|不存在|不收取|不向|零")
 _SENTENCE_END = re.compile(r"[。；;！!？?]|\n(?=\s*\n)|\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(]|\d+[.、．]))")
 
 
-def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: bool) -> list[tuple[int, int]]:
+_BREAK_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff])\n{1,2}[ \t\u3000]*(?=[\u4e00-\u9fff])")
+
+
+def broken_words(text: str, a: int, b: int) -> set[int]:
+    """Positions of the line (or paragraph) breaks, with the indentation after them, that a
+    conversion put inside a domain word (行政复\n议, 政府信息公开申\n\n请): joined for every format.
+    Only after a line of some length (a heading is short and its break is real)."""
+    out: set[int] = set()
+    words = _long_words()
+    for m in _BREAK_IN_WORD.finditer(text, a, b):
+        i, j = m.start(), m.end()
+        line = text[text.rfind("\n", 0, i) + 1 : i]
+        if len(line.strip()) < 12:
+            continue
+        if any(text[i - k : i] == w[:k] and text[j : j + len(w) - k] == w[k:] for w in words for k in range(1, len(w))):
+            out.update(range(i, j))
+    return out
+
+
+@cache
+def _long_words() -> tuple[str, ...]:
+    from .nlp import lexicon
+
+    return tuple(w for w in lexicon().concepts if len(w) >= 3)
+
+
+def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: bool,
+                  broken: set[int] | None = None) -> list[tuple[int, int]]:
     """Stretches of [a, b) worth segmenting: sentences with a count, an amount or a share, or a
-    word of negation; adjacent stretches are merged."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, a, b)]
+    word of negation; adjacent stretches are merged. A break inside a word (`broken`) ends nothing."""
+    broken = broken or set()
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, a, b) if m.start() not in broken]
     if not soft:
-        ends += [i + 1 for i in range(a, b) if text[i] == "\n"]
+        ends += [i + 1 for i in range(a, b) if text[i] == "\n" and i not in broken]
     inside = {k for m in found for k in range(m.start + 1, m.end)}  # never cut a figure from its unit
     bounds = sorted({a, b, *(e for e in ends if e not in inside)})
     sentences = [(x, y) for x, y in itertools.pairwise(bounds) if y > x]
@@ -209,35 +302,212 @@ def _spans(doc: Any) -> tuple[list[int], list[int]]:
     return clause, sentence
 
 
+@dataclass
+class PatternCandidate:
+    """A figure (or a statement of nothing) that a pattern proposes as a claim, with what a judge
+    needs to score it: the number and its unit, the clause, the sentence and the section."""
+
+    pattern: ClaimPattern
+    metric: str
+    token: int | None  # the figure's token; None for a statement of nothing
+    mention: NumberMention | None
+    clause: tuple[int, int]  # character spans in the report text
+    sentence: tuple[int, int]
+    section: int | None
+    hit: _Hit
+
+    @property
+    def value(self) -> Any:
+        return self.mention.value if self.mention is not None else (self.pattern.value or 0)
+
+    @property
+    def unit(self) -> str | None:
+        return self.mention.unit if self.mention is not None else DEFAULT_UNIT.get(self.metric, "件")
+
+
+# A judge (the model helper's hook) may drop or keep pattern candidates: (report, candidates) → kept.
+Judge = Callable[[Report, list[PatternCandidate]], list[PatternCandidate]]
+JUDGE: Judge | None = None
+
+
 def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[int], list[int], list[int]]:
     """Pattern claims of one Doc, the figure tokens they took, and each token's clause/sentence."""
+    cands, refused, clause_of, sentence_of = pattern_candidates(report, doc, offset)
+    if JUDGE is not None and cands:
+        cands = JUDGE(report, cands)
+    out: list[Claim] = []
+    taken: set[int] = set(refused)  # refused figures are decided too: not claims
+    for cand in cands:
+        c = _claim(report, doc, offset, cand.hit, cand.mention, clause_of, sentence_of)
+        if c is None:
+            continue
+        if cand.pattern.loose:
+            c.confidence = LOOSE_CONFIDENCE
+        out.append(c)
+        if cand.token is not None:
+            taken.add(cand.token)
+    out.sort(key=lambda c: c.start)
+    return out, taken, clause_of, sentence_of
+
+
+LOOSE_CONFIDENCE = 0.8  # a claim whose metric the sentence implies: a warning at most, never an error
+_FIGURE_KINDS = ("count", "money", "percent")
+_QUOTES_OPEN = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+_NUMERAL_NEXT = re.compile(r"\s*[0-9０-９一二两三四五六七八九十百千万]")
+
+
+def _items(doc: Any, clause_of: list[int]) -> list[int]:
+    """Item id of every token: a clause, cut further by each 、 of a list of figures — one that
+    follows a figure of its item and precedes another figure of the clause (予以公开6件、不予公开2件:
+    two items; 未收到行政复议、行政诉讼 and 1件属于信访、投诉举报类: one)."""
+    v = view(doc)
+    mentions = doc.user_data["mentions"]
+    figures = [i for i, m in mentions.items() if m.kind in _FIGURE_KINDS]
+    last_in_clause: dict[int, int] = {}
+    for i in figures:
+        last_in_clause[clause_of[i]] = max(i, last_in_clause.get(clause_of[i], -1))
+    out: list[int] = []
+    k = 0
+    has_figure = False
+    for i, w in enumerate(v.words):
+        if i and clause_of[i] != clause_of[i - 1]:
+            k += 1
+            has_figure = False
+        out.append(k)
+        m = mentions.get(i)
+        if m is not None and m.kind in _FIGURE_KINDS:
+            has_figure = True
+        elif w == "、" and has_figure and last_in_clause.get(clause_of[i], -1) > i:
+            k += 1
+            has_figure = False
+    return out
+
+
+def _quoted(doc: Any, sentence_of: list[int]) -> set[int]:
+    """Tokens inside quotation marks (a slogan or a name: “3个1”工作法), within a sentence."""
+    v = view(doc)
+    out: set[int] = set()
+    close: str | None = None
+    opened = -1
+    for i, w in enumerate(v.words):
+        if close is not None and (w == close or sentence_of[i] != sentence_of[opened] or i - opened > 40):
+            if w == close:
+                out.update(range(opened + 1, i))
+            close = None
+            continue
+        if close is None:
+            if w in _QUOTES_OPEN:
+                close, opened = _QUOTES_OPEN[w], i
+            elif w == '"':
+                close, opened = '"', i
+    return out
+
+
+def _named_not_counted(doc: Any, fig: int) -> bool:
+    """N个 followed by a numeral (2个1, 3个100%) is a name, not a count."""
+    m = doc.user_data["mentions"][fig]
+    if m.unit not in ("个", "项"):
+        return False
+    v = view(doc)
+    nxt = v.text[v.end(fig) : v.end(fig) + 3]
+    return bool(_NUMERAL_NEXT.match(nxt))
+
+
+def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metric: str) -> bool:
+    """A figure after 累计/历年/截至目前/至今 … with no word of this year between the start of the
+    marker's clause and the figure: a running total over years, not this year's figure."""
+    if metric in _stock_metrics():
+        return False
+    head = text[sent_start:fig_start]
+    marks = list(lexicon_rx("cumulative.markers").finditer(head))
+    if not marks:
+        return False
+    mk = marks[0]
+    cut = max(head.rfind(p, 0, mk.start()) for p in ("，", ",", "：", ":", "（", "("))
+    seg = _UNTIL.sub("", head[cut + 1 :])
+    if lexicon_rx("cumulative.this_year").search(seg):
+        return False
+    year = report.meta.year
+    return not (year and re.search(rf"{year}\s*年(?!\s*(?:底|末|\d{{1,2}}\s*月))", seg))
+
+
+_UNTIL = re.compile(r"(?:截至|截止)(?:到)?\s*(?:(?:19|20)\d{2}\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:底|末)?")
+
+
+@cache
+def _stock_metrics() -> frozenset[str]:
+    return frozenset(load_yaml("lexicon/claims.yaml").get("cumulative", {}).get("stock_metrics") or ())
+
+
+_SUBHEADING = re.compile(r"(?:^|(?<=[\n。；;]))[ \t\u3000]*[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]"
+                         r"([^。；;：:\n（()）]{2,24})")
+
+
+def _heading_has(report: Report, pos: int, concepts: frozenset[str]) -> bool:
+    """Do the headings a sentence stands under name one of these concepts: the title of its part
+    (三、收到和处理政府信息公开申请情况) or the enumerated sub-heading before it in that part
+    (（二）依申请公开方面)? A sentence's topic is set there, not by the sentence before it."""
+    sec = next((s for s in report.sections if s.start <= pos < s.end), None)
+    heads: list[str] = []
+    lo = 0
+    if sec is not None:
+        heads.append(sec.title)
+        lo = sec.heading_end or sec.start
+    last = None
+    for m in _SUBHEADING.finditer(report.text, lo, pos):
+        last = m
+    if last is not None:
+        heads.append(last.group(1))
+    text = "".join(heads)
+    return any(w in text for c in concepts for w in concept_words(c))
+
+
+def pattern_candidates(report: Report, doc: Any, offset: int
+                       ) -> tuple[list[PatternCandidate], set[int], list[int], list[int]]:
+    """What the patterns propose in one Doc, after the vetoes: for each figure the best pattern,
+    and the statements of nothing whose clause states no figure of the same metric. Returns the
+    candidates, the figures known not to be claims (a name, a running total, a part of documents,
+    a petition …: no judge should take them either), and each token's clause and sentence id."""
     clause_of, sentence_of = _spans(doc)
     v = view(doc)
+    refused: set[int] = set()
     if not len(v):
-        return [], set(), clause_of, sentence_of
+        return [], refused, clause_of, sentence_of
     norms = v.norms
+    mentions = doc.user_data["mentions"]
+    item_of = _items(doc, clause_of)
+    quoted = _quoted(doc, sentence_of)
     concepts_by_clause: dict[int, set[str]] = {}
     concepts_by_sentence: dict[int, set[str]] = {}
-    clause_start: dict[int, int] = {}
+    item_start: dict[int, int] = {}
+    first_of_sentence: dict[int, int] = {}
     for i, n in enumerate(norms):
         concepts_by_clause.setdefault(clause_of[i], set()).add(n)
         concepts_by_sentence.setdefault(sentence_of[i], set()).add(n)
-        clause_start.setdefault(clause_of[i], i)
+        item_start.setdefault(item_of[i], i)
+        first_of_sentence.setdefault(sentence_of[i], i)
+    doc_totals = _document_totals(doc, sentence_of, first_of_sentence)
+    for i in doc_totals:
+        concepts_by_sentence[sentence_of[i]].add("DOC_TOTAL")
 
-    first_of_sentence: dict[int, int] = {}
-    for i, se in enumerate(sentence_of):
-        first_of_sentence.setdefault(se, i)
-
-    def sentence_start(se: int) -> int:
-        return first_of_sentence[se]
-
-    def before(fig: int) -> set[str]:
-        """Concepts of the figure's clause up to the token after it."""
-        cl = clause_of[fig]
+    def item(fig: int) -> set[str]:
+        """Concepts of the figure's item up to the token after it."""
+        it = item_of[fig]
         stop = fig + 2
-        while stop < len(norms) and clause_of[stop - 1] == cl and v.is_space(stop - 1):
+        while stop < len(norms) and item_of[stop - 1] == it and v.is_space(stop - 1):
             stop += 1
-        return {norms[k] for k in range(clause_start[cl], min(stop, len(norms))) if clause_of[k] == cl}
+        return {norms[k] for k in range(item_start[it], min(stop, len(norms))) if item_of[k] == it}
+
+    def subject(fig: int) -> set[str]:
+        """Concepts of the figure's sentence before it (its subject governs it)."""
+        a, b = first_of_sentence[sentence_of[fig]], fig
+        out = {norms[k] for k in range(a, b)}
+        if any(a <= t < b for t in doc_totals):
+            out.add("DOC_TOTAL")
+        return out
+
+    doc_only = set(lexicon_list("document_only_units"))
+    doc_words = set(lexicon_list("document_words"))
     pats = by_id()
     best: dict[int, _Hit] = {}  # figure token → hit
     zero: dict[tuple[int, str], _Hit] = {}  # (clause, metric) → hit
@@ -252,12 +522,33 @@ def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[
             if fig is None:
                 continue
         anchor = fig if fig is not None else start
-        if fig is not None and p.unless & before(fig):
-            continue
-        if fig is None and p.unless & (concepts_by_clause[clause_of[start]] | concepts_by_clause[clause_of[end - 1]]):
+        family = p.metric.split(".", 1)[0]
+        if fig is not None:
+            if item_of[end - 1] != item_of[fig] or (item_of[start] != item_of[fig] and start < fig and "…" not in p.source):
+                continue  # the pattern reaches into another item
+            if fig in quoted or _named_not_counted(doc, fig):
+                refused.add(fig)
+                continue
+            own = item(fig)
+            if p.unless & own:
+                if p.unless & own & _NOT_A_CLAIM:
+                    refused.add(fig)
+                continue
+            m: NumberMention = mentions[fig]
+            if p.units is not None and m.unit not in p.units:
+                continue
+            if family == "applications" and m.unit in doc_only and own & doc_words \
+                    and "APPLY" not in concepts_by_sentence[sentence_of[fig]]:
+                refused.add(fig)
+                continue  # 依申请公开政府信息12条: documents, not applications
+            subj = subject(fig)
+            if any(family in s.families and s.concepts & subj and not s.except_item & own for s in subjects()):
+                refused.add(fig)
+                continue
+        elif p.unless & (concepts_by_clause[clause_of[start]] | concepts_by_clause[clause_of[end - 1]]):
             continue
         if p.sentence_has and not (p.sentence_has & concepts_by_sentence[sentence_of[anchor]]) \
-                and not _before_sentence_has(report.text, offset + v.idx[sentence_start(sentence_of[anchor])], p.sentence_has):
+                and not _heading_has(report, offset + v.idx[anchor], p.sentence_has):
             continue
         hit = _Hit(p, start, end, fig)
         if fig is not None:
@@ -269,31 +560,128 @@ def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[
             cur = zero.get(key)
             if cur is None or (p.order, end - start) < (cur.pattern.order, cur.end - cur.start):
                 zero[key] = hit
-    mentions = doc.user_data["mentions"]
-    out: list[tuple[int, Claim]] = []
+    for fig, hit in _respectively(doc, clause_of, sentence_of).items():
+        if fig not in quoted:
+            best[fig] = hit
+    out: list[PatternCandidate] = []
+    text = report.text
     for fig, hit in best.items():
-        m: NumberMention = mentions[fig]
-        c = _claim(report, doc, offset, hit, m, clause_of, sentence_of)
-        if c is not None:
-            out.append((fig, c))
+        m = mentions[fig]
+        sent = _sentence_chars(v, sentence_of, first_of_sentence, fig, offset)
+        if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric):
+            refused.add(fig)
+            continue
+        out.append(_candidate_of(report, doc, offset, hit, m, fig, clause_of, sent))
     # statements of nothing, unless the clause also states the figure
-    stated = {(clause_of[f], c.metric) for f, c in out}
+    stated = {(clause_of[f], h.pattern.metric) for f, h in best.items()}
     for (cl, metric), hit in zero.items():
         if (cl, metric) in stated:
             continue
-        c = _claim(report, doc, offset, hit, None, clause_of, sentence_of)
-        if c is not None:
-            out.append((hit.start, c))
-    out.sort(key=lambda fc: fc[1].start)
-    return [c for _, c in out], set(best), clause_of, sentence_of
+        sent = _sentence_chars(v, sentence_of, first_of_sentence, hit.start, offset)
+        out.append(_candidate_of(report, doc, offset, hit, None, None, clause_of, sent))
+    out.sort(key=lambda c: (c.clause[0], c.token if c.token is not None else c.hit.start))
+    return out, refused - {c.token for c in out}, clause_of, sentence_of
 
 
-def _before_sentence_has(text: str, pos: int, concepts: frozenset[str]) -> bool:
-    """Does the paragraph before `pos` (up to 300 characters back, not across a line break) use a
-    word of these concepts? Looked up in the raw text: those sentences were not segmented."""
-    start = max(text.rfind("\n", 0, pos) + 1, pos - 300)
-    before = text[start:pos]
-    return any(w in before for c in concepts for w in concept_words(c))
+_NOT_A_CLAIM = frozenset({"AVERAGE", "REFORM", "REPORT"})  # vetoes that say the figure is no claim at all
+
+
+@cache
+def _simple_patterns() -> dict[str, ClaimPattern]:
+    """Concept → the first pattern that is just `CONCEPT ~ NUM` (GRANT ~ NUM, LICENSING ~ NUM …)."""
+    out: dict[str, ClaimPattern] = {}
+    for p in by_id().values():
+        toks = p.source.split()
+        if len(toks) == 3 and toks[1] == "~" and toks[2] == "NUM" and p.value is None:
+            for c in toks[0].split("|"):
+                cur = out.get(c)
+                if cur is None or p.order < cur.order:
+                    out[c] = p
+    return out
+
+
+_LIST_JOINERS = frozenset({"、", "和", "及", "与", "以及", "、和"})
+
+
+def _respectively(doc: Any, clause_of: list[int], sentence_of: list[int]) -> dict[int, _Hit]:
+    """A list of concepts, 分别, then as many figures (行政许可、行政处罚分别为782件、182件): the k-th
+    figure counts what the k-th concept names."""
+    v = view(doc)
+    simple = _simple_patterns()
+    mentions = doc.user_data["mentions"]
+    out: dict[int, _Hit] = {}
+    for s_i, w in enumerate(v.words):
+        if w != "分别":
+            continue
+        concepts: list[int] = []
+        j = s_i - 1
+        while j >= 0 and clause_of[j] == clause_of[s_i]:
+            if v.norms[j] in simple:
+                concepts.append(j)
+            elif concepts and v.words[j].strip() and v.words[j] not in _LIST_JOINERS and j + 1 < s_i \
+                    and v.norms[j + 1] in simple and j + 1 in concepts and len(concepts) > 1:
+                break  # the words before the list
+            j -= 1
+        concepts.reverse()
+        figs = [k for k in range(s_i + 1, len(v)) if sentence_of[k] == sentence_of[s_i]
+                and k in mentions and mentions[k].kind == "count"]
+        if len(concepts) < 2 or len(figs) != len(concepts):
+            continue
+        for c, f in zip(concepts, figs, strict=True):
+            out[f] = _Hit(simple[v.norms[c]], c, f + 1, f)
+    return out
+
+
+def _sentence_chars(v: Any, sentence_of: list[int], first_of_sentence: dict[int, int], i: int,
+                    offset: int) -> tuple[int, int]:
+    se = sentence_of[i]
+    a = first_of_sentence[se]
+    b = i
+    while b + 1 < len(sentence_of) and sentence_of[b + 1] == se:
+        b += 1
+    return offset + v.idx[a], offset + v.end(b)
+
+
+def _candidate_of(report: Report, doc: Any, offset: int, hit: _Hit, m: NumberMention | None, fig: int | None,
+                  clause_of: list[int], sentence: tuple[int, int]) -> PatternCandidate:
+    a, b = _clause_span(doc, clause_of, fig if fig is not None else hit.start)
+    return PatternCandidate(hit.pattern, hit.pattern.metric, fig, m, (a + offset, b + offset), sentence,
+                            report.section_at(a + offset), hit)
+
+
+def _document_totals(doc: Any, sentence_of: list[int], first_of_sentence: dict[int, int]) -> list[int]:
+    """Figures that total documents: 制作/印发/发布 政府信息/公文 N条 (the words between the
+    sentence start, or the figure before, and the figure)."""
+    v = view(doc)
+    mentions = doc.user_data["mentions"]
+    units = set(lexicon_list("document_units"))
+    verbs = set(lexicon_list("document_verbs"))
+    words = set(lexicon_list("document_words"))
+    out = []
+    prev: dict[int, int] = {}
+    proactive: dict[int, int] = {}  # sentence → its first figure of 主动公开 N份
+    for i in sorted(mentions):
+        m = mentions[i]
+        if m.kind not in _FIGURE_KINDS:
+            continue
+        se = sentence_of[i]
+        a = prev.get(se, first_of_sentence[se])
+        prev[se] = i + 1
+        if m.kind != "count" or m.unit not in units:
+            continue
+        seen = set(v.norms[a:i])
+        if seen & verbs and seen & words and not seen & _NOT_DOCUMENTS:
+            out.append(i)
+        elif "PROACTIVE" in seen and not seen & _NOT_DOCUMENTS - {"PROACTIVE"}:
+            proactive.setdefault(se, i)
+        elif se in proactive and "BY_REQUEST" in seen and not seen & _REQUEST_WORDS:
+            # 主动公开253份、依申请公开及不予公开409份: parts of documents by disclosure attribute
+            out.append(proactive[se])
+    return sorted(set(out))
+
+
+_REQUEST_WORDS = frozenset({"APPLY", "RECEIVE", "HANDLE", "REPLY", "PETITION"})
+_NOT_DOCUMENTS = frozenset({"APPLY", "BY_REQUEST", "NORM_DOC", "REGULATION", "PROACTIVE", "RECEIVE", "PETITION"})
 
 
 @cache

@@ -274,7 +274,8 @@ SENTENCE_BREAKS = ("。", "；", ";", "！", "!", "？", "?", "\n")
 FIGURE_KINDS = ("count", "money", "percent")
 
 
-def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlines: bool = False) -> Any:
+def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlines: bool = False,
+             soft_at: set[int] | None = None) -> Any:
     """A spaCy Doc of `text`: jieba tokens between the number mentions, each mention one token.
 
     With `soft_newlines` (text hard-wrapped by a PDF converter: 「行政复\n议」), a line break
@@ -294,6 +295,7 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
     at: dict[int, NumberMention] = {}
 
     soft = {i for i, ch in enumerate(text) if ch == "\n" and _soft_at(text, i)} if soft_newlines else set()
+    soft |= soft_at or set()  # line breaks known to be inside a word (the caller found them)
 
     def add_piece(a: int, b: int) -> None:
         piece = text[a:b]

@@ -29,6 +29,19 @@ class ClaimPattern:
     sentence_has: frozenset[str]
     figure_index: int | None  # which element is the figure
     order: int
+    loose: bool = False  # the metric is inferred from the sentence, not stated with the figure
+    units: frozenset[str | None] | None = None  # narrower than the family's units, when given
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Words that, as the subject of a sentence, govern all its clauses: a figure of `families` after
+    one of `concepts` in its sentence counts what they name — unless the figure's own item names
+    one of `except_item` (诉求…，其中政府信息公开申请3件)."""
+
+    concepts: frozenset[str]
+    families: frozenset[str]
+    except_item: frozenset[str]
 
 
 def _element(tok: str) -> dict[str, Any]:
@@ -89,14 +102,40 @@ def patterns() -> tuple[ClaimPattern, ...]:
     out = []
     data = load_yaml("lexicon/claims.yaml")
     always = frozenset(data.get("global_unless") or ())
+    family = {k: frozenset(v) for k, v in (data.get("family_unless") or {}).items()}
     for i, p in enumerate(data["patterns"]):
         _, fig = compile_pattern(p["pattern"])
+        extra = family.get(p["metric"].split(".", 1)[0], frozenset()) if fig is not None else frozenset()
         out.append(ClaimPattern(
             id=p["id"], metric=p["metric"], source=p["pattern"], value=p.get("value"),
-            unless=frozenset(p.get("unless") or ()) | always, sentence_has=frozenset(p.get("sentence_has") or ()),
-            figure_index=fig, order=i,
+            unless=frozenset(p.get("unless") or ()) | always | extra,
+            sentence_has=frozenset(p.get("sentence_has") or ()),
+            figure_index=fig, order=i, loose=bool(p.get("loose", bool(p.get("sentence_has")))),
+            units=frozenset(p["units"]) if p.get("units") else None,
         ))
     return tuple(out)
+
+
+@cache
+def subjects() -> tuple[Subject, ...]:
+    data = load_yaml("lexicon/claims.yaml")
+    return tuple(Subject(frozenset(s["concepts"]), frozenset(s["families"]), frozenset(s.get("except_item") or ()))
+                 for s in data.get("subjects") or ())
+
+
+@cache
+def lexicon_list(key: str) -> tuple[str, ...]:
+    """A plain list of words or concepts from claims.yaml (document_units, modifier_nouns, …)."""
+    return tuple(load_yaml("lexicon/claims.yaml").get(key) or ())
+
+
+@cache
+def lexicon_rx(key: str) -> re.Pattern[str]:
+    """A regular expression from claims.yaml (`cumulative.markers` …: dotted path)."""
+    node: Any = load_yaml("lexicon/claims.yaml")
+    for part in key.split("."):
+        node = node[part]
+    return re.compile(str(node))
 
 
 @cache

@@ -107,7 +107,7 @@ def covered() -> Mapping[str, list[str]]:
 
 
 builtin("identity", {"T302"}, "表三某行“自然人”一格多填1，办理结果之和与总计不符。")
-builtin("prose_table", {"P401"}, "正文所述本年新收申请数与表三不符。")
+builtin("prose_table", {"P401", "P409"}, "正文所述本年新收申请数与表三不符。")
 builtin("prose_internal", {"P407"}, "正文“其中”所列各类信息之和超过主动公开总数。")
 builtin("year", {"Y605"}, "改进措施写作报告年度本身，而非下一年度。")
 builtin("fee", {"F503"}, "表三有逾期未缴费的申请，正文却未报告信息处理费。")
