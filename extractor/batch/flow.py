@@ -57,6 +57,7 @@ class Settings:
     resume: bool = False
     scheduler: str | None = None
     progress: bool = True
+    review: Any = None  # baseline.Review (configuration, baseline, --show-info), handed to the workers
 
 
 @dataclass(slots=True)
@@ -94,7 +95,7 @@ def options(s: Settings) -> work.Options:
         format=s.format if s.format in ("text", "json", "jsonl", "csv") else None, color=s.color,
         selected=selected, single=work.single_rules(),
         cross=tuple(c for c in selected if "context" in cat[c].needs),
-        output_dir=str(s.output_dir) if s.output_dir else None, keep=keep)
+        output_dir=str(s.output_dir) if s.output_dir else None, keep=keep, review=s.review)
 
 
 def sha256_of(path: Path) -> str:

@@ -43,6 +43,7 @@ class Options:
     cross: tuple[str, ...] = ()  # codes of the selected rules across reports
     output_dir: str | None = None
     keep: str | None = None  # "html" or "sarif": send the finished report back (formats of the whole batch)
+    review: Any = None  # baseline.Review: settings, reviewed findings, --write-baseline, --show-info
 
 
 _OPTIONS = Options()
@@ -52,6 +53,10 @@ def setup(options: Options | None) -> None:
     global _OPTIONS
     if options is not None:
         _OPTIONS = options
+        if options.review is not None:
+            from ..config import install
+
+            install(options.review.config)
 
 
 def run_task(task: tuple[str, Any]) -> Any:
@@ -195,6 +200,8 @@ class Finished:
     rules: list[str]
     cross: str | None  # JSON of the findings of the rules across reports, for the store
     kept: bytes | None = None  # the finished record (formats that need the whole batch)
+    suppressed: int = 0  # findings left out because the baseline holds them
+    reviewed: list[dict[str, Any]] | None = None  # baseline entries of its findings (--write-baseline)
 
 
 def finish(task: FinishTask, opts: Options | None = None) -> Finished:
@@ -222,6 +229,9 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
             report.findings = order(report.findings)
             cross_json = _json([{"rule": f.rule, "severity": f.severity, "message": f.message, "data": f.data}
                                 for f in found])
+    from ..baseline import apply as review
+
+    reviewed = review(report, opts.review)
     text = render(report, opts)
     if opts.output_dir and task.name:
         write_outputs(report, Path(opts.output_dir), task.name)
@@ -239,7 +249,8 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
         body=m.body, year=m.year, template=m.template, sha256=report.sha256,
         counts=(c["error"], c["warning"], c["info"]),
         worst=max((SEVERITY_RANK[f.severity] for f in report.findings), default=-1),
-        rules=[f.rule for f in report.findings], cross=cross_json, kept=kept)
+        rules=[f.rule for f in report.findings], cross=cross_json, kept=kept, suppressed=reviewed.suppressed,
+        reviewed=reviewed.entries if opts.review is not None and opts.review.collect else None)
 
 
 def _skipped_rule_note(note: str, selected: set[str]) -> bool:
@@ -263,7 +274,8 @@ def render(report: Report, opts: Options) -> str:
     if fmt == "text":
         from ..render import text as textout
 
-        return textout.render_report(report, color=opts.color)
+        return textout.render_report(report, color=opts.color,
+                                     show_info=opts.review is None or opts.review.show_info)
     return ""
 
 
