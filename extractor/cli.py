@@ -156,7 +156,7 @@ def check(
     settings = Settings(format=fmt, color=output is None and fmt == "text" and sys.stdout.isatty(), select=select,
                         ignore=ignore, workers=workers or _cores(), timeout=timeout or None, output_dir=output_dir,
                         store=store, resume=resume, scheduler=scheduler)
-    reviewed = _Reviewed(cfg, settings, baseline, write_baseline, show_info)
+    reviewed = _Reviewed(cfg, settings, baseline, write_baseline, show_info, files)
     settings = reviewed.settings
     try:
         failed = _check_files(files, settings, output, fail_on, reviewed)
@@ -264,7 +264,7 @@ class _Reviewed:
     how many were left out, and the entries to write (--write-baseline)."""
 
     def __init__(self, cfg: Any, settings: Settings, baseline: Path | None, write: Path | None,
-                 show_info: bool) -> None:
+                 show_info: bool, files: list[Path] | None = None) -> None:
         from dataclasses import replace
 
         from .baseline import BaselineError, Review, from_store, keys_of, read
@@ -288,12 +288,30 @@ class _Reviewed:
         self.rules: dict[str, int] = {}
         review = Review(config=cfg, keys=keys_of(entries), collect=write is not None, show_info=show_info)
         self.settings = replace(settings, review=review)
+        self.files = files or []
+        self.out = settings.output_dir
+        self.pages: list[Any] = []  # index rows of OUT/index.html
+        if self.out is not None:
+            from .batch.outdir import common_root
+
+            self.root = common_root(self.files)
 
     def add(self, fin: Any) -> None:
         self.suppressed += getattr(fin, "suppressed", 0)
         self.found.extend(getattr(fin, "reviewed", None) or [])
         for r in fin.rules:
             self.rules[r] = self.rules.get(r, 0) + 1
+        if self.out is not None and fin.index < len(self.files):
+            from collections import Counter
+
+            from .batch.outdir import report_name
+            from .render.indexpage import IndexRow
+
+            src = self.files[fin.index]
+            self.pages.append(IndexRow(
+                name=report_name(src, self.root), source=str(src), body=fin.body, year=fin.year,
+                template=fin.template, status=fin.status, error_code=fin.error_code, errors=fin.counts[0],
+                warnings=fin.counts[1], infos=fin.counts[2], rules=dict(Counter(fin.rules))))
 
     def closing(self, totals: Any, hints: bool = True) -> str:
         """The lines after the summary: what the baseline left out, hidden info, where to read more."""
@@ -307,8 +325,14 @@ class _Reviewed:
             lines.append(f"规则的说明、依据和示例：xxgk-audit rules 代码（如 xxgk-audit rules {top}）。")
         return "".join(line + "\n" for line in lines)
 
-    def finish(self) -> None:
-        """Writes the baseline (and the store's decisions) when asked."""
+    def finish(self, rollups: str = "") -> None:
+        """Writes OUT/index.html with OUT/rules/ (with --output-dir; `rollups`: the HTML of the
+        roll-up tables, for the hierarchy checks), and the baseline (and the store's decisions)
+        when asked."""
+        if self.out is not None:
+            from .render.indexpage import write_site
+
+            write_site(self.out, self.pages, rollups)
         if self.write is None:
             return
         from .baseline import to_store, write

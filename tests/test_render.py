@@ -270,3 +270,122 @@ def test_shipped_generated_corpus_agrees_across_formats() -> None:
     assert by and all(len(forms) == 5 for forms in by.values())
     for stem, forms in by.items():
         assert len({json.dumps(v) for v in forms.values()}) == 1, (stem, forms)
+
+
+# ---------------------------------------------------------------- OUT: a page per report, the index, rule pages
+
+
+def _template_keys() -> set[str]:
+    from extractor import template
+
+    return {k for v in template.VERSIONS for k in template.get(v).all_keys()}
+
+
+@pytest.fixture(scope="module")
+def outdir(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("src")
+    for p in batch.iterdir():
+        shutil.copy(p, d / p.name)
+    # markup in the report's text must come out as text
+    bad = (d / "b-errors.txt").read_text(encoding="utf-8")
+    (d / "b-errors.txt").write_text(bad.replace("六、其他需要报告的事项", "六、其他需要报告的事项\n<script>alert(1)</script>&amp;", 1),
+                                    encoding="utf-8")
+    out = tmp_path_factory.mktemp("out")
+    res = runner.invoke(app, ["check", str(d), "--output-dir", str(out), "-j", "1"])
+    assert res.exit_code == 1, res.output
+    return out
+
+
+def test_output_dir_writes_a_page_per_report_with_the_finding_cells_marked(outdir: Path) -> None:
+    from lxml import html as lhtml
+
+    keys = _template_keys()
+    pages = sorted((outdir / "reports").rglob("*.html"))
+    assert [p.name for p in pages] == ["a-clean-2022.txt.html", "a-clean-2023.txt.html", "b-errors.txt.html",
+                                       "c-empty.txt.html"]
+    for page in pages:
+        assert page.with_suffix(".json").is_file() and page.with_suffix(".md").is_file()
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text), "no external assets"
+        assert "<script" not in text, "the report's page needs no script (and markup stays text)"
+        doc = lhtml.fromstring(text)
+        obj = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+        if obj["status"] != "ok":
+            assert "无法审核" in text
+            continue
+        assert doc.get_element_by_id("t3") is not None and doc.get_element_by_id("t4") is not None
+        for n, f in enumerate(obj["findings"], 1):
+            li = doc.get_element_by_id(f"f{n}")
+            assert li.get("data-rule") == f["rule"]
+            for k in f["fields"]:
+                if k not in keys:
+                    continue
+                cid = "c-" + re.sub(r"[^0-9A-Za-z_-]", "-", k)
+                cell = doc.get_element_by_id(cid)
+                assert cell is not None, (f["rule"], k)
+                assert ("flag" in cell.get("class") and f"sev-{f['severity']}" in cell.get("class")) or \
+                    "sev-error" in cell.get("class"), "the worst severity shows"
+                assert f"f{n}" in cell.get("data-findings").split()
+                assert cell.xpath(f'.//a[@href="#f{n}"]'), "cell → finding"
+                assert li.xpath(f'.//a[@href="#{cid}"]'), "finding → cell"
+            if f["claims"]:
+                assert li.xpath('.//div[@class="quote"]/mark'), "the prose figure is marked"
+            assert li.xpath(f'.//a[@href="../rules/{f["rule"]}.html"]')
+    bad = (outdir / "reports" / "b-errors.txt.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;" in bad
+    from urllib.parse import unquote
+
+    href = re.search(r'<dt>文件</dt><dd><a href="([^"]+)">', bad)
+    assert href, "a link to the source file"
+    src = json.loads((outdir / "reports" / "b-errors.txt.json").read_text(encoding="utf-8"))["source"]
+    assert ((outdir / "reports") / unquote(href.group(1))).resolve() == Path(src).resolve()
+
+
+def test_index_lists_reports_filters_and_links_rule_pages(outdir: Path) -> None:
+    from lxml import html as lhtml
+
+    doc = lhtml.fromstring((outdir / "index.html").read_text(encoding="utf-8"))
+    rows = doc.xpath('//table[@id="reports"]/tbody/tr')
+    assert len(rows) == 4
+    assert [r.get("class") for r in rows].count("has-error") == 1
+    assert [r.get("class") for r in rows].count("status-error") == 1
+    for r in rows:
+        href = r.xpath(".//a/@href")[0]
+        assert href.endswith(".html") and (outdir / href).is_file()
+    assert {e.get("name") for e in doc.xpath('//form[@id="filters"]//*[@name]')} == {"sev", "rule", "body", "q"}
+    by_rule = doc.xpath('//section[@id="by-rule"]//tbody/tr')
+    assert by_rule
+    for tr in by_rule:
+        link = tr.xpath(".//a[starts-with(@href, 'rules/')]/@href")[0]
+        code = tr.xpath(".//code/text()")[0]
+        page = (outdir / link).read_text(encoding="utf-8")
+        assert catalogue()[code].basis in page.replace("&quot;", '"').replace("&#x27;", "'") or code in page
+    assert doc.get_element_by_id("rollups") is not None
+    assert len(list((outdir / "rules").glob("*.html"))) == len(catalogue()) + 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed")
+def test_report_page_renders_in_headless_chromium(outdir: Path, tmp_path: Path) -> None:
+    page = outdir / "reports" / "b-errors.txt.html"
+    obj = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    browser = _chromium()
+    assert browser is not None
+    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'p'}"]
+    env = {**os.environ, "HOME": str(tmp_path)}
+    dom = subprocess.run([*cmd, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120, env=env)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    keys = _template_keys()
+    for n, f in enumerate(obj["findings"], 1):
+        for k in (k for k in f["fields"] if k in keys):
+            cid = "c-" + re.sub(r"[^0-9A-Za-z_-]", "-", k)
+            assert re.search(rf'<td id="{re.escape(cid)}" class="v[^"]* flag sev-\w+" data-findings="[^"]*\bf{n}\b',
+                             dom.stdout), (f["rule"], k)
+    shot = tmp_path / "shot.png"
+    png = subprocess.run([*cmd, f"--screenshot={shot}", "--window-size=1200,2400", page.as_uri()],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert png.returncode == 0 and shot.stat().st_size > 10_000
+    index = subprocess.run([*cmd, "--dump-dom", (outdir / "index.html").as_uri()], capture_output=True, text=True,
+                           timeout=120, env=env)
+    assert 'id="shown">4<' in index.stdout, "the filter script ran and counted every report"

@@ -287,3 +287,6 @@ def write_outputs(report: Report, out: Path, name: str) -> None:
     base = out / REPORTS / name
     write_atomic(base.with_name(base.name + ".json"), jsonout.dumps(jsonout.check_obj(report), indent=2) + "\n")
     write_atomic(base.with_name(base.name + ".md"), report_md(report))
+    from ..render.reportpage import render as report_page
+
+    write_atomic(base.with_name(base.name + ".html"), report_page(report, name, str(out / REPORTS)))
