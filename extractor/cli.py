@@ -24,8 +24,64 @@ app = typer.Typer(
 
 
 
+def _localise_help() -> None:
+    """The help screens in Chinese: typer's panel titles and click's --help line (the user reads them)."""
+    import click
+    from typer import rich_utils
+
+    for name, text in (("OPTIONS_PANEL_TITLE", "选项"), ("ARGUMENTS_PANEL_TITLE", "参数"), ("COMMANDS_PANEL_TITLE", "命令"),
+                       ("ERRORS_PANEL_TITLE", "错误"), ("DEFAULT_STRING", "[默认：{}]"), ("REQUIRED_LONG_STRING", "[必填]"),
+                       ("ABORTED_TEXT", "已中止。"), ("ENVVAR_STRING", "[环境变量：{}]"),
+                       ("RICH_HELP", "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。")):
+        setattr(rich_utils, name, text)
+    commands: list[Any] = [click.Command]
+    try:  # typer ≥ 0.20 carries its own copy of click
+        from typer._click.core import Command as TyperClickCommand
+
+        commands.append(TyperClickCommand)
+    except ImportError:
+        pass
+    for cls in commands:
+        if getattr(cls.get_help_option, "_xxgk", False):
+            continue
+        cls.get_help_option = _chinese_help_option(cls.get_help_option)
+
+
+def _chinese_help_option(original: Any) -> Any:
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        opt = original(self, ctx)
+        if opt is not None:
+            opt.help = "显示本帮助并退出。"
+        return opt
+
+    get_help_option._xxgk = True  # type: ignore[attr-defined]
+    return get_help_option
+
+
+_localise_help()
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("xxgk-audit")
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        return "0+unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"xxgk-audit {version()}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    show_version: Annotated[bool, typer.Option("--version", "-V", callback=_show_version, is_eager=True,
+                                               help="显示版本号并退出。")] = False,
+) -> None:
     """审核政府信息公开工作年度报告（国办公开办函〔2021〕30号 / 〔2019〕60号格式）。"""
 
 
@@ -174,6 +230,7 @@ def _check_files(files: list[Path], settings: Settings, output: Path | None, fai
     from collections import Counter
 
     from .batch import flow
+    from .batch.progress import emit  # results above the progress bar, never inside its line
     from .batch.record import from_blob
     from .batch.store import StoreError
     from .model import SEVERITY_RANK
@@ -200,11 +257,11 @@ def _check_files(files: list[Path], settings: Settings, output: Path | None, fai
                 else:
                     bad += 1
                 if fmt == "json":
-                    out.write(("," if n else "") + "\n" + fin.text)
+                    emit(out, ("," if n else "") + "\n" + fin.text)
                 elif fmt == "jsonl":
-                    out.write(fin.text + "\n")
+                    emit(out, fin.text + "\n")
                 elif fmt in ("csv", "text"):
-                    out.write(fin.text)
+                    emit(out, fin.text)
                 elif fin.kept is not None:
                     kept.append(from_blob(fin.kept))
                 n += 1

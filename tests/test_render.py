@@ -389,3 +389,53 @@ def test_report_page_renders_in_headless_chromium(outdir: Path, tmp_path: Path) 
     index = subprocess.run([*cmd, "--dump-dom", (outdir / "index.html").as_uri()], capture_output=True, text=True,
                            timeout=120, env=env)
     assert 'id="shown">4<' in index.stdout, "the filter script ran and counted every report"
+
+
+# ---------------------------------------------------------------- the terminal
+
+
+def test_version_and_chinese_help() -> None:
+    code, out = invoke("--version")
+    assert code == 0 and re.fullmatch(r"xxgk-audit \S+\n", out)
+    code, out = invoke("check", "--help")
+    assert code == 0 and "显示本帮助并退出" in out and "Show this message" not in out
+    for opt in ("--config", "--show-settings", "--baseline", "--write-baseline", "--show-info"):
+        assert opt in out
+
+
+def test_info_is_counted_but_shown_only_on_request(tmp_path: Path) -> None:
+    text = (BASE / "base-2021.txt").read_text(encoding="utf-8")
+    # 12 = new 42 … no: a figure equal to new + carried over is noted as another 口径 (P403, info)
+    text = text.replace("全年共收到政府信息公开申请42件", "全年共收到政府信息公开申请45件")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    _code, js = invoke("check", str(tmp_path / "r.txt"), "--format", "json")
+    infos = [f for f in json.loads(js)[0]["findings"] if f["severity"] == "info"]
+    assert infos, "JSON keeps the info findings"
+    _code, hidden = invoke("check", str(tmp_path / "r.txt"))
+    assert f"提示{len(infos)}" in hidden and f"{len(infos)}条提示未显示" in hidden
+    assert f"提示 {infos[0]['rule']}" not in hidden
+    _code, shown = invoke("check", str(tmp_path / "r.txt"), "--show-info")
+    assert f"提示 {infos[0]['rule']}" in shown and "未显示" not in shown
+
+
+def test_results_print_above_the_progress_bar() -> None:
+    from extractor.batch import progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Tty()
+    bar = progress.Progress(3, "读取", stream=screen)
+    bar.advance()
+    progress.emit(screen, "══ a.txt\n   错误1\n\n")
+    bar.advance()
+    bar.close()
+    out = screen.getvalue()
+    # on screen, a result line never shares its line with the bar
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out)
+    segments = re.split(r"[\r\n]", plain)
+    for line in ("══ a.txt", "   错误1"):
+        holding = [seg for seg in segments if line in seg]
+        assert holding and all(seg == line for seg in holding), holding
+    assert "2/3" in plain[plain.index("   错误1"):], "the bar is drawn again below the results"
