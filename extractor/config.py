@@ -10,7 +10,8 @@ The keys (all optional):
     select = ["T3", "P"]            codes or prefixes of the rules to run (default: all)
     ignore = ["T306"]               codes or prefixes not to run
     fail-on = "warning"             error | warning | info | never (exit status 1 from that level)
-    publication-deadline = "01-31"  MM-DD: the day by which the province wants the report published
+    publication-deadline = "01-31"  MM-DD: the day by which the province wants the report published (default:
+                                    条例第四十九条 — departments by 1月31日, local governments by 3月31日)
     hierarchy = "bodies.yaml"       the file of which body reports to which (relative to the config file)
 
     [tool.xxgk-audit.severity]      a rule reported at another level
@@ -50,7 +51,7 @@ SECTION = "xxgk-audit"
 FILE_NAME = "xxgk-audit.toml"
 FAIL_ON = ("error", "warning", "info", "never")
 SEVERITIES = ("error", "warning", "info")
-NATIONAL_DEADLINE = "01-31"  # 条例第五十条：每年1月31日前公布上一年度的年度报告
+NATIONAL_DEADLINE = "条例第四十九条：县级以上人民政府部门每年1月31日前，县级以上地方人民政府3月31日前"
 KEYS = ("select", "ignore", "fail-on", "severity", "per-file-ignores", "params", "publication-deadline", "hierarchy")
 
 DEFAULT = "默认"
@@ -71,7 +72,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
-    publication_deadline: str = NATIONAL_DEADLINE  # MM-DD
+    publication_deadline: str | None = None  # MM-DD; None: the national rule (NATIONAL_DEADLINE)
     hierarchy: Path | None = None
     path: Path | None = None  # the configuration file read, if any
     base: Path | None = None  # its folder: relative paths and per-file globs are taken from here
@@ -82,8 +83,11 @@ class Config:
         return self.origin.get(key, DEFAULT)
 
     @property
-    def deadline(self) -> tuple[int, int]:
-        """(month, day) of the publication deadline."""
+    def deadline(self) -> tuple[int, int] | None:
+        """(month, day) of the provincial publication deadline; None: 条例第四十九条 applies (1月31日
+        for departments, 3月31日 for local governments)."""
+        if self.publication_deadline is None:
+            return None
         m, d = self.publication_deadline.split("-")
         return int(m), int(d)
 
@@ -419,8 +423,8 @@ def show(cfg: Config) -> str:
         ("select", _toml(cfg.select) if cfg.select is not None else '["ALL"]', cfg.where("select")),
         ("ignore", _toml(cfg.ignore), cfg.where("ignore")),
         ("fail-on", _toml(cfg.fail_on), cfg.where("fail-on")),
-        ("publication-deadline", _toml(cfg.publication_deadline),
-         cfg.where("publication-deadline") + ("（条例第五十条：每年1月31日前）" if "publication-deadline" not in cfg.origin else "")),
+        ("publication-deadline", _toml(cfg.publication_deadline) if cfg.publication_deadline else "none",
+         cfg.where("publication-deadline") + (f"（{NATIONAL_DEADLINE}）" if cfg.publication_deadline is None else "")),
         ("hierarchy", _toml(cfg.hierarchy) if cfg.hierarchy else "none", cfg.where("hierarchy")),
     ]
     width = max(len(k) + 3 + len(v) for k, v, _w in rows)
