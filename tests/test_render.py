@@ -439,3 +439,32 @@ def test_results_print_above_the_progress_bar() -> None:
         holding = [seg for seg in segments if line in seg]
         assert holding and all(seg == line for seg in holding), holding
     assert "2/3" in plain[plain.index("   错误1"):], "the bar is drawn again below the results"
+
+
+# ---------------------------------------------------------------- documentation
+
+
+def test_rule_pages_cite_public_sources_not_files_outside_the_repository() -> None:
+    root = Path(__file__).resolve().parents[1]
+    for code, spec in catalogue().items():
+        text = " ".join([spec.basis, spec.explanation, spec.summary])
+        assert not re.search(r"domain\.md|claims\.md|gold\.md|GIR-\d|\.\./shared|spec/", text), code
+        for ref in re.findall(r"docs/[\w.]+", text):
+            assert (root / ref).is_file(), (code, ref)
+        assert re.search(r"条例|国办|国务院令|docs/", spec.basis), (code, spec.basis)
+
+
+def test_docs_name_only_options_that_exist() -> None:
+    root = Path(__file__).resolve().parents[1]
+    docs = {p.name: p.read_text(encoding="utf-8") for p in (root / "docs").glob("*.md")}
+    assert {"quickstart.md", "output.md", "fields.md"} <= set(docs)
+    helps = "".join(invoke(*cmd, "--help")[1] for cmd in (["check"], ["extract"], ["rules"])) + invoke("--help")[1]
+    for name, text in docs.items():
+        for opt in set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", text)):
+            assert opt in helps, (name, opt)
+    from extractor import template
+
+    keys = set(template.get("2021").all_keys()) | set(template.get("2019").all_keys())
+    for key in keys:
+        row = key.rsplit(".", 1)[0].split(".", 1)[1]
+        assert row.split(".")[0] in docs["fields.md"], key
