@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -314,9 +315,12 @@ def test_output_dir_writes_a_page_per_report_with_the_finding_cells_marked(outdi
             assert "无法审核" in text
             continue
         assert doc.get_element_by_id("t3") is not None and doc.get_element_by_id("t4") is not None
-        for n, f in enumerate(obj["findings"], 1):
-            li = doc.get_element_by_id(f"f{n}")
-            assert li.get("data-rule") == f["rule"]
+        items = doc.xpath('//li[contains(@class, "finding")]')
+        assert len(items) == len(obj["findings"])
+        assert [int(li.get("id")[1:]) for li in items] == list(range(1, len(items) + 1)), "numbered as listed"
+        for f in obj["findings"]:
+            li = next(li for li in items if f["message"] in li.text_content() and li.get("data-rule") == f["rule"])
+            n = int(li.get("id")[1:])
             for k in f["fields"]:
                 if k not in keys:
                     continue
@@ -377,7 +381,11 @@ def test_report_page_renders_in_headless_chromium(outdir: Path, tmp_path: Path) 
     dom = subprocess.run([*cmd, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120, env=env)
     assert dom.returncode == 0, dom.stderr[-2000:]
     keys = _template_keys()
-    for n, f in enumerate(obj["findings"], 1):
+    for f in obj["findings"]:
+        li = re.search(rf'<li value="(\d+)" class="finding[^"]*" id="f(\d+)" data-rule="{f["rule"]}">(?:(?!</li>).)*'
+                       rf'{re.escape(html.escape(f["message"], quote=False))}', dom.stdout, re.S)
+        assert li, f["message"]
+        n = int(li.group(2))
         for k in (k for k in f["fields"] if k in keys):
             cid = "c-" + re.sub(r"[^0-9A-Za-z_-]", "-", k)
             assert re.search(rf'<td id="{re.escape(cid)}" class="v[^"]* flag sev-\w+" data-findings="[^"]*\bf{n}\b',

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from dataclasses import replace
 from urllib.parse import quote
 
 from .. import template as tmpl
@@ -216,16 +217,21 @@ class _Cells:
         self.drawn.add(key)
         fd = self.r.fields.get(key)
         cls = ["v"]
+        raw = (fd.raw or "").strip() if fd is not None else ""
         if fd is None:
             shown, cls = "", [*cls, "absent"]
             title = "报告中没有这一格"
-        elif fd.value is None:
-            shown = fd.raw.strip() or "（空）"
+        elif fd.value is None and fd.candidates:
+            shown = "？"
             cls.append("blank")
-            title = "空白单元格" if not fd.raw.strip() else f"未能读作数字：{fd.raw}"
+            title = f"数字连写为“{raw}”，有{len(fd.candidates)}种拆分，未能确定这一格"
+        elif fd.value is None:
+            shown = raw if raw and len(raw) <= 4 else ("（空）" if not raw else "？")
+            cls.append("blank")
+            title = "空白单元格" if not raw else f"未能读作数字：{raw}"
         else:
-            shown = fd.raw.strip() or str(fd.value)
-            title = ""
+            shown = _number(fd.value)
+            title = "" if _same(raw, shown) else f"原文：{raw}" + (f"（{fd.note}）" if fd.note else "")
         found = self.by_key.get(key, [])
         refs = ""
         if found:
@@ -238,6 +244,16 @@ class _Cells:
         data = f' data-findings="{" ".join(f"f{i}" for i, _f in found)}"' if found else ""
         page = f' data-page="{fd.page}"' if fd is not None and fd.page else ""
         return f'<td id="{cell_id(key)}" class="{" ".join(cls)}"{data}{page}{attrs}>{_e(shown)}{refs}</td>'
+
+
+def _number(v: object) -> str:
+    from ..check.engine import fmt
+
+    return fmt(v)
+
+
+def _same(raw: str, shown: str) -> bool:
+    return re.sub(r"[\s,，]", "", raw) in (shown, shown + ".0", shown + ".00")
 
 
 def _t2(t: tmpl.Template, cells: _Cells) -> str:
@@ -328,7 +344,12 @@ def tables(r: Report, cells: _Cells) -> str:
             continue
         if info is not None and info.unread:
             parts.append(f'<p class="muted">{name}的数字未能逐格读出：{_e(info.unread)}</p>')
-        parts.append(draw())
+        grid = draw()
+        if info is not None and info.pages and r.meta.pages:
+            first, last = min(info.pages), max(info.pages)
+            where = f"第{first}页" if first == last else f"第{first}—{last}页"
+            grid = grid.replace("</caption>", f"（PDF {where}）</caption>", 1)
+        parts.append(grid)
     other = [k for k in r.fields if k not in cells.drawn]
     if other:
         parts.append('<p class="muted">模板之外读出的单元格：'
@@ -365,6 +386,8 @@ def render(r: Report, name: str, out_reports: str | None = None) -> str:
     body.append('<section id="summary"><h2>审核结果</h2><p class="counts">'
                 + "".join(f'<span class="c-{s}">{SEVERITY_LABEL[s]} {c.get(s, 0)}</span>'
                           for s in ("error", "warning", "info")) + "</p>")
+    # number the findings in the order the page lists them (by part, the worst first)
+    r = replace(r, findings=[f for _sec, fs in grouped(r.findings) for f in fs])
     index = {id(f): i for i, f in enumerate(r.findings, 1)}
     cells = _Cells(r, index)
     grids = tables(r, cells)  # drawn first: the findings link only to cells that are on the page
