@@ -34,6 +34,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "work").mkdir()
+    from multiprocessing import forkserver
+
+    from extractor.batch.runner import context
+
+    if context().get_start_method() == "forkserver":  # started here, not in the temporary folder below
+        forkserver.ensure_running()
     root = str(Path(__file__).resolve().parents[1])  # the workers import this checkout, whatever the cwd
     monkeypatch.syspath_prepend(root)
     monkeypatch.setenv("PYTHONPATH", root)
