@@ -170,7 +170,7 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则（代码或前缀）")] = None,
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error | warning | info | never：达到该级别即以状态1退出（默认 error）")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-j", help="并行进程数（默认：全部 CPU 核数；结果顺序不变）")] = None,
-    output_dir: Annotated[Path | None, typer.Option("--output-dir", "-d", help="输出目录：每份报告的问题清单（JSON、Markdown）、summary.csv、index.html，均原子写入")] = None,
+    output_dir: Annotated[Path | None, typer.Option("--output-dir", "-d", help="输出目录：每份报告的页面（HTML，画出表格并标出问题所在的单元格）与问题清单（JSON、Markdown）、index.html（可筛选的总表）、rules/（规则说明页）、summary.csv，均原子写入")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="续跑：报告库中已有（按内容哈希）的报告不再重新读取")] = False,
     store: Annotated[Path | None, typer.Option("--store", help="报告库（SQLite 文件，逐年保留，供跨年度核对；默认：OUT/store.sqlite，未指定 --output-dir 时不保留）")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="单个文件的处理时限（秒），超时即中止并报告；0 表示不限")] = 120.0,
@@ -317,8 +317,9 @@ def _configure(path: Path | None, select: list[str] | None, ignore: list[str] | 
 
 
 class _Reviewed:
-    """The reviewed findings of a run: which to leave out (--baseline, else the store's decisions),
-    how many were left out, and the entries to write (--write-baseline)."""
+    """What a run keeps beside the results: the reviewed findings (which to leave out — --baseline,
+    else the store's decisions —, how many were left out, the entries to write for --write-baseline),
+    the closing lines of the text output, and the rows of OUT/index.html."""
 
     def __init__(self, cfg: Any, settings: Settings, baseline: Path | None, write: Path | None,
                  show_info: bool, files: list[Path] | None = None) -> None:

@@ -63,3 +63,20 @@ def test_another_bodys_figure_is_no_finding(build: Callable[..., Report]) -> Non
     r = build(text)
     found = run(r, select=["P4"], strict=True)
     assert not [f for f in found if any(c.value == 40 for c in f.claims)]
+
+
+def test_a_missing_part_with_its_table_is_one_finding(build: Callable[..., Report]) -> None:
+    head, _sep, rest = BASE.partition("四、政府信息公开行政复议、行政诉讼情况")
+    _table, sep, tail = rest.partition("五、存在的主要问题及改进情况")
+    r = build(head + sep + tail)
+    found = run(r, select=["S1"], strict=True)
+    assert [f.rule for f in found] == ["S101"], [f.message for f in found]
+    assert "第四部分" in found[0].message
+
+
+def test_a_missing_table_under_its_heading_is_still_reported(build: Callable[..., Report]) -> None:
+    head, sep, rest = BASE.partition("四、政府信息公开行政复议、行政诉讼情况")
+    _table, sep5, tail = rest.partition("五、存在的主要问题及改进情况")
+    r = build(head + sep + "\n本年度未发生行政复议和行政诉讼。\n" + sep5 + tail)
+    found = run(r, select=["S1"], strict=True)
+    assert [f.rule for f in found] == ["S107"]

@@ -195,10 +195,15 @@ def template_version(r: Report, ctx: RuleContext) -> Iterator[Finding]:
 def table_missing(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not _applies(ctx):
         return
+    have = {s.number for s in r.sections}
+    defs = {d["number"]: d for d in _defs()}
     for kind, title in TABLE_TITLES.items():
         if kind in r.tables and (r.tables[kind].unread or any(k.startswith(kind + ".") for k in r.fields)):
             continue  # an unreadable table is there all the same (T308 says so)
-        yield ctx.finding(table=title, section=TABLE_SECTION[kind], data={"table": kind})
+        part = TABLE_SECTION[kind]
+        if part not in have and part in defs and _malformed_heading(r, defs[part]) is None:
+            continue  # the whole part is missing, its table with it: one cause, S101 reports it
+        yield ctx.finding(table=title, section=part, data={"table": kind})
 
 
 @rule("S108")
