@@ -24,8 +24,64 @@ app = typer.Typer(
 
 
 
+def _localise_help() -> None:
+    """The help screens in Chinese: typer's panel titles and click's --help line (the user reads them)."""
+    import click
+    from typer import rich_utils
+
+    for name, text in (("OPTIONS_PANEL_TITLE", "选项"), ("ARGUMENTS_PANEL_TITLE", "参数"), ("COMMANDS_PANEL_TITLE", "命令"),
+                       ("ERRORS_PANEL_TITLE", "错误"), ("DEFAULT_STRING", "[默认：{}]"), ("REQUIRED_LONG_STRING", "[必填]"),
+                       ("ABORTED_TEXT", "已中止。"), ("ENVVAR_STRING", "[环境变量：{}]"),
+                       ("RICH_HELP", "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。")):
+        setattr(rich_utils, name, text)
+    commands: list[Any] = [click.Command]
+    try:  # typer ≥ 0.20 carries its own copy of click
+        from typer._click.core import Command as TyperClickCommand
+
+        commands.append(TyperClickCommand)
+    except ImportError:
+        pass
+    for cls in commands:
+        if getattr(cls.get_help_option, "_xxgk", False):
+            continue
+        cls.get_help_option = _chinese_help_option(cls.get_help_option)
+
+
+def _chinese_help_option(original: Any) -> Any:
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        opt = original(self, ctx)
+        if opt is not None:
+            opt.help = "显示本帮助并退出。"
+        return opt
+
+    get_help_option._xxgk = True  # type: ignore[attr-defined]
+    return get_help_option
+
+
+_localise_help()
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("xxgk-audit")
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        return "0+unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"xxgk-audit {version()}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    show_version: Annotated[bool, typer.Option("--version", "-V", callback=_show_version, is_eager=True,
+                                               help="显示版本号并退出。")] = False,
+) -> None:
     """审核政府信息公开工作年度报告（国办公开办函〔2021〕30号 / 〔2019〕60号格式）。"""
 
 
@@ -132,17 +188,29 @@ def check(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件（原子写入）")] = None,
     select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 T3,P401）")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则（代码或前缀）")] = None,
-    fail_on: Annotated[str, typer.Option("--fail-on", help="error | warning | info | never：达到该级别即以状态1退出")] = "error",
+    fail_on: Annotated[str | None, typer.Option("--fail-on", help="error | warning | info | never：达到该级别即以状态1退出（默认 error）")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-j", help="并行进程数（默认：全部 CPU 核数；结果顺序不变）")] = None,
-    output_dir: Annotated[Path | None, typer.Option("--output-dir", "-d", help="输出目录：每份报告的问题清单（JSON、Markdown）、summary.csv、index.html，均原子写入")] = None,
+    output_dir: Annotated[Path | None, typer.Option("--output-dir", "-d", help="输出目录：每份报告的页面（HTML，画出表格并标出问题所在的单元格）与问题清单（JSON、Markdown）、index.html（可筛选的总表）、rules/（规则说明页）、summary.csv，均原子写入")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="续跑：报告库中已有（按内容哈希）的报告不再重新读取")] = False,
     store: Annotated[Path | None, typer.Option("--store", help="报告库（SQLite 文件，逐年保留，供跨年度核对；默认：OUT/store.sqlite，未指定 --output-dir 时不保留）")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="单个文件的处理时限（秒），超时即中止并报告；0 表示不限")] = 120.0,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask 调度器地址（如 tcp://10.0.0.1:8786）：在已有集群上读取文件")] = None,
     wait: Annotated[bool, typer.Option("--wait", help="输出目录正被另一个运行使用时排队等待（默认：拒绝运行）")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="内部错误时在标准错误输出显示详细的出错位置（traceback）")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="配置文件（默认：从当前目录向上查找 xxgk-audit.toml 或含 \\[tool.xxgk-audit] 的 pyproject.toml）")] = None,
+    show_settings: Annotated[bool, typer.Option("--show-settings", help="显示生效的配置及每项的来源，然后退出")] = False,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="基线文件：其中已审阅的问题不再报告（并说明隐藏了多少条）")] = None,
+    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="把本次发现的问题写入基线文件（TOML；.json 结尾则为 JSON），保留已填写的 reason")] = None,
+    show_info: Annotated[bool, typer.Option("--show-info", help="文本输出中也显示“提示”级别的问题（默认只计数不显示）")] = False,
 ) -> None:
     """审核：按规则目录核对每份报告，输出问题清单（退出状态：0 无问题，1 有达到 --fail-on 的问题或文件无法读取，2 命令行错误、没有可审核的文件或输出无法写入）。"""
+    cfg = _configure(config, select, ignore, fail_on)
+    if show_settings:
+        from .config import show
+
+        sys.stdout.write(show(cfg))
+        raise typer.Exit(0)
+    select, ignore, fail_on = cfg.select, cfg.ignore, cfg.fail_on
     if format is not None and format not in CHECK_FORMATS:
         raise typer.BadParameter(f"--format 只能是 {'、'.join(CHECK_FORMATS)}", param_hint="--format")
     if fail_on not in FAIL_ON:
@@ -170,8 +238,10 @@ def check(
     settings = Settings(format=fmt, color=output is None and fmt == "text" and sys.stdout.isatty(), select=select,
                         ignore=ignore, workers=workers or _cores(), timeout=timeout or None, output_dir=output_dir,
                         store=store, resume=resume, scheduler=scheduler, wait=wait)
+    reviewed = _Reviewed(cfg, settings, baseline, write_baseline, show_info, files)
+    settings = reviewed.settings
     try:
-        failed = _check_files(files, settings, output, fail_on)
+        failed = _check_files(files, settings, output, fail_on, reviewed)
     except (OutputError, StoreError) as e:
         _fail(str(e))
     except OSError as e:
@@ -198,12 +268,14 @@ def _start_workers_early() -> None:
         pass
 
 
-def _check_files(files: list[Input], settings: Settings, output: Path | None, fail_on: str) -> bool:
+def _check_files(files: list[Input], settings: Settings, output: Path | None, fail_on: str,
+                 reviewed: _Reviewed | None = None) -> bool:
     """Checks every file (batch/flow.py) and writes each result in path order as it is ready,
     flushing as it goes. True when a finding reaches `fail_on` or a file could not be read."""
     from collections import Counter
 
     from .batch import flow
+    from .batch.progress import emit  # results above the progress bar, never inside its line
     from .batch.record import from_blob
     from .model import SEVERITY_RANK
     from .render import csvout
@@ -229,14 +301,16 @@ def _check_files(files: list[Input], settings: Settings, output: Path | None, fa
                 else:
                     bad += 1
                 if fmt == "json":
-                    out.write(("," if n else "") + "\n" + fin.text)
+                    emit(out, ("," if n else "") + "\n" + fin.text)
                 elif fmt == "jsonl":
-                    out.write(fin.text + "\n")
+                    emit(out, fin.text + "\n")
                 elif fmt in ("csv", "text"):
-                    out.write(fin.text)
+                    emit(out, fin.text)
                 elif fin.kept is not None:
                     kept.append(from_blob(fin.kept))
                 n += 1
+                if reviewed is not None:
+                    reviewed.add(fin)
                 out.flush()
         except RuntimeError as e:
             if settings.scheduler and "Dask" in str(e):
@@ -247,6 +321,8 @@ def _check_files(files: list[Input], settings: Settings, output: Path | None, fa
             out.write("\n]\n")
         elif fmt == "text":
             out.write(summary)
+            if reviewed is not None:
+                out.write(reviewed.closing(totals))
         elif fmt == "sarif":
             from .render import jsonout, sarif
 
@@ -259,7 +335,117 @@ def _check_files(files: list[Input], settings: Settings, output: Path | None, fa
         sys.stdout.write(summary)
         if settings.output_dir is not None:
             sys.stdout.write(f"问题清单已写入 {settings.output_dir}（index.html、summary.csv、reports/）。\n")
+        if reviewed is not None:
+            sys.stdout.write(reviewed.closing(totals))
+    elif fmt != "text" and reviewed is not None:
+        sys.stderr.write(reviewed.closing(totals, hints=False))
+    if reviewed is not None:
+        reviewed.finish()
     return failed
+
+
+def _configure(path: Path | None, select: list[str] | None, ignore: list[str] | None, fail_on: str | None) -> Any:
+    """The configuration in force: the file (--config, else found from the working directory
+    upwards), then the command line's options on top. A bad file: its message, exit 2."""
+    from .config import ConfigError, install, load, with_options
+
+    try:
+        cfg = with_options(load(path), select=select, ignore=ignore, fail_on=fail_on)
+    except ConfigError as e:
+        sys.stderr.write(f"配置错误：{e}\n")
+        raise typer.Exit(2) from None
+    install(cfg)
+    return cfg
+
+
+class _Reviewed:
+    """What a run keeps beside the results: the reviewed findings (which to leave out — --baseline,
+    else the store's decisions —, how many were left out, the entries to write for --write-baseline),
+    the closing lines of the text output, and the rows of OUT/index.html."""
+
+    def __init__(self, cfg: Any, settings: Settings, baseline: Path | None, write: Path | None,
+                 show_info: bool, files: list[Input] | None = None) -> None:
+        from dataclasses import replace
+
+        from .baseline import BaselineError, Review, from_store, keys_of, read
+        from .batch.flow import store_path
+
+        self.store = store_path(settings) if settings.store is not None or settings.output_dir is not None else None
+        self.baseline, self.write, self.show_info = baseline, write, show_info
+        self.source = ""
+        entries: list[dict[str, Any]] = []
+        if baseline is not None:
+            try:
+                entries = read(baseline)
+            except BaselineError as e:
+                raise typer.BadParameter(str(e), param_hint="--baseline") from e
+            self.source = f"基线 {baseline}"
+        elif self.store is not None and write is None:
+            entries = from_store(self.store)
+            self.source = f"报告库 {self.store} 中记录的审阅决定"
+        self.suppressed = 0
+        self.found: list[dict[str, Any]] = []
+        self.rules: dict[str, int] = {}
+        review = Review(config=cfg, keys=keys_of(entries), collect=write is not None, show_info=show_info)
+        self.settings = replace(settings, review=review)
+        self.files = files or []
+        self.out = settings.output_dir
+        self.pages: list[Any] = []  # index rows of OUT/index.html
+        self.names: list[str] = []
+        if self.out is not None:
+            from .batch.inputs import out_names
+
+            self.names = out_names(self.files)  # the names OUT's files are written under
+
+    def add(self, fin: Any) -> None:
+        self.suppressed += getattr(fin, "suppressed", 0)
+        self.found.extend(getattr(fin, "reviewed", None) or [])
+        for r in fin.rules:
+            self.rules[r] = self.rules.get(r, 0) + 1
+        if self.out is not None and fin.index < len(self.files):
+            from collections import Counter
+
+            from .render.indexpage import IndexRow
+
+            src = self.files[fin.index]
+            self.pages.append(IndexRow(
+                name=self.names[fin.index], source=src.source, body=fin.body, year=fin.year,
+                template=fin.template, status=fin.status, error_code=fin.error_code, errors=fin.counts[0],
+                warnings=fin.counts[1], infos=fin.counts[2], rules=dict(Counter(fin.rules))))
+
+    def closing(self, totals: Any, hints: bool = True) -> str:
+        """The lines after the summary: what the baseline left out, hidden info, where to read more."""
+        lines = []
+        if self.suppressed:
+            lines.append(f"已隐藏{self.suppressed}条已审阅的问题（依据：{self.source}）。")
+        if hints and not self.show_info and totals.get("info"):
+            lines.append(f"{totals['info']}条提示未逐条显示（加 --show-info 显示）。")
+        if hints and self.rules:
+            top = max(self.rules, key=lambda c: (self.rules[c], c))
+            lines.append(f"规则的说明、依据和示例：xxgk-audit rules 代码（如 xxgk-audit rules {top}）。")
+        return "".join(line + "\n" for line in lines)
+
+    def finish(self, rollups: str = "") -> None:
+        """Writes OUT/index.html with OUT/rules/ (with --output-dir; `rollups`: the HTML of the
+        roll-up tables, for the hierarchy checks), and the baseline (and the store's decisions)
+        when asked."""
+        if self.out is not None:
+            from .render.indexpage import write_site
+
+            write_site(self.out, self.pages, rollups)
+        if self.write is None:
+            return
+        from .baseline import to_store, write
+
+        try:
+            n = write(self.write, self.found)
+        except OSError as e:
+            sys.stderr.write(f"无法写入基线文件 {self.write}：{e.strerror or e}\n")
+            raise typer.Exit(2) from None
+        if self.store is not None:
+            to_store(self.store, self.found)
+        sys.stderr.write(f"基线已写入 {self.write}：{n}条问题"
+                         + (f"（同时记入报告库 {self.store}）" if self.store is not None else "") + "。\n")
 
 
 @app.command()

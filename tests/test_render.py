@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -80,7 +81,9 @@ def test_text_groups_by_section_with_labels_and_quotes(batch: Path) -> None:
     assert "原文：「全年共收到政府信息公开申请47件" in block
     assert not re.search(r"t3\.\w+\.\w+", block), "no JSON paths in the text format"
     assert "无法审核［empty］" in out
-    assert out.rstrip().splitlines()[-1].startswith("共审核4份报告")
+    tail = out.rstrip().splitlines()[-3:]
+    assert any(line.startswith("共审核4份报告") for line in tail)
+    assert re.match(r"规则的说明.*xxgk-audit rules [A-Z]\d{3}", tail[-1]), "a closing hint names a rule found"
 
 
 def test_jsonl_one_object_per_file_in_path_order(batch: Path) -> None:
@@ -268,3 +271,208 @@ def test_shipped_generated_corpus_agrees_across_formats() -> None:
     assert by and all(len(forms) == 5 for forms in by.values())
     for stem, forms in by.items():
         assert len({json.dumps(v) for v in forms.values()}) == 1, (stem, forms)
+
+
+# ---------------------------------------------------------------- OUT: a page per report, the index, rule pages
+
+
+def _template_keys() -> set[str]:
+    from extractor import template
+
+    return {k for v in template.VERSIONS for k in template.get(v).all_keys()}
+
+
+@pytest.fixture(scope="module")
+def outdir(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("src")
+    for p in batch.iterdir():
+        shutil.copy(p, d / p.name)
+    # markup in the report's text must come out as text
+    bad = (d / "b-errors.txt").read_text(encoding="utf-8")
+    (d / "b-errors.txt").write_text(bad.replace("六、其他需要报告的事项", "六、其他需要报告的事项\n<script>alert(1)</script>&amp;", 1),
+                                    encoding="utf-8")
+    out = tmp_path_factory.mktemp("out")
+    res = runner.invoke(app, ["check", str(d), "--output-dir", str(out), "-j", "1"])
+    assert res.exit_code == 1, res.output
+    return out
+
+
+def test_output_dir_writes_a_page_per_report_with_the_finding_cells_marked(outdir: Path) -> None:
+    from lxml import html as lhtml
+
+    keys = _template_keys()
+    pages = sorted((outdir / "reports").rglob("*.html"))
+    assert [p.name for p in pages] == ["a-clean-2022.txt.html", "a-clean-2023.txt.html", "b-errors.txt.html",
+                                       "c-empty.txt.html"]
+    for page in pages:
+        assert page.with_suffix(".json").is_file() and page.with_suffix(".md").is_file()
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text), "no external assets"
+        assert "<script" not in text, "the report's page needs no script (and markup stays text)"
+        doc = lhtml.fromstring(text)
+        obj = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+        if obj["status"] != "ok":
+            assert "无法审核" in text
+            continue
+        assert doc.get_element_by_id("t3") is not None and doc.get_element_by_id("t4") is not None
+        items = doc.xpath('//li[contains(@class, "finding")]')
+        assert len(items) == len(obj["findings"])
+        assert [int(li.get("id")[1:]) for li in items] == list(range(1, len(items) + 1)), "numbered as listed"
+        for f in obj["findings"]:
+            li = next(li for li in items if f["message"] in li.text_content() and li.get("data-rule") == f["rule"])
+            n = int(li.get("id")[1:])
+            for k in f["fields"]:
+                if k not in keys:
+                    continue
+                cid = "c-" + re.sub(r"[^0-9A-Za-z_-]", "-", k)
+                cell = doc.get_element_by_id(cid)
+                assert cell is not None, (f["rule"], k)
+                assert ("flag" in cell.get("class") and f"sev-{f['severity']}" in cell.get("class")) or \
+                    "sev-error" in cell.get("class"), "the worst severity shows"
+                assert f"f{n}" in cell.get("data-findings").split()
+                assert cell.xpath(f'.//a[@href="#f{n}"]'), "cell → finding"
+                assert li.xpath(f'.//a[@href="#{cid}"]'), "finding → cell"
+            if f["claims"]:
+                assert li.xpath('.//div[@class="quote"]/mark'), "the prose figure is marked"
+            assert li.xpath(f'.//a[@href="../rules/{f["rule"]}.html"]')
+    bad = (outdir / "reports" / "b-errors.txt.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;" in bad
+    from urllib.parse import unquote
+
+    href = re.search(r'<dt>文件</dt><dd><a href="([^"]+)">', bad)
+    assert href, "a link to the source file"
+    src = json.loads((outdir / "reports" / "b-errors.txt.json").read_text(encoding="utf-8"))["source"]
+    assert ((outdir / "reports") / unquote(href.group(1))).resolve() == Path(src).resolve()
+
+
+def test_index_lists_reports_filters_and_links_rule_pages(outdir: Path) -> None:
+    from lxml import html as lhtml
+
+    doc = lhtml.fromstring((outdir / "index.html").read_text(encoding="utf-8"))
+    rows = doc.xpath('//table[@id="reports"]/tbody/tr')
+    assert len(rows) == 4
+    assert [r.get("class") for r in rows].count("has-error") == 1
+    assert [r.get("class") for r in rows].count("status-error") == 1
+    for r in rows:
+        href = r.xpath(".//a/@href")[0]
+        assert href.endswith(".html") and (outdir / href).is_file()
+    assert {e.get("name") for e in doc.xpath('//form[@id="filters"]//*[@name]')} == {"sev", "rule", "body", "q"}
+    by_rule = doc.xpath('//section[@id="by-rule"]//tbody/tr')
+    assert by_rule
+    for tr in by_rule:
+        link = tr.xpath(".//a[starts-with(@href, 'rules/')]/@href")[0]
+        code = tr.xpath(".//code/text()")[0]
+        page = (outdir / link).read_text(encoding="utf-8")
+        assert catalogue()[code].basis in page.replace("&quot;", '"').replace("&#x27;", "'") or code in page
+    assert doc.get_element_by_id("rollups") is not None
+    assert len(list((outdir / "rules").glob("*.html"))) == len(catalogue()) + 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed")
+def test_report_page_renders_in_headless_chromium(outdir: Path, tmp_path: Path) -> None:
+    page = outdir / "reports" / "b-errors.txt.html"
+    obj = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    browser = _chromium()
+    assert browser is not None
+    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'p'}"]
+    env = {**os.environ, "HOME": str(tmp_path)}
+    dom = subprocess.run([*cmd, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120, env=env)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    keys = _template_keys()
+    for f in obj["findings"]:
+        li = re.search(rf'<li value="(\d+)" class="finding[^"]*" id="f(\d+)" data-rule="{f["rule"]}">(?:(?!</li>).)*'
+                       rf'{re.escape(html.escape(f["message"], quote=False))}', dom.stdout, re.S)
+        assert li, f["message"]
+        n = int(li.group(2))
+        for k in (k for k in f["fields"] if k in keys):
+            cid = "c-" + re.sub(r"[^0-9A-Za-z_-]", "-", k)
+            assert re.search(rf'<td id="{re.escape(cid)}" class="v[^"]* flag sev-\w+" data-findings="[^"]*\bf{n}\b',
+                             dom.stdout), (f["rule"], k)
+    shot = tmp_path / "shot.png"
+    png = subprocess.run([*cmd, f"--screenshot={shot}", "--window-size=1200,2400", page.as_uri()],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert png.returncode == 0 and shot.stat().st_size > 10_000
+    index = subprocess.run([*cmd, "--dump-dom", (outdir / "index.html").as_uri()], capture_output=True, text=True,
+                           timeout=120, env=env)
+    assert 'id="shown">4<' in index.stdout, "the filter script ran and counted every report"
+
+
+# ---------------------------------------------------------------- the terminal
+
+
+def test_version_and_chinese_help() -> None:
+    code, out = invoke("--version")
+    assert code == 0 and re.fullmatch(r"xxgk-audit \S+\n", out)
+    code, out = invoke("check", "--help")
+    assert code == 0 and "显示本帮助并退出" in out and "Show this message" not in out
+    for opt in ("--config", "--show-settings", "--baseline", "--write-baseline", "--show-info"):
+        assert opt in out
+
+
+def test_info_is_counted_but_shown_only_on_request(tmp_path: Path) -> None:
+    text = (BASE / "base-2021.txt").read_text(encoding="utf-8")
+    # 12 = new 42 … no: a figure equal to new + carried over is noted as another 口径 (P403, info)
+    text = text.replace("全年共收到政府信息公开申请42件", "全年共收到政府信息公开申请45件")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    _code, js = invoke("check", str(tmp_path / "r.txt"), "--format", "json")
+    infos = [f for f in json.loads(js)[0]["findings"] if f["severity"] == "info"]
+    assert infos, "JSON keeps the info findings"
+    _code, hidden = invoke("check", str(tmp_path / "r.txt"))
+    assert f"提示{len(infos)}" in hidden and f"{len(infos)}条提示未显示" in hidden
+    assert f"提示 {infos[0]['rule']}" not in hidden
+    _code, shown = invoke("check", str(tmp_path / "r.txt"), "--show-info")
+    assert f"提示 {infos[0]['rule']}" in shown and "未显示" not in shown
+
+
+def test_results_print_above_the_progress_bar() -> None:
+    from extractor.batch import progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Tty()
+    bar = progress.Progress(3, "读取", stream=screen)
+    bar.advance()
+    progress.emit(screen, "══ a.txt\n   错误1\n\n")
+    bar.advance()
+    bar.close()
+    out = screen.getvalue()
+    # on screen, a result line never shares its line with the bar
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out)
+    segments = re.split(r"[\r\n]", plain)
+    for line in ("══ a.txt", "   错误1"):
+        holding = [seg for seg in segments if line in seg]
+        assert holding and all(seg == line for seg in holding), holding
+    assert "2/3" in plain[plain.index("   错误1"):], "the bar is drawn again below the results"
+
+
+# ---------------------------------------------------------------- documentation
+
+
+def test_rule_pages_cite_public_sources_not_files_outside_the_repository() -> None:
+    root = Path(__file__).resolve().parents[1]
+    for code, spec in catalogue().items():
+        text = " ".join([spec.basis, spec.explanation, spec.summary])
+        assert not re.search(r"domain\.md|claims\.md|gold\.md|GIR-\d|\.\./shared|spec/", text), code
+        for ref in re.findall(r"docs/[\w.]+", text):
+            assert (root / ref).is_file(), (code, ref)
+        assert re.search(r"条例|国办|国务院令|docs/", spec.basis), (code, spec.basis)
+
+
+def test_docs_name_only_options_that_exist() -> None:
+    root = Path(__file__).resolve().parents[1]
+    docs = {p.name: p.read_text(encoding="utf-8") for p in (root / "docs").glob("*.md")}
+    assert {"quickstart.md", "output.md", "fields.md"} <= set(docs)
+    helps = "".join(invoke(*cmd, "--help")[1] for cmd in (["check"], ["extract"], ["rules"])) + invoke("--help")[1]
+    for name, text in docs.items():
+        for opt in set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", text)):
+            assert opt in helps, (name, opt)
+    from extractor import template
+
+    keys = set(template.get("2021").all_keys()) | set(template.get("2019").all_keys())
+    for key in keys:
+        row = key.rsplit(".", 1)[0].split(".", 1)[1]
+        assert row.split(".")[0] in docs["fields.md"], key

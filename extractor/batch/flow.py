@@ -59,6 +59,7 @@ class Settings:
     scheduler: str | None = None
     progress: bool = True
     wait: bool = False  # OUT locked by another run: wait for it (else refuse)
+    review: Any = None  # baseline.Review (configuration, baseline, --show-info), handed to the workers
 
 
 @dataclass(slots=True)
@@ -98,7 +99,8 @@ def options(s: Settings) -> work.Options:
         selected=selected, single=work.single_rules(),
         cross=tuple(c for c in selected if "context" in cat[c].needs),
         output_dir=str(s.output_dir) if s.output_dir else None, keep=keep,
-        store=str(persistent) if s.resume and persistent else None, tool=fingerprint() if s.resume else None)
+        store=str(persistent) if s.resume and persistent else None, tool=fingerprint() if s.resume else None,
+        review=s.review)
 
 
 def task(inp: Input) -> tuple[str, tuple[Any, ...]]:

@@ -45,6 +45,7 @@ class Options:
     keep: str | None = None  # "html" or "sarif": send the finished report back (formats of the whole batch)
     store: str | None = None  # --resume: the store whose reports (by content hash) are not read again
     tool: str | None = None  # the tool's fingerprint (store.fingerprint) for those look-ups
+    review: Any = None  # baseline.Review: settings, reviewed findings, --write-baseline, --show-info
 
 
 _OPTIONS = Options()
@@ -54,6 +55,10 @@ def setup(options: Options | None) -> None:
     global _OPTIONS
     if options is not None:
         _OPTIONS = options
+        if options.review is not None:
+            from ..config import install
+
+            install(options.review.config)
 
 
 def run_task(task: tuple[str, Any]) -> Any:
@@ -318,6 +323,8 @@ class Finished:
     cross: str | None  # JSON of the findings of the rules across reports, for the store
     kept: bytes | None = None  # the finished record (formats that need the whole batch)
     write_error: str | None = None  # OUT could not be written (disk full, no permission): the run stops
+    suppressed: int = 0  # findings left out because the baseline holds them
+    reviewed: list[dict[str, Any]] | None = None  # baseline entries of its findings (--write-baseline)
 
 
 def finish(task: FinishTask, opts: Options | None = None) -> Finished:
@@ -352,6 +359,9 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
             report.findings = order(report.findings)
             cross_json = _json([{"rule": f.rule, "severity": f.severity, "message": f.message, "data": f.data}
                                 for f in found])
+    from ..baseline import apply as review
+
+    reviewed = review(report, opts.review)
     text = render(report, opts)
     write_error = None
     if opts.output_dir and task.name:
@@ -375,7 +385,9 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
         body=m.body, year=m.year, template=m.template, sha256=report.sha256,
         counts=(c["error"], c["warning"], c["info"]),
         worst=max((SEVERITY_RANK[f.severity] for f in report.findings), default=-1),
-        rules=[f.rule for f in report.findings], cross=cross_json, kept=kept, write_error=write_error)
+        rules=[f.rule for f in report.findings], cross=cross_json, kept=kept, write_error=write_error,
+        suppressed=reviewed.suppressed,
+        reviewed=reviewed.entries if opts.review is not None and opts.review.collect else None)
 
 
 def _partner(blob: bytes | None, report: Report) -> Report | None:
@@ -410,7 +422,8 @@ def render(report: Report, opts: Options) -> str:
     if fmt == "text":
         from ..render import text as textout
 
-        return textout.render_report(report, color=opts.color)
+        return textout.render_report(report, color=opts.color,
+                                     show_info=opts.review is None or opts.review.show_info)
     return ""
 
 
@@ -422,3 +435,6 @@ def write_outputs(report: Report, out: Path, name: str) -> None:
     base = out / REPORTS / name
     write_atomic(base.with_name(base.name + ".json"), jsonout.dumps(jsonout.check_obj(report), indent=2) + "\n")
     write_atomic(base.with_name(base.name + ".md"), report_md(report))
+    from ..render.reportpage import render as report_page
+
+    write_atomic(base.with_name(base.name + ".html"), report_page(report, name, str(out / REPORTS)))

@@ -230,6 +230,7 @@ def _blank_columns(r: Report, ctx: RuleContext, blank: list[str]) -> Iterator[Fi
     by_row: dict[str, list[str]] = {}
     for k in rest:
         by_row.setdefault(k.rsplit(".", 1)[0], []).append(k)
+    per_table: dict[str, list[tuple[list[str], str, str, str, set[str]]]] = {}  # table → (keys, label, cols, loc, marks)
     for row, keys in by_row.items():
         fs = [r.fields[k] for k in keys]
         marks = sorted({_mark(f) for f in fs})
@@ -247,8 +248,19 @@ def _blank_columns(r: Report, ctx: RuleContext, blank: list[str]) -> Iterator[Fi
             names = "、".join(f"「{f.col_label}」" for f in fs if f.col_label)
             cols = names + "栏"
             loc = f"{where}{names}列"
-        yield ctx.finding(fields=keys, where=label, columns=cols, marks="、".join(marks), count=len(keys),
-                          locations=[loc])
+        per_table.setdefault(table, []).append((keys, label, cols, loc, set(marks)))
+    for table, parts in per_table.items():  # one cause, one finding: a table's blank cells together
+        if len(parts) == 1:
+            keys, label, cols, loc, marks_ = parts[0]
+            yield ctx.finding(fields=keys, where=label, columns=cols, marks="、".join(sorted(marks_)),
+                              count=len(keys), locations=[loc])
+            continue
+        name = tmpl.TABLE_NAMES.get(table, table)
+        keys = [k for p in parts for k in p[0]]
+        places = "、".join((p[1] + p[2]).removeprefix(name) for p in parts)
+        yield ctx.finding("rows", fields=keys, table=name, places=places,
+                          marks="、".join(sorted(set().union(*(p[4] for p in parts)))), count=len(keys),
+                          rows=len(parts), locations=[p[3] for p in parts])
 
 
 @rule("T307")
@@ -286,10 +298,14 @@ def ambiguous_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             rows.setdefault(key.rsplit(".", 1)[0], []).append(key)
     for _row, keys in rows.items():
         f = r.fields[keys[0]]
-        options = "；".join("/".join("空" if v is None else str(v) for v in c) for c in (f.candidates or [])[:4])
+        cands = f.candidates or []  # in the order the reading ranks them, the likeliest first
+        options = "；".join("/".join("空" if v is None else str(v) for v in c) for c in cands[:4])
+        if len(cands) > 4:
+            options += "；……"
         where = ctx.where(keys[0])
         where = where.split("行「")[0] + "行" if "行「" in where else where
-        yield ctx.finding(fields=keys, where=where, raw=f.raw, options=options, locations=[where])
+        yield ctx.finding(fields=keys, where=where, raw=f.raw, options=options, n=len(cands), locations=[where],
+                          data={"candidates": len(cands)})
     for kind, info in r.tables.items():
         for row, raw in info.unread_rows.items():
             keys = [k for k in r.fields if k.startswith(f"{kind}.{row}.")]

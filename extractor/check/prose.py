@@ -132,10 +132,7 @@ def prose_scope_differs(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         if cp is None or cp.main.value is None or _matches(cp, c, cp.main.value):
             continue
         subject = _other_subject(r, c) if c.scope == "self" else None
-        if c.scope == "other" or subject:
-            yield ctx.finding("other", fields=cp.main.keys, claims=[c], expected=cp.main.value, actual=c.value,
-                              text=c.text.strip(), label=cp.label, table=cp.main.value,
-                              reason=c.scope_reason or (f"句中说的是“{subject}”" if subject else "所述范围与本机关表格不同"))
+        if c.scope == "other" or subject:  # another body's figure: not comparable, so nothing to report
             continue
         if _subcategory(c) is not None:
             continue  # P409

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from .. import template as tmpl
 from ..model import Finding, Report
@@ -66,14 +67,34 @@ def section_numbering(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     defs = {d["number"]: d for d in _defs()}
     have = {s.number for s in r.sections}
+    off = []
     for s in r.sections:
         d = defs.get(s.number)
         if d is None or not s.numeral or s.numeral not in NUMERALS:
             continue
         if NUMERALS.index(s.numeral) + 1 != s.number and _exact(s.title, d):
+            off.append(s)
+    runs: list[list[Any]] = []  # parts in a row numbered off by the same step: one cause (a renumbering)
+    for s in off:
+        step = NUMERALS.index(s.numeral) + 1 - s.number
+        last = runs[-1][-1] if runs else None
+        if last is not None and NUMERALS.index(last.numeral) + 1 - last.number == step:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    for run in runs:
+        s = run[0]
+        if len(run) == 1:
+            d = defs[s.number]
             yield ctx.finding(section=s.number, start=s.start, end=s.heading_end or s.start + len(s.title),
                               quote=f"{s.numeral}、{s.title}", printed=s.numeral, title=d["title"],
                               numeral=NUMERALS[s.number - 1])
+            continue
+        e = run[-1]
+        yield ctx.finding("shifted", section=s.number, start=s.start, end=s.heading_end or s.start + len(s.title),
+                          quote=f"{s.numeral}、{s.title}", first=NUMERALS[s.number - 1], last=NUMERALS[e.number - 1],
+                          printed=s.numeral, printed_last=e.numeral, n=len(run),
+                          data={"parts": [x.number for x in run], "printed": [x.numeral for x in run]})
     for n, d in defs.items():
         if n in have:
             continue
@@ -111,9 +132,7 @@ def parts_list(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     missing = [defs[k]["title"] for k in sorted(set(defs) - named)]
     if missing:
         problems.append("所列各部分缺少" + "、".join(f"“{t}”" for t in missing))
-    found = len(r.sections)
-    if found < n and not missing and n == 6:
-        problems.append(f"正文只找到{found}个部分的标题")
+    # fewer headings than parts is the missing part itself: S101 (or S102's malformed heading) reports it
     if not problems:
         return
     yield ctx.finding(start=m.start(), end=m.end(), quote=m.group(0), problems="；".join(problems), n=n,
@@ -176,10 +195,15 @@ def template_version(r: Report, ctx: RuleContext) -> Iterator[Finding]:
 def table_missing(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not _applies(ctx):
         return
+    have = {s.number for s in r.sections}
+    defs = {d["number"]: d for d in _defs()}
     for kind, title in TABLE_TITLES.items():
         if kind in r.tables and (r.tables[kind].unread or any(k.startswith(kind + ".") for k in r.fields)):
             continue  # an unreadable table is there all the same (T308 says so)
-        yield ctx.finding(table=title, section=TABLE_SECTION[kind], data={"table": kind})
+        part = TABLE_SECTION[kind]
+        if part not in have and part in defs and _malformed_heading(r, defs[part]) is None:
+            continue  # the whole part is missing, its table with it: one cause, S101 reports it
+        yield ctx.finding(table=title, section=part, data={"table": kind})
 
 
 @rule("S108")

@@ -69,8 +69,9 @@ def _spans(r: Report) -> list[tuple[int, int, int]]:
     return out
 
 
-def highlighted(r: Report, rid: str) -> str:
-    """The report text with one <mark> per stretch covered by findings (the worst severity shows)."""
+def highlighted(r: Report, rid: str, sep: str = "-") -> str:
+    """The report text with one <mark> per stretch covered by findings (the worst severity shows);
+    anchors `{rid}{sep}e{n}`, references to findings `{rid}{sep}f{n}`."""
     text = r.text
     spans = _spans(r)
     cuts = sorted({0, len(text), *(a for a, _b, _i in spans), *(b for _a, b, _i in spans)})
@@ -80,7 +81,7 @@ def highlighted(r: Report, rid: str) -> str:
     parts = []
     for lo, hi in pairwise(cuts):
         seg = _e(text[lo:hi])
-        anchors = "".join(f'<a id="{rid}-e{i + 1}"></a>' for i in starts.get(lo, []))
+        anchors = "".join(f'<a id="{rid}{sep}e{i + 1}"></a>' for i in starts.get(lo, []))
         cover = [i for a, b, i in spans if a <= lo and hi <= b]
         if not cover:
             parts.append(anchors + seg)
@@ -88,7 +89,7 @@ def highlighted(r: Report, rid: str) -> str:
         worst = max(cover, key=lambda i: SEVERITY_RANK[r.findings[i].severity])
         sev = r.findings[worst].severity
         title = "；".join(f"{r.findings[i].rule} {r.findings[i].message}" for i in cover)
-        refs = " ".join(f"{rid}-f{i + 1}" for i in cover)
+        refs = " ".join(f"{rid}{sep}f{i + 1}" for i in cover)
         parts.append(f'{anchors}<mark class="sev-{sev}" data-findings="{refs}" title="{_e(title)}">{seg}</mark>')
     return "".join(parts)
 

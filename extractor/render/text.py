@@ -58,7 +58,9 @@ def grouped(findings: list[Finding]) -> list[tuple[int | None, list[Finding]]]:
                                              f.rule))) for s in order]
 
 
-def render_report(r: Report, color: bool = False) -> str:
+def render_report(r: Report, color: bool = False, show_info: bool = True) -> str:
+    """One report for the terminal; info-level notes only with `show_info` (they stay counted)."""
+
     def c(code: str, s: str) -> str:
         return f"{code}{s}{_RESET}" if color else s
 
@@ -71,10 +73,12 @@ def render_report(r: Report, color: bool = False) -> str:
     layout = {"2021": "2021年版格式（国办公开办函〔2021〕30号）", "2019": "2019年版格式（国办公开办函〔2019〕60号）",
               "pre2019": "2019年以前的旧格式"}.get(m.template or "", "格式未识别")
     lines.append(f"   {clean(m.body or '（机关未识别）')}　{m.year or '？'}年度　{layout}　{m.format or ''}")
-    lines.append(f"   {count_line(counts(r.findings))}")
+    shown = r.findings if show_info else [f for f in r.findings if f.severity != "info"]
+    hidden = len(r.findings) - len(shown)
+    lines.append(f"   {count_line(counts(r.findings))}" + (f"（{hidden}条提示未显示，加 --show-info 显示）" if hidden else ""))
     if not r.findings:
         lines.append("   未发现问题。")
-    for sec, fs in grouped(r.findings):
+    for sec, fs in grouped(shown):
         lines.append("")
         lines.append(c(_BOLD, f"  【{section_name(sec)}】"))
         for f in fs:
