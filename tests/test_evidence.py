@@ -163,16 +163,23 @@ def test_a_run_of_zeros_is_still_read(build: Build) -> None:
 
 def test_extracting_several_files_lets_one_report_decide_another(tmp_path) -> None:
     # the scraped text lost its separators; the page of the same report kept them
-    from extractor.cli import _extracted
-    from extractor.pipeline import process
+    import json
+
+    from extractor.batch.flow import extract_run
+    from extractor.batch.work import ExtractOptions
 
     scraped = tmp_path / "a-2023.txt"
     page = tmp_path / "a-2023-page.txt"
     scraped.write_text(REPORT.format(year=2023, row="15621", prose=""), encoding="utf-8")
     page.write_text(REPORT.format(year=2023, row=" 15 6 21", prose=""), encoding="utf-8")
-    alone = next(iter(_extracted([scraped], process)))
-    assert _values(alone) == [None, None, None]
-    both = {r.source: r for r in _extracted(sorted([scraped, page]), process)}
-    assert _values(both[str(scraped)]) == [15, 6, 21]
-    assert _values(both[str(page)]) == [15, 6, 21]
-    assert "另一版本（a-2023-page.txt）" in (both[str(scraped)].fields[f"{ROW}.issued"].note or "")
+    opts = ExtractOptions(format="jsonl")
+
+    def issued(obj: dict) -> list:
+        return [obj["fields"][f"{ROW}.{c}"]["value"] for c in ("issued", "repealed", "in_force")]
+
+    [(_s, alone)] = list(extract_run([scraped], opts))
+    assert issued(json.loads(alone)) == [None, None, None]
+    both = {json.loads(r)["source"]: json.loads(r) for _s, r in extract_run(sorted([scraped, page]), opts, workers=2)}
+    assert issued(both[str(scraped)]) == [15, 6, 21]
+    assert issued(both[str(page)]) == [15, 6, 21]
+    assert "另一版本（a-2023-page.txt）" in (both[str(scraped)]["fields"][f"{ROW}.issued"].get("note") or "")

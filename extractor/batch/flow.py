@@ -453,11 +453,19 @@ class _Finisher:
 def extract_run(files: Sequence[Input | Path | str], eopts: work.ExtractOptions, workers: int = 1,
                 timeout: float | None = 120.0) -> Iterator[tuple[str, str]]:
     """`xxgk-audit extract`: (status, rendered) per input in the order given, each read in a worker
-    under the batch's time and memory limits (a FIFO, a pathological PDF cannot hang it)."""
+    under the batch's time and memory limits (a FIFO, a pathological PDF cannot hang it).
+
+    With several files, a digit run one report leaves ambiguous may be decided by another of the
+    same body (last or next year's stock chain, the same report in another format;
+    structure/evidence.py): results from the first such report on wait until every file is read,
+    the settled ones meanwhile kept only as a compact view of their fields."""
     inputs = as_inputs(list(files))
+    eopts = replace(eopts, series=len(inputs) > 1)
     pool = Pool(workers=max(1, min(workers, len(inputs) or 1)), target="extractor.batch.work:run_task",
                 timeout=timeout)
-    waiting: dict[int, tuple[str, str]] = {}
+    waiting: dict[int, tuple[str, str, work.Series | None]] = {}
+    held: list[tuple[str, str, work.Series | None]] = []  # in order, from the first ambiguous report on
+    views: list[Any] = []
     todo = iter(range(len(inputs)))
     ahead = 4 * workers + 4
     sent = nxt = 0
@@ -477,9 +485,25 @@ def extract_run(files: Sequence[Input | Path | str], eopts: work.ExtractOptions,
                 else:
                     sha = outcome.info if isinstance(outcome.info, str) else ""
                     report = work.failed(inputs[i].source, sha, outcome.kind, outcome.detail)
-                    waiting[i] = ("error", work.render_extract(report, eopts))
+                    waiting[i] = ("error", work.render_extract(report, eopts), None)
             while nxt in waiting:
-                yield waiting.pop(nxt)
+                status, rendered, part = waiting.pop(nxt)
                 nxt += 1
+                if part is not None and part[0] == "view":
+                    views.append(part[1])
+                if held or (part is not None and part[0] == "pending"):
+                    held.append((status, rendered, part))
+                else:
+                    yield status, rendered
     finally:
         pool.close()
+    pending = [p[1] for _s, _r, p in held if p is not None and p[0] == "pending"]
+    if pending:
+        from ..structure.evidence import resolve_series
+
+        resolve_series(pending, views)
+        for k, (status, _rendered, part) in enumerate(held):
+            if part is not None and part[0] == "pending":  # decided, or its readings ranked anew
+                held[k] = (status, work.render_extract(part[1][0], eopts), part)
+    for status, rendered, _part in held:
+        yield status, rendered

@@ -230,13 +230,33 @@ class ExtractOptions:
     format: str = "json"  # json | jsonl | table
     text: bool = False
     explain: bool = False
+    series: bool = False  # several files: send back what lets them decide each other's digit runs
+
+
+#: what a worker sends back beside the rendered result when `ExtractOptions.series`: the compact view
+#: of a settled report, or the report itself when a digit run is still ambiguous (a few per batch)
+Series = tuple[str, Any]
 
 
 def extract_obj(path: str, source: str, member: str | None, error: tuple[str, str] | None,
-                opts: ExtractOptions) -> tuple[str, str]:
-    """`xxgk-audit extract` of one input, in a worker (the batch's time and memory limits): (status, rendered)."""
+                opts: ExtractOptions) -> tuple[str, str, Series | None]:
+    """`xxgk-audit extract` of one input, in a worker (the batch's time and memory limits):
+    (status, rendered, what the other files of the run may need of it — see `Series`)."""
     report = stages(read_input(path, source, member, error, on_hash=_hashed(source, resume=False)))
-    return report.status, render_extract(report, opts)
+    return report.status, render_extract(report, opts), series_part(report) if opts.series else None
+
+
+def series_part(report: Report) -> Series | None:
+    if report.status != "ok":
+        return None
+    from ..check.context import body_key
+    from ..structure.evidence import ambiguous_rows, known
+
+    body = body_key(report.meta.body)
+    if ambiguous_rows(report):
+        report.cache.clear()  # parsed prose: large, and not needed to decide or to render again
+        return ("pending", (report, body))
+    return ("view", known(report, body))
 
 
 def render_extract(report: Report, opts: ExtractOptions) -> str:
