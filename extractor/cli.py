@@ -390,7 +390,8 @@ class _Reviewed:
         if self.out is not None:
             from .render.indexpage import write_site
 
-            write_site(self.out, self.pages, rollups)
+            note = f"另有{self.suppressed}条已审阅的问题未列出（依据：{self.source}）。" if self.suppressed else ""
+            write_site(self.out, self.pages, rollups, suppressed=note)
         if self.write is None:
             return
         from .baseline import to_store, write
