@@ -161,3 +161,13 @@ def test_glob_matches() -> None:
 def test_shipped_pyproject_has_no_section(tmp_path: Path) -> None:
     shutil.copy(Path(__file__).resolve().parents[1] / "pyproject.toml", tmp_path / "pyproject.toml")
     assert config.find(tmp_path) is None or config.find(tmp_path)[0] != tmp_path / "pyproject.toml"
+
+
+def test_ignore_in_the_working_directorys_pyproject(project: Path) -> None:
+    """The issue's own example: [tool.xxgk-audit] ignore = ["T306"] in ./pyproject.toml."""
+    text = (project / "reports" / "a.txt").read_text(encoding="utf-8").replace("规章\t0\t0\t0", "规章\t/\t/\t/")
+    (project / "reports" / "a.txt").write_text(text, encoding="utf-8")
+    assert "T306" in rules_found("../reports")
+    (project / "work" / "pyproject.toml").write_text('[tool.xxgk-audit]\nignore = ["T306"]\n', encoding="utf-8")
+    found = rules_found("../reports")
+    assert "T306" not in found and "P401" in found
