@@ -45,6 +45,50 @@ def _localise_help() -> None:
         if getattr(cls.get_help_option, "_xxgk", False):
             continue
         cls.get_help_option = _chinese_help_option(cls.get_help_option)
+    _chinese_errors()
+
+
+_ERRORS = ((r"^Invalid value for (.+?): ", r"\1 的值无效："), (r"^Invalid value: ", "值无效："),
+           (r"^Missing argument (.+?)\.", r"缺少参数 \1。"), (r"^Missing option (.+?)\.", r"缺少选项 \1。"),
+           (r"^Missing parameter: (.+)$", r"缺少参数 \1"), (r"^No such option: (\S+)", r"没有这个选项：\1"),
+           (r"\(Possible options: (.+)\)$", r"（可能是：\1）"), (r"Did you mean (.+?)\?", r"是否想用 \1？"),
+           (r"^Got unexpected extra arguments? \((.+)\)$", r"多余的参数（\1）"),
+           (r"^Option (.+?) requires an argument\.", r"选项 \1 需要一个值。"))
+
+
+def _chinese_errors() -> None:
+    """click's usage errors (a missing argument, an unknown option …) in Chinese."""
+    import re
+
+    modules = []
+    try:
+        from click import exceptions as click_exceptions
+
+        modules.append(click_exceptions)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        from typer._click import exceptions as typer_exceptions
+
+        modules.append(typer_exceptions)
+    except ImportError:
+        pass
+    for mod in modules:
+        for name in ("TyperException", "ClickException", "UsageError", "BadParameter", "MissingParameter", "NoSuchOption", "BadOptionUsage",
+                     "BadArgumentUsage"):
+            cls = getattr(mod, name, None)
+            if cls is None or "format_message" not in vars(cls) or getattr(cls.format_message, "_xxgk", False):
+                continue
+            original = cls.format_message
+
+            def format_message(self: Any, _original: Any = original) -> str:
+                text = str(_original(self))
+                for pattern, repl in _ERRORS:
+                    text = re.sub(pattern, repl, text)
+                return text
+
+            format_message._xxgk = True  # type: ignore[attr-defined]
+            cls.format_message = format_message
 
 
 def _chinese_help_option(original: Any) -> Any:
@@ -432,7 +476,8 @@ class _Reviewed:
         if self.out is not None:
             from .render.indexpage import write_site
 
-            write_site(self.out, self.pages, rollups)
+            note = f"另有{self.suppressed}条已审阅的问题未列出（依据：{self.source}）。" if self.suppressed else ""
+            write_site(self.out, self.pages, rollups, suppressed=note)
         if self.write is None:
             return
         from .baseline import to_store, write

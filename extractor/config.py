@@ -275,6 +275,8 @@ def from_table(table: dict[str, Any], path: Path | None) -> Config:
             raise bad("hierarchy", "应为文件路径（相对于配置文件所在目录）")
         p = Path(v).expanduser()
         cfg.hierarchy = p if p.is_absolute() or cfg.base is None else cfg.base / p
+        if not cfg.hierarchy.is_file():
+            raise bad("hierarchy", f"所指的文件不存在：{cfg.hierarchy}")
         cfg.origin["hierarchy"] = where
     return cfg
 

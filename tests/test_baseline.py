@@ -112,6 +112,17 @@ def test_file_is_sorted_stable_and_keeps_reasons(folder: Path, tmp_path: Path) -
     assert baseline.dumps(baseline.read(b)) == rewritten
 
 
+def test_output_dir_says_what_the_baseline_left_out(folder: Path, tmp_path: Path) -> None:
+    b = tmp_path / "b.toml"
+    before, _ = findings(str(folder), "--write-baseline", str(b))
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["check", str(folder), "--baseline", str(b), "--output-dir", str(out), "-j", "1"])
+    assert res.exit_code == 0
+    assert f"另有{len(before)}条已审阅的问题未列出" in (out / "index.html").read_text(encoding="utf-8")
+    page = json.loads((out / "reports" / "bad.txt.json").read_text(encoding="utf-8"))
+    assert page["findings"] == []
+
+
 def test_json_baseline_and_bad_file(folder: Path, tmp_path: Path) -> None:
     b = tmp_path / "b.json"
     findings(str(folder), "--write-baseline", str(b))

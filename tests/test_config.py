@@ -97,6 +97,7 @@ def test_per_file_ignores_and_fail_on(project: Path) -> None:
     ('[params.X807]\nthreshold = "high"\n', ["X807.threshold"]),
     ('[params.T301]\nlimit = 1\n', ["T301"]),
     ('publication-deadline = "02-30"\n', ["publication-deadline"]),
+    ('hierarchy = "nowhere.yaml"\n', ["hierarchy", "nowhere.yaml"]),
     ("select = [\n", ["TOML"]),
 ])
 def test_bad_configuration_exits_2_with_a_clear_message(project: Path, text: str, words: list[str]) -> None:
@@ -124,6 +125,7 @@ def test_show_settings_says_where_each_value_came_from(project: Path) -> None:
     (project / "pyproject.toml").write_text(
         '[tool.xxgk-audit]\nignore = ["T306"]\npublication-deadline = "3月31日"\nhierarchy = "bodies.yaml"\n'
         '[tool.xxgk-audit.params.X807]\nthreshold = 0.85\n', encoding="utf-8")
+    (project / "bodies.yaml").write_text("{}\n", encoding="utf-8")
     res = runner.invoke(app, ["check", "../reports", "--show-settings", "--fail-on", "warning"])
     assert res.exit_code == 0
     lines = {line.split(" = ")[0]: line for line in res.stdout.splitlines() if " = " in line}
@@ -138,8 +140,10 @@ def test_show_settings_says_where_each_value_came_from(project: Path) -> None:
 
 def test_settings_object_for_the_checks(project: Path) -> None:
     assert config.current().deadline is None and config.current().hierarchy is None  # 条例第四十九条 applies
-    (project / "xxgk-audit.toml").write_text('publication-deadline = "02-15"\nhierarchy = "/data/h.yaml"\n',
+    (project / "h.yaml").write_text("{}\n", encoding="utf-8")
+    (project / "xxgk-audit.toml").write_text('publication-deadline = "02-15"\nhierarchy = "h.yaml"\n',
                                              encoding="utf-8")
+    assert config.load().hierarchy == project / "h.yaml", "relative to the configuration file"
     cfg = config.with_options(config.load(), hierarchy=Path("/other.yaml"))
     config.install(cfg)
     assert config.current().deadline == (2, 15)
@@ -157,3 +161,13 @@ def test_glob_matches() -> None:
 def test_shipped_pyproject_has_no_section(tmp_path: Path) -> None:
     shutil.copy(Path(__file__).resolve().parents[1] / "pyproject.toml", tmp_path / "pyproject.toml")
     assert config.find(tmp_path) is None or config.find(tmp_path)[0] != tmp_path / "pyproject.toml"
+
+
+def test_ignore_in_the_working_directorys_pyproject(project: Path) -> None:
+    """The issue's own example: [tool.xxgk-audit] ignore = ["T306"] in ./pyproject.toml."""
+    text = (project / "reports" / "a.txt").read_text(encoding="utf-8").replace("规章\t0\t0\t0", "规章\t/\t/\t/")
+    (project / "reports" / "a.txt").write_text(text, encoding="utf-8")
+    assert "T306" in rules_found("../reports")
+    (project / "work" / "pyproject.toml").write_text('[tool.xxgk-audit]\nignore = ["T306"]\n', encoding="utf-8")
+    found = rules_found("../reports")
+    assert "T306" not in found and "P401" in found

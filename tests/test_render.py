@@ -476,3 +476,10 @@ def test_docs_name_only_options_that_exist() -> None:
     for key in keys:
         row = key.rsplit(".", 1)[0].split(".", 1)[1]
         assert row.split(".")[0] in docs["fields.md"], key
+
+
+def test_usage_errors_are_in_chinese() -> None:
+    res = runner.invoke(app, ["check"])
+    assert res.exit_code == 2 and "缺少参数" in res.output
+    res = runner.invoke(app, ["check", "x", "--bogus"])
+    assert res.exit_code == 2 and "没有这个选项" in res.output and "No such option" not in res.output

@@ -116,7 +116,7 @@ def _row(r: IndexRow) -> str:
             f'<a href="{_href(r.name, "md")}">MD</a></td></tr>')
 
 
-def index(rows: Iterable[IndexRow], rollups: str = "", title: str = TITLE) -> str:
+def index(rows: Iterable[IndexRow], rollups: str = "", title: str = TITLE, suppressed: str = "") -> str:
     """The batch's index page. `rollups`: HTML of the roll-up tables (made by the hierarchy checks),
     shown in its own section; empty: the section says there is none."""
     from ..check.catalogue import catalogue
@@ -135,7 +135,7 @@ def index(rows: Iterable[IndexRow], rollups: str = "", title: str = TITLE) -> st
         with_errors += r.status == "ok" and r.errors > 0
     bodies = sorted({r.body for r in rows if r.body})
     head = (f"共{len(rows)}份报告；{count_line(total)}；{with_errors}份报告有错误"
-            + (f"；{bad}份无法读取" if bad else "") + "。")
+            + (f"；{bad}份无法读取" if bad else "") + "。" + suppressed)
     out = [f"<header><h1>{_e(title)}</h1><p class=\"muted\">{_e(head)}每份报告的页面画出了表二、表三、表四，"
            "并标出问题所在的单元格；summary.csv 为同一汇总表。</p></header>"]
     out.append('<form class="filters" id="filters" onsubmit="return false">'
@@ -219,12 +219,13 @@ def rules_index() -> str:
     return _page("规则目录", body)
 
 
-def write_site(out: Path, rows: Iterable[IndexRow], rollups: str = "") -> None:
-    """OUT/index.html and OUT/rules/ (every rule's page), each written atomically."""
+def write_site(out: Path, rows: Iterable[IndexRow], rollups: str = "", suppressed: str = "") -> None:
+    """OUT/index.html and OUT/rules/ (every rule's page), each written atomically. `suppressed`: a
+    sentence on the findings a baseline left out, for the head of the index."""
     from ..batch.outdir import write_atomic
     from ..check.catalogue import catalogue
 
-    write_atomic(out / "index.html", index(rows, rollups))
+    write_atomic(out / "index.html", index(rows, rollups, suppressed=suppressed))
     write_atomic(out / "rules" / "index.html", rules_index())
     for code in catalogue():
         write_atomic(out / "rules" / f"{code}.html", rule_page(code))
