@@ -1,8 +1,9 @@
-"""The leave-one-body-out bench (bench/lobo.py)."""
+"""The leave-one-body-out bench (bench/lobo.py) and the absence of a learned model at run time."""
 
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -68,3 +69,13 @@ def test_scoring_counts_metric_and_value_pairs_as_score_py(lobo: ModuleType) -> 
     claims = [_claim("applications.new", 12, 0), _claim("breakdown.total", 7, 5), _claim("litigation.total", 1, 9)]
     # an unknown metric is not counted; a known one the gold lacks is a false claim
     assert lobo.scored(claims, gold, {"litigation.total"}) == Counter({"tp": 1, "fp": 1, "fn": 2})
+
+
+def test_auditing_a_report_imports_no_machine_learning_library() -> None:
+    """No model is consulted for claims: scikit-learn, scipy and skops stay out of a single check."""
+    code = ("import sys; from extractor.pipeline import process; "
+            f"r = process({str(ROOT / 'corpus' / 'synth-0001.txt')!r}); assert r.status == 'ok' and r.claims; "
+            "print(','.join(m for m in ('sklearn', 'scipy', 'skops') if m in sys.modules))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == ""
