@@ -580,24 +580,6 @@ def _example_runner() -> Callable[[Any, str], list[str]]:
     return run
 
 
-@app.command()
-def train(
-    real: Annotated[Path | None, typer.Option("--real", help="真实报告及其 .gold.json 所在目录（如 ../shared/corpus）")] = None,
-    n_synth: Annotated[int, typer.Option("--n-synth", help="生成的训练报告数")] = 240,
-    seed: Annotated[int, typer.Option("--seed", help="随机种子")] = 7,
-    out: Annotated[Path | None, typer.Option("--out", help="模型输出目录（默认：项目的 models/）")] = None,
-) -> None:
-    """训练正文数字归类模型（claim-metric），写入 models/ 并更新模型说明。"""
-    from .render.jsonout import dumps
-    from .resources import models_dir
-    from .training import train as train_model
-
-    if real is not None and not real.is_dir():
-        raise typer.BadParameter(f"找不到目录：{real}", param_hint="--real")
-    report = train_model(out or models_dir(), real, n_synth=n_synth, seed=seed)
-    sys.stdout.write(dumps(report, indent=2) + "\n")
-
-
 def main() -> None:
     try:
         app()

@@ -190,17 +190,6 @@ def test_real_reports_precision_and_recall(shared_golds: list[tuple[Path, dict]]
     assert tp / (tp + fn) >= 0.90
 
 
-# ---------------------------------------------------------------- the model
-
-
-def test_model_is_shipped_and_decides_for_figures_patterns_leave() -> None:
-    from extractor.extract.classifier import load
-
-    model = load()
-    assert model is not None, "models/claim-metric.skops is missing: run `xxgk-audit train`"
-    assert "none" in set(model.classes_) and "applications.new" in set(model.classes_)
-
-
 def test_the_gated_matchers_find_exactly_what_the_one_matcher_finds() -> None:
     """Claim patterns run in groups, a group only where the text has its concept: the same matches."""
     from extractor.extract.claims import prose_docs

@@ -252,14 +252,14 @@ class Store:
 @cache
 def fingerprint() -> str:
     """A hash of everything that decides what a report's record holds: the package's code, the
-    rules (catalogue, templates, lexicon) and the models. A record read by another version is
+    rules (catalogue, templates, lexicon). A record read by another version is
     read again (`--resume`), though it still serves as last year's report."""
     from .. import __name__ as pkg
-    from ..resources import models_dir, rules_dir
+    from ..resources import rules_dir
 
     h = hashlib.sha256()
     code = Path(__file__).resolve().parents[1]
-    for root in (code, rules_dir(), models_dir()):
+    for root in (code, rules_dir()):
         for p in sorted(root.rglob("*")):
             if not p.is_file() or "__pycache__" in p.parts or p.suffix in (".pyc", ".pyo"):
                 continue

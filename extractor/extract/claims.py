@@ -1,7 +1,7 @@
 """Claims: figures stated in the prose, tied to what they count (spec/claims.md).
 
-Patterns first (rules/lexicon/claims.yaml through spaCy's Matcher); the classifier
-(classifier.py) decides the numbers no pattern took, where a trained model is shipped.
+Patterns (rules/lexicon/claims.yaml through spaCy's Matcher) decide what each figure counts.
+A learned judge was measured leave one body out and did not beat them (bench/lobo.py).
 Each claim knows its clause, offsets, section, unit, approximation, the share stated beside it,
 and its scope: "other" when the sentence speaks of a whole region or of other bodies that the
 reporting body's own tables do not hold.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -20,7 +20,6 @@ from typing import Any, Literal
 
 from ..model import Claim, NumberMention, Report
 from ..resources import load_yaml
-from .classifier import FIGURE_NORMS, NONE, THRESHOLD, Candidate, features, load, predict
 from .nlp import make_doc, view, wrapped
 from .numbers import find_numbers, money_as_written
 from .patterns import (
@@ -218,66 +217,15 @@ def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: b
     return merged
 
 
-def extract_claims(report: Report, use_model: bool = True) -> list[Claim]:
+def extract_claims(report: Report) -> list[Claim]:
     claims: list[Claim] = []
-    model = _model() if use_model else None
-    rest: list[tuple[Any, int, Candidate, list[int], list[int]]] = []  # figures no pattern took
     for doc, offset in prose_docs(report):
-        found, taken, clause_of, sentence_of = _claims_in(report, doc, offset)
+        found, _taken, _clause_of, _sentence_of = _claims_in(report, doc, offset)
         claims.extend(found)
-        if model is not None:
-            norms = view(doc).norms
-            rest.extend((doc, offset, _candidate(report, doc, offset, i, clause_of, sentence_of), clause_of, sentence_of)
-                        for i in doc.user_data["mentions"] if norms[i] in FIGURE_NORMS and i not in taken)
-    if model is not None and rest:
-        claims.extend(_model_claims(report, model, rest))
     claims.sort(key=lambda c: (c.start, c.number_start))
     _link_parts(report, claims)
     report.claims = claims
     return claims
-
-
-def figure_candidates(report: Report) -> Iterator[tuple[Any, int, list[Candidate], list[int]]]:
-    """Every figure of the prose with its context features (training and the model pass)."""
-    for doc, offset in prose_docs(report):
-        clause_of, sentence_of = _spans(doc)
-        v = view(doc)
-        cands = [_candidate(report, doc, offset, i, clause_of, sentence_of)
-                 for i in doc.user_data["mentions"] if v.norms[i] in FIGURE_NORMS]
-        yield doc, offset, cands, clause_of
-
-
-def _candidate(report: Report, doc: Any, offset: int, i: int, clause_of: list[int],
-               sentence_of: list[int]) -> Candidate:
-    m = doc.user_data["mentions"][i]
-    section = report.section_at(view(doc).idx[i] + offset)
-    return Candidate(i, m, features(doc, i, clause_of, sentence_of, section))
-
-
-def _model() -> Any | None:
-    try:
-        return load()
-    except Exception:  # a model that cannot be loaded must not stop extraction: patterns still run
-        return None
-
-
-def _model_claims(report: Report, model: Any,
-                  rest: list[tuple[Any, int, Candidate, list[int], list[int]]]) -> list[Claim]:
-    """The classifier's decisions for the figures no pattern took (one call for the report)."""
-    out = []
-    decisions = predict(model, [r[2] for r in rest])
-    for (doc, offset, c, clause_of, sentence_of), (label, p) in zip(rest, decisions, strict=True):
-        if label == NONE or p < THRESHOLD:
-            continue
-        pat = ClaimPattern(id="model", metric=label, source="", value=None, unless=frozenset(),
-                           sentence_has=frozenset(), figure_index=None, order=10_000)
-        claim = _claim(report, doc, offset, _Hit(pat, c.token, c.token + 1, c.token), c.mention, clause_of, sentence_of)
-        if claim is not None:
-            claim.method = "model"
-            claim.pattern = "claim-metric"
-            claim.confidence = p
-            out.append(claim)
-    return out
 
 
 def _shift(m: NumberMention, offset: int) -> NumberMention:
