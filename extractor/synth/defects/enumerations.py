@@ -1,5 +1,5 @@
-"""Defects of the checks added for issue 10: totals and their lists (P409), stale dates (Y607–Y610,
-C703), who signed (S115), published late (Y611).
+"""Defects of the checks added for issue 10: totals and their lists (P409); the dates, the signature
+and the format notice are in defects/dates.py.
 
 Each maker edits a clean `random_report` the way a clerk's slip looks. Where the defect is a wrong
 figure or date inside a sentence the clean report does not have, both twins get the sentence and
@@ -9,7 +9,6 @@ only the defective one gets it wrong, so the twin shows the check staying quiet 
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Callable
 
 from ..report import random_report
