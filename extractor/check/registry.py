@@ -19,7 +19,7 @@ RULES: dict[str, RuleFunc] = {}
 
 #: the modules that hold rule functions, imported once by `load()`
 MODULES = ("structure", "content", "arithmetic", "prose", "fees", "years", "citations", "crossyear", "copies",
-           "enumerations", "dates", "signature", "forms")
+           "enumerations", "dates", "signature", "forms", "rollup")
 
 
 def rule(code: str) -> Callable[[RuleFunc], RuleFunc]:
