@@ -120,6 +120,7 @@ def check(
     timeout: Annotated[float, typer.Option("--timeout", help="单个文件的处理时限（秒），超时即中止并报告；0 表示不限")] = 120.0,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask 调度器地址（如 tcp://10.0.0.1:8786）：在已有集群上读取文件")] = None,
     hierarchy: Annotated[Path | None, typer.Option("--hierarchy", help="上下级层级文件（CSV：上级,下级），声明所列下级齐全，供逐级汇总（X809/X810）核对")] = None,
+    body_map: Annotated[Path | None, typer.Option("--body-map", help="机关名称对照文件（CSV：报告所写名称,统一名称），用于名称看不出的更名，跨年度按同一机关核对")] = None,
 ) -> None:
     """审核：按规则目录核对每份报告，输出问题清单（退出状态：0 无问题，1 有达到 --fail-on 的问题或文件无法读取，2 命令行错误）。"""
     if format is not None and format not in CHECK_FORMATS:
@@ -144,6 +145,12 @@ def check(
         from .check.rollup import HIERARCHY_ENV
 
         os.environ[HIERARCHY_ENV] = str(hierarchy.resolve())  # the workers inherit it
+    if body_map is not None:
+        if not body_map.is_file():
+            raise typer.BadParameter(f"找不到机关名称对照文件：{body_map}", param_hint="--body-map")
+        from .check.names import BODY_MAP_ENV
+
+        os.environ[BODY_MAP_ENV] = str(body_map.resolve())  # the workers inherit it
     files = collect(paths)
     fmt = format or (None if output_dir is not None else "text")
     from .batch.flow import Settings
