@@ -139,6 +139,7 @@ def test_who_is_under_whom_by_name() -> None:
     assert link(gov, normalise("青岚县人民政府办公室"), None) is None  # type: ignore[arg-type]
     assert link(gov, normalise("白石县财政局"), None) is None  # type: ignore[arg-type]
     town = normalise("青岚县东岭镇人民政府")
+    assert link(gov, town, None) is None  # type: ignore[arg-type]  # a lower government: only a file links it
     # a body under a nearer government of the batch goes to that government
     assert link(gov, normalise("青岚县东岭镇社会事务办"), None, [town]) is None  # type: ignore[arg-type, list-item]
     assert normalise("青岚县财政局") is not None and area(normalise("青岚县财政局")) is None  # type: ignore[arg-type]

@@ -9,7 +9,8 @@ X810 (info) is the roll-up table itself: per figure, the parent's, each child's,
 
 Who is under whom: the hierarchy file when one is given (the link says so); otherwise from the
 names: a body whose name begins with the government's area (平潭综合实验区X局 under 平潭综合实验区;
-X县Y局 under X县人民政府), not the government's own office, and not a body under a nearer
+X县Y局 under X县人民政府), not the government's own office, not a lower government (X县Y镇人民政府
+reports on its own level; a hierarchy file can still declare it), and not a body under a nearer
 government of the batch (X县Y镇Z办 goes under X县Y镇人民政府 when that report is there).
 """
 
@@ -114,6 +115,8 @@ def link(parent: BodyName, child: BodyName, h: Hierarchy | None,
     rest = child.key[len(a) :]
     if re.fullmatch(r"(?:人民政府|管理委员会|政府)(?:办公室|办公厅)?", rest):
         return None  # the government itself, or its office
+    if area(child) is not None:
+        return None  # a lower government (镇、街道、县) reports on its own level: only a hierarchy file links it
     # a nearer government of the batch takes it (X县Y镇Z办 under X县Y镇人民政府)
     for g in governments:
         ga = area(g)
