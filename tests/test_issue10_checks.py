@@ -179,3 +179,20 @@ def test_declared_complete_children_must_add_up(tmp_path: Path, monkeypatch: pyt
     table = run(parent, select=["X810"], context=ctx, strict=True)
     row = next(x for x in table if x.fields == ["t2.licensing.decisions"])
     assert row.data["rollup"][0]["gap"] == "20"
+
+
+# ------------------------------------------------------------------ S117 labels altered by hand
+
+
+@pytest.mark.parametrize(("old", "new", "found"), [
+    ("1.本机关不掌握相关政府信息", "1.本机关不掌握相关信息", True),  # a word dropped
+    ("2.重复申请", "2.重复申请事项", True),  # characters added
+    ("行政强制\t", "行政强治\t", True),  # a character replaced: the row is not read at all
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开", False),  # the note left out
+])
+def test_label_altered(old: str, new: str, found: bool) -> None:
+    r = _report([(old, new)])
+    got = run(r, select=["S117"], strict=True)
+    assert bool(got) is found, [f.message for f in got]
+    if found:
+        assert new.strip().split(".")[-1] in got[0].message
