@@ -196,3 +196,20 @@ def test_label_altered(old: str, new: str, found: bool) -> None:
     assert bool(got) is found, [f.message for f in got]
     if found:
         assert new.strip().split(".")[-1] in got[0].message
+
+
+# ------------------------------------------------------------------ Y607 cut-off dates
+
+
+@pytest.mark.parametrize(("sentence", "variant"), [
+    ("截至2022年12月31日，现行有效行政规范性文件48件。", "last year"),
+    ("截至2023年10月31日，全县主动公开政府信息1000条。", "early"),
+    ("截至2023年12月底，全县主动公开政府信息1260条。", None),
+    ("截至2023年6月，门户网站专栏改版完成。", None),  # no figure: a date in the story
+])
+def test_cutoff_dates(sentence: str, variant: str | None) -> None:
+    r = _report([("全年制发行政规范性文件6件，废止2件。", "全年制发行政规范性文件6件，废止2件。" + sentence)])
+    got = run(r, select=["Y607"], strict=True)
+    assert bool(got) is (variant is not None)
+    if variant == "early":
+        assert "未覆盖全年" in got[0].message

@@ -56,8 +56,24 @@ def cutoff_before_period_end(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if n is None:
         return
     text = prose_text(r)
+    end = _period_end(r)
     for m in _CUTOFF.finditer(text):
         y = int(m.group("y"))
+        if y == n and end is not None and m.group("m"):
+            # this year's date before the period ends, heading a figure: the figure stops short of the year
+            mo, da = int(m.group("m")), int(m.group("d") or 0)
+            try:
+                cut = date(y, mo, da) if da else date(y, mo, 28)
+            except ValueError:
+                continue
+            stop = min((i for i in (text.find("。", m.end()), text.find("；", m.end())) if i >= 0), default=len(text))
+            if (not da and mo == end.month) or cut >= end or not re.search(r"\d+\s*(?:条|件|篇|项|份)", text[m.end() : stop]):
+                continue
+            a, b = m.start(), m.end()
+            yield ctx.finding("early", start=a, end=b, quote=ctx.quote(a, b), said=re.sub(r"\s+", "", m.group(0)),
+                              year=n, period_end=_fmt(end), expected=_fmt(end), actual=_fmt(cut),
+                              section=r.section_at(a))
+            continue
         if y >= n:
             continue
         if y < n - 5:
