@@ -213,3 +213,12 @@ def test_cutoff_dates(sentence: str, variant: str | None) -> None:
     assert bool(got) is (variant is not None)
     if variant == "early":
         assert "未覆盖全年" in got[0].message
+
+
+def test_applicants_and_appeal_outcomes_are_partitions() -> None:
+    (e,) = enumerations(prose("全年共受理申请30件，其中自然人申请25件、法人或其他组织申请3件。"))
+    assert e.exhaustive and "申请人" in e.exhaustive and e.sum == 28
+    (f,) = enumerations(prose("全年办理行政复议案件12件，其中结果维持8件、结果纠正2件、其他结果1件、尚未审结1件。"))
+    assert f.exhaustive and f.sum == 12
+    # channels a piece of information may share: the items are predicates, the list ends at once
+    assert not enumerations(prose("主动公开信息1000条，其中通过门户网站发布800条，通过政务新媒体发布500条，其他渠道发布100条。"))

@@ -33,8 +33,8 @@ _IN_MARK = re.compile(r"在[^，。；,;：:]{0,24}?$")
 _IN_CLOSE = re.compile(r"^[^，。；,;]{0,16}?中\s*[，,：:]?\s*")
 # a clause that starts a new predicate: the list has ended
 _VERB = re.compile(
-    r"收到|新收|受理|办结|办理|答复|结转|作出|召开|开展|举办|接待|回复|转办|审核|制发|废止|印发|组织|"
-    r"发布|推送|阅读|浏览|访问|关注|点击|编制|完成|实现|达到|提升|提高|下降|增长|减少|同比|环比"
+    r"收到|新收|受理|办结|办理|答复|结转|作出|召开|开展|举办|接待|回复|转办|审核|制发|废止|印发|"
+    r"发布|推送|阅读|浏览|访问|关注|点击|编制|完成|实现|达到|提升|提高|下降|增长|增加|减少|同比|环比|较上年|比上年"
 )
 # items that are predicates over the whole (overlapping attributes, not parts)
 _PREDICATE = re.compile(r"(?:实现|达到|可|能|已|均|全部|其中)[^，、；。]{0,20}?的(?:有|为|共)?$|的有$|的为$")
@@ -45,6 +45,7 @@ _NOT_CATCH_ALL = re.compile(r"^其他(?:对外管理服务|法律行政法规|�
 _PARTITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("公开属性", ("主动公开", "依申请公开", "不予公开")),
     ("申请人", ("自然人", "法人")),
+    ("审理结果", ("维持", "纠正", "其他结果", "尚未审结")),
 )
 _TOTAL_CUE = re.compile(r"(?<![公一])共|总数|总计|全年|累计|合计|主动公开|发布")
 _LABEL_MAX = 30
