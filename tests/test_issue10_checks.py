@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -222,3 +223,30 @@ def test_applicants_and_appeal_outcomes_are_partitions() -> None:
     assert f.exhaustive and f.sum == 12
     # channels a piece of information may share: the items are predicates, the list ends at once
     assert not enumerations(prose("主动公开信息1000条，其中通过门户网站发布800条，通过政务新媒体发布500条，其他渠道发布100条。"))
+
+
+def test_rollup_finds_children_in_the_batch_and_in_the_store(tmp_path: Path) -> None:
+    import json
+
+    from extractor.batch import flow
+
+    src = (rules_dir() / "catalogue" / "_base" / "base-2021.txt").read_text(encoding="utf-8")
+    parent, child = tmp_path / "gov.txt", tmp_path / "dept.txt"
+    parent.write_text(src, encoding="utf-8")
+    child.write_text(src.replace("青岚县人民政府", "青岚县财政局").replace("行政许可\t1520", "行政许可\t1600"),
+                     encoding="utf-8")
+    store = tmp_path / "s.sqlite"
+
+    def findings(files: list[Path]) -> dict[str, list[dict[str, Any]]]:
+        s = flow.Settings(format="jsonl", select=["X809", "X810"], workers=1, store=store, progress=False)
+        out = {}
+        for fin in flow.run(files, s):
+            obj = json.loads(fin.text)
+            out[Path(obj["source"]).name] = obj["findings"]
+        return out
+
+    both = findings([child, parent])  # one batch
+    assert [f["fields"] for f in both["gov.txt"] if f["rule"] == "X809"] == [["t2.licensing.decisions"]]
+    assert not both["dept.txt"]
+    later = findings([parent])  # the department's report only in the store
+    assert any(f["rule"] == "X809" and "1600" in f["message"] for f in later["gov.txt"])

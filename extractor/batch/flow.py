@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..check.names import BodyName, normalise, same_body
+from ..check.names import BodyName, normalise, same_body, shorten
 from . import work
 from .outdir import Row as SummaryRow
 from .outdir import Summary, common_root, report_name, sweep
@@ -357,8 +357,13 @@ class _Pairs:
         if self.rollup and e.name is not None and e.year is not None:
             from ..check import rollup
 
+            h = rollup.hierarchy()
             same = [x for x in self.ok if x.year == e.year and x.sha256 != e.sha256]
-            kids = [same[i].rid for i in rollup.children_indices(e.name, [x.name for x in same], rollup.hierarchy())]
+            kids = [same[i].rid for i in rollup.children_indices(e.name, [x.name for x in same], h)]
+            a = rollup.area(e.name)
+            if self.persistent and a is not None:  # and those of earlier runs, from the store
+                stored = [x for x in self.store.under(shorten(a), e.year, self.tool) if x.sha256 not in self.shas]
+                kids += [stored[i].id for i in rollup.children_indices(e.name, [normalise(x.body) for x in stored], h)]
             out = out + [k for k in kids if k not in out]
         return out
 
