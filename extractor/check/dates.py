@@ -123,14 +123,14 @@ def self_named_other_year(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     text = prose_text(r)
     lo = r.meta.title_end or 0
-    s1 = min((s.start for s in r.sections), default=len(text))
-    hi = min(len(text), max(s1, lo + 1200))  # the preamble: where a report names itself
+    s1 = min((s.start for s in r.sections), default=None)
+    hi = min(len(text), s1 if s1 is not None and s1 > lo else lo + 400)  # the preamble: where a report names itself
     for m in _SELF.finditer(text, lo, hi):
         y = int(m.group("y"))
         if y == n:
             continue
-        if re.search(r"上一?年度?|上年|去年|往年", text[max(0, m.start() - 10) : m.start("y")]):
-            continue
+        if re.search(r"上一?年度?|上年|去年|往年|按时|按期|及时|如期", text[max(0, m.start() - 10) : m.start("y")]):
+            continue  # last year's report, or its publication told as this year's work
         a, b = m.start(), m.end()
         yield ctx.finding(start=a, end=b, quote=ctx.quote(a, b), said=re.sub(r"\s+", "", m.group(0)), named=y,
                           year=n, expected=n, actual=y, section=r.section_at(a))
