@@ -36,6 +36,7 @@ li.sev-error{border-color:var(--err)}li.sev-warning{border-color:var(--warn)}li.
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em}
 .loc,.quote{font-size:.85rem;color:#475467}
 .quote{border-left:3px solid var(--line);padding-left:.5rem;margin:.2rem 0}
+table.rollup{border-collapse:collapse;margin:.3rem 0;font-size:.85rem}table.rollup td,table.rollup th{border:1px solid var(--line);padding:.1rem .5rem;text-align:left}table.rollup caption{text-align:left;color:#475467}
 pre.text{white-space:pre-wrap;word-break:break-all;font-family:inherit;font-size:.9rem;background:#f9fafb;
 border:1px solid var(--line);padding:1rem;max-height:60rem;overflow:auto}
 mark{padding:0 .05rem;border-radius:.15rem}
