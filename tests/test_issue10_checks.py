@@ -250,3 +250,9 @@ def test_rollup_finds_children_in_the_batch_and_in_the_store(tmp_path: Path) -> 
     assert not both["dept.txt"]
     later = findings([parent])  # the department's report only in the store
     assert any(f["rule"] == "X809" and "1600" in f["message"] for f in later["gov.txt"])
+
+
+def test_other_bodies_are_not_a_catch_all() -> None:
+    # 其他部门 names other bodies, not "the rest": the list is not known to be whole
+    (e,) = enumerations(prose("共转发文件80条，其中上级文件30条、其他部门文件20条。"))
+    assert e.exhaustive is None

@@ -40,7 +40,7 @@ _VERB = re.compile(
 _PREDICATE = re.compile(r"(?:实现|达到|可|能|已|均|全部|其中)[^，、；。]{0,20}?的(?:有|为|共)?$|的有$|的为$")
 _CATCH_ALL = re.compile(r"^(?:及|和|以及|与)?(?:其他|其余|其它|剩余)")
 # labels that begin with 其他 but name a category of the form, not "the rest"
-_NOT_CATCH_ALL = re.compile(r"^其他(?:对外管理服务|法律行政法规|组织|结果)")
+_NOT_CATCH_ALL = re.compile(r"^(?:及|和|以及|与)?(?:其他|其它)(?:对外管理服务|法律行政法规|组织|结果|部门|单位|机关|机构|地区|省|市|县|区|乡镇|街道)")
 # the template's partitions: a list whose labels cover every member is exhaustive
 _PARTITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("公开属性", ("主动公开", "依申请公开", "不予公开")),
