@@ -246,6 +246,8 @@ def check(
     baseline: Annotated[Path | None, typer.Option("--baseline", help="基线文件：其中已审阅的问题不再报告（并说明隐藏了多少条）")] = None,
     write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="把本次发现的问题写入基线文件（TOML；.json 结尾则为 JSON），保留已填写的 reason")] = None,
     show_info: Annotated[bool, typer.Option("--show-info", help="文本输出中也显示“提示”级别的问题（默认只计数不显示）")] = False,
+    hierarchy: Annotated[Path | None, typer.Option("--hierarchy", help="上下级层级文件（CSV：上级,下级），声明所列下级齐全，供逐级汇总（X809/X810）核对")] = None,
+    body_map: Annotated[Path | None, typer.Option("--body-map", help="机关名称对照文件（CSV：报告所写名称,统一名称），用于名称看不出的更名，跨年度按同一机关核对")] = None,
 ) -> None:
     """审核：按规则目录核对每份报告，输出问题清单（退出状态：0 无问题，1 有达到 --fail-on 的问题或文件无法读取，2 命令行错误、没有可审核的文件或输出无法写入）。"""
     cfg = _configure(config, select, ignore, fail_on)
@@ -273,6 +275,19 @@ def check(
     except SelectionError as e:
         raise typer.BadParameter(str(e), param_hint="--select/--ignore") from e
     _debug(debug)
+    hierarchy = hierarchy if hierarchy is not None else cfg.hierarchy
+    if hierarchy is not None:
+        if not hierarchy.is_file():
+            raise typer.BadParameter(f"找不到层级文件：{hierarchy}", param_hint="--hierarchy")
+        from .check.rollup import HIERARCHY_ENV
+
+        os.environ[HIERARCHY_ENV] = str(hierarchy.resolve())  # the workers inherit it
+    if body_map is not None:
+        if not body_map.is_file():
+            raise typer.BadParameter(f"找不到机关名称对照文件：{body_map}", param_hint="--body-map")
+        from .check.names import BODY_MAP_ENV
+
+        os.environ[BODY_MAP_ENV] = str(body_map.resolve())  # the workers inherit it
     files = collect(paths, [output_dir] if output_dir is not None else None)
     fmt = format or (None if output_dir is not None else "text")
     from .batch.flow import Settings

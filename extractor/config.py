@@ -12,7 +12,7 @@ The keys (all optional):
     fail-on = "warning"             error | warning | info | never (exit status 1 from that level)
     publication-deadline = "01-31"  MM-DD: the day by which the province wants the report published (default:
                                     条例第四十九条 — departments by 1月31日, local governments by 3月31日)
-    hierarchy = "bodies.yaml"       the file of which body reports to which (relative to the config file)
+    hierarchy = "bodies.csv"        the file of which body reports to which (CSV: parent,child; relative to the config file)
 
     [tool.xxgk-audit.severity]      a rule reported at another level
     T306 = "info"
@@ -347,6 +347,7 @@ def with_options(cfg: Config, *, select: list[str] | None = None, ignore: list[s
 
 
 _CURRENT = Config()
+DEADLINE_RULE = "Y610"  # published late: its deadlines are what `publication-deadline` sets
 _DECLARED: dict[str, dict[str, Any]] | None = None  # the catalogue's own params, before any override
 
 
@@ -368,6 +369,9 @@ def install(cfg: Config | None) -> None:
         _DECLARED = {c: dict(s.params) for c, s in cat.items()}
     for code, spec in list(cat.items()):
         params = {**_DECLARED.get(code, {}), **cfg.params.get(code, {})}
+        if code == DEADLINE_RULE and cfg.publication_deadline is not None:
+            # a province that wants its reports earlier: one date for departments and governments alike
+            params = {**params, "department": cfg.publication_deadline, "government": cfg.publication_deadline}
         if params != spec.params:
             cat[code] = replace(spec, params=params)
 

@@ -171,3 +171,16 @@ def test_ignore_in_the_working_directorys_pyproject(project: Path) -> None:
     (project / "work" / "pyproject.toml").write_text('[tool.xxgk-audit]\nignore = ["T306"]\n', encoding="utf-8")
     found = rules_found("../reports")
     assert "T306" not in found and "P401" in found
+
+
+def test_publication_deadline_sets_the_late_rule_deadlines(tmp_path: Path) -> None:
+    from extractor.check.catalogue import catalogue
+    from extractor.config import Config, install
+
+    try:
+        install(Config(publication_deadline="01-15"))
+        params = catalogue()["Y610"].params
+        assert params["department"] == "01-15" and params["government"] == "01-15"
+    finally:
+        install(None)
+    assert catalogue()["Y610"].params["government"] == "03-31"

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..check.names import BodyName, normalise, same_body
+from ..check.names import BodyName, normalise, same_body, shorten
 from . import work
 from .inputs import Input, as_inputs, out_names
 from .outdir import OutputError, Summary, lock, sweep
@@ -295,6 +295,8 @@ class _Pairs:
         cat = catalogue()
         self.want_prev = any(c in opts.cross for c in cat if c not in ("X807", "X808"))
         self.look_alikes: dict[int, list[int]] = {}
+        # X809/X810 (逐级汇总): a government's report gets the same year's reports of the bodies under it
+        self.rollup = "X809" in opts.cross or "X810" in opts.cross
         if "X807" in opts.cross or "X808" in opts.cross:
             text = float(cat["X807"].params.get("candidates", 0.6)) if "X807" in opts.cross else None
             figs = int(cat["X808"].params.get("min_nonzero", 8)) if "X808" in opts.cross else None
@@ -360,7 +362,19 @@ class _Pairs:
         return result
 
     def peers(self, e: Entry) -> list[int]:
-        return self.look_alikes.get(e.index, [])
+        out = self.look_alikes.get(e.index, [])
+        if self.rollup and e.name is not None and e.year is not None:
+            from ..check import rollup
+
+            h = rollup.hierarchy()
+            same = [x for x in self.ok if x.year == e.year and x.sha256 != e.sha256]
+            kids = [same[i].rid for i in rollup.children_indices(e.name, [x.name for x in same], h)]
+            a = rollup.area(e.name)
+            if self.persistent and a is not None:  # and those of earlier runs, from the store
+                stored = [x for x in self.store.under(shorten(a), e.year, self.tool) if x.sha256 not in self.shas]
+                kids += [stored[i].id for i in rollup.children_indices(e.name, [normalise(x.body) for x in stored], h)]
+            out = out + [k for k in kids if k not in out]
+        return out
 
 
 class _Finisher:

@@ -231,6 +231,18 @@ class Store:
             out.setdefault(r[1], Stored(*r))
         return list(out.values())
 
+    def under(self, prefix: str, year: int, tool: str) -> list[Stored]:
+        """Readable reports of `year` whose short body name begins with `prefix` (the bodies of an
+        area, for the roll-up X809/X810), one per content as `of_body`."""
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM reports WHERE status='ok' AND year=? AND body_short LIKE ? ESCAPE '\\'"
+            " ORDER BY sha256, tool != ?, tool", (year, like, tool)).fetchall()
+        out: dict[str, Stored] = {}
+        for r in rows:
+            out.setdefault(r[1], Stored(*r))
+        return list(out.values())
+
     def signatures(self, ids: list[int]) -> dict[int, bytes]:
         """The MinHash signatures of these reports (those that have one)."""
         out: dict[int, bytes] = {}

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from ..model import Report
-from .names import BodyName, normalise, same_body
+from .names import BodyName, normalise, same_body, shorten
 
 
 class Context(Protocol):
@@ -49,7 +49,10 @@ def alternates(name: BodyName) -> list[BodyName]:
     """Who may have published a body's report instead: the government an office serves, or a
     government's offices."""
     gov = name.government
-    return [gov] if gov is not None else list(name.offices)
+    out = [gov] if gov is not None else list(name.offices)
+    if name.former:  # a rename the title states (现Y局（原X局）): last year's report is X局's
+        out.insert(0, BodyName(name.former, name.former, shorten(name.former)))
+    return out
 
 
 class BatchContext:

@@ -41,6 +41,7 @@ class BodyName:
     written: str  # as the report wrote it
     key: str  # normalised
     short: str  # without the higher areas in front
+    former: str | None = None  # the name before a rename the title states (现Y局（原X局）), normalised
 
     @property
     def government(self) -> BodyName | None:
@@ -60,8 +61,53 @@ class BodyName:
         return tuple(BodyName(self.written + s, self.key + s, self.short + s) for s in ("办公室", "办公厅"))
 
 
+# what a title puts after the body's name: …局关于（印发/报送）…的函/通知
+_TITLE_TAIL = re.compile(r"关于.*$|(?:的)?(?:函|通知)$")
+# a rename the title states: Y局（原X局）, 原X局/现Y局, 原X局现Y局
+_RENAMED = (re.compile(r"^(?P<now>.+?)[（(]原(?P<old>[^）)]+)[）)]$"),
+            re.compile(r"^原(?P<old>.+?)[/／、，,\s]*现(?P<now>.+)$"))
+#: environment variable naming the user's body-name map (CSV: name as written, the name to use)
+BODY_MAP_ENV = "XXGK_BODY_MAP"
+
+
+def _renamed(name: str) -> tuple[str, str | None]:
+    """(the current name, the former name or None)."""
+    s = re.sub(r"[\s\u3000]+", "", name)
+    for pat in _RENAMED:
+        m = pat.match(s)
+        if m:
+            return m.group("now"), m.group("old")
+    return name, None
+
+
+@lru_cache(maxsize=1)
+def _body_map(path: str | None) -> dict[str, str]:
+    """The user's map of body names (renames the names cannot show): cleaned name → cleaned name."""
+    import csv
+    import os
+
+    out: dict[str, str] = {}
+    if not path or not os.path.isfile(path):
+        return out
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.reader(fh):
+            cells = [c.strip() for c in row if c.strip()]
+            if len(cells) >= 2 and not cells[0].startswith("#"):
+                out[_clean(cells[0])] = _clean(cells[1])
+    return out
+
+
 def clean(name: str) -> str:
+    import os
+
+    s = _clean(name)
+    return _body_map(os.environ.get(BODY_MAP_ENV)).get(s, s)
+
+
+def _clean(name: str) -> str:
     s = _NOISE.sub("", name)
+    if len(s) > 4:
+        s = _TITLE_TAIL.sub("", s) or s
     s = s.replace("管委会", "管理委员会")
     s = re.sub(r"(?<!人民)政府办(?:公室)?$", "人民政府办公室", s)
     s = re.sub(r"(?<!人民)政府办公厅$", "人民政府办公厅", s)
@@ -78,18 +124,31 @@ def shorten(key: str) -> str:
 def normalise(name: str | None) -> BodyName | None:
     if not name:
         return None
-    key = clean(name)
+    now, old = _renamed(name)
+    key = clean(now)
     if not key:
         return None
-    return BodyName(name, key, shorten(key))
+    former = clean(old) if old else None
+    return BodyName(name, key, shorten(key), former or None)
 
 
 def same_body(a: BodyName | None, b: BodyName | None) -> bool:
     if a is None or b is None:
         return False
+    if _same(a, b):
+        return True
+    # a rename the title states: this year's Y局（原X局） is last year's X局
+    return any(f is not None and _same(f, o) for f, o in ((_former(a), b), (_former(b), a)))
+
+
+def _same(a: BodyName, b: BodyName) -> bool:
     if a.key == b.key:
         return True
     return a.short == b.short and (a.key == a.short or b.key == b.short)
+
+
+def _former(a: BodyName) -> BodyName | None:
+    return None if a.former is None else BodyName(a.former, a.former, shorten(a.former))
 
 
 def serving(a: BodyName | None, b: BodyName | None) -> bool:

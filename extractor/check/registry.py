@@ -18,7 +18,8 @@ RuleFunc = Callable[["Report", "RuleContext"], Iterable["Finding"]]
 RULES: dict[str, RuleFunc] = {}
 
 #: the modules that hold rule functions, imported once by `load()`
-MODULES = ("structure", "content", "arithmetic", "prose", "fees", "years", "citations", "crossyear", "copies")
+MODULES = ("structure", "content", "arithmetic", "prose", "fees", "years", "citations", "crossyear", "copies",
+           "enumerations", "dates", "signature", "forms", "rollup")
 
 
 def rule(code: str) -> Callable[[RuleFunc], RuleFunc]:

@@ -184,7 +184,10 @@ def template_version(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if y is None or v is None:
         return
     if v == "2019" and y >= 2021:
-        yield ctx.finding("old", year=y, expected="2021", actual="2019", data={"template": v})
+        # the cells only the 2019 layout has: 表二's 本年新公开/对外公开总数量/上一年项目数量/本年增减, 表三's single （六）
+        keys = [k for k in r.fields if (k.startswith("t2.") and k.endswith((".published", ".public_total", ".prev_items",
+                                                                               ".change"))) or k.startswith("t3.other.total.")]
+        yield ctx.finding("old", fields=keys, year=y, expected="2021", actual="2019", data={"template": v})
     elif v == "2021" and y <= 2019:
         yield ctx.finding("early", year=y, expected="2019", actual="2021", data={"template": v})
     elif v == "pre2019" and y >= 2019:

@@ -58,6 +58,10 @@ def read_html(report: Report, data: bytes) -> Report:
     title = root.find(".//title")
     if title is not None and title.text:
         report.cache["html_title"] = _WS.sub(" ", title.text).strip()
+    for m in root.iterfind(".//meta[@name]"):  # the portal's publication date (PubDate, publishdate …)
+        if (m.get("name") or "").lower() in _PUB_META and _PUB_DATE.match(m.get("content") or ""):
+            report.meta.published = _PUB_DATE.match(m.get("content") or "").group(0)  # type: ignore[union-attr]
+            break
     _prepare(root, hidden=_may_hide(data))
     _Renderer(report).render(root)
     return report
@@ -80,6 +84,10 @@ def _may_hide(data: bytes) -> bool:
     if not any(h in low for h in _HINTS):
         return False
     return any(h in part for part in _STYLE_BLOCK.split(low) for h in _HINTS)
+
+
+_PUB_META = {"pubdate", "publishdate", "firstpublishedtime", "articlepublishedtime", "dc.date", "dcterms.issued"}
+_PUB_DATE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
 
 
 def _drop(el: Any) -> None:

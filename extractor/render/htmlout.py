@@ -36,6 +36,7 @@ li.sev-error{border-color:var(--err)}li.sev-warning{border-color:var(--warn)}li.
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em}
 .loc,.quote{font-size:.85rem;color:#475467}
 .quote{border-left:3px solid var(--line);padding-left:.5rem;margin:.2rem 0}
+table.rollup{border-collapse:collapse;margin:.3rem 0;font-size:.85rem}table.rollup td,table.rollup th{border:1px solid var(--line);padding:.1rem .5rem;text-align:left}table.rollup caption{text-align:left;color:#475467}
 pre.text{white-space:pre-wrap;word-break:break-all;font-family:inherit;font-size:.9rem;background:#f9fafb;
 border:1px solid var(--line);padding:1rem;max-height:60rem;overflow:auto}
 mark{padding:0 .05rem;border-radius:.15rem}
@@ -104,6 +105,13 @@ def _finding(f: Finding, rid: str, i: int, has_span: bool) -> str:
         out.append(f'<div class="quote">「{_e(f.quote)}」</div>')
     if has_span:
         out.append(f'<div class="loc"><a href="#{rid}-e{i}">在原文中查看</a></div>')
+    for row in f.data.get("rollup") or []:  # 逐级汇总 (X809/X810): the parent, each child, the sum, the gap
+        cells = "".join(f"<tr><td>{_e(c.get('body'))}</td><td>{_e(c.get('value') if c.get('value') is not None else '空')}</td></tr>"
+                        for c in row.get("children", []))
+        out.append(f'<table class="rollup"><caption>{_e(row.get("label"))}</caption>'
+                   f"<tr><th>本级</th><th>{_e(row.get('parent'))}</th></tr>{cells}"
+                   f"<tr><th>下属合计</th><th>{_e(row.get('sum'))}</th></tr>"
+                   f"<tr><th>差额（本级－合计）</th><th>{_e(row.get('gap'))}</th></tr></table>")
     out.append("</li>")
     return "".join(out)
 

@@ -114,4 +114,17 @@ builtin("fee", {"F503"}, "表三有逾期未缴费的申请，正文却未报告
 builtin("outdated_template", {"S106"}, "2021年度起的报告仍用2019年版表格。")
 
 # the group modules register their defects on import
-from . import citations, content, crossyear, fees, prose, structure, tables, years  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    citations,
+    content,
+    crossyear,
+    dates,
+    enumerations,
+    fees,
+    forms,
+    prose,
+    rollup,
+    structure,
+    tables,
+    years,
+)
