@@ -195,11 +195,13 @@ def test_an_unreadable_folder_is_a_result(tmp_path: Path, monkeypatch: pytest.Mo
             raise PermissionError(13, "Permission denied", str(path))
         return real(path)
 
+    os.symlink("/", tmp_path / "ok" / "root")  # a link to a folder may lead anywhere: not followed, but counted
     monkeypatch.setattr(os, "scandir", scandir)
     found = discover([str(tmp_path)])
     by = {Path(i.path).name: i for i in found.inputs}
     assert sorted(by) == ["a.txt", "locked"]
     assert by["locked"].error and "没有读取权限" in by["locked"].error
+    assert found.skipped == {"指向目录的链接（未跟随）": 1}
 
 
 def test_nothing_to_audit_is_exit_2_with_a_clear_line(tmp_path: Path) -> None:

@@ -3,9 +3,10 @@
 `discover(args)` turns the command line's paths, folders and globs into `Input`s — one per file a
 person would expect a result for — while the main process only lists and stats (a special file,
 an unreadable folder, a dangling link is an input too: its worker says what it is). Folders are
-walked with their links to folders followed once (no loops); files of a kind we do not read that
-are not documents (.json, .py, hidden files…) are skipped and counted (`Found.skipped`, said on
-stderr), never dropped in silence. A `.zip` is listed (its central directory only, within limits):
+walked without following links to folders (one may lead to / or /proc; a folder named on the
+command line is followed); files that are not documents (.json, .py, no extension, hidden files)
+and links to folders are skipped and counted (`Found.skipped`, said on stderr), never dropped in
+silence. A `.zip` is listed (its central directory only, within limits):
 each member is an input named `archive.zip!member` (names decoded from GBK where the archive does
 not flag them UTF-8).
 
@@ -130,9 +131,13 @@ def discover(args: list[str], exclude: list[Path] | None = None) -> Found:
         for entry in entries:
             full = os.path.join(path, entry.name)
             try:
-                is_dir = entry.is_dir()  # follows a link to a folder (loops stop at `seen_dirs`)
+                is_dir = entry.is_dir()
+                linked = is_dir and entry.is_symlink()
             except OSError:
-                is_dir = False
+                is_dir = linked = False
+            if linked:  # a link to a folder may lead anywhere (/, /proc): not followed, but said
+                found.skipped["指向目录的链接（未跟随）"] += 1
+                continue
             if is_dir:
                 if entry.name.startswith("."):
                     found.skipped["隐藏目录"] += 1

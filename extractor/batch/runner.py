@@ -19,8 +19,11 @@
   of the parent (no open database, no threads). Where there is no fork server (Windows), workers
   are spawned and warm themselves.
 
-The parent keeps no more than one task per worker in flight; `poll` returns outcomes in the order
-they finish (the caller puts them back in path order).
+The parent keeps up to `DEPTH` (2) tasks per worker in flight — the next waits in the worker's pipe,
+so a worker never idles while the parent handles a result — with each task's time limit counted
+from when it starts (when the one before it ended), and the tasks behind a task that is cut off or
+crashes its worker go back to the queue. `poll` returns outcomes in the order they finish (the
+caller puts them back in path order).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from typing import Any
 MAX_TASKS = 1000  # tasks a worker runs before a fresh one replaces it
 MEMORY_MB = 2048  # resident memory past which a worker is stopped
 GROWN_MB = 256  # a worker that kept this much more memory than it started with retires after its task
+DEPTH = 2  # tasks sent to a worker at once: the next one waits in its pipe, so no worker idles between tasks
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _CONTEXT: Any = None
 
@@ -161,10 +165,15 @@ def _serve(conn: Connection, target: str, init: Any, memory_mb: int | None = Non
 class _Worker:
     proc: Any
     conn: Connection
-    task: tuple[Any, Any] | None = None
-    started: float = 0.0
+    tasks: deque[tuple[Any, Any, bool]] = field(default_factory=deque)  # sent, in order: the first runs
+    started: float = 0.0  # when the running task started
     done: int = 0
-    info: Any = None  # what its task told (`tell`)
+    infos: dict[Any, Any] = field(default_factory=dict)  # what its tasks told (`tell`), by key
+    retiring: bool = False  # takes no more tasks; stops once those it has are done
+
+    @property
+    def task(self) -> tuple[Any, Any, bool] | None:
+        return self.tasks[0] if self.tasks else None
 
 
 @dataclass
@@ -175,6 +184,7 @@ class Pool:
     timeout: float | None = None
     max_tasks: int = MAX_TASKS
     memory_mb: int | None = MEMORY_MB
+    depth: int = DEPTH
     _queue: deque[tuple[Any, Any]] = field(default_factory=deque)
     _first: deque[tuple[Any, Any]] = field(default_factory=deque)
     _pool: list[_Worker] = field(default_factory=list)
@@ -188,12 +198,11 @@ class Pool:
 
     def pending(self) -> int:
         """Tasks submitted and not yet returned by `poll`."""
-        return (len(self._queue) + len(self._first) + sum(1 for w in self._pool if w.task is not None)
-                + len(self._ready))
+        return len(self._queue) + len(self._first) + sum(len(w.tasks) for w in self._pool) + len(self._ready)
 
     def idle(self) -> int:
         """Workers that would take a task now (or could be started)."""
-        busy = sum(1 for w in self._pool if w.task is not None)
+        busy = sum(1 for w in self._pool if w.tasks)
         return max(0, self.workers - busy - len(self._queue) - len(self._first))
 
     def poll(self, wait_s: float = 0.2) -> list[tuple[Any, Outcome]]:
@@ -253,35 +262,79 @@ class Pool:
         w.conn.close()
         self._pool.remove(w)
 
+    def _requeue(self, w: _Worker) -> None:
+        """The tasks a stopped worker had been sent but not started go back to the front of their queues."""
+        for key, payload, first in reversed(w.tasks):
+            (self._first if first else self._queue).appendleft((key, payload))
+        w.tasks.clear()
+
+    def _target(self) -> _Worker | None:
+        """The worker the next task goes to: an idle one, a new one, else one whose running task has
+        fewer than `depth` - 1 behind it (the pipe never empties between tasks); None when all are full."""
+        live = [w for w in self._pool if not w.retiring]
+        idle = next((w for w in live if not w.tasks), None)
+        if idle is not None:
+            return idle
+        if len(self._pool) < self.workers:
+            return self._start()
+        room = [w for w in live if len(w.tasks) < self.depth]
+        return min(room, key=lambda w: (len(w.tasks), w.started)) if room else None
+
     def _dispatch(self) -> None:
         while self._queue or self._first:
-            w = next((w for w in self._pool if w.task is None), None)
+            w = self._target()
             if w is None:
-                if len(self._pool) >= self.workers:
-                    return
-                w = self._start()
-            queue = self._first if self._first else self._queue
+                return
+            first = bool(self._first)
+            queue = self._first if first else self._queue
             key, payload = queue.popleft()
             try:
                 w.conn.send((key, payload))
-            except (OSError, ValueError):  # died while idle: replace it, keep the task
+            except (OSError, ValueError):  # died while idle: replace it, keep the tasks
                 queue.appendleft((key, payload))
-                self._stop(w, kill=True)
+                self._lost(w)
                 continue
-            w.task = (key, payload)
-            w.info = None
-            w.started = time.monotonic()
+            if not w.tasks:
+                w.started = time.monotonic()
+            w.tasks.append((key, payload, first))
 
-    def _finish(self, w: _Worker, outcome: Outcome, retire: bool = False) -> None:
-        assert w.task is not None
-        self._ready.append((w.task[0], outcome))
-        w.task = None
+    def _lost(self, w: _Worker) -> None:
+        """A worker found dead when a task was sent: the task that was running is a crash, the rest go back."""
+        if w.tasks:
+            self._died(w)
+        else:
+            self._stop(w, kill=True)
+
+    def _finish(self, w: _Worker, key: Any, outcome: Outcome, retire: bool = False) -> None:
+        if not w.tasks or w.tasks[0][0] != key:  # pragma: no cover - a worker answers in order
+            return
+        w.tasks.popleft()
+        w.infos.pop(key, None)
+        self._ready.append((key, outcome))
         w.done += 1
+        w.started = time.monotonic()  # the next task sent to it starts now
         if retire or w.done >= self.max_tasks:
+            w.retiring = True
+        if w.retiring and not w.tasks:
             self._stop(w, kill=False)
 
+    def _drain(self, w: _Worker) -> bool:
+        """Reads what the worker has sent; False when it died."""
+        try:
+            while w in self._pool and w.conn.poll():
+                msg = w.conn.recv()
+                if len(msg) == 3 and msg[1] == "info":  # told on the way; the result follows
+                    w.infos[msg[0]] = msg[2]
+                    continue
+                key, ok, value, grown = msg
+                self._finish(w, key, Done(value) if ok else Failed("error", str(value), w.infos.get(key)),
+                             retire=grown)
+        except (EOFError, OSError):
+            return False
+        return True
+
     def _wait(self, wait_s: float) -> None:
-        busy = [w for w in self._pool if w.task is not None]
+        busy = [w for w in self._pool if w.tasks]
         if not busy:
             return
         now = time.monotonic()
@@ -294,25 +347,11 @@ class Pool:
             handles[w.proc.sentinel] = w
         for h in wait(list(handles), timeout=max(limit, 0.0)):
             w = handles[h]
-            if w.task is None or w not in self._pool:
+            if w not in self._pool:
                 continue
-            if h is w.conn or w.conn.poll():
-                try:
-                    msg = w.conn.recv()
-                    while len(msg) == 3 and msg[1] == "info":  # told on the way; the result follows
-                        w.info = msg[2]
-                        if not w.conn.poll():
-                            break
-                        msg = w.conn.recv()
-                except (EOFError, OSError):
-                    self._died(w)
-                    continue
-                if len(msg) == 3:
-                    continue
-                _key, ok, value, grown = msg
-                self._finish(w, Done(value) if ok else Failed("error", str(value), w.info), retire=grown)
-            else:  # the process ended without a word
-                self._died(w)
+            alive = self._drain(w)
+            if w in self._pool and w.tasks and (not alive or (h is not w.conn and not w.proc.is_alive())):
+                self._died(w)  # the process ended without a word about its running task
         self._limits()
 
     def _died(self, w: _Worker) -> None:
@@ -320,30 +359,31 @@ class Pool:
         w.proc.join(1)
         code = w.proc.exitcode if code is None else code
         detail = f"signal {-code}" if isinstance(code, int) and code < 0 else f"exit {code}"
-        key = w.task[0] if w.task else -1
-        w.task = None
+        key = w.tasks.popleft()[0] if w.tasks else -1
+        info = w.infos.get(key)
+        self._requeue(w)
         self._stop(w, kill=True)
-        self._ready.append((key, Failed("crash", detail, w.info)))
+        self._ready.append((key, Failed("crash", detail, info)))
+
+    def _cut(self, w: _Worker, kind: str, detail: str) -> None:
+        """Stops a worker over its running task (time or memory limit); the tasks behind it go back."""
+        key = w.tasks.popleft()[0]
+        info = w.infos.get(key)
+        self._requeue(w)
+        self._stop(w, kill=True)
+        self._ready.append((key, Failed(kind, detail, info)))
 
     def _limits(self) -> None:
         now = time.monotonic()
         for w in list(self._pool):
-            if w.task is None:
-                continue
-            if self.timeout and now - w.started > self.timeout:
-                key = w.task[0]
-                w.task = None
-                self._stop(w, kill=True)
-                self._ready.append((key, Failed("timeout", f"{self.timeout:g}", w.info)))
+            if w.tasks and self.timeout and now - w.started > self.timeout:
+                self._cut(w, "timeout", f"{self.timeout:g}")
         if self.memory_mb is None or now - self._checked < 0.25:
             return
         self._checked = now
         for w in list(self._pool):
-            if w.task is not None and _rss_mb(w.proc.pid) > self.memory_mb:
-                key = w.task[0]
-                w.task = None
-                self._stop(w, kill=True)
-                self._ready.append((key, Failed("memory", f"{self.memory_mb}", w.info)))
+            if w.tasks and _rss_mb(w.proc.pid) > self.memory_mb:
+                self._cut(w, "memory", f"{self.memory_mb}")
 
 
 def _rss_mb(pid: int | None) -> float:

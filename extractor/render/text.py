@@ -28,10 +28,12 @@ _BOLD = "\033[1m"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def clean(s: object) -> str:
+def clean(s: object, one_line: bool = False) -> str:
     """Text from a report (or a file name) made safe for a terminal: control characters (but line
-    breaks and tabs) removed — a report cannot move the cursor, recolour or erase what is printed."""
-    return _CONTROL.sub("", str(s))
+    breaks and tabs) removed — a report cannot move the cursor, recolour or erase what is printed;
+    `one_line` (names): line breaks as spaces, so a name cannot fake a line of findings."""
+    out = _CONTROL.sub("", str(s))
+    return out.replace("\n", " ").replace("\t", " ") if one_line else out
 
 
 def section_name(number: int | None) -> str:
@@ -64,7 +66,7 @@ def render_report(r: Report, color: bool = False, show_info: bool = True) -> str
     def c(code: str, s: str) -> str:
         return f"{code}{s}{_RESET}" if color else s
 
-    lines = [c(_BOLD, f"══ {clean(r.source)}")]
+    lines = [c(_BOLD, f"══ {clean(r.source, one_line=True)}")]
     m = r.meta
     if r.status != "ok":
         err = r.error
@@ -72,7 +74,7 @@ def render_report(r: Report, color: bool = False, show_info: bool = True) -> str
         return "\n".join(lines) + "\n\n"
     layout = {"2021": "2021年版格式（国办公开办函〔2021〕30号）", "2019": "2019年版格式（国办公开办函〔2019〕60号）",
               "pre2019": "2019年以前的旧格式"}.get(m.template or "", "格式未识别")
-    lines.append(f"   {clean(m.body or '（机关未识别）')}　{m.year or '？'}年度　{layout}　{m.format or ''}")
+    lines.append(f"   {clean(m.body or '（机关未识别）', one_line=True)}　{m.year or '？'}年度　{layout}　{m.format or ''}")
     shown = r.findings if show_info else [f for f in r.findings if f.severity != "info"]
     hidden = len(r.findings) - len(shown)
     lines.append(f"   {count_line(counts(r.findings))}" + (f"（{hidden}条提示未显示，加 --show-info 显示）" if hidden else ""))
