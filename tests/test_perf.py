@@ -63,9 +63,22 @@ def test_cache_is_written_once_then_read_and_segments_the_same(cache_home: Path)
     assert path.stat().st_mtime_ns == stamp  # read, not rewritten
     text = "本机关全年共收到政府信息公开申请36件，办理行政复议2件，依申请公开答复均在法定期限内完成。"
     assert list(loaded.cut(text, HMM=False)) == list(built.cut(text, HMM=False))
+    assert set(loaded.FREQ) < set(built.FREQ)  # only the words of the text's characters unpacked
+    assert all(loaded.FREQ[w] == built.FREQ[w] for w in loaded.FREQ)
+    assert list(loaded.cut(text, HMM=True)) == list(built.cut(text, HMM=True))
+    loaded.unpack_all()
     assert loaded.FREQ == built.FREQ and loaded.total == built.total
     for word in nlp.lexicon().words:
         assert loaded.FREQ[word] == 200000 + 1000 * len(word)
+
+
+def test_lazy_dictionary_segments_every_corpus_report_as_the_full_one(cache_home: Path) -> None:
+    built = _build()
+    loaded = _build()
+    assert loaded is not built and hasattr(loaded, "unpack_all")
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert list(loaded.cut(text, HMM=False)) == list(built.cut(text, HMM=False)), path.name
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
@@ -79,7 +92,7 @@ def test_a_corrupt_cache_is_rebuilt(cache_home: Path, damage: str) -> None:
     path.write_bytes(bad)
     assert nlp._load_prefix(path) is None
     tk = _build()
-    assert tk.initialized and "政府信息公开申请" in tk.FREQ
+    assert tk.initialized and "政府信息公开申请" in tk.FREQ  # built whole, not read
     assert path.read_bytes() == good  # written again, whole
 
 
