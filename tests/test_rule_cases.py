@@ -1,0 +1,32 @@
+"""Every named case of every rule (the `cases:` of rules/catalogue/CODE.yaml), run through the real
+pipeline: the rule must give exactly the findings the case names — each with its exact set of
+fields and the figures it pins — and nothing else. A pass case (`expect: []`) must give none.
+
+A case marked `xfail: "reason"` records what the rule's page promises and the code does not do
+yet; it must keep failing (strict), so that the mark is removed when the rule is fixed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.check.catalogue import Case, RuleSpec, catalogue
+from extractor.examples import compare, run_case
+
+CATALOGUE = catalogue()
+CASES: list[tuple[RuleSpec, Case]] = [(s, c) for s in CATALOGUE.values() for c in s.cases]
+
+
+def _param(spec: RuleSpec, case: Case) -> object:
+    marks = [pytest.mark.xfail(reason=case.xfail, strict=True)] if case.xfail else []
+    return pytest.param(spec, case, id=f"{spec.code}-{case.name}", marks=marks)
+
+
+@pytest.mark.parametrize(("spec", "case"), [_param(s, c) for s, c in CASES])
+def test_case_gives_exactly_its_findings(spec: RuleSpec, case: Case) -> None:
+    report, found = run_case(spec, case)
+    assert report.status == "ok", report.error
+    for f in found:
+        assert f.severity == spec.severity and f.message and "{" not in f.message
+    problems = compare(case, found)
+    assert not problems, f"{spec.code} {case.name}:\n  " + "\n  ".join(problems)
