@@ -8,6 +8,8 @@ yet; it must keep failing (strict), so that the mark is removed when the rule is
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extractor.check.catalogue import Case, RuleSpec, catalogue
@@ -15,6 +17,7 @@ from extractor.examples import compare, run_case
 
 CATALOGUE = catalogue()
 CASES: list[tuple[RuleSpec, Case]] = [(s, c) for s in CATALOGUE.values() for c in s.cases]
+MIN_CASES, MIN_FAIL, MIN_PASS = 4, 2, 2
 
 
 def _param(spec: RuleSpec, case: Case) -> object:
@@ -30,3 +33,19 @@ def test_case_gives_exactly_its_findings(spec: RuleSpec, case: Case) -> None:
         assert f.severity == spec.severity and f.message and "{" not in f.message
     problems = compare(case, found)
     assert not problems, f"{spec.code} {case.name}:\n  " + "\n  ".join(problems)
+@pytest.mark.parametrize("code", list(CATALOGUE))
+def test_every_rule_has_named_cases(code: str) -> None:
+    """At least two failing and two passing cases per rule (a near-miss among the passing ones)."""
+    spec = CATALOGUE[code]
+    fails = [c for c in spec.cases if not c.passes]
+    passes = [c for c in spec.cases if c.passes]
+    assert len(spec.cases) >= MIN_CASES and len(fails) >= MIN_FAIL and len(passes) >= MIN_PASS, (
+        f"{code}: {len(fails)} failing and {len(passes)} passing cases")
+    for c in spec.cases:
+        assert re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)*", c.name)
+        c.example.text()  # every edit applies to its base
+        for other in (c.example.previous, c.example.peer):
+            if other is not None:
+                other.text()
+    if "context" in spec.needs:
+        assert any(c.example.previous or c.example.peer for c in fails), f"{code} needs another report in a case"
