@@ -49,3 +49,39 @@ def test_every_rule_has_named_cases(code: str) -> None:
                 other.text()
     if "context" in spec.needs:
         assert any(c.example.previous or c.example.peer for c in fails), f"{code} needs another report in a case"
+
+
+def test_compare_names_missing_and_unexpected_findings() -> None:
+    """The comparison is exact: a finding with other fields, other figures or one too many fails."""
+    from decimal import Decimal
+
+    from extractor.check.catalogue import Example, Expect
+    from extractor.model import Finding
+
+    want = Expect(fields=("t3.new.total",), expected=42, actual=47, given=frozenset({"expected", "actual"}))
+    case = Case("c", Example("base-2021.txt"), (want,))
+    hit = Finding(rule="P401", severity="error", message="m", fields=["t3.new.total"], expected=42,
+                  actual=Decimal("47"))
+    assert compare(case, [hit]) == []
+    other = Finding(rule="P401", severity="error", message="m", fields=["t3.new.total", "t3.carried_over.total"],
+                    expected=42, actual=47)
+    assert [p.split(":")[0] for p in compare(case, [other])] == ["missing", "unexpected"]
+    wrong = Finding(rule="P401", severity="error", message="m", fields=["t3.new.total"], expected=42, actual=45)
+    assert compare(case, [wrong])[0].startswith("missing")
+    assert compare(case, [hit, hit])[0].startswith("unexpected")
+    assert compare(Case("p", Example("base-2021.txt")), [hit])[0].startswith("unexpected")
+
+
+@pytest.mark.parametrize("bad", [
+    {"name": "Bad-Name", "expect": []},
+    {"name": "no_expect"},
+    {"name": "x", "expect": [{"field": ["t3.new.total"]}]},
+    {"name": "x", "expect": [], "unknown": 1},
+])
+def test_malformed_cases_are_refused(bad: dict) -> None:
+    from extractor.check.catalogue import _cases
+
+    with pytest.raises(ValueError):
+        _cases([bad], "T301.yaml")
+    with pytest.raises(ValueError):
+        _cases([{"name": "twice", "expect": []}, {"name": "twice", "expect": []}], "T301.yaml")

@@ -70,9 +70,10 @@ class Expect:
     def show(self) -> str:
         """The finding as the rule page lists it: its fields and whatever else the case pins."""
         parts = ["、".join(self.fields) if self.fields else "（不涉及表格单元格）"]
-        for k in ("expected", "actual", "severity", "message"):
+        for k, label in (("expected", "应为"), ("actual", "实为"), ("severity", "级别"), ("message", "提示语含")):
             if k in self.given:
-                parts.append(f"{k}={getattr(self, k)}")
+                v = getattr(self, k)
+                parts.append(f"{label}“{v}”" if k == "message" else f"{label}{v}")
         return "；".join(parts)
 
 
