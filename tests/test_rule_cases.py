@@ -85,3 +85,16 @@ def test_malformed_cases_are_refused(bad: dict) -> None:
         _cases([bad], "T301.yaml")
     with pytest.raises(ValueError):
         _cases([{"name": "twice", "expect": []}, {"name": "twice", "expect": []}], "T301.yaml")
+
+
+def test_examples_default_to_the_first_passing_and_failing_case() -> None:
+    from extractor.check.catalogue import _spec
+
+    d = {k: "x" for k in ("summary", "explanation", "basis", "message")}
+    d.update(code="T301", name="t3-column-balance", severity="error", cases=[
+        {"name": "fails", "edits": [["a", "b"]], "expect": [{"fields": ["t3.new.total"]}]},
+        {"name": "passes", "base": "base-2022.txt", "expect": []},
+    ])
+    spec = _spec(d, "T301.yaml")
+    assert spec.examples["pass"].base == "base-2022.txt"
+    assert spec.examples["fail"].edits == (("a", "b"),)
