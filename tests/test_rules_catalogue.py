@@ -2,7 +2,7 @@
 
 Each rule's `pass` example (a small report of our own under rules/catalogue/_base/, with text
 edits) goes through the real pipeline and must give no finding of that rule; its `fail` example
-must give at least one.
+must give at least one. The exact findings, case by case, are checked by tests/test_rule_cases.py.
 """
 
 from __future__ import annotations

@@ -168,9 +168,11 @@ def blank_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     for row, keys in unsure.items():
         where = _row_where(ctx, row, keys[0])
         f = r.fields[keys[0]]
+        # a reading holds every cell of the row (those read plainly too): map its places to the row's keys
+        row_keys = [k for k in r.fields if k.rsplit(".", 1)[0] == row]
         idx = sorted({i for c in (f.candidates or []) for i, v in enumerate(c) if v is None})
-        cols = [r.fields[keys[i]].col_label or "" for i in idx if i < len(keys)]
-        maybe = [keys[i] for i in idx if i < len(keys)]
+        maybe = [row_keys[i] for i in idx if i < len(row_keys)]
+        cols = [r.fields[k].col_label or "" for k in maybe]
         yield ctx.finding("somewhere", fields=maybe, where=where, raw=f.raw, count=1,
                           columns="、".join(f"「{c}」" for c in cols if c), locations=[where])
 

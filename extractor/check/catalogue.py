@@ -1,7 +1,7 @@
 """The rule catalogue: one YAML file per rule under rules/catalogue/, loaded into `RuleSpec`s.
 
-A rule's code, name, severity, message template, explanation, basis and its pass/fail examples
-are data; the function that does the checking is bound to the code in `registry`. Codes are
+A rule's code, name, severity, message template, explanation, basis, params, its pass/fail
+examples and its named cases (each with the exact findings it must give) are data; the function that does the checking is bound to the code in `registry`. Codes are
 grouped by their letter and first digit (see `FAMILIES`); `--select`/`--ignore` take codes or
 prefixes of codes, as ruff does (`T3`, `P`, `S101`).
 """
@@ -31,6 +31,9 @@ FAMILIES: dict[str, str] = {
 
 _CODE = re.compile(r"^[A-Z][0-9]{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CASE_NAME = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+_CASE_KEYS = {"name", "base", "edits", "previous", "peer", "note", "expect", "xfail"}
+_EXPECT_KEYS = {"fields", "expected", "actual", "severity", "message"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,43 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Expect:
+    """One finding a case must give: its exact fields (as a set) and, where given, its figures,
+    severity and a piece of its message."""
+
+    fields: tuple[str, ...] = ()
+    expected: Any = None
+    actual: Any = None
+    severity: str | None = None
+    message: str | None = None  # a substring of the message (tells apart the rule's wordings)
+    given: frozenset[str] = frozenset()  # which of expected/actual/severity/message the case pins
+
+    def show(self) -> str:
+        """The finding as the rule page lists it: its fields and whatever else the case pins."""
+        parts = ["、".join(self.fields) if self.fields else "（不涉及表格单元格）"]
+        for k, label in (("expected", "应为"), ("actual", "实为"), ("severity", "级别"), ("message", "提示语含")):
+            if k in self.given:
+                v = getattr(self, k)
+                parts.append(f"{label}“{v}”" if k == "message" else f"{label}{v}")
+        return "；".join(parts)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A named case of a rule: a report made like an example, and the findings of the rule it must give
+    (none for a pass case). `xfail` names what the rule does not do yet (a known gap, kept visible)."""
+
+    name: str
+    example: Example
+    expect: tuple[Expect, ...] = ()
+    xfail: str | None = None
+
+    @property
+    def passes(self) -> bool:
+        return not self.expect
+
+
+@dataclass(frozen=True)
 class RuleSpec:
     code: str
     name: str
@@ -65,6 +105,13 @@ class RuleSpec:
     needs: tuple[str, ...] = ()  # "claims" (prose claims must be extracted), "context" (other reports)
     examples: dict[str, Example] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)  # thresholds the rule reads (similarity, counts)
+    cases: tuple[Case, ...] = ()
+
+    def case(self, name: str) -> Case:
+        for c in self.cases:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.code} has no case {name!r}")
 
     @property
     def family(self) -> str:
@@ -92,7 +139,45 @@ def _example(d: dict[str, Any]) -> Example:
                    peer=_example(peer) if peer else None, note=d.get("note"))
 
 
+def _expect(d: Any, path: str) -> Expect:
+    if not isinstance(d, dict) or "fields" not in d or set(d) - _EXPECT_KEYS:
+        raise ValueError(f"{path}: an expected finding is {{fields: [...]}} with optional "
+                         f"{', '.join(sorted(_EXPECT_KEYS - {'fields'}))}: {d!r}")
+    return Expect(fields=tuple(str(k) for k in d["fields"] or ()), expected=d.get("expected"),
+                  actual=d.get("actual"), severity=d.get("severity"),
+                  message=str(d["message"]) if d.get("message") is not None else None,
+                  given=frozenset(set(d) - {"fields"}))
+
+
+def _cases(items: Any, path: str) -> tuple[Case, ...]:
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise ValueError(f"{path}: `cases` must be a list")
+    out: list[Case] = []
+    for d in items:
+        if not isinstance(d, dict) or not _CASE_NAME.match(str(d.get("name", ""))):
+            raise ValueError(f"{path}: every case needs a snake_case `name`: {d!r}")
+        where = f"{path} case {d['name']}"
+        if set(d) - _CASE_KEYS:
+            raise ValueError(f"{where}: unknown keys {sorted(set(d) - _CASE_KEYS)}")
+        if "expect" not in d or not isinstance(d["expect"], list):
+            raise ValueError(f"{where}: `expect` must be a list (`[]` for a case that passes)")
+        if any(c.name == d["name"] for c in out):
+            raise ValueError(f"{where}: duplicate case name")
+        xfail = d.get("xfail")
+        out.append(Case(name=str(d["name"]), example=_example(d), expect=tuple(_expect(e, where) for e in d["expect"]),
+                        xfail=str(xfail) if xfail else None))
+    return tuple(out)
+
+
 def _spec(d: dict[str, Any], path: str) -> RuleSpec:
+    cases = _cases(d.get("cases"), path)
+    if not d.get("examples") and cases:  # the first passing and the first failing case stand as examples
+        first_pass = next((c for c in cases if c.passes and not c.xfail), None)
+        first_fail = next((c for c in cases if not c.passes and not c.xfail), None)
+        if first_pass and first_fail:
+            d = {**d, "examples": {"pass": first_pass.example, "fail": first_fail.example}}
     missing = [k for k in ("code", "name", "severity", "summary", "explanation", "basis", "message", "examples")
                if not d.get(k)]
     if missing:
@@ -112,8 +197,9 @@ def _spec(d: dict[str, Any], path: str) -> RuleSpec:
         explanation=d["explanation"].strip(), basis=d["basis"].strip(), message=d["message"].strip(),
         variants={k: v.strip() for k, v in (d.get("variants") or {}).items()},
         needs=tuple(d.get("needs") or ()),
-        examples={k: _example(v) for k, v in ex.items()},
+        examples={k: v if isinstance(v, Example) else _example(v) for k, v in ex.items()},
         params=dict(d.get("params") or {}),
+        cases=cases,
     )
 
 

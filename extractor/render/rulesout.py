@@ -1,4 +1,5 @@
-"""`xxgk-audit rules [CODE]`: the catalogue as a list, or one rule explained with its examples."""
+"""`xxgk-audit rules [CODE]`: the catalogue as a list, or one rule explained with its params, examples
+and named cases (what each case must give)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from ..check.catalogue import FAMILIES, Example, RuleSpec
+from ..check.catalogue import FAMILIES, Case, Example, RuleSpec
 from .text import SEVERITY_LABEL
 
 NEEDS = {"claims": "需要正文数字识别",
@@ -79,7 +80,23 @@ def explain(s: RuleSpec, run: Runner | None = None) -> str:
         lines.extend(_edits(s.examples[which], "  "))
         if run is not None:
             lines.extend(_ran(s, which, run))
+    if s.cases:
+        lines.append("")
+        lines.append(f"用例（{len(s.cases)}个，tests/test_rule_cases.py 逐一核对应报告的问题及其字段）：")
+        for c in s.cases:
+            lines.extend(_case(c))
+            if run is not None:
+                lines.extend(f"  {x}" for x in _ran(s, c.name, run))
     return "\n".join(lines) + "\n"
+
+
+def _case(c: Case) -> list[str]:
+    head = f"  {c.name}：" + ("不应报告" if c.passes else f"应报告{len(c.expect)}条")
+    out = [head + (f"（{c.example.note}）" if c.example.note else "")]
+    out.extend(f"    - {e.show()}" for e in c.expect)
+    if c.xfail:
+        out.append(f"    已知未做到：{c.xfail}")
+    return out
 
 
 def _ran(s: RuleSpec, which: str, run: Runner) -> list[str]:
@@ -100,11 +117,22 @@ def as_json(specs: list[RuleSpec], run: Runner | None = None) -> str:
             "summary": s.summary, "explanation": s.explanation, "basis": s.basis, "message": s.message,
             "variants": s.variants, "needs": list(s.needs), "params": s.params,
             "examples": {k: _ex_obj(v) for k, v in s.examples.items()},
+            "cases": [_case_obj(c) for c in s.cases],
         }
         if run is not None:
             d["example_findings"] = {w: run(s, w) for w in s.examples}
+            d["case_findings"] = {c.name: run(s, c.name) for c in s.cases}
         out.append(d)
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def _case_obj(c: Case) -> dict[str, Any]:
+    expect = [{"fields": list(e.fields), **{k: _plain(getattr(e, k)) for k in sorted(e.given)}} for e in c.expect]
+    return {"name": c.name, "note": c.example.note, "expect": expect, "xfail": c.xfail, **_ex_obj(c.example)}
+
+
+def _plain(v: Any) -> Any:
+    return v if v is None or isinstance(v, (str, int, float, list)) else str(v)
 
 
 def _ex_obj(ex: Example) -> dict[str, Any]:
