@@ -111,6 +111,11 @@ def test_names_rates_and_process_reform_are_not_counts(build: Build, sentence: s
     assert applications(claims_of(build, sentence)) == []
 
 
+def test_a_change_on_last_year_is_no_count(build: Build) -> None:
+    assert claims_of(build, "本年度办结申请18件，比上年多办结4件。") == [("applications.handled", 18.0)]
+    assert claims_of(build, "全年收到政府信息公开申请20件，较上年增加5件。") == [("applications.new", 20.0)]
+
+
 # ---------------------------------------------------------------- running totals
 
 

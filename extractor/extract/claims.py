@@ -578,7 +578,7 @@ def pattern_candidates(report: Report, doc: Any, offset: int
     return out, refused - {c.token for c in out}, clause_of, sentence_of
 
 
-_NOT_A_CLAIM = frozenset({"AVERAGE", "REFORM", "REPORT"})  # vetoes that say the figure is no claim at all
+_NOT_A_CLAIM = frozenset({"AVERAGE", "REFORM", "REPORT", "CHANGE"})  # vetoes that say the figure is no claim at all
 
 
 @cache
