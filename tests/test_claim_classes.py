@@ -81,6 +81,8 @@ def test_a_figure_belongs_to_its_own_item(build: Build, sentence: str, expected:
         "12345热线全年受理群众来电3200件，办结3150件，涉及政府信息公开申请的已全部转办。",
         "政务微信公众号全年受理事项410件，办结408件，申请人满意率98%。",
         "全年受理群众诉求560件，按时答复540件，其中1件涉及依申请公开。",
+        "局长信箱全年收到群众来信46件，均已办结。",
+        "全年受理投诉举报230件，办结228件。",
     ],
 )
 def test_the_subject_of_a_sentence_governs_all_its_clauses(build: Build, sentence: str) -> None:
@@ -109,6 +111,11 @@ def test_sentence_has_means_the_same_sentence_or_its_heading(build: Build) -> No
 )
 def test_names_rates_and_process_reform_are_not_counts(build: Build, sentence: str) -> None:
     assert applications(claims_of(build, sentence)) == []
+
+
+def test_a_change_on_last_year_is_no_count(build: Build) -> None:
+    assert claims_of(build, "本年度办结申请18件，比上年多办结4件。") == [("applications.handled", 18.0)]
+    assert claims_of(build, "全年收到政府信息公开申请20件，较上年增加5件。") == [("applications.new", 20.0)]
 
 
 # ---------------------------------------------------------------- running totals
@@ -216,3 +223,8 @@ def test_one_kind_of_reply_is_a_claim_of_its_row_marked_as_that_kind(build: Buil
         ("applications.denied", 3.0, "denied.after"),
         ("applications.unavailable", 1.0, "unavailable.sub.not_held"),
     ]
+
+
+def test_a_petition_among_the_applications_is_a_kind_of_not_processed(build: Build) -> None:
+    got = claims_of(build, "本年度收到政府信息公开申请3件，其中1件属于信访、投诉举报类，不予处理。")
+    assert got == [("applications.new", 3.0), ("applications.not_processed", 1.0)]

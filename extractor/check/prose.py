@@ -79,8 +79,7 @@ def _certain(c: Claim) -> bool:
 def _subcategory(c: Claim) -> dict[str, Any] | None:
     """The sub-row a claim of one kind of reply counts (1件属于“本机关不掌握相关政府信息”)."""
     subs = metrics().get("subcategories") or {}
-    pid = c.pattern or ""
-    got = subs.get(pid.removesuffix(".after"))
+    got = subs.get(".".join((c.pattern or "").split(".")[:3]))  # denied.sub.state_secret(.after …)
     return got if isinstance(got, dict) else None
 
 

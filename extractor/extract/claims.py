@@ -5,6 +5,13 @@ A learned judge was measured leave one body out and did not beat them (bench/lob
 Each claim knows its clause, offsets, section, unit, approximation, the share stated beside it,
 and its scope: "other" when the sentence speaks of a whole region or of other bodies that the
 reporting body's own tables do not hold.
+
+`pattern_candidates` is the candidate stage: for each figure (number, unit, clause, sentence,
+section) the pattern that takes it after the vetoes of what a figure counts — its own item of a
+list, the subject of its sentence, a partition of documents, a name or a rate, a running total —
+and the figures those classes refused (no judge takes them either). A judge (`JUDGE`, the
+model's hook) may drop candidates before they become claims. A claim whose metric a pattern
+inferred from the sentence carries `confidence` < 1: the rules make it a warning, never an error.
 """
 
 from __future__ import annotations
@@ -531,7 +538,7 @@ def pattern_candidates(report: Report, doc: Any, offset: int
     return out, refused - {c.token for c in out}, clause_of, sentence_of
 
 
-_NOT_A_CLAIM = frozenset({"AVERAGE", "REFORM", "REPORT"})  # vetoes that say the figure is no claim at all
+_NOT_A_CLAIM = frozenset({"AVERAGE", "REFORM", "REPORT", "CHANGE"})  # vetoes that say the figure is no claim at all
 
 
 @cache
