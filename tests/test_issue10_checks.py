@@ -1,4 +1,4 @@
-"""The checks of issue 10: totals and their lists (P411), dates and signatures (Y607–Y610, C703,
+"""The checks of issue 10: totals and their lists (P410), dates and signatures (Y607–Y610, C703,
 S115), the two layouts (S116), body names across renames, and the roll-up (X809/X810).
 
 Sentences are written for these tests (figures are invented)."""
@@ -29,7 +29,7 @@ def prose(text: str) -> Report:
     return Report(source="t.txt", text=text, meta=Meta(body="青岚县人民政府", year=2023, title_year=2023))
 
 
-# ------------------------------------------------------------------ P411 lists
+# ------------------------------------------------------------------ P410 lists
 
 
 def test_catch_all_list_must_reach_the_total() -> None:

@@ -137,7 +137,7 @@ def test_a_list_ending_in_a_catch_all_must_add_up() -> None:
     short = "全年主动公开政府信息200条，机构职能信息20条，政策文件60条，其他应主动公开的信息100条。"
     found = run(_report(short, [], {}), select=["P410"], strict=True)
     assert [(f.rule, f.severity) for f in found] == [("P410", "warning")]
-    assert "20＋60＋100＝180条" in found[0].message
+    assert "＋政策文件60＋其他应主动公开的信息100＝180条" in found[0].message
     whole = "全年主动公开政府信息200条，机构职能信息20条，依法应当公开的其他政府信息80条，其他应主动公开的信息100条。"
     assert run(_report(whole, [], {}), select=["P410"], strict=True) == []  # 其他 inside a name ends nothing
     categories = "主要类别有：机构职能类信息200条，政策文件60条，其他信息10条。"

@@ -1,4 +1,4 @@
-"""P411 — a total and the parts listed after it: an exhaustive list must add up to the total.
+"""P410 — a total and the parts listed after it: an exhaustive list must add up to the total.
 
 "主动公开政府信息N条，其中A类a条、B类b条……其他x条": the list is exhaustive when it ends with a
 catch-all (其他/其余/其它 …) or, introduced by 其中/分别为/包括, when its labels cover one of the
@@ -243,7 +243,7 @@ def _p407_totals(r: Report) -> dict[int, bool]:
     return {b.total.start: bool(getattr(b, "partition", False)) for b in all_breakdowns(r)}
 
 
-@rule("P411")
+@rule("P410")
 def enumeration_sum(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     tol = Decimal(str(ctx.spec.params.get("tolerance", 0)))
     p407 = None

@@ -561,46 +561,6 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[a:end].strip()
 
 
-_CATCH_ALL = re.compile(r"其他|其它")
-
-
-@rule("P410")
-def catch_all_list_short(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    """A total of documents followed by its categories ending in a catch-all (其他…): the list is the
-    whole, so it must add up. Whether the writer meant the whole is read from the words, so this is
-    a warning; parts exceeding a total they are introduced with 其中 are P407's."""
-    from ..extract.numbers import find_numbers
-
-    text = prose_text(r)
-    for m in re.finditer(r"[^。！？!?]+", text):
-        sent = m.group(0)
-        nums = [n for n in find_numbers(sent) if n.kind == "count" and n.unit in _DOCUMENT_UNITS]
-        if len(nums) < 3:
-            continue
-        depth = _depths(sent)
-        total = nums[0]
-        head = _clause(sent, total.start, total.start)
-        if total.approx or depth[total.start] or _CATCH_ALL.search(head) or "类" in head:
-            continue  # a first figure of a category (机构职能类信息211条，…) is no total
-        parts = [n for n in nums[1:] if not depth[n.start]]
-        # the list ends with its catch-all: the last figure of the sentence (…的其他政府信息2条 inside
-        # a category's name does not end it)
-        if len(parts) < 2 or any(p.approx for p in parts) or not _CATCH_ALL.search(_clause(sent, parts[-1].start, parts[-1].start)):
-            continue
-        s_ = sum((Decimal(str(p.value)) for p in parts), start=Decimal(0))
-        t_ = Decimal(str(total.value))
-        if s_ >= t_:
-            continue  # adds up; more than the total: the first figure may be no total (P407 when 其中 says it is)
-        a = m.start()
-        claims = [_as_claim(r, _shifted(total, a), "figure.total"),
-                  *(_as_claim(r, _shifted(p, a), "figure.part") for p in parts)]
-        yield ctx.finding(claims=claims, expected=total.value, actual=s_,
-                          text=_clause(r.text, total.start + a, total.end + a), total=total.value,
-                          unit=total.unit or "", parts="＋".join(fmt(p.value) for p in parts), sum=s_,
-                          diff=abs(t_ - s_), more="少" if s_ < t_ else "多",
-                          start=total.start + a, end=parts[-1].end + a)
-
-
 @rule("P408")
 def all_done_but_carried(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not ctx.modern:

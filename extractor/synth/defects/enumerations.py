@@ -1,4 +1,4 @@
-"""Defects of the checks added for issue 10: totals and their lists (P411); the dates, the signature
+"""Defects of the checks added for issue 10: totals and their lists (P410); the dates, the signature
 and the format notice are in defects/dates.py.
 
 Each maker edits a clean `random_report` the way a clerk's slip looks. Where the defect is a wrong
@@ -41,7 +41,7 @@ def paragraph_lists(spec: ReportSpec) -> list[list[str]]:
     return out
 
 
-# ------------------------------------------------------------------ P411: an exhaustive list short of its total
+# ------------------------------------------------------------------ P410: an exhaustive list short of its total
 
 _KINDS = ("政策文件", "工作动态", "通知公告", "人事信息", "财政信息", "政策解读", "规划计划")
 _REST = ("其他信息", "其他类信息", "其余信息", "其他应主动公开的政府信息")
@@ -81,4 +81,4 @@ def _list_short(spec: ReportSpec, rng: random.Random, defective: bool) -> Issue 
     return None
 
 
-paired("list_short_of_total", "P411", "以“其他”兜底的分类列举，各项合计少于总数。", _list_short)
+paired("list_short_of_total", "P410", "以“其他”兜底的分类列举，各项合计少于总数。", _list_short)

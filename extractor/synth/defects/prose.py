@@ -453,44 +453,6 @@ single(
 )
 
 
-# ------------------------------------------------------------------ P410 a list ending in 其他 that misses some
-
-
-def _catch_all_short(spec: ReportSpec, rng: random.Random) -> Issue | None:
-    first = next((c for c in spec.claims if c.metric == "proactive.items" and c.scope == "self"), None)
-    if first is None or first.approx or first.value < 30:
-        return None
-    n = int(first.value)
-    short = rng.randint(1, max(1, n // 5))
-    rest = n - short
-    a = rng.randint(1, rest // 2)
-    b = rng.randint(1, rest - a - 1)
-    c = rest - a - b
-    u = first.unit
-    names = rng.sample(["政策文件类信息", "工作动态类信息", "通知公告类信息", "人事信息", "财政预决算信息"], 2)
-    text = (f"{spec.year}年共主动公开政府信息{_num(spec, n)}{u}，{names[0]}{_num(spec, a)}{u}，"
-            f"{names[1]}{_num(spec, b)}{u}，其他信息{_num(spec, c)}{u}。")
-    if _spaced(spec):
-        text = " ".join(text.split())
-    two = next(s for s in spec.sections if s.number == 2)
-    two.paragraphs.insert(0, text)
-    spec.claims.append(Claim("proactive.items", n, u, re.split(r"[，。]", text)[0], section=2))
-    return Issue(
-        kind="prose_internal",
-        severity="warning",
-        claim_values=[n],
-        description=f"正文称主动公开政府信息{n}{u}，随后所列各类以“其他”收尾，合计却只有{rest}{u}。",
-    )
-
-
-single(
-    "catch_all_short",
-    "P410",
-    "总数之后以“其他”收尾的分类列举，各类之和少于总数。",
-    _catch_all_short,
-)
-
-
 # ------------------------------------------------------------------ P408 全部办结 with applications carried forward
 
 
