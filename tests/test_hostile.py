@@ -99,7 +99,7 @@ def test_a_long_name_gets_a_bounded_collision_free_name_under_out(tmp_path: Path
     p = cli("check", str(folder), "--output-dir", str(out), "--format", "jsonl", "--fail-on", "never")
     assert len(results(p)) == 2 and p.returncode == 0, p.stderr
     names = sorted((out / "reports").iterdir())
-    assert len(names) == 4  # .json and .md for each, apart
+    assert len(names) == 6  # .json, .md and .html for each, apart
     assert all(len(n.name.encode()) <= 130 for n in names)
     names = out_names(discover([str(folder)]).inputs)
     assert len(set(names)) == len(names) == 2 and names == out_names(discover([str(folder)]).inputs)

@@ -166,3 +166,13 @@ def test_a_page_row_whose_figures_are_written_with_words_is_unread_not_blank(bui
     assert "licensing" in r.tables["t2"].unread_rows
     assert not [x for x in r.findings if x.rule == "T306" and "t2.licensing.decisions" in x.fields]
     assert [x for x in r.findings if x.rule == "T308" and "t2.licensing.decisions" in x.fields]
+
+
+@pytest.mark.parametrize("unit", ["（元）", "(万元)", " （元）"])
+def test_a_unit_written_after_a_row_label_is_part_of_the_label(build, unit: str) -> None:
+    base = (Path(__file__).resolve().parents[1] / "rules" / "catalogue" / "_base" / "base-2019.txt").read_text(encoding="utf-8")
+    assert "政府集中采购\t14\t620.5" in base
+    # a page scraped to text: the row's cells are spaces apart, not tab-separated cells of a grid
+    r = build(base.replace("政府集中采购\t14\t620.5", f"政府集中采购{unit} 14 620.5"), upto="structure")
+    assert r.fields["t2.procurement.projects"].value == 14
+    assert r.fields["t2.procurement.amount"].value == 620.5

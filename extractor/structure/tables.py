@@ -250,8 +250,12 @@ def _grid_digits(g: Grid) -> int:
 
 def _value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tuple[int, int] | None:
     """The first run of value characters at `pos` (after spaces), or — with `skip_text` — anywhere
-    before `limit`. A run holds at least one digit or a blank mark."""
+    before `limit`. A run holds at least one digit or a blank mark. A unit written after a row's
+    label (政府集中采购（元）6675809) is part of the label, not the end of the row."""
     i = pos
+    note = _UNIT_NOTE.match(text, pos)
+    if note is not None and note.end() < limit:
+        i = note.end()
     while i < limit:
         ch = text[i]
         wu = _wu_end(text, i, limit) if ch == "无" else None
@@ -295,6 +299,7 @@ def _wu_end(text: str, i: int, limit: int) -> int | None:
 
 
 _COUNT_UNIT = "笔个项件"
+_UNIT_NOTE = re.compile(r"[ \t\u3000]*[（(](?:万?元|件|条|项|个|笔)[）)]")
 _COUNT_UNIT_NEXT = re.compile(r"[ \t\u3000]+[-−]?\d")
 
 
