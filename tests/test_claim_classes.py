@@ -228,3 +228,25 @@ def test_one_kind_of_reply_is_a_claim_of_its_row_marked_as_that_kind(build: Buil
 def test_a_petition_among_the_applications_is_a_kind_of_not_processed(build: Build) -> None:
     got = claims_of(build, "本年度收到政府信息公开申请3件，其中1件属于信访、投诉举报类，不予处理。")
     assert got == [("applications.new", 3.0), ("applications.not_processed", 1.0)]
+
+
+# ---------------------------------------------------------------- 双公示: decisions made public
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全年在信用网站公示行政许可信息412条。", [("licensing.decisions", 412.0)]),
+        ("在公共信用信息平台公示行政处罚信息38条。", [("penalty.decisions", 38.0)]),
+        ("通过信用平台公示行政许可信息90条、行政处罚信息17条。",
+         [("licensing.decisions", 90.0), ("penalty.decisions", 17.0)]),
+        ("公示行政许可和行政处罚信息300条。", []),  # one figure for two tables: neither
+        ("在网站公开行政许可事项清单12项。", []),  # powers listed, not decisions
+    ],
+)
+def test_publicized_licensing_and_penalty_records_count_decisions(build: Build, sentence: str,
+                                                                   expected: list) -> None:
+    got = [g for g in claims_of(build, sentence) if g[0] in ("licensing.decisions", "penalty.decisions")]
+    assert got == expected
+    implied = [c for c in build(HEAD + "一、总体情况\n" + sentence + "\n").claims if c.metric in dict(expected)]
+    assert all(c.confidence < 1 for c in implied)  # inferred from the policy: a warning at most

@@ -683,7 +683,7 @@ def _claim(report: Report, doc: Any, offset: int, hit: _Hit, m: NumberMention | 
         unit = DEFAULT_UNIT.get(p.metric, "件")
         approx = False
         n0 = n1 = a + offset
-    elif m.kind == "count" and not _unit_fits(p.metric, m.unit):
+    elif m.kind == "count" and not (_unit_fits(p.metric, m.unit) or (p.units is not None and m.unit in p.units)):
         return None
     else:
         if m.kind == "money" and p.metric == "processing_fee.amount":
