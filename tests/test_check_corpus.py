@@ -48,15 +48,20 @@ def test_the_seed_report_has_no_error(corpus: dict) -> None:
     assert not [f for f in report.findings if f.severity == "error"], [f.message for f in report.findings]
 
 
-def test_every_real_issue_is_found(corpus: dict) -> None:
+def test_real_issues_are_found(corpus: dict) -> None:
+    """Issue 9's bar: at least 90% of the real issues. The misses are listed: on the bodies nobody
+    tuned to they are what the next rule should be about."""
     present = {(g.get("body"), g.get("year")) for _r, g in corpus.values()}
-    missed = []
+    missed, total = [], 0
     for name, (report, gold) in corpus.items():
         found = [f for f in report.findings if f.severity in ("error", "warning")]
         for issue in gold.get("issues", []):
-            if _countable(issue, gold, present) and not any(_matches(f, issue) for f in found):
+            if not _countable(issue, gold, present):
+                continue
+            total += 1
+            if not any(_matches(f, issue) for f in found):
                 missed.append(f"{name}: {issue['description'][:80]}")
-    assert not missed, "\n".join(missed)
+    assert len(missed) <= 0.1 * total, "\n".join(missed)
 
 
 def test_no_false_errors(corpus: dict) -> None:
