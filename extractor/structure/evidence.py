@@ -1,7 +1,7 @@
 """Digit runs that split several ways, decided with evidence — never by guessing.
 
 A scraped page that lost the separators of a table row ("行政规范性文件15621") leaves a cell the
-table's own identities cannot decide (15/6/21, 1/56/21, 15/62/1 …): `tables.py` keeps every reading
+table's own identities cannot decide (15/6/21, 1/56/21, 15/62/1 …): `rows.py` keeps every reading
 (`Field.candidates`) and the cell empty. What else the report and the batch know may decide it:
 
 - the prose of the same report (「制发规范性文件15件」: the claims of `extract`, passed in as figures);
