@@ -254,7 +254,7 @@ def series_part(report: Report) -> Series | None:
 
     body = body_key(report.meta.body)
     if ambiguous_rows(report):
-        report.cache.clear()  # parsed prose: large, and not needed to decide or to render again
+        report.derived.clear()  # parsed prose: large, and not needed to decide or to render again
         return ("pending", (report, body))
     return ("view", known(report, body))
 

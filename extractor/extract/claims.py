@@ -85,9 +85,8 @@ def prose_spans(report: Report) -> list[tuple[int, int]]:
 def prose_docs(report: Report) -> list[tuple[Any, int]]:
     """The prose as spaCy Docs (one per stretch) with each stretch's offset; built once per report
     and shared by every stage that needs tokens."""
-    if "docs" in report.cache:
-        docs_cached: list[tuple[Any, int]] = report.cache["docs"]
-        return docs_cached
+    if report.derived.docs is not None:
+        return report.derived.docs
     spans = prose_spans(report)
     # any format: a converter (PDF, Word, a scraper) may hard-wrap the lines
     soft = wrapped("".join(report.text[a:b] for a, b in spans))
@@ -110,7 +109,7 @@ def prose_docs(report: Report) -> list[tuple[Any, int]]:
             _refine(doc, report.meta.year)
             docs.append((doc, c0))
     report.mentions = mentions
-    report.cache["docs"] = docs
+    report.derived.docs = docs
     return docs
 
 

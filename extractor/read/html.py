@@ -57,7 +57,7 @@ def read_html(report: Report, data: bytes) -> Report:
         report.notes.append(f"{DEPTH}，该层级以下的内容未读取。")
     title = root.find(".//title")
     if title is not None and title.text:
-        report.cache["html_title"] = _WS.sub(" ", title.text).strip()
+        report.page_title = _WS.sub(" ", title.text).strip()
     for m in root.iterfind(".//meta[@name]"):  # the portal's publication date (PubDate, publishdate …)
         if (m.get("name") or "").lower() in _PUB_META and _PUB_DATE.match(m.get("content") or ""):
             report.meta.published = _PUB_DATE.match(m.get("content") or "").group(0)  # type: ignore[union-attr]

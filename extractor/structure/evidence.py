@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Number, Report
+from ..model import EvidenceTrail, Number, Report
 
 Cells = tuple[Number | None, ...]
 Reading = dict[str, Number | None]
@@ -177,9 +177,9 @@ def resolve(report: Report, evidence: Evidence | None = None) -> list[Decision]:
             continue
         readings: list[Reading] = [dict(zip(cols, c, strict=True)) for c in cands]
         # what earlier calls narrowed (the prose, then the batch): the note tells the whole story
-        past = report.cache.setdefault("evidence", {}).setdefault(row, {"n0": len(readings), "used": []})
-        n0 = past["n0"]
-        used: list[str] = past["used"]
+        past = report.derived.evidence.setdefault(row, EvidenceTrail(len(readings)))
+        n0 = past.n0
+        used = past.used
         for name, test in _tests(report, row, cols, ev):
             keep = [r for r in readings if test(r)]
             if keep and len(keep) < len(readings):

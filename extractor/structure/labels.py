@@ -39,10 +39,10 @@ def norm(s: str) -> str:
 
 
 def text_norm_map(report: Report) -> tuple[str, list[int]]:
-    """`norm_with_map` of a report's whole text, computed once and kept in its cache."""
-    cached: tuple[str, list[int]] | None = report.cache.get("norm_map")
+    """`norm_with_map` of a report's whole text, computed once and kept in `report.derived`."""
+    cached = report.derived.norm_map
     if cached is None:
-        cached = report.cache["norm_map"] = norm_with_map(report.text)
+        cached = report.derived.norm_map = norm_with_map(report.text)
     return cached
 
 
@@ -57,10 +57,10 @@ def squeeze_with_map(s: str) -> tuple[str, list[int]]:
 
 
 def text_squeeze_map(report: Report) -> tuple[str, list[int]]:
-    """`squeeze_with_map` of a report's whole text, computed once and kept in its cache."""
-    cached: tuple[str, list[int]] | None = report.cache.get("squeeze_map")
+    """`squeeze_with_map` of a report's whole text, computed once and kept in `report.derived`."""
+    cached = report.derived.squeeze_map
     if cached is None:
-        cached = report.cache["squeeze_map"] = squeeze_with_map(report.text)
+        cached = report.derived.squeeze_map = squeeze_with_map(report.text)
     return cached
 
 

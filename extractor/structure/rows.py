@@ -187,7 +187,7 @@ def _text_items(report: Report, a: int, b: int, fragments: dict[str, list[str]],
     A fragment found is widened to as much of the template's full label as the text repeats
     around it, so that words inside a long label (「不计其他情形」) are not read as labels."""
     text = report.text
-    full_s, full_idx = report.cache["norm_map"]
+    full_s, full_idx = text_norm_map(report)
     i0, i1 = norm_index(full_idx, a), norm_index(full_idx, b)
     s = full_s[i0:i1]
     idx = [k - a for k in full_idx[i0:i1]]
