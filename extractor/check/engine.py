@@ -21,13 +21,13 @@ from typing import Any
 
 from .. import template as tmpl
 from ..model import Claim, Finding, Report
+from ..text import TABLE_NAMES, TABLE_SECTION
 from . import registry
 from .catalogue import RuleSpec, catalogue, resolve
 from .context import Context
 
 log = logging.getLogger(__name__)
 
-TABLE_SECTION = {"t2": 2, "t3": 3, "t4": 4}
 _SENTENCE_END = "。！？!?；;\n"
 MAX_LOCATIONS = 8
 
@@ -106,7 +106,7 @@ class RuleContext:
         if fd is None:
             return key
         f = self.report.fields.get(key)
-        name = tmpl.TABLE_NAMES[fd.table]
+        name = TABLE_NAMES[fd.table]
         if fd.table == "t4":
             return fd.where
         row = _clean(f.row_label) if f is not None and f.row_label else fd.row_label
@@ -125,7 +125,7 @@ class RuleContext:
         w = self.where(key) if table == "t3" else ""
         if w and "行「" in w:
             return w.split("行「")[0] + "行"
-        return f"{tmpl.TABLE_NAMES.get(table, table)}「{row}」行"
+        return f"{TABLE_NAMES.get(table, table)}「{row}」行"
 
     def quote_span(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around text[start:end], not running into a table."""
