@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from ..model import Finding, Report
 from ..text import TABLE_SUBJECTS
-from .crossyear import _prev
 from .engine import RuleContext
 from .facts import possible
 from .names import normalise, same_body
@@ -31,7 +30,7 @@ def _percent(sim: float) -> str:
 
 @rule("X805")
 def copied_text(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    p = _prev(r, ctx)
+    p = ctx.last_year(r)
     if p is None:
         return
     prm = ctx.spec.params
@@ -95,7 +94,7 @@ def _repeated(r: Report, p: Report, table: str) -> tuple[list[str], int]:
 
 @rule("X806")
 def repeated_figures(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    p = _prev(r, ctx)
+    p = ctx.last_year(r)
     if p is None or p.meta.template != r.meta.template:
         return
     prm = ctx.spec.params

@@ -91,6 +91,18 @@ class RuleContext:
     def year(self) -> int | None:
         return self.report.meta.year
 
+    def last_year(self, r: Report) -> Report | None:
+        """The same body's report of the year before `r`'s, read without error, when the context
+        (a batch) has one and `r` is on a current layout; else None."""
+        if self.context is None or not self.modern:
+            return None
+        p = self.context.previous(r)
+        if p is None or p.status != "ok" or p.meta.year is None or r.meta.year is None:
+            return None
+        if p.meta.year != r.meta.year - 1:
+            return None
+        return p
+
     def value(self, key: str) -> Any:
         return self.report.value(key)
 
