@@ -78,7 +78,5 @@ def cell_text(td: Any) -> str:
     if "\n" not in s:  # most cells: one line
         return WS.sub(" ", s.replace("\u00a0", " ")).strip()
     s = s.replace("\u00a0", " ").replace("\u3000", " ")
-    if td.tail and td.tail.startswith("\n"):
-        pass
     lines = [WS.sub(" ", ln).strip() for ln in s.split("\n")]
     return "\n".join(ln for ln in lines if ln)

@@ -325,8 +325,6 @@ def _assign(text: str, items: list[Label | Values], row_keys: list[str], cells_o
             key = lb.key
             if key in row_keys and row_keys.index(key) < p and lb.grid_row is None:
                 key = None  # a label already used: read this group in order
-            elif key in merged and (_next_label_key(items, i, keys) not in merged[key]):
-                pass  # the merged row, its sub-rows not printed
         if key is None:
             if p >= len(row_keys):
                 continue
@@ -366,13 +364,6 @@ def _not_read(key: str, n: int, failed: dict[str, str]) -> RowRead:
 
 def _shown(v: Values) -> str:
     return ("".join(v.raw) if v.raw and v.grid is None else " ".join(t or "/" for t in v.tokens)).strip()
-
-
-def _next_label_key(items: list[Label | Values], i: int, keys: set[str]) -> str | None:
-    for it in items[i + 1 :]:
-        if isinstance(it, Label) and it.key in keys:
-            return it.key
-    return None
 
 
 def _split_runs(items: list[Label | Values], n: int) -> list[Label | Values]:
