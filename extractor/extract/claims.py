@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from ..model import Claim, NumberMention, Report
 from ..resources import load_yaml
+from ..text import outside, table_spans
 from .nlp import make_doc, view, wrapped
 from .numbers import find_numbers, money_as_written
 from .patterns import (
@@ -67,19 +68,9 @@ def prose_spans(report: Report) -> list[tuple[int, int]]:
     else:
         start = report.meta.title_end or 0
         end = len(text)
-    holes = sorted([(t.start, t.end) for t in report.tables.values()] + [(g.start, g.end) for g in report.grids]
-                   + [(s.start, s.heading_end) for s in report.sections if s.heading_end > s.start])
-    spans = []
-    pos = start
-    for a, b in holes:
-        if b <= pos or a >= end:
-            continue
-        if a > pos:
-            spans.append((pos, a))
-        pos = max(pos, b)
-    if pos < end:
-        spans.append((pos, end))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    holes = table_spans(report) + [(g.start, g.end) for g in report.grids] \
+        + [(s.start, s.heading_end) for s in report.sections if s.heading_end > s.start]
+    return [(a, b) for a, b in outside(start, end, holes) if text[a:b].strip()]
 
 
 def prose_docs(report: Report) -> list[tuple[Any, int]]:
