@@ -235,6 +235,40 @@ class Meta:
 
 
 @dataclass
+class EvidenceTrail:
+    """What the evidence of earlier calls did to one ambiguous row (structure/evidence.py): how many
+    readings it had at first, and the tests that narrowed them, in order — for the row's note."""
+
+    n0: int
+    used: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Derived:
+    """What the stages compute once from a report's text and share, typed: never part of the
+    report's record (batch/record.py) and never sent to another process — a pickled copy starts
+    empty and computes again what it needs."""
+
+    norm_map: tuple[str, list[int]] | None = None  # structure.labels.text_norm_map
+    squeeze_map: tuple[str, list[int]] | None = None  # structure.labels.text_squeeze_map
+    docs: list[tuple[Any, int]] | None = None  # extract.claims.prose_docs: the prose as spaCy Docs, with offsets
+    evidence: dict[str, EvidenceTrail] = field(default_factory=dict)  # per ambiguous row key
+    signature_read: bool = False  # check.signature.signature looked for the sign-off …
+    signature: Any = None  # … and found this (a check.signature.Signature), or None
+
+    def clear(self) -> None:
+        self.norm_map = self.squeeze_map = self.docs = None
+        self.evidence = {}
+        self.signature_read, self.signature = False, None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+
+
+@dataclass
 class Report:
     source: str
     sha256: str = ""
@@ -252,7 +286,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the reader could not read, in Chinese
     page_offsets: list[int] = field(default_factory=list)  # start offset of each page (PDF)
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # tokens etc., shared by stages
+    page_title: str | None = None  # an HTML page's <title>, one more place the report's title may stand
+    derived: Derived = field(default_factory=Derived, repr=False, compare=False)  # shared by stages
 
     def fail(self, code: str, message: str) -> Report:
         self.status = "error"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .resources import load_yaml
+from .text import TABLE_NAMES
 
 VERSIONS = ("2021", "2019")
 
@@ -54,7 +55,6 @@ class FieldDef:
         return f"{name}「{self.row_label}」行「{self.col_label}」列"
 
 
-TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import faults
 import pdfbytes
 from batchfiles import make_batch, tree
 from typer.testing import CliRunner
@@ -52,7 +53,7 @@ def test_a_batch_killed_half_way_and_resumed_gives_the_same_bytes(tmp_path: Path
     assert done.returncode == 1, done.stderr
 
     slow = subprocess.Popen([sys.executable, "-m", "extractor.cli", "check", str(folder), "--output-dir",
-                             str(broken), "-j", "2"], env={**os.environ, "XXGK_TEST_SLOW": "0.4"},
+                             str(broken), "-j", "2"], env={**os.environ, **faults.env(XXGK_TEST_SLOW="0.4")},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while _stored(broken / "store.sqlite") < len(files) // 3 and time.monotonic() < deadline:
@@ -78,7 +79,7 @@ def test_a_file_that_hangs_or_crashes_its_worker_is_reported_and_the_batch_goes_
         (folder / name).write_bytes((corpus_dir() / f"synth-000{k}.txt").read_bytes())
     started = time.monotonic()
     p = cli("check", str(folder), "--format", "jsonl", "--timeout", "3", "-j", "2",
-            env={"XXGK_TEST_HANG": "hangs", "XXGK_TEST_CRASH": "crashes"})
+            env=faults.env(XXGK_TEST_HANG="hangs", XXGK_TEST_CRASH="crashes"))
     assert time.monotonic() - started < 120
     by = {Path(o["source"]).name: o for o in map(json.loads, p.stdout.splitlines())}
     assert list(by) == ["a-good.txt", "b-hangs.txt", "c-good.txt", "d-crashes.txt", "e-good.txt"]

@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import faults
 import pdfbytes
 import pytest
 
@@ -152,7 +153,7 @@ def test_extract_has_the_batch_limits(tmp_path: Path) -> None:
     _special(folder)
     (folder / "stuck.txt").write_bytes(GOOD.read_bytes())
     started = time.monotonic()
-    p = cli("extract", str(folder), "--format", "jsonl", "--timeout", "5", env={"XXGK_TEST_HANG": "stuck"}, timeout=120)
+    p = cli("extract", str(folder), "--format", "jsonl", "--timeout", "5", env=faults.env(XXGK_TEST_HANG="stuck"), timeout=120)
     by = {Path(o["source"]).name: o for o in results(p)}
     assert time.monotonic() - started < 90
     assert by["stuck.txt"]["error"]["code"] == "timeout"
@@ -441,7 +442,7 @@ def test_a_finish_that_fails_in_a_worker_never_stops_the_batch(tmp_path: Path) -
     for name in ("a.txt", "b-fails.txt", "c.txt"):
         (folder / name).write_bytes(GOOD.read_bytes())
     p = cli("check", str(folder), "--format", "jsonl", "--output-dir", str(tmp_path / "out"),
-            env={"XXGK_TEST_FINISH_FAIL": "fails", "XXGK_STRICT": ""})
+            env={**faults.env(XXGK_TEST_FINISH_FAIL="fails"), "XXGK_STRICT": ""})
     assert "Traceback" not in p.stderr
     by = {Path(o["source"]).name: o for o in map(json.loads, p.stdout.splitlines())}
     assert sorted(by) == ["a.txt", "b-fails.txt", "c.txt"]

@@ -25,9 +25,10 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..render.indexpage import IndexRow as Row  # one line of summary.csv and of index.html
 
 REPORTS = "reports"
 LOCK = ".xxgk-audit.lock"
@@ -136,23 +137,6 @@ def sweep(out: Path) -> int:
                 except OSError:
                     pass
     return n
-
-
-@dataclass
-class Row:
-    """One line of summary.csv and of index.html."""
-
-    source: str
-    sha256: str
-    body: str | None
-    year: int | None
-    template: str | None
-    status: str
-    error_code: str | None
-    errors: int
-    warnings: int
-    infos: int
-    name: str  # under OUT/reports, without .json/.md
 
 
 COLUMNS = ["source", "body", "year", "template", "status", "error", "errors", "warnings", "infos", "json", "markdown",

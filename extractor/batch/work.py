@@ -15,8 +15,6 @@ Both are pure functions of their inputs and the run's `Options` (given once per 
 from __future__ import annotations
 
 import json
-import os
-import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -124,7 +122,6 @@ def _hashed(source: str, resume: bool = True) -> Any:
 
     def on_hash(sha256: str) -> None:
         tell(sha256)
-        _test_hooks(source)
         if resume and _in_store(sha256):
             raise _KnownContent(sha256)
 
@@ -151,21 +148,6 @@ class Extracted:
     claims: str
     findings: str
     blob: bytes
-
-
-def _test_hooks(source: str) -> None:
-    """Faults on demand, for the tests of the pool (never set outside them), once the file is hashed: a file whose name holds
-    $XXGK_TEST_HANG hangs, one holding $XXGK_TEST_CRASH kills its process; $XXGK_TEST_SLOW delays
-    every file by that many seconds."""
-    name = Path(source).name
-    hang, crash, slow = (os.environ.get(v) for v in ("XXGK_TEST_HANG", "XXGK_TEST_CRASH", "XXGK_TEST_SLOW"))
-    if hang and hang in name:
-        while True:
-            time.sleep(60)
-    if crash and crash in name:
-        os.abort()
-    if slow:
-        time.sleep(float(slow))
 
 
 def read_input(path: str, source: str, member: str | None = None, error: tuple[str, str] | None = None,
@@ -254,7 +236,7 @@ def series_part(report: Report) -> Series | None:
 
     body = body_key(report.meta.body)
     if ambiguous_rows(report):
-        report.cache.clear()  # parsed prose: large, and not needed to decide or to render again
+        report.derived.clear()  # parsed prose: large, and not needed to decide or to render again
         return ("pending", (report, body))
     return ("view", known(report, body))
 
@@ -352,9 +334,6 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
     from ..check.engine import order, run
 
     opts = opts or _OPTIONS
-    fail = os.environ.get("XXGK_TEST_FINISH_FAIL")  # the tests of a finish that fails (never set outside them)
-    if fail and fail in Path(task.source).name:
-        raise RuntimeError("test: finishing fails")
     if task.degraded is not None:
         opts = replace(opts, cross=())
     report = record.from_blob(task.blob)

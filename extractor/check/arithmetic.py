@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from .. import template as tmpl
 from ..model import Field, Finding, Number, Report
-from .engine import TABLE_SECTION, RuleContext
+from ..text import TABLE_NAMES, TABLE_SECTION
+from .engine import RuleContext
 from .registry import rule
 
 BLANK_MARKS = {"": "空白", "/": "“/”", "-": "“-”", "—": "“—”", "－": "“－”", "无": "“无”", "／": "“/”", "\\": "“\\”"}
@@ -257,7 +257,7 @@ def _blank_columns(r: Report, ctx: RuleContext, blank: list[str]) -> Iterator[Fi
             yield ctx.finding(fields=keys, where=label, columns=cols, marks="、".join(sorted(marks_)),
                               count=len(keys), locations=[loc])
             continue
-        name = tmpl.TABLE_NAMES.get(table, table)
+        name = TABLE_NAMES.get(table, table)
         keys = [k for p in parts for k in p[0]]
         places = "、".join((p[1] + p[2]).removeprefix(name) for p in parts)
         yield ctx.finding("rows", fields=keys, table=name, places=places,
@@ -315,6 +315,6 @@ def ambiguous_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                 where = _row_where(ctx, f"{kind}.{row}", keys[0])
                 yield ctx.finding("unread", fields=keys, where=where, raw=raw, locations=[where])
         if info.unread and not any(k.startswith(kind + ".") for k in r.fields):
-            title = tmpl.TABLE_NAMES[kind]
+            title = TABLE_NAMES[kind]
             yield ctx.finding("table", table=title, raw=info.unread, start=info.start, end=info.end,
                               section=TABLE_SECTION[kind], locations=[title])

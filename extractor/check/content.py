@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Report
+from ..text import prose_text
 from .engine import RuleContext
-from .facts import lexicon, prose_text
+from .facts import lexicon
 from .registry import rule
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..model import Finding, Report
-from .crossyear import _prev
+from ..text import TABLE_SUBJECTS
 from .engine import RuleContext
 from .facts import possible
 from .names import normalise, same_body
@@ -22,7 +22,6 @@ from .similarity import cosine, prose, section_prose, table_values
 _NUMERAL = "一二三四五六"
 #: stocks legitimately carried from year to year: left out when looking for repeated figures
 _STOCK = (".in_force", ".public_total", ".prev_items")
-TABLE_NAMES = {"t2": "表二（主动公开）", "t3": "表三（依申请公开）", "t4": "表四（行政复议、行政诉讼）"}
 
 
 def _percent(sim: float) -> str:
@@ -31,7 +30,7 @@ def _percent(sim: float) -> str:
 
 @rule("X805")
 def copied_text(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    p = _prev(r, ctx)
+    p = ctx.last_year(r)
     if p is None:
         return
     prm = ctx.spec.params
@@ -95,7 +94,7 @@ def _repeated(r: Report, p: Report, table: str) -> tuple[list[str], int]:
 
 @rule("X806")
 def repeated_figures(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    p = _prev(r, ctx)
+    p = ctx.last_year(r)
     if p is None or p.meta.template != r.meta.template:
         return
     prm = ctx.spec.params
@@ -103,7 +102,7 @@ def repeated_figures(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         same, total = _repeated(r, p, table)
         if total < prm.get("min_nonzero", 8) or len(same) < total * Decimal(str(prm.get("min_share", 1.0))):
             continue
-        yield ctx.finding(fields=same, expected=None, actual=len(same), table=TABLE_NAMES[table],
+        yield ctx.finding(fields=same, expected=None, actual=len(same), table=TABLE_SUBJECTS[table],
                           prev_year=p.meta.year, same=len(same), total=total,
                           data={"previous": p.source})
 

@@ -16,20 +16,9 @@ from .facts import possible, row_readings
 from .registry import rule
 
 
-def _prev(r: Report, ctx: RuleContext) -> Report | None:
-    if ctx.context is None or not ctx.modern:
-        return None
-    p = ctx.context.previous(r)
-    if p is None or p.status != "ok" or p.meta.year is None or r.meta.year is None:
-        return None
-    if p.meta.year != r.meta.year - 1:
-        return None
-    return p
-
-
 @rule("X801")
 def carry_over(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    p = _prev(r, ctx)
+    p = ctx.last_year(r)
     if p is None or p.meta.template not in tmpl.VERSIONS:
         return
     t = ctx.template
@@ -82,7 +71,7 @@ def _chain(now: Readings, before: Readings, fn: Test) -> tuple[bool, tuple[Any, 
 
 @rule("X802")
 def stock(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    p = _prev(r, ctx)
+    p = ctx.last_year(r)
     if p is None or p.meta.template != r.meta.template:
         return
     t = ctx.template
@@ -131,7 +120,7 @@ def stock(r: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("X803")
 def repeal_bound(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    p = _prev(r, ctx)
+    p = ctx.last_year(r)
     if p is None or r.meta.template != "2021" or p.meta.template != "2021":
         return
     t = ctx.template
@@ -158,7 +147,7 @@ def repeal_bound(r: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("X804")
 def prev_items_chain(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    p = _prev(r, ctx)
+    p = ctx.last_year(r)
     if p is None or r.meta.template != "2019" or p.meta.template != "2019":
         return
     t = ctx.template

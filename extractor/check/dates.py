@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..model import Finding, Report
+from ..text import prose_text
 from .engine import RuleContext
-from .facts import prose_text
 from .registry import rule
 from .signature import find_signature, to_date
 

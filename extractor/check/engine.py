@@ -21,13 +21,13 @@ from typing import Any
 
 from .. import template as tmpl
 from ..model import Claim, Finding, Report
+from ..text import TABLE_NAMES, TABLE_SECTION
 from . import registry
 from .catalogue import RuleSpec, catalogue, resolve
 from .context import Context
 
 log = logging.getLogger(__name__)
 
-TABLE_SECTION = {"t2": 2, "t3": 3, "t4": 4}
 _SENTENCE_END = "。！？!?；;\n"
 MAX_LOCATIONS = 8
 
@@ -91,6 +91,18 @@ class RuleContext:
     def year(self) -> int | None:
         return self.report.meta.year
 
+    def last_year(self, r: Report) -> Report | None:
+        """The same body's report of the year before `r`'s, read without error, when the context
+        (a batch) has one and `r` is on a current layout; else None."""
+        if self.context is None or not self.modern:
+            return None
+        p = self.context.previous(r)
+        if p is None or p.status != "ok" or p.meta.year is None or r.meta.year is None:
+            return None
+        if p.meta.year != r.meta.year - 1:
+            return None
+        return p
+
     def value(self, key: str) -> Any:
         return self.report.value(key)
 
@@ -106,7 +118,7 @@ class RuleContext:
         if fd is None:
             return key
         f = self.report.fields.get(key)
-        name = tmpl.TABLE_NAMES[fd.table]
+        name = TABLE_NAMES[fd.table]
         if fd.table == "t4":
             return fd.where
         row = _clean(f.row_label) if f is not None and f.row_label else fd.row_label
@@ -125,7 +137,7 @@ class RuleContext:
         w = self.where(key) if table == "t3" else ""
         if w and "行「" in w:
             return w.split("行「")[0] + "行"
-        return f"{tmpl.TABLE_NAMES.get(table, table)}「{row}」行"
+        return f"{TABLE_NAMES.get(table, table)}「{row}」行"
 
     def quote_span(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around text[start:end], not running into a table."""

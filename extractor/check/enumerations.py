@@ -23,8 +23,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import Claim, Finding, NumberMention, Report
+from ..text import SENTENCE, prose_text
 from .engine import RuleContext, fmt
-from .facts import prose_text
 from .registry import rule
 
 _COUNT_UNITS = {"条", "件", "篇", "个", "项", "份", "次", "期", "场", "人次", "家"}
@@ -176,7 +176,7 @@ def enumerations(r: Report) -> list[Enumeration]:
     """Every total followed by a list of its parts in the prose (tables left out)."""
     text = prose_text(r)
     out: list[Enumeration] = []
-    for m in re.finditer(r"[^。！？!?；;\n]+", text):
+    for m in SENTENCE.finditer(text):
         sent = m.group(0)
         a = m.start()
         nums = [n for n in _numbers(sent) if n.kind == "count" and n.unit in _COUNT_UNITS]

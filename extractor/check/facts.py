@@ -171,18 +171,6 @@ def section_text(report: Report, number: int) -> tuple[str, int] | None:
     return report.text[a : s.end], a
 
 
-def prose_text(report: Report, a: int = 0, b: int | None = None) -> str:
-    """The text between a and b with the three tables blanked out (offsets kept)."""
-    text = report.text
-    b = len(text) if b is None else b
-    out = list(text[a:b])
-    for t in report.tables.values():
-        lo, hi = max(a, t.start), min(b, t.end)
-        for i in range(lo, hi):
-            out[i - a] = " "
-    return "".join(out)
-
-
 def share_tolerance(share: Decimal) -> Decimal:
     """Half a unit of the last digit written, plus a little for the writer's own rounding."""
     exp = share.as_tuple().exponent

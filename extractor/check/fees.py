@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..model import Claim, Finding, Report
+from ..text import prose_text
 from .engine import RuleContext, fmt
-from .facts import is_this_year, lexicon, prose_text, rx
+from .facts import is_this_year, lexicon, rx
 from .registry import rule
 
 

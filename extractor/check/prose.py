@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import Claim, Finding, Number, NumberMention, Report
+from ..text import WHOLE_SENTENCE, prose_text
 from .engine import RuleContext, fmt, sentence_span
 from .facts import (
     Counterpart,
@@ -31,7 +32,6 @@ from .facts import (
     is_this_year,
     metrics,
     possible,
-    prose_text,
     rx,
     share_tolerance,
 )
@@ -477,7 +477,7 @@ def breakdowns(r: Report) -> list[Breakdown]:
 
     text = prose_text(r)
     out: list[Breakdown] = []
-    for m in re.finditer(r"[^。！？!?]+", text):
+    for m in WHOLE_SENTENCE.finditer(text):
         sent = m.group(0)
         if "其中" not in sent and not _IN_MARK.search(sent):
             continue

@@ -62,8 +62,8 @@ class Signature:
 
 def find_signature(r: Report) -> Signature | None:
     """The last body-and-date at the end of the report, after the last section's prose."""
-    cached = r.cache.get("signature", False)
-    if cached is not False:
+    if r.derived.signature_read:
+        cached: Signature | None = r.derived.signature
         return cached
     text = r.text
     start = max((s.start for s in r.sections), default=0)
@@ -84,7 +84,7 @@ def find_signature(r: Report) -> Signature | None:
         d = to_date(m.group("y"), m.group("m"), m.group("d"))
         found = Signature(body, m.start("body") + cut, m.end("body"), d, text[m.start("y") : m.end("d")],
                           m.start("y"), m.end("d"))
-    r.cache["signature"] = found
+    r.derived.signature_read, r.derived.signature = True, found
     return found
 
 

@@ -25,6 +25,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..text import prose_joined
+
 if TYPE_CHECKING:
     from ..model import Report
 
@@ -45,16 +47,7 @@ def normalise(text: str, body: str | None = None) -> str:
 
 
 def _prose_between(report: Report, a: int, b: int) -> str:
-    parts = []
-    pos = a
-    for t in sorted(report.tables.values(), key=lambda t: t.start):
-        lo, hi = max(a, t.start), min(b, t.end)
-        if lo >= hi:
-            continue
-        parts.append(report.text[pos:lo])
-        pos = hi
-    parts.append(report.text[pos:b])
-    return normalise("".join(parts), report.meta.body)
+    return normalise(prose_joined(report, a, b), report.meta.body)
 
 
 def prose(report: Report) -> str:

@@ -6,17 +6,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .. import template as tmpl
 from ..model import Finding, Report
 from ..resources import load_yaml
 from ..structure.labels import norm
-from .engine import TABLE_SECTION, RuleContext
+from ..text import TABLE_NAMES, TABLE_SECTION, TABLE_TITLES
+from .engine import RuleContext
 from .facts import lexicon
 from .registry import rule
 
 NUMERALS = "一二三四五六七八九十"
-TABLE_TITLES = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
-                "t4": "表四（政府信息公开行政复议、行政诉讼情况）"}
 # words that show a part is named in the intro's own list of parts
 PART_WORDS = {1: ("总体", "概述", "概况", "基本情况"), 2: ("主动公开",), 3: ("申请",), 4: ("复议", "诉讼"),
               5: ("问题", "改进", "整改"), 6: ("其他",)}
@@ -223,7 +221,7 @@ def rows_missing(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             lab = t.row(kind, k)
             labels.append(f"「{(lab.group + ' ' if lab and lab.group and not lab.group.startswith('三、') else '')}"
                           f"{lab.label if lab else k}」")
-        yield ctx.finding(table=tmpl.TABLE_NAMES[kind], rows="、".join(labels), count=len(rows),
+        yield ctx.finding(table=TABLE_NAMES[kind], rows="、".join(labels), count=len(rows),
                           section=TABLE_SECTION[kind], start=info.start, end=info.start,
                           data={"table": kind, "rows": rows})
 
@@ -241,9 +239,9 @@ def label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             keys = [k for k in r.fields if k.startswith(f"{kind}.{row}.")]
             f = r.fields.get(keys[0]) if keys else None
             w = re.sub(r"\s+", "", written)
-            yield ctx.finding(fields=keys, table=tmpl.TABLE_NAMES[kind], written=w,
+            yield ctx.finding(fields=keys, table=TABLE_NAMES[kind], written=w,
                               label=lab.label, section=TABLE_SECTION[kind],
-                              locations=[f"{tmpl.TABLE_NAMES[kind]}「{w}」行"],
+                              locations=[f"{TABLE_NAMES[kind]}「{w}」行"],
                               start=f.start if f else info.start, end=f.end if f else info.start)
 
 
@@ -251,7 +249,7 @@ def label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
 def column_label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     for kind, info in r.tables.items():
         for label, written in info.column_variants.items():
-            name = tmpl.TABLE_NAMES[kind]
+            name = TABLE_NAMES[kind]
             w = re.sub(r"\s+", "", written)
             yield ctx.finding(table=name, written=w, label=label, section=TABLE_SECTION[kind],
                               locations=[f"{name}「{w}」列"], start=info.start, end=info.start)
@@ -261,7 +259,7 @@ def column_label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
 def extra_column(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     for kind, info in r.tables.items():
         for written in info.extra_labels:
-            name = tmpl.TABLE_NAMES[kind]
+            name = TABLE_NAMES[kind]
             w = re.sub(r"\s+", "", written)
             yield ctx.finding(table=name, written=w, section=TABLE_SECTION[kind],
                               locations=[f"{name}「{w}」列"], start=info.start, end=info.start)

@@ -9,8 +9,9 @@ from datetime import date
 
 from ..model import Claim, Finding, Report
 from ..structure.labels import text_squeeze_map
+from ..text import prose_text
 from .engine import RuleContext, fmt, sentence_span
-from .facts import YEAR_IN, claim_year, counterpart, equal, lexicon, prose_text
+from .facts import YEAR_IN, claim_year, counterpart, equal, lexicon
 from .registry import rule
 
 

@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from ..model import Claim, NumberMention, Report
 from ..resources import load_yaml
+from ..text import outside, table_spans
 from .nlp import make_doc, view, wrapped
 from .numbers import find_numbers, money_as_written
 from .patterns import (
@@ -67,27 +68,16 @@ def prose_spans(report: Report) -> list[tuple[int, int]]:
     else:
         start = report.meta.title_end or 0
         end = len(text)
-    holes = sorted([(t.start, t.end) for t in report.tables.values()] + [(g.start, g.end) for g in report.grids]
-                   + [(s.start, s.heading_end) for s in report.sections if s.heading_end > s.start])
-    spans = []
-    pos = start
-    for a, b in holes:
-        if b <= pos or a >= end:
-            continue
-        if a > pos:
-            spans.append((pos, a))
-        pos = max(pos, b)
-    if pos < end:
-        spans.append((pos, end))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    holes = table_spans(report) + [(g.start, g.end) for g in report.grids] \
+        + [(s.start, s.heading_end) for s in report.sections if s.heading_end > s.start]
+    return [(a, b) for a, b in outside(start, end, holes) if text[a:b].strip()]
 
 
 def prose_docs(report: Report) -> list[tuple[Any, int]]:
     """The prose as spaCy Docs (one per stretch) with each stretch's offset; built once per report
     and shared by every stage that needs tokens."""
-    if "docs" in report.cache:
-        docs_cached: list[tuple[Any, int]] = report.cache["docs"]
-        return docs_cached
+    if report.derived.docs is not None:
+        return report.derived.docs
     spans = prose_spans(report)
     # any format: a converter (PDF, Word, a scraper) may hard-wrap the lines
     soft = wrapped("".join(report.text[a:b] for a, b in spans))
@@ -110,7 +100,7 @@ def prose_docs(report: Report) -> list[tuple[Any, int]]:
             _refine(doc, report.meta.year)
             docs.append((doc, c0))
     report.mentions = mentions
-    report.cache["docs"] = docs
+    report.derived.docs = docs
     return docs
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..model import NumberMention
 from ..resources import rules_dir
+from ..text import CLAUSE_BREAKS, SENTENCE_BREAKS
 from .numbers import find_numbers
 
 NUMBER_NORM = {"count": "NUM", "money": "MONEY", "percent": "PCT", "year": "YEAR", "date": "DATE", "other": "ONUM"}
@@ -307,8 +308,6 @@ def light_spacy() -> None:
 _LOCK_SPACY = threading.RLock()
 
 
-CLAUSE_BREAKS = ("，", ",", "：", ":", "（", "）", "(", ")")
-SENTENCE_BREAKS = ("。", "；", ";", "！", "!", "？", "?", "\n")
 FIGURE_KINDS = ("count", "money", "percent")
 
 

@@ -13,9 +13,10 @@ from functools import cache
 from typing import Any
 
 from ..resources import load_yaml
+from ..text import CLAUSE_BREAKS, SENTENCE_BREAKS
 
-CLAUSE_PUNCT = ["，", ",", "。", "；", ";", "：", ":", "！", "!", "？", "?", "\n", "（", "）", "(", ")"]
-SENTENCE_PUNCT = ["。", "；", ";", "！", "!", "？", "?", "\n"]
+CLAUSE_PUNCT = [*SENTENCE_BREAKS, *CLAUSE_BREAKS]  # a sentence's end ends its clause too
+SENTENCE_PUNCT = list(SENTENCE_BREAKS)
 FIGURES = ["NUM", "MONEY", "PCT"]
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Block, Cell, Grid, Report
+from ..model import Block, Grid, Report
+from .htmltable import MAX_CELLS, WS, cell_text, grid_cells
 from .sniff import MOJIBAKE_NOTE, REPAIRED, declared_charset, decode
 from .text import normalise
 
@@ -24,9 +25,7 @@ _HIDDEN_HINT = re.compile(r"display|visibility|hidden", re.I)  # the page may hi
 # a cheap first cut in libxml2; the regex decides
 _MAYBE_HIDDEN = ("//@style[contains(., 'isplay') or contains(., 'ISPLAY') or contains(., 'isibility')"
                  " or contains(., 'ISIBILITY')]/.. | //*[@hidden]")
-_WS = re.compile(r"[ \t\r\n\f\v\u3000]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-MAX_CELLS = 20000  # a table larger than this is not a report table; read it as text
 DEPTH = "HTML 标签嵌套超过 256 层（页面结构异常或为构造的恶意文件）"
 
 
@@ -57,7 +56,7 @@ def read_html(report: Report, data: bytes) -> Report:
         report.notes.append(f"{DEPTH}，该层级以下的内容未读取。")
     title = root.find(".//title")
     if title is not None and title.text:
-        report.cache["html_title"] = _WS.sub(" ", title.text).strip()
+        report.page_title = WS.sub(" ", title.text).strip()
     for m in root.iterfind(".//meta[@name]"):  # the portal's publication date (PubDate, publishdate …)
         if (m.get("name") or "").lower() in _PUB_META and _PUB_DATE.match(m.get("content") or ""):
             report.meta.published = _PUB_DATE.match(m.get("content") or "").group(0)  # type: ignore[union-attr]
@@ -189,7 +188,7 @@ class _Renderer:
             if self.parts and not self.at_line_start and not self.parts[-1].endswith(" "):
                 self.emit(" ")
             return
-        s = _WS.sub(" ", s.replace("\u00a0", " "))
+        s = WS.sub(" ", s.replace("\u00a0", " "))
         if self.at_line_start:
             s = s.lstrip()
         self.emit(s)
@@ -197,9 +196,9 @@ class _Renderer:
 
     # -- tables
     def table(self, el: Any) -> None:
-        rows = _grid(el)
+        rows = grid_cells(el)
         if not rows or sum(len(r) for r in rows) > MAX_CELLS:
-            self.emit(" ".join(_cell_text(td) for td in el.iter("td", "th")))
+            self.emit(" ".join(cell_text(td) for td in el.iter("td", "th")))
             return
         start = self.pos
         grid = Grid(len(self.report.grids), rows, start=start)
@@ -213,74 +212,3 @@ class _Renderer:
         self.report.grids.append(grid)
         self.blocks.append(Block("grid", start, self.pos, grid=grid.index))
         self.line_start = self.pos
-
-
-def _rows(table: Any) -> list[Any]:
-    out = []
-    for child in table:
-        tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        if tag == "tr":
-            out.append(child)
-        elif tag in ("thead", "tbody", "tfoot"):
-            out.extend(c for c in child if isinstance(c.tag, str) and c.tag.lower() == "tr")
-    return out
-
-
-def _span(el: Any, name: str) -> int:
-    v = el.get(name)
-    if v is None or v == "1":
-        return 1
-    try:
-        return max(1, min(int(str(v).strip() or 1), 200))
-    except ValueError:
-        return 1
-
-
-def _grid(table: Any) -> list[list[Cell]]:
-    """Rows of cells with rowspan/colspan expanded: covered positions repeat the owner's text."""
-    occupied: dict[tuple[int, int], Cell] = {}
-    n_rows = 0
-    width = 0
-    area = 0
-    for r, tr in enumerate(_rows(table)):
-        n_rows = r + 1
-        c = 0
-        for td in tr:
-            tag = td.tag
-            if tag != "td" and tag != "th" and not (isinstance(tag, str) and tag.lower() in ("td", "th")):
-                continue
-            while (r, c) in occupied:
-                c += 1
-            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
-            area += rs * cs
-            if area > MAX_CELLS:  # spans summed before any is expanded: no grid of GBs (read as text)
-                return []
-            txt = _cell_text(td)
-            if rs == 1 and cs == 1:  # most cells
-                occupied[(r, c)] = Cell(txt, r, c, 1, 1, True)
-                c += 1
-            else:
-                for dr in range(rs):
-                    for dc in range(cs):
-                        occupied[(r + dr, c + dc)] = Cell(txt, r + dr, c + dc, rs, cs, (dr, dc) == (0, 0))
-                c += cs
-            width = max(width, c)
-    if not n_rows:
-        return []
-    n_rows = max(n_rows, max(r for r, _ in occupied) + 1) if occupied else n_rows
-    # every covered position already holds a copy that knows its place
-    return [[occupied.get((r, c)) or Cell("", r, c, origin=True) for c in range(width)] for r in range(n_rows)]
-
-
-def _cell_text(td: Any) -> str:
-    """A cell's visible text; block children and <br> are line breaks (see `_prepare`)."""
-    s = (td.text or "") if len(td) == 0 else "".join(td.itertext())  # most cells hold bare text
-    if s.isalnum():  # a figure or a label: no space to squeeze or strip
-        return s
-    if "\n" not in s:  # most cells: one line
-        return _WS.sub(" ", s.replace("\u00a0", " ")).strip()
-    s = s.replace("\u00a0", " ").replace("\u3000", " ")
-    if td.tail and td.tail.startswith("\n"):
-        pass
-    lines = [_WS.sub(" ", ln).strip() for ln in s.split("\n")]
-    return "\n".join(ln for ln in lines if ln)

@@ -6,6 +6,7 @@ import bisect
 import re
 
 from ..model import Block, Cell, Grid, Report
+from .htmltable import grid_cells
 from .sniff import MOJIBAKE_NOTE, REPAIRED, decode
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -68,7 +69,6 @@ def html_tables(text: str) -> tuple[str, list[Grid]]:
         return text, []
     from lxml import etree
 
-    from .html import _grid
 
     parts: list[str] = []
     grids: list[Grid] = []
@@ -83,7 +83,7 @@ def html_tables(text: str) -> tuple[str, list[Grid]]:
         except (etree.XMLSyntaxError, ValueError):
             root = None
         table = root.find(".//table") if root is not None else None
-        rows = _grid(table) if table is not None else []
+        rows = grid_cells(table) if table is not None else []
         if not rows:
             parts.append(m.group(0))
             out_len += len(m.group(0))

@@ -96,6 +96,7 @@ class IndexRow:
     warnings: int
     infos: int
     rules: dict[str, int] = field(default_factory=dict)  # code → findings of that rule
+    sha256: str = ""  # of the file's bytes (summary.csv)
 
 
 def _href(name: str, ext: str) -> str:

@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from .. import template as tmpl
 from ..model import SEVERITY_RANK, Claim, Finding, Report
+from ..text import TABLE_NAMES
 from .text import SEVERITY_LABEL, counts, grouped, section_name
 
 LAYOUTS = {"2021": "2021年版格式（国办公开办函〔2021〕30号）", "2019": "2019年版格式（国办公开办函〔2019〕60号）",
@@ -338,7 +339,7 @@ def tables(r: Report, cells: _Cells) -> str:
     for kind, draw in (("t2", lambda: _t2(t, cells)), ("t3", lambda: _t3(t, cells, merged)),
                        ("t4", lambda: _t4(t, cells))):
         info = r.tables.get(kind)
-        name = tmpl.TABLE_NAMES[kind]
+        name = TABLE_NAMES[kind]
         if info is None and not any(k.startswith(kind + ".") for k in r.fields):
             parts.append(f'<p class="muted">报告中未找到{name}。</p>')
             continue

@@ -11,8 +11,8 @@ from ..model import Report
 from ..resources import load_yaml
 from .labels import norm_label, text_norm_map
 from .meta import find_meta
+from .rows import read_tables
 from .sections import find_sections
-from .tables import read_tables
 
 NOT_A_REPORT = "该文件不是政府信息公开工作年度报告（未找到年度报告的标题、六个部分或三张统计表），已跳过。"
 

@@ -1,7 +1,7 @@
 """Digit runs that split several ways, decided with evidence — never by guessing.
 
 A scraped page that lost the separators of a table row ("行政规范性文件15621") leaves a cell the
-table's own identities cannot decide (15/6/21, 1/56/21, 15/62/1 …): `tables.py` keeps every reading
+table's own identities cannot decide (15/6/21, 1/56/21, 15/62/1 …): `rows.py` keeps every reading
 (`Field.candidates`) and the cell empty. What else the report and the batch know may decide it:
 
 - the prose of the same report (「制发规范性文件15件」: the claims of `extract`, passed in as figures);
@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Number, Report
+from ..model import EvidenceTrail, Number, Report
 
 Cells = tuple[Number | None, ...]
 Reading = dict[str, Number | None]
@@ -177,9 +177,9 @@ def resolve(report: Report, evidence: Evidence | None = None) -> list[Decision]:
             continue
         readings: list[Reading] = [dict(zip(cols, c, strict=True)) for c in cands]
         # what earlier calls narrowed (the prose, then the batch): the note tells the whole story
-        past = report.cache.setdefault("evidence", {}).setdefault(row, {"n0": len(readings), "used": []})
-        n0 = past["n0"]
-        used: list[str] = past["used"]
+        past = report.derived.evidence.setdefault(row, EvidenceTrail(len(readings)))
+        n0 = past.n0
+        used = past.used
         for name, test in _tests(report, row, cols, ev):
             keep = [r for r in readings if test(r)]
             if keep and len(keep) < len(readings):

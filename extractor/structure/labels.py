@@ -9,10 +9,11 @@ are written in this normal form.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .. import template as tmpl
     from ..model import Report
 
 _FOLD = str.maketrans({
@@ -38,10 +39,10 @@ def norm(s: str) -> str:
 
 
 def text_norm_map(report: Report) -> tuple[str, list[int]]:
-    """`norm_with_map` of a report's whole text, computed once and kept in its cache."""
-    cached: tuple[str, list[int]] | None = report.cache.get("norm_map")
+    """`norm_with_map` of a report's whole text, computed once and kept in `report.derived`."""
+    cached = report.derived.norm_map
     if cached is None:
-        cached = report.cache["norm_map"] = norm_with_map(report.text)
+        cached = report.derived.norm_map = norm_with_map(report.text)
     return cached
 
 
@@ -56,10 +57,10 @@ def squeeze_with_map(s: str) -> tuple[str, list[int]]:
 
 
 def text_squeeze_map(report: Report) -> tuple[str, list[int]]:
-    """`squeeze_with_map` of a report's whole text, computed once and kept in its cache."""
-    cached: tuple[str, list[int]] | None = report.cache.get("squeeze_map")
+    """`squeeze_with_map` of a report's whole text, computed once and kept in `report.derived`."""
+    cached = report.derived.squeeze_map
     if cached is None:
-        cached = report.cache["squeeze_map"] = squeeze_with_map(report.text)
+        cached = report.derived.squeeze_map = squeeze_with_map(report.text)
     return cached
 
 
@@ -77,3 +78,36 @@ def matches(label_norm: str, fragments: tuple[str, ...] | list[str]) -> int:
         if len(f) > best and f in label_norm:
             best = len(f)
     return best
+
+
+# ---------------------------------------------------------------- the template's row labels, as fragments
+
+
+@cache
+def all_row_fragments(t: tmpl.Template) -> tuple[str, ...]:
+    frags = [f for fs in t2_fragments(t).values() for f in fs]
+    frags += [f for fs in t3_fragments(t).values() for f in fs if len(f) > 2]
+    return tuple(frags)
+
+
+@cache
+def t2_fragments(t: tmpl.Template) -> dict[str, list[str]]:
+    return {r.key: [norm_label(f) for f in r.match] for b in t.t2_blocks for r in b.rows}
+
+
+@cache
+def t3_full_labels(t: tmpl.Template) -> dict[str, str]:
+    full = {r.key: norm_label(r.label) for r in t.t3_rows}
+    full["other.total"] = norm_label(t.t3_other_merged.label)
+    return full
+
+
+@cache
+def t3_fragments(t: tmpl.Template) -> dict[str, list[str]]:
+    frags = {r.key: [norm_label(f) for f in r.match] for r in t.t3_rows}
+    if t.version == "2021":
+        frags["other.total"] = [norm_label(f) for f in t.t3_other_merged.match[:1]]
+    for r in t.t3_rows:
+        for v in r.variants:
+            frags[r.key].append(norm_label(v))
+    return frags

@@ -59,8 +59,8 @@ def find_meta(report: Report) -> None:
         title_src.append((m2.group(0), m2.start()))
         if len(title_src) >= 4:
             break
-    if "html_title" in report.cache:
-        title_src.append((report.cache["html_title"], -1))
+    if report.page_title is not None:
+        title_src.append((report.page_title, -1))
     best = None
     for src, pos in title_src:
         tm = _TITLE.search(src)

@@ -1,0 +1,84 @@
+"""The text notions every stage shares, defined once: where sentences and clauses end, what of a
+report is prose (the text outside its tables), and what the three tables are called.
+
+read, structure, extract and check all import from here (it sits beside the model and imports
+nothing but the model). Where a stage needs a notion that differs on purpose, the difference has
+a name of its own here (`FULL_STOPS` against `SENTENCE_BREAKS`; the tables' short names, subjects
+and full titles).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .model import Report
+
+# ---------------------------------------------------------------- sentences and clauses
+
+#: a token that ends a sentence (and so a clause): the spaCy pipeline's sentence boundaries
+SENTENCE_BREAKS = ("。", "；", ";", "！", "!", "？", "?", "\n")
+#: a token that ends a clause but not a sentence
+CLAUSE_BREAKS = ("，", ",", "：", ":", "（", "）", "(", ")")
+#: the marks that end a whole sentence of running prose: a stricter notion than `SENTENCE_BREAKS`
+#: — a ；or a line break does not end it, so a total and the parts listed after it stay together
+FULL_STOPS = "。！？!?"
+#: a whole sentence (a run of anything but `FULL_STOPS`)
+WHOLE_SENTENCE = re.compile(f"[^{FULL_STOPS}]+")
+#: a sentence as the tokens break it (a run of anything but `SENTENCE_BREAKS`: ；and line breaks end it)
+SENTENCE = re.compile("[^" + "".join(SENTENCE_BREAKS) + "]+")
+
+# ---------------------------------------------------------------- the tables' names
+
+#: the short name of each table, as findings and pages name it
+TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+#: the part of the report (二, 三, 四) each table belongs to
+TABLE_SECTION = {"t2": 2, "t3": 3, "t4": 4}
+#: a table named with what it counts (where a finding compares tables as wholes)
+TABLE_SUBJECTS = {"t2": "表二（主动公开）", "t3": "表三（依申请公开）", "t4": "表四（行政复议、行政诉讼）"}
+#: the tables' full titles, as the template prints them
+TABLE_TITLES = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
+                "t4": "表四（政府信息公开行政复议、行政诉讼情况）"}
+
+# ---------------------------------------------------------------- prose: the text outside the tables
+
+
+def outside(a: int, b: int, holes: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of [a, b) that no hole covers, in order (holes may overlap, in any order)."""
+    spans = []
+    pos = a
+    for x, y in sorted(holes):
+        if y <= pos or x >= b:
+            continue
+        if x > pos:
+            spans.append((pos, x))
+        pos = max(pos, y)
+    if pos < b:
+        spans.append((pos, b))
+    return spans
+
+
+def table_spans(report: Report) -> list[tuple[int, int]]:
+    """Where the tables (表二, 表三, 表四) stand in the text."""
+    return [(t.start, t.end) for t in report.tables.values()]
+
+
+def prose_text(report: Report, a: int = 0, b: int | None = None) -> str:
+    """The text between a and b with the tables blanked out (offsets kept)."""
+    text = report.text
+    b = len(text) if b is None else min(b, len(text))
+    out = []
+    pos = a
+    for x, y in outside(a, b, table_spans(report)):
+        out.append(" " * (x - pos))
+        out.append(text[x:y])
+        pos = y
+    out.append(" " * (b - pos))
+    return "".join(out)
+
+
+def prose_joined(report: Report, a: int = 0, b: int | None = None) -> str:
+    """The text between a and b without the tables (the stretches around them joined)."""
+    text = report.text
+    b = len(text) if b is None else b
+    return "".join(text[x:y] for x, y in outside(a, b, table_spans(report)))
