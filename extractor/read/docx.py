@@ -137,14 +137,20 @@ class _Out:
         self.blocks.append(Block("grid", start, g.end, grid=g.index))
 
 
+_T, _TAB, _BR, _CR = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"
+_RUN_PARTS = (_T, _TAB, _BR, _CR, f"{W}delText", f"{W}instrText")
+_P = f"{W}p"
+
+
 def _para_text(p: Any) -> str:
     out: list[str] = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}delText", f"{W}instrText"):
-        if el.tag == f"{W}t":
+    for el in p.iter(*_RUN_PARTS):
+        tag = el.tag
+        if tag == _T:
             out.append(el.text or "")
-        elif el.tag in (f"{W}tab",):
+        elif tag == _TAB:
             out.append("\t")
-        elif el.tag in (f"{W}br", f"{W}cr"):
+        elif tag == _BR or tag == _CR:
             out.append("\n")
         # deleted text and field instructions are not visible
     return "".join(out)
@@ -152,18 +158,23 @@ def _para_text(p: Any) -> str:
 
 def _cell_text(tc: Any) -> str:
     lines = []
-    for p in tc.iter(f"{W}p"):
+    for p in tc.iter(_P):
         t = _para_text(p).replace("\u3000", " ").strip()
         if t:
             lines.append(t)
     return "\n".join(lines)
 
 
+_VAL = f"{W}val"
+_TR, _TRPR, _GRID_BEFORE, _TC, _TCPR, _GRID_SPAN, _VMERGE = (
+    f"{W}tr", f"{W}trPr", f"{W}gridBefore", f"{W}tc", f"{W}tcPr", f"{W}gridSpan", f"{W}vMerge")
+
+
 def _int(el: Any, default: int = 1) -> int:
     if el is None:
         return default
     try:
-        return max(1, min(int(el.get(f"{W}val", default)), 64))
+        return max(1, min(int(el.get(_VAL, default)), 64))
     except (TypeError, ValueError):
         return default
 
@@ -171,17 +182,17 @@ def _int(el: Any, default: int = 1) -> int:
 def _grid(tbl: Any) -> list[list[Cell]]:
     raw: list[list[tuple[int, int, str, str | None]]] = []  # per row: (col, span, text, vmerge)
     width = 0
-    for tr in tbl.iterchildren(f"{W}tr"):
+    for tr in tbl.iterchildren(_TR):
         row = []
         col = 0
-        trpr = tr.find(f"{W}trPr")
+        trpr = tr.find(_TRPR)
         if trpr is not None:
-            col += _int(trpr.find(f"{W}gridBefore"), 0)
-        for tc in tr.iterchildren(f"{W}tc"):
-            pr = tc.find(f"{W}tcPr")
-            span = _int(pr.find(f"{W}gridSpan")) if pr is not None else 1
-            vm = pr.find(f"{W}vMerge") if pr is not None else None
-            vmerge = None if vm is None else (vm.get(f"{W}val") or "continue")
+            col += _int(trpr.find(_GRID_BEFORE), 0)
+        for tc in tr.iterchildren(_TC):
+            pr = tc.find(_TCPR)
+            span = _int(pr.find(_GRID_SPAN)) if pr is not None else 1
+            vm = pr.find(_VMERGE) if pr is not None else None
+            vmerge = None if vm is None else (vm.get(_VAL) or "continue")
             row.append((col, span, _cell_text(tc), vmerge))
             col += span
         width = max(width, col)

@@ -394,13 +394,15 @@ def _pdfium_chars(textpage: Any, page_height: float) -> list[dict[str, Any]] | N
     matrix = pdfium_c.FS_MATRIX()
     rect_p, matrix_p = ctypes.byref(rect), ctypes.byref(matrix)
     generated, unicode, box = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
-    get_matrix, font_size, map_error = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_HasUnicodeMapError
+    get_matrix, font_size = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize
+    map_error = getattr(pdfium_c, "FPDFText_HasUnicodeMapError", None)  # not in older pdfium builds
     tp = textpage.raw
     for i in range(pdfium_c.FPDFText_CountChars(tp)):
         if generated(tp, i) == 1:
             continue
         code = unicode(tp, i)
-        if not 0 < code <= 0x10FFFF or map_error(tp, i) == 1 or not box(tp, i, rect_p) or not get_matrix(tp, i, matrix_p):
+        if (not 0 < code <= 0x10FFFF or (map_error is not None and map_error(tp, i) == 1)
+                or not box(tp, i, rect_p) or not get_matrix(tp, i, matrix_p)):
             return None
         if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.d <= 0 or matrix.a <= 0:
             return None  # rotated, mirrored or sheared text
