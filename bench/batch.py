@@ -34,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "corpus" / "tools"))  # the report generator (development package)
 
 FORMATS = ("txt", "md", "html", "docx")
 
@@ -44,7 +45,7 @@ FORMATS = ("txt", "md", "html", "docx")
 def _render(job: tuple[int, int, str]) -> int:
     import random
 
-    from extractor.synth import random_report, render_bytes, render_options
+    from xxgk_synth import random_report, render_bytes, render_options
 
     start, count, folder = job
     for k in range(start, start + count):
@@ -66,7 +67,7 @@ def corpus(folder: Path, n: int, pdf: int) -> list[Path]:
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
         list(pool.map(_render, [(s, min(step, n_text - s), str(folder)) for s in range(0, n_text, step)]))
     if n_text < n:
-        from extractor.synth.corpus import specs, write
+        from xxgk_synth.corpus import specs, write
 
         made = write(specs(n=pdf, seed=99, prefix="p"), folder, ["pdf"])
         for w in made:

@@ -34,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "corpus" / "tools"))  # the report generator (development package)
 sys.path.insert(0, str(ROOT / "bench"))
 
 FORMATS = ("txt", "md", "html", "docx", "pdf")
@@ -61,7 +62,7 @@ def pdfplumber_pass(path: Path) -> None:
 
 
 def sets(n: int, folder: Path, shared: Path) -> dict[str, list[Path]]:
-    from extractor.synth import generate
+    from xxgk_synth import generate
 
     out: dict[str, list[Path]] = {}
     if n:

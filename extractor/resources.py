@@ -1,4 +1,4 @@
-"""Where the data the package ships lives: rules/ and corpus/.
+"""Where the data the package ships lives: rules/ (the catalogue, templates and lexicon).
 
 In a wheel they sit inside the package (extractor/_data/…); in a source checkout or an
 editable install they are the top-level folders of the repository.
@@ -22,10 +22,6 @@ def data_dir(name: str) -> Path:
 
 def rules_dir() -> Path:
     return data_dir("rules")
-
-
-def corpus_dir() -> Path:
-    return data_dir("corpus")
 
 
 @cache

@@ -31,8 +31,8 @@ def _edit(text: str, *pairs: tuple[str, str]) -> str:
 
 
 def make_batch(folder: Path, synth: int = 6) -> dict[str, Path]:
-    from extractor.synth import render_bytes, render_options
-    from extractor.synth.corpus import specs
+    from xxgk_synth import render_bytes, render_options
+    from xxgk_synth.corpus import specs
 
     folder.mkdir(parents=True, exist_ok=True)
     y22, y23 = _base("base-2022.txt"), _base("base-2021.txt")

@@ -23,6 +23,11 @@ SHARED_CORPUS = SHARED / "corpus"
 SHARED_SPEC = SHARED / "spec"
 
 
+def corpus_dir() -> Path:
+    """The generated reports of the repository (corpus/): data for the tests, not shipped in the wheel."""
+    return ROOT / "corpus"
+
+
 def report_from_text(text: str, name: str = "t.txt", upto: str = "extract") -> Report:
     return run_stages(read_bytes(text.encode("utf-8"), name, Path(name).suffix), upto)
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import faults
 import pdfbytes
 from batchfiles import make_batch, tree
+from conftest import corpus_dir
 from typer.testing import CliRunner
 
 from extractor.cli import app
-from extractor.resources import corpus_dir
 
 runner = CliRunner()
 

@@ -151,7 +151,7 @@ def _score(folder: Path) -> tuple[float, float]:
 
 @pytest.fixture(scope="module")
 def phrasing_sets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from extractor.synth import generate
+    from xxgk_synth import generate
 
     out = {}
     for family, seed in (("train", 301), ("heldout", 302)):
@@ -192,12 +192,13 @@ def test_real_reports_precision_and_recall(shared_golds: list[tuple[Path, dict]]
 
 def test_the_gated_matchers_find_exactly_what_the_one_matcher_finds() -> None:
     """Claim patterns run in groups, a group only where the text has its concept: the same matches."""
+    from xxgk_synth import random_report, render_bytes, render_options
+
     from extractor.extract.claims import prose_docs
     from extractor.extract.nlp import view
     from extractor.extract.patterns import matcher, matches
     from extractor.pipeline import run_stages
     from extractor.read import read_bytes
-    from extractor.synth import random_report, render_bytes, render_options
 
     n = 0
     for seed in range(1, 13):

@@ -1,6 +1,6 @@
 """Every kind of problem the catalogue checks, put into generated reports in every format.
 
-For each defect of `extractor.synth.defects`: the defective report is flagged with one of the
+For each defect of `xxgk_synth.defects`: the defective report is flagged with one of the
 defect's rule codes, and its clean twin (same seed, without the defect) has no error and none of
 those codes. Cross-report defects are checked with their partners in the same batch.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from xxgk_synth import ReportSpec, render_bytes, render_options
+from xxgk_synth.defects import REGISTRY, UNINJECTABLE, covered
 
 from extractor.check.catalogue import catalogue
 from extractor.check.context import BatchContext
@@ -17,8 +19,6 @@ from extractor.check.engine import run
 from extractor.model import Finding, Report
 from extractor.pipeline import run_stages
 from extractor.read import read_bytes
-from extractor.synth import ReportSpec, render_bytes, render_options
-from extractor.synth.defects import REGISTRY, UNINJECTABLE, covered
 
 SEEDS = range(1, 60)
 PER_DEFECT = 2  # applicable seeds checked per defect and format
@@ -86,9 +86,10 @@ def test_defect_is_found_and_the_twin_is_not_flagged(name: str, fmt: str) -> Non
 
 @pytest.mark.slow
 def test_every_defect_in_pdf(tmp_path: Path) -> None:
+    from xxgk_synth import write
+    from xxgk_synth.render import pdf as pdf_render
+
     from extractor.pipeline import process
-    from extractor.synth import write
-    from extractor.synth.render import pdf as pdf_render
 
     if pdf_render.soffice() is None:
         pytest.skip("LibreOffice is not installed")

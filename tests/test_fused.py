@@ -87,8 +87,8 @@ def test_a_long_run_is_cut_with_the_sums_not_by_trying_every_cut() -> None:
 
 def _scraped(replace: str, run: str) -> str:
     """A scraped page (everything on one line) where the run of digits after `replace` is `run`."""
-    from extractor.synth import random_report
-    from extractor.synth.corpus import RenderOptions, render_bytes
+    from xxgk_synth import random_report
+    from xxgk_synth.corpus import RenderOptions, render_bytes
 
     spec = random_report(3, version="2021")
     text = render_bytes(spec, "txt", RenderOptions("scraped")).decode("utf-8")
@@ -134,8 +134,8 @@ def test_a_table_four_whose_sums_fail_is_unread_not_missing() -> None:
 
 
 def _t4(run: str) -> str:
-    from extractor.synth import random_report
-    from extractor.synth.corpus import RenderOptions, render_bytes
+    from xxgk_synth import random_report
+    from xxgk_synth.corpus import RenderOptions, render_bytes
 
     spec = random_report(3, version="2021")
     text = render_bytes(spec, "txt", RenderOptions("scraped")).decode("utf-8")
@@ -147,11 +147,12 @@ def _t4(run: str) -> str:
 
 
 def test_a_blank_last_row_of_table_two_is_a_blank_row_not_a_missing_one() -> None:
+    from xxgk_synth import random_report
+    from xxgk_synth.corpus import RenderOptions, render_bytes
+
     from extractor.check.engine import run
     from extractor.pipeline import run_stages
     from extractor.read import read_bytes
-    from extractor.synth import random_report
-    from extractor.synth.corpus import RenderOptions, render_bytes
 
     spec = random_report(5, version="2019")
     for key, mark in (("t2.procurement.projects", "无"), ("t2.procurement.amount", "无")):

@@ -24,12 +24,12 @@ from pathlib import Path
 import faults
 import pdfbytes
 import pytest
+from conftest import corpus_dir
 
 from extractor.batch.inputs import discover, out_names
 from extractor.batch.outdir import lock
 from extractor.read import read_bytes
 from extractor.render.csvout import safe
-from extractor.resources import corpus_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = corpus_dir() / "synth-0001.txt"

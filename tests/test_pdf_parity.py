@@ -106,8 +106,8 @@ def test_damaged_and_empty_pdfs_are_diagnosed_as_before(make: Any, code: str, mo
 
 def test_freshly_generated_pdfs_read_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """PDFs LibreOffice makes now from new random reports (skipped where it is not installed)."""
-    from extractor.synth import generate
-    from extractor.synth.render import pdf as pdf_render
+    from xxgk_synth import generate
+    from xxgk_synth.render import pdf as pdf_render
 
     if pdf_render.soffice() is None:
         pytest.skip("LibreOffice (soffice) not installed")

@@ -1,4 +1,4 @@
-"""Fixes of the P4 prose rules found by the synthetic defects (extractor/synth/defects/prose.py)."""
+"""Fixes of the P4 prose rules found by the synthetic defects (corpus/tools/xxgk_synth/defects/prose.py)."""
 
 from __future__ import annotations
 

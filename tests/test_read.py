@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pdfbytes
 import pytest
+from xxgk_synth import random_report, render_bytes
+from xxgk_synth.corpus import RenderOptions, render_options
 
 from extractor.pipeline import process, run_stages
 from extractor.read import read_bytes
-from extractor.synth import random_report, render_bytes
-from extractor.synth.corpus import RenderOptions, render_options
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -224,7 +224,7 @@ def test_real_reports_every_field_exact_or_honestly_undecided(shared_golds: list
 # ---------------------------------------------------------------- a batch with bad files in it
 
 def test_a_thousand_files_with_bad_ones_give_a_thousand_clear_results(tmp_path: Path) -> None:
-    from extractor.synth.corpus import specs
+    from xxgk_synth.corpus import specs
 
     folder = tmp_path / "batch"
     folder.mkdir()
@@ -307,9 +307,10 @@ def test_a_subtotal_column_some_reports_add_is_left_out(fmt: str) -> None:
 def test_mojibake_from_a_converter_is_restored_with_a_note(tmp_path: Path) -> None:
     """GBK or UTF-8 bytes a converter took for Latin-1 and saved as UTF-8 (“Õþ¸®ÐÅÏ¢”) are read
     as the Chinese they were, and the result says so."""
+    from xxgk_synth import random_report
+    from xxgk_synth.corpus import RenderOptions, render_bytes
+
     from extractor.pipeline import process
-    from extractor.synth import random_report
-    from extractor.synth.corpus import RenderOptions, render_bytes
 
     text = render_bytes(random_report(11), "txt", RenderOptions("lines")).decode("utf-8")
     clean = process(_write(tmp_path, "clean.txt", text.encode("utf-8")), upto="extract")

@@ -254,7 +254,7 @@ def test_shipped_generated_corpus_agrees_across_formats() -> None:
     gives the same warnings on the same cells."""
     from collections import defaultdict
 
-    from extractor.resources import corpus_dir
+    from conftest import corpus_dir
 
     folder = corpus_dir()
     if not any(folder.glob("synth-*.txt")):

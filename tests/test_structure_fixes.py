@@ -1,4 +1,4 @@
-"""Fixes of the S1 structure rules found by the synthetic defects (extractor/synth/defects/structure.py)."""
+"""Fixes of the S1 structure rules found by the synthetic defects (corpus/tools/xxgk_synth/defects/structure.py)."""
 
 from __future__ import annotations
 

@@ -12,17 +12,17 @@ import docx
 import lxml.html
 import pytest
 from docx.oxml.ns import qn
+from xxgk_synth import DEFECTS, FAMILIES, FORMATS, generate, random_report, render_bytes, render_options
+from xxgk_synth import phrases as ph
+from xxgk_synth.__main__ import main
+from xxgk_synth.corpus import RenderOptions
+from xxgk_synth.gold import field_keys
+from xxgk_synth.prose import counterpart_keys, table_value
+from xxgk_synth.render import pdf as pdf_render
+from xxgk_synth.render.txt import FLAVOURS
+from xxgk_synth.spec import ReportSpec
 
 from extractor import template
-from extractor.synth import DEFECTS, FAMILIES, FORMATS, generate, random_report, render_bytes, render_options
-from extractor.synth import phrases as ph
-from extractor.synth.__main__ import main
-from extractor.synth.corpus import RenderOptions
-from extractor.synth.gold import field_keys
-from extractor.synth.prose import counterpart_keys, table_value
-from extractor.synth.render import pdf as pdf_render
-from extractor.synth.render.txt import FLAVOURS
-from extractor.synth.spec import ReportSpec
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 OFFICIAL_FORM = SHARED / "corpus" / "template-2021-form.docx"
@@ -512,7 +512,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 @pytest.mark.skipif(not (CORPUS / "ABOUT").is_file(), reason="no shipped corpus")
 def test_shipped_corpus_matches_the_generator(tmp_path: Path) -> None:
     readme = (CORPUS / "ABOUT").read_text(encoding="utf-8")
-    command = next(line for line in readme.splitlines() if line.startswith("python -m extractor.synth "))
+    command = next(line for line in readme.splitlines() if line.startswith("python -m xxgk_synth "))
     args = command.split()[3:]
     assert args[0] == "corpus"
     at = args.index("--formats")

@@ -1,12 +1,13 @@
-"""Rule fixes found while injecting the table and fee defects (extractor/synth/defects/tables.py, fees.py)."""
+"""Rule fixes found while injecting the table and fee defects (corpus/tools/xxgk_synth/defects/tables.py, fees.py)."""
 
 from __future__ import annotations
+
+from xxgk_synth import random_report
+from xxgk_synth.render import txt
 
 from extractor.check.engine import run
 from extractor.pipeline import run_stages
 from extractor.read import read_bytes
-from extractor.synth import random_report
-from extractor.synth.render import txt
 
 
 def _findings(spec):  # type: ignore[no-untyped-def]

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..template import Template
+from extractor.template import Template
+
 from .spec import BodyKind, Value
 
 # share of applications per applicant column (natural persons dominate)

@@ -5,7 +5,7 @@ defective report or its clean twin (same seed, same everything, without the defe
 that compares reports (last year's, another body's) makes its partners too: the subject is the
 last spec of the list, the partners come before it and are the same in both twins.
 
-    from extractor.synth.defects import REGISTRY, make
+    from xxgk_synth.defects import REGISTRY, make
     subject_and_partners = make("section_missing", seed=3)            # defective
     clean = make("section_missing", seed=3, defective=False)          # its twin
 

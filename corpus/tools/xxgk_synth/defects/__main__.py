@@ -1,6 +1,6 @@
 """Write a gallery of every known defect: each as a defective report and its clean twin.
 
-    python -m extractor.synth.defects OUT [--only NAME,...] [--formats txt,html,docx,pdf]
+    python -m xxgk_synth.defects OUT [--only NAME,...] [--formats txt,html,docx,pdf]
 
 OUT/<defect>/defective/ holds the report with the defect (and the partner reports a cross-report
 defect needs), OUT/<defect>/clean/ its twin; each report comes with its truth file. OUT/defects.csv
@@ -28,7 +28,7 @@ def first_seed(name: str) -> int | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m extractor.synth.defects", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="python -m xxgk_synth.defects", description=__doc__.split("\n\n")[0])
     p.add_argument("outdir", type=Path)
     p.add_argument("--only", default="", help="comma-separated defect names (default: all)")
     p.add_argument("--formats", default="txt", help=f"comma-separated, of {','.join(FORMATS)}")

@@ -1,4 +1,4 @@
-"""python -m extractor.synth OUTDIR --n N --seed S --formats txt,md,html,docx,pdf"""
+"""python -m xxgk_synth OUTDIR --n N --seed S --formats txt,md,html,docx,pdf"""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import sys
 import time
 from collections.abc import Sequence
 
-from .. import template
+from extractor import template
+
 from .corpus import generate
 from .render import FORMATS
 from .render.pdf import ConversionError
@@ -22,7 +23,7 @@ def _list(text: str) -> list[str]:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m extractor.synth",
+        prog="python -m xxgk_synth",
         description="Generate synthetic 政府信息公开工作年度报告 with their truth files (<name>.gold.json).",
     )
     p.add_argument("outdir", help="folder to write into (created if missing)")

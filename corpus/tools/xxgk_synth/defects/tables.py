@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from ... import template
+from extractor import template
+
 from ..prose import counterpart_keys
 from ..spec import Issue, ReportSpec
 from . import single
@@ -334,7 +335,7 @@ single("fee_cell_unit", "T307", "表二“行政事业性收费”金额以元�
 
 def _t2_runs_unique(spec: ReportSpec) -> bool:
     """Every multi-cell 表二 row, its separators lost, still reads one way only."""
-    from ...structure.fused import splits
+    from extractor.structure.fused import splits
 
     tpl = template.get(spec.version)
     for b in tpl.t2_blocks:

@@ -6,7 +6,8 @@ import random
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .. import template
+from extractor import template
+
 from . import phrases as ph
 from . import values as vals
 from .prose import Writer, write_sections

@@ -1,10 +1,10 @@
 """The generator of our own corpus: synthetic annual reports in every published form, with truth.
 
-    from extractor.synth import random_report, generate
+    from xxgk_synth import random_report, generate
     spec = random_report(7, version="2019", body_kind="部门", family="heldout")  # or "blind"
     generate("out/", n=100, seed=1, formats=("txt", "md", "html", "docx", "pdf"))
 
-or `python -m extractor.synth OUTDIR --n N --seed S --formats txt,md,html,docx,pdf`.
+or `python -m xxgk_synth OUTDIR --n N --seed S --formats txt,md,html,docx,pdf`.
 """
 
 from .corpus import RenderOptions, Written, generate, render_bytes, render_options, specs, write

@@ -6,7 +6,8 @@ from __future__ import annotations
 import random
 import re
 
-from ... import template
+from extractor import template
+
 from ..corpus import render_options
 from ..spec import Issue, ReportSpec, Section
 from . import single

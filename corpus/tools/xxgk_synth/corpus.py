@@ -111,7 +111,7 @@ def write(
             w.files["pdf"] = p
     for w in done:
         names = [w.files[f].name for f in FORMATS if f in w.files]
-        note = f"Synthetic report (extractor.synth), seed {w.spec.seed}, {w.spec.family} phrasing. {w.options.describe()}"
+        note = f"Synthetic report (xxgk_synth), seed {w.spec.seed}, {w.spec.family} phrasing. {w.options.describe()}"
         truth = gold(w.spec, names[0] if names else "", names, note)
         w.gold = outdir / f"{w.spec.name}.gold.json"
         w.gold.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -171,7 +171,7 @@ def generate(
     html_encoding: str | None = None,
     pdf_timeout: float = 600.0,
 ) -> list[Written]:
-    """Generate n reports into outdir (the function behind `python -m extractor.synth`)."""
+    """Generate n reports into outdir (the function behind `python -m xxgk_synth`)."""
     _check_formats(formats)
     reports = specs(
         n,

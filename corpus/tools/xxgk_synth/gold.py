@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..template import get as get_template
+from extractor.template import get as get_template
+
 from .spec import ReportSpec, Value
 
 

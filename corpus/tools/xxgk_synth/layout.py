@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..resources import load_yaml
-from ..template import Template
-from ..template import get as get_template
+from extractor.resources import load_yaml
+from extractor.template import Template
+from extractor.template import get as get_template
+
 from .spec import ReportSpec
 
 # header words of the official form that carry no key (not in rules/templates)

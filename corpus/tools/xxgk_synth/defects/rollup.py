@@ -13,7 +13,8 @@ from __future__ import annotations
 import copy
 import random
 
-from ...check.rollup import METRICS
+from extractor.check.rollup import METRICS
+
 from ..report import random_report
 from ..spec import Issue, ReportSpec
 from . import UNINJECTABLE, Defect, register

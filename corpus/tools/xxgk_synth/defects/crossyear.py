@@ -23,10 +23,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from ... import template
-from ...check.names import normalise, same_body
-from ...check.similarity import cosine
-from ...check.similarity import normalise as flatten
+from extractor import template
+from extractor.check.names import normalise, same_body
+from extractor.check.similarity import cosine
+from extractor.check.similarity import normalise as flatten
+
 from ..corpus import render_options
 from ..prose import counterpart_keys, table_value
 from ..report import _body, random_report
