@@ -164,8 +164,8 @@ class Claim:
     scope_reason: str | None = None
     number_start: int = 0  # span of the number itself
     number_end: int = 0
-    method: Literal["pattern", "model"] = "pattern"
-    pattern: str | None = None  # id of the pattern that matched, or the model's name
+    method: Literal["pattern"] = "pattern"  # how the claim was found (--explain)
+    pattern: str | None = None  # id of the pattern that matched
     confidence: float = 1.0
     year: int | None = None  # a year the clause itself names, when it names one
     part_of: int | None = None  # index of the claim this one is a part (其中…) of

@@ -6,7 +6,7 @@ the same words (rules/lexicon/metrics.yaml `alternatives`: 新收＋结转, 予�
 figure so explained, or one about another scope, is at most `info` (P403) — except an alternative
 marked `warn` (收到N件 = 新收＋上年结转: the prose counts carried-over applications as received),
 which is a warning with the arithmetic (P409). A figure whose metric is inferred (from the
-sentence, or by the model) or which counts one kind of reply inside a row of 表三 is uncertain:
+sentence) or which counts one kind of reply inside a row of 表三 is uncertain:
 at most a warning that says what is uncertain (P409). Approximate figures (余/约/近) and shares
 (占X%) are warnings.
 """
@@ -71,8 +71,8 @@ def _unit(c: Claim) -> str:
 
 
 def _certain(c: Claim) -> bool:
-    """The claim's metric is stated beside its figure by a pattern (not inferred from the sentence
-    or by the model), and it is the metric's own figure, not one kind of reply inside its row."""
+    """The claim's metric is stated beside its figure by a pattern (not inferred from the sentence),
+    and it is the metric's own figure, not one kind of reply inside its row."""
     return c.method == "pattern" and c.confidence >= 1 and _subcategory(c) is None
 
 
@@ -193,7 +193,7 @@ def prose_table_uncertain(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if _certain(c) or any(_matches(cp, c, a.value) for a, _w in alts):
             continue  # P401 (an error), or P403 (another 口径)
-        how = "由模型判断" if c.method == "model" else "由句子上下文推断，数字旁未写明所计对象"
+        how = "由句子上下文推断，数字旁未写明所计对象"
         yield ctx.finding(fields=cp.main.keys, claims=[c], expected=cp.main.value, actual=c.value,
                           text=c.text.strip(), value=c.value, unit=_unit(c), label=cp.label, table=cp.main.value,
                           table_unit="万元" if cp.money else "", how=how)

@@ -9,8 +9,8 @@ reporting body's own tables do not hold.
 `pattern_candidates` is the candidate stage: for each figure (number, unit, clause, sentence,
 section) the pattern that takes it after the vetoes of what a figure counts — its own item of a
 list, the subject of its sentence, a partition of documents, a name or a rate, a running total —
-and the figures those classes refused (no judge takes them either). A judge (`JUDGE`, the
-model's hook) may drop candidates before they become claims. A claim whose metric a pattern
+and the figures those classes refused. (A learned judge of the candidates was measured leave
+one body out and did not beat them: models/README.md.) A claim whose metric a pattern
 inferred from the sentence carries `confidence` < 1: the rules make it a warning, never an error.
 """
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -270,16 +269,9 @@ class PatternCandidate:
         return self.mention.unit if self.mention is not None else DEFAULT_UNIT.get(self.metric, "件")
 
 
-# A judge (the model helper's hook) may drop or keep pattern candidates: (report, candidates) → kept.
-Judge = Callable[[Report, list[PatternCandidate]], list[PatternCandidate]]
-JUDGE: Judge | None = None
-
-
 def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[int], list[int], list[int]]:
     """Pattern claims of one Doc, the figure tokens they took, and each token's clause/sentence."""
     cands, refused, clause_of, sentence_of = pattern_candidates(report, doc, offset)
-    if JUDGE is not None and cands:
-        cands = JUDGE(report, cands)
     out: list[Claim] = []
     taken: set[int] = set(refused)  # refused figures are decided too: not claims
     for cand in cands:
