@@ -450,6 +450,7 @@ class _Reviewed:
         self.files = files or []
         self.out = settings.output_dir
         self.pages: list[Any] = []  # index rows of OUT/index.html
+        self.rollups: dict[tuple[str, int, str], dict[str, Any]] = {}  # (parent, year, figure) → roll-up row
         self.names: list[str] = []
         if self.out is not None:
             from .batch.inputs import out_names
@@ -458,6 +459,12 @@ class _Reviewed:
 
     def add(self, fin: Any) -> None:
         self.suppressed += getattr(fin, "suppressed", 0)
+        if self.out is not None and fin.cross:
+            import json
+
+            for f in json.loads(fin.cross):  # 逐级汇总: the parent's figures against its children's
+                for row in (f.get("data") or {}).get("rollup") or []:
+                    self.rollups.setdefault((fin.body or "", fin.year or 0, str(row.get("label"))), row)
         self.found.extend(getattr(fin, "reviewed", None) or [])
         for r in fin.rules:
             self.rules[r] = self.rules.get(r, 0) + 1
@@ -484,6 +491,12 @@ class _Reviewed:
             lines.append(f"规则的说明、依据和示例：xxgk-audit rules 代码（如 xxgk-audit rules {top}）。")
         return "".join(line + "\n" for line in lines)
 
+    def rollup_html(self) -> str:
+        """The roll-up tables of the batch, by parent and year (X809/X810 found them)."""
+        from .render.htmlout import rollup_table
+
+        return "".join(rollup_table(row, f"{body} {year}年度　") for (body, year, _label), row in sorted(self.rollups.items()))
+
     def finish(self, rollups: str = "") -> None:
         """Writes OUT/index.html with OUT/rules/ (with --output-dir; `rollups`: the HTML of the
         roll-up tables, for the hierarchy checks), and the baseline (and the store's decisions)
@@ -492,7 +505,7 @@ class _Reviewed:
             from .render.indexpage import write_site
 
             note = f"另有{self.suppressed}条已审阅的问题未列出（依据：{self.source}）。" if self.suppressed else ""
-            write_site(self.out, self.pages, rollups, suppressed=note)
+            write_site(self.out, self.pages, rollups or self.rollup_html(), suppressed=note)
         if self.write is None:
             return
         from .baseline import to_store, write

@@ -256,3 +256,24 @@ def test_other_bodies_are_not_a_catch_all() -> None:
     # 其他部门 names other bodies, not "the rest": the list is not known to be whole
     (e,) = enumerations(prose("共转发文件80条，其中上级文件30条、其他部门文件20条。"))
     assert e.exhaustive is None
+
+
+def test_the_index_shows_the_rollup_tables(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    src = (rules_dir() / "catalogue" / "_base" / "base-2021.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "gov.txt").write_text(src, encoding="utf-8")
+    (folder / "dept.txt").write_text(src.replace("青岚县人民政府", "青岚县财政局").replace("行政许可\t1520", "行政许可\t1600"),
+                                     encoding="utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["check", str(folder), "--output-dir", str(out), "--workers", "1",
+                                   "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    page = (out / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="rollups"'):]
+    assert 'class="rollup"' in section and "青岚县财政局" in section and "1600" in section
+    assert "没有汇总表" not in section

@@ -11,6 +11,7 @@ import html
 from collections import Counter
 from datetime import datetime
 from itertools import pairwise
+from typing import Any
 
 from ..model import SEVERITY_RANK, Finding, Report
 from .text import SEVERITY_LABEL, count_line, counts, grouped, section_name
@@ -95,6 +96,16 @@ def highlighted(r: Report, rid: str, sep: str = "-") -> str:
     return "".join(parts)
 
 
+def rollup_table(row: dict[str, Any], caption: str = "") -> str:
+    """One figure of a roll-up (逐级汇总): the parent's figure, each child's, their sum and the gap."""
+    cells = "".join(f"<tr><td>{_e(c.get('body'))}</td><td>{_e(c.get('value') if c.get('value') is not None else '空')}</td></tr>"
+                    for c in row.get("children", []))
+    return (f'<table class="rollup"><caption>{_e(caption)}{_e(row.get("label"))}</caption>'
+            f"<tr><th>本级</th><th>{_e(row.get('parent'))}</th></tr>{cells}"
+            f"<tr><th>下属合计</th><th>{_e(row.get('sum'))}</th></tr>"
+            f"<tr><th>差额（本级－合计）</th><th>{_e(row.get('gap'))}</th></tr></table>")
+
+
 def _finding(f: Finding, rid: str, i: int, has_span: bool) -> str:
     out = [f'<li class="finding sev-{f.severity}" id="{rid}-f{i}" data-rule="{f.rule}">'
            f'<span class="badge sev-{f.severity}">{SEVERITY_LABEL[f.severity]}</span>'
@@ -106,12 +117,7 @@ def _finding(f: Finding, rid: str, i: int, has_span: bool) -> str:
     if has_span:
         out.append(f'<div class="loc"><a href="#{rid}-e{i}">在原文中查看</a></div>')
     for row in f.data.get("rollup") or []:  # 逐级汇总 (X809/X810): the parent, each child, the sum, the gap
-        cells = "".join(f"<tr><td>{_e(c.get('body'))}</td><td>{_e(c.get('value') if c.get('value') is not None else '空')}</td></tr>"
-                        for c in row.get("children", []))
-        out.append(f'<table class="rollup"><caption>{_e(row.get("label"))}</caption>'
-                   f"<tr><th>本级</th><th>{_e(row.get('parent'))}</th></tr>{cells}"
-                   f"<tr><th>下属合计</th><th>{_e(row.get('sum'))}</th></tr>"
-                   f"<tr><th>差额（本级－合计）</th><th>{_e(row.get('gap'))}</th></tr></table>")
+        out.append(rollup_table(row))
     out.append("</li>")
     return "".join(out)
 

@@ -168,7 +168,7 @@ def index(rows: Iterable[IndexRow], rollups: str = "", title: str = TITLE, suppr
         out.append('<tr><td colspan="5">没有发现问题。</td></tr>')
     out.append('</tbody></table><p class="muted"><a href="rules/index.html">全部规则</a></p></section>')
     out.append('<section id="rollups"><h2>汇总表（按上下级机关）</h2>'
-               + (rollups or '<p class="muted">未提供上下级机关关系（配置项 hierarchy），没有汇总表。</p>')
+               + (rollups or '<p class="muted">本批报告中没有上下级机关（由名称或配置项 hierarchy 的层级文件判断），没有汇总表。</p>')
                + "</section>")
     return _page(title, out, script=True)
 
