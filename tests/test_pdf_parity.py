@@ -119,3 +119,14 @@ def test_freshly_generated_pdfs_read_the_same(tmp_path: Path, monkeypatch: pytes
         slow = _view(_read(data, path.name, False, monkeypatch))
         fast = _view(_read(data, path.name, True, monkeypatch))
         assert fast == slow, path.name
+
+
+def test_a_page_pdfium_fails_on_goes_through_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (ROOT / "corpus" / "synth-0002.pdf").read_bytes()
+    slow = _view(_read(data, "a.pdf", False, monkeypatch))
+
+    def broken(textpage: Any, height: float) -> Any:
+        raise OSError("pdfium could not read the text")
+
+    monkeypatch.setattr(pdf_reader, "_pdfium_chars", broken)
+    assert _view(_read(data, "a.pdf", True, monkeypatch)) == slow

@@ -157,6 +157,14 @@ class _Pdfium:
         self.doc.close()
 
     def read_page(self, index: int) -> tuple[list[tuple[str, Any]], int] | None:
+        try:
+            return self._read(index)
+        except (MemoryError, RecursionError):
+            raise
+        except Exception:  # whatever pdfium stumbles on, pdfplumber reads the page as it always has
+            return None
+
+    def _read(self, index: int) -> tuple[list[tuple[str, Any]], int] | None:
         page = self.doc[index]
         try:
             left, bottom, right, top = page.get_mediabox()
