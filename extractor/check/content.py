@@ -60,7 +60,7 @@ def section1_length(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     text, a, b = got
     n = len(re.sub(r"\s+", "", text))
-    limit = int(lexicon()["section1_max_chars"])
+    limit = int(ctx.spec.params["max_chars"])
     if n > limit:
         yield ctx.finding(count=n, limit=limit, section=1, start=a, end=b, actual=n, expected=limit)
 
@@ -86,7 +86,7 @@ def section5_halves(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     problems = any(w in body for w in lx["problem_words"])
     stated = _without_shortcomings(body, lx["measure_words"])
     measures = any(w in stated for w in lx["measure_words"])
-    if len(re.sub(r"\s+", "", body)) < 10:
+    if len(re.sub(r"\s+", "", body)) < int(ctx.spec.params["min_chars"]):
         yield ctx.finding("empty", section=5, start=a, end=b)
     elif not problems or not measures:
         yield ctx.finding(half="存在的问题" if not problems else "改进措施或改进情况", section=5, start=a, end=b)
