@@ -298,8 +298,8 @@ class _Pairs:
         # X809/X810 (逐级汇总): a government's report gets the same year's reports of the bodies under it
         self.rollup = "X809" in opts.cross or "X810" in opts.cross
         if "X807" in opts.cross or "X808" in opts.cross:
-            text = float(cat["X807"].params.get("candidates", 0.6)) if "X807" in opts.cross else None
-            figs = int(cat["X808"].params.get("min_nonzero", 8)) if "X808" in opts.cross else None
+            text = float(cat["X807"].params["candidates"]) if "X807" in opts.cross else None
+            figs = int(cat["X808"].params["min_nonzero"]) if "X808" in opts.cross else None
             self.look_alikes = self._look_alikes(text, figs)
 
     # ------------------------------------------------------------ last year

@@ -34,13 +34,13 @@ def copied_text(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if p is None:
         return
     prm = ctx.spec.params
-    for n in prm.get("sections", [1, 5]):
+    for n in prm["sections"]:
         s = r.section(n)
         now, before = section_prose(r, n), section_prose(p, n)
-        if s is None or min(len(now), len(before)) < prm.get("min_chars", 100):
+        if s is None or min(len(now), len(before)) < prm["min_chars"]:
             continue
-        sim = cosine(now, before, prm.get("ngram", (4, 5)))
-        if sim < prm.get("threshold", 0.9):
+        sim = cosine(now, before, prm["ngram"])
+        if sim < prm["threshold"]:
             continue
         title = f"{s.numeral or _NUMERAL[n - 1]}、{s.title}"
         yield ctx.finding(section=n, locations=[f"第{_NUMERAL[n - 1]}部分「{s.title}」"],
@@ -100,7 +100,7 @@ def repeated_figures(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     prm = ctx.spec.params
     for table in ("t2", "t3", "t4"):
         same, total = _repeated(r, p, table)
-        if total < prm.get("min_nonzero", 8) or len(same) < total * Decimal(str(prm.get("min_share", 1.0))):
+        if total < prm["min_nonzero"] or len(same) < total * Decimal(str(prm["min_share"])):
             continue
         yield ctx.finding(fields=same, expected=None, actual=len(same), table=TABLE_SUBJECTS[table],
                           prev_year=p.meta.year, same=len(same), total=total,
@@ -126,15 +126,15 @@ def _others(n: int) -> str:
 def peer_text(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     prm = ctx.spec.params
     mine = prose(r)
-    if len(mine) < prm.get("min_chars", 400):
+    if len(mine) < prm["min_chars"]:
         return
     hits = []
     for p in _peers(r, ctx):
         theirs = prose(p)
-        if len(theirs) < prm.get("min_chars", 400):
+        if len(theirs) < prm["min_chars"]:
             continue
-        sim = cosine(mine, theirs, prm.get("ngram", (4, 5)))
-        if sim >= prm.get("threshold", 0.9):
+        sim = cosine(mine, theirs, prm["ngram"])
+        if sim >= prm["threshold"]:
             hits.append((sim, p))
     if not hits:
         return
@@ -150,7 +150,7 @@ def peer_figures(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     prm = ctx.spec.params
     mine = table_values(r)
     nonzero = [k for k, v in mine.items() if v != 0]
-    if len(nonzero) < prm.get("min_nonzero", 8):
+    if len(nonzero) < prm["min_nonzero"]:
         return
     hits = [p for p in _peers(r, ctx) if table_values(p) == mine]
     if not hits:
