@@ -76,7 +76,7 @@ def cutoff_before_period_end(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if y >= n:
             continue
-        if y < n - 5:
+        if y < n - int(ctx.spec.params["history_years"]):
             continue  # a date of history (截至2015年，累计…), not a cut-off copied over
         # history told as such: 累计/以来/历年 in the same clause
         a, b = m.start(), m.end()
@@ -164,9 +164,9 @@ def deadline(r: Report, params: dict[str, object]) -> tuple[date, str] | None:
     if n is None:
         return None
     kind = r.meta.body_kind
-    since = int(params.get("department_rule_since", 2019))  # type: ignore[call-overload]
-    gov = str(params.get("government", "03-31"))
-    dept = str(params.get("department", "01-31"))
+    since = int(params["department_rule_since"])  # type: ignore[call-overload]
+    gov = str(params["government"])
+    dept = str(params["department"])
     if kind == "department" and n >= since:
         md, who = dept, "人民政府部门"
     elif kind in ("government", "office", "department"):

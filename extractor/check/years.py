@@ -65,7 +65,8 @@ def dominant_year(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not counts:
         return
     top, k = counts.most_common(1)[0]
-    if top != n and k >= 3 and k > 2 * counts.get(n, 0):
+    prm = ctx.spec.params
+    if top != n and k >= prm["min_count"] and k > prm["ratio"] * counts.get(n, 0):
         yield ctx.finding(year=n, top=top, k=k, own=counts.get(n, 0), expected=n, actual=top,
                           data={"counts": {str(y): c for y, c in counts.most_common(5)}})
 
