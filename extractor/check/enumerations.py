@@ -245,7 +245,7 @@ def _p407_totals(r: Report) -> dict[int, bool]:
 
 @rule("P410")
 def enumeration_sum(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    tol = Decimal(str(ctx.spec.params.get("tolerance", 0)))
+    tol = Decimal(str(ctx.spec.params["tolerance"]))
     p407 = None
     for e in enumerations(r):
         if e.predicates or e.total.approx:

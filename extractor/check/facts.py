@@ -171,11 +171,11 @@ def section_text(report: Report, number: int) -> tuple[str, int] | None:
     return report.text[a : s.end], a
 
 
-def share_tolerance(share: Decimal) -> Decimal:
-    """Half a unit of the last digit written, plus a little for the writer's own rounding."""
+def share_tolerance(share: Decimal, slack: Decimal) -> Decimal:
+    """Half a unit of the last digit written, plus `slack` for the writer's own rounding (P404's param)."""
     exp = share.as_tuple().exponent
     places = -exp if isinstance(exp, int) and exp < 0 else 0
-    return Decimal(5) * Decimal(10) ** (-(places + 1)) + Decimal("0.051")
+    return Decimal(5) * Decimal(10) ** (-(places + 1)) + slack
 
 
 def possible(report: Report, key: str) -> set[Number] | None:

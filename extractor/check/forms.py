@@ -98,7 +98,8 @@ def label_altered(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     t = ctx.template
     if t is None:
         return
-    least = float(ctx.spec.params.get("similarity", 0.6))
+    prm = ctx.spec.params
+    least = float(prm["similarity"])
     seen: set[tuple[str, str]] = set()
     # rows read under a template key whose printed label does not hold the official one
     for key, f in r.fields.items():
@@ -117,7 +118,7 @@ def label_altered(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         if not o or w.endswith(o):
             continue
         if o in w:  # characters added after the label (重复申请事项)
-            if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", w[w.rindex(o) + len(o) :]):
+            if not re.fullmatch(rf"[\u4e00-\u9fff]{{1,{int(prm['max_added'])}}}", w[w.rindex(o) + len(o) :]):
                 continue
         elif _close(w, o) < least:
             continue
@@ -150,7 +151,7 @@ def label_altered(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             o = _label_norm(lab.label)
             best = max(((_close(_label_norm(w), o), w, a, b) for w, a, b in labels
                         if o not in _label_norm(w)), default=None)
-            if best is None or best[0] < max(least, 0.75):
+            if best is None or best[0] < max(least, float(prm["unread_similarity"])):
                 continue
             printed = re.sub(r"\s+", "", best[1])
             if any(_label_norm(printed).endswith(_label_norm(x.label)) for x in _all_rows(t, kind)):

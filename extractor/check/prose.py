@@ -243,7 +243,7 @@ def share_mismatch(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         if not dens:
             continue
         share = Decimal(str(c.share))
-        tol = share_tolerance(share)
+        tol = share_tolerance(share, Decimal(str(ctx.spec.params["rounding_slack"])))
         computed = [(Decimal(str(c.value)) * 100 / Decimal(str(d)), label) for d, label in dens if d]
         if not computed or any(abs(x - share) <= tol for x, _ in computed):
             continue
@@ -255,14 +255,15 @@ def share_mismatch(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                           value=c.value, den=dens[0][0], den_label=label, computed=shown)
 
 
-def _cluster(r: Report, claims: list[Claim]) -> list[list[Claim]]:
-    """Claims that stand together: the same sentence, or sentences that follow one another."""
+def _cluster(r: Report, claims: list[Claim], gap: int) -> list[list[Claim]]:
+    """Claims that stand together: the same sentence, or sentences that follow one another (at most
+    `gap` characters apart)."""
     groups: list[list[Claim]] = []
     for c in sorted(claims, key=lambda c: c.start):
         if groups:
             last = groups[-1][-1]
             _a, b = sentence_span(r.text, last.start, last.end)
-            if c.section == last.section and c.start - b <= 60:
+            if c.section == last.section and c.start - b <= gap:
                 groups[-1].append(c)
                 continue
         groups.append([c])
@@ -274,7 +275,9 @@ def shares_not_100(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     outcome = list(metrics()["outcome_metrics"])
     cands = [c for c in r.claims if _is_share(r, c) and _checkable(r, c)
              and (c.metric in outcome or c.metric == "applications.granted_or_partial")]
-    for group in _cluster(r, cands):
+    prm = ctx.spec.params
+    base, each = Decimal(str(prm["tolerance"])), Decimal(str(prm["tolerance_per_share"]))
+    for group in _cluster(r, cands, int(prm["max_gap"])):
         covered: set[str] = set()
         for c in group:
             covered |= ({"applications.granted", "applications.partial"} if c.metric == "applications.granted_or_partial"
@@ -285,12 +288,12 @@ def shares_not_100(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         for m in outcome:
             cp = counterpart(r, m)
             if cp is None or cp.main.value is None:
-                needed = set(outcome) if len(covered) >= 4 else {"?"}
+                needed = set(outcome) if len(covered) >= int(prm["complete_at"]) else {"?"}
                 break
             if cp.main.value:
                 needed.add(m)
         total = sum((Decimal(str(c.share)) for c in group), start=Decimal(0))
-        tol = Decimal("0.5") + Decimal("0.1") * len(group)
+        tol = base + each * len(group)
         complete = needed and needed <= covered
         if (complete and abs(total - 100) > tol) or total > 100 + tol:
             yield ctx.finding(claims=group, expected=100, actual=total, total=total,
@@ -304,7 +307,7 @@ def shares_not_100(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         if len(group) < 2:
             continue
         total = sum((Decimal(str(c.share)) for c in group), start=Decimal(0))
-        if total > 100 + Decimal("0.5") + Decimal("0.1") * len(group):
+        if total > 100 + base + each * len(group):
             yield ctx.finding(claims=group, expected=100, actual=total, total=total,
                               shares="＋".join(f"{fmt(c.share)}%" for c in group), count=len(group))
 
