@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import textwrap
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -49,9 +50,10 @@ def _reads(fn: ast.AST) -> tuple[set[str], list[int]]:
     return keys, gets
 
 
-def _module_functions(mod: Any) -> dict[str, ast.FunctionDef]:
-    tree = ast.parse(inspect.getsource(mod))
-    return {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+def _tree(fn: Any) -> ast.FunctionDef:
+    node = ast.parse(textwrap.dedent(inspect.getsource(fn))).body[0]
+    assert isinstance(node, ast.FunctionDef)
+    return node
 
 
 def _called(fn: ast.FunctionDef) -> set[str]:
@@ -59,16 +61,18 @@ def _called(fn: ast.FunctionDef) -> set[str]:
 
 
 def static_reads(code: str) -> tuple[set[str], list[int]]:
-    """What the rule function of `code` reads from its params, and the functions of its module it
-    hands them to (one call deep, as `deadline(r, ctx.spec.params)`)."""
-    fn = RULES[code]
-    funcs = _module_functions(inspect.getmodule(fn))
-    own = funcs[fn.__name__]
+    """What the rule function of `code` reads from its params, and the functions it hands them to
+    (one call deep, as `deadline(r, ctx.spec.params)`, wherever they are defined)."""
+    fn = inspect.unwrap(RULES[code])
+    own = _tree(fn)
     keys, gets = _reads(own)
     for name in _called(own):
-        callee = funcs.get(name)
-        if callee is not None and callee is not own and any(a.arg in PARAM_NAMES for a in callee.args.args):
-            k, g = _reads(callee)
+        callee = fn.__globals__.get(name)
+        if not inspect.isfunction(callee) or callee is fn or not callee.__module__.startswith("extractor."):
+            continue
+        tree = _tree(callee)
+        if any(a.arg in PARAM_NAMES for a in tree.args.args):
+            k, g = _reads(tree)
             keys |= k
             gets += g
     return keys, gets

@@ -151,15 +151,17 @@ def approx_direction(c: Claim) -> str:
     return "about"
 
 
-def approx_ok(c: Claim, value: Number) -> bool:
+def approx_ok(c: Claim, value: Number, params: dict[str, Any]) -> bool:
+    """`value` is within what the approximate claim allows (P402's params: how far above a 余/多 figure,
+    how far below a 近/不到 figure, how far around a 约 figure the table may be)."""
     stated = Decimal(str(c.value))
     true = Decimal(str(value))
     d = approx_direction(c)
     if d == "at_least":
-        return true >= stated and (stated == 0 or true <= stated * 2)
+        return true >= stated and (stated == 0 or true <= stated * Decimal(str(params["at_least_max_ratio"])))
     if d == "at_most":
-        return true <= stated and true >= stated * Decimal("0.8")
-    return abs(true - stated) <= max(Decimal(1), stated * Decimal("0.1"))
+        return true <= stated and true >= stated * Decimal(str(params["at_most_min_ratio"]))
+    return abs(true - stated) <= max(Decimal(str(params["about_min"])), stated * Decimal(str(params["about_share"])))
 
 
 def section_text(report: Report, number: int) -> tuple[str, int] | None:

@@ -116,7 +116,9 @@ def prose_table_approx(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         cp = counterpart(r, c.metric)
         if cp is None or cp.main.value is None:
             continue
-        if approx_ok(c, cp.main.value) or any(a.value is not None and approx_ok(c, a.value) for a in cp.alternatives):
+        prm = ctx.spec.params
+        if approx_ok(c, cp.main.value, prm) or any(a.value is not None and approx_ok(c, a.value, prm)
+                                                   for a in cp.alternatives):
             continue
         yield ctx.finding(fields=cp.main.keys, claims=[c], expected=cp.main.value, actual=c.value,
                           text=c.text.strip(), label=cp.label, table=cp.main.value)
