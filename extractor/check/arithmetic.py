@@ -7,9 +7,12 @@ negative, so a blank could not make up the difference).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
 from ..model import Field, Finding, Number, Report
 from ..text import TABLE_NAMES, TABLE_SECTION
@@ -164,7 +167,7 @@ def blank_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if f.value is None and _blank(f):
             blank.append(key)
-    yield from _blank_columns(r, ctx, blank)
+    yield from _blank_columns(r, ctx, blank, ctx.spec.params)
     for row, keys in unsure.items():
         where = _row_where(ctx, row, keys[0])
         f = r.fields[keys[0]]
@@ -209,16 +212,18 @@ def _row_where(ctx: RuleContext, row: str, key: str) -> str:
     return w.split("行「")[0] + "行" if "行「" in w else w
 
 
-def _blank_columns(r: Report, ctx: RuleContext, blank: list[str]) -> Iterator[Finding]:
-    """Blank cells reported by whole columns (a column left empty in most rows) and the rest by row."""
+def _blank_columns(r: Report, ctx: RuleContext, blank: list[str], params: dict[str, Any]) -> Iterator[Finding]:
+    """Blank cells reported by whole columns (a column left empty in most rows: at least `column_min_rows`
+    and `column_share` of the rows) and the rest by row."""
     t = ctx.template
     rest = list(blank)
     if t is not None and "t3" in r.tables:
         rows = [k for k in t.t3_row_keys(r.tables["t3"].merged_other) if f"t3.{k}.total" in r.fields]
         whole = []
+        least = max(int(params["column_min_rows"]), math.ceil(len(rows) * Fraction(str(params["column_share"]))))
         for c in t.t3_columns:
             keys = [f"t3.{row}.{c.key}" for row in rows if f"t3.{row}.{c.key}" in blank]
-            if rows and len(keys) >= max(3, (len(rows) * 3 + 3) // 4):
+            if rows and len(keys) >= least:
                 whole.append((c, keys))
         if whole:
             keys = [k for _c, ks in whole for k in ks]

@@ -100,8 +100,9 @@ def _diff_chars(a: str, b: str) -> int | None:
     return sum(x != y for x, y in zip(a, b, strict=True))
 
 
-def compare(title_body: str, signed: str) -> str | None:
-    """None when the two names are one body; "typo" for one or two characters off; "other" otherwise."""
+def compare(title_body: str, signed: str, typo_chars: int) -> str | None:
+    """None when the two names are one body; "typo" for at most `typo_chars` characters off (names of
+    the same length); "other" otherwise."""
     a, b = normalise(title_body), normalise(signed)
     if a is None or b is None:
         return None
@@ -118,7 +119,7 @@ def compare(title_body: str, signed: str) -> str | None:
         if _subsequence(short, long):
             return None  # an abbreviation: 区行政审批局, 市科委
     d = _diff_chars(ka, kb)
-    if d is not None and d <= 2:
+    if d is not None and d <= typo_chars:
         return "typo"
     # the same body under a 现/原 note, or the area written in front: the shorter name ends the longer
     if a.short.endswith(b.short[-4:]) and len(b.short) >= 4 and (b.short in a.key or a.short in b.key):
@@ -132,7 +133,7 @@ def signature_body(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     sig = find_signature(r)
     if not title or sig is None:
         return
-    how = compare(title, sig.body)
+    how = compare(title, sig.body, int(ctx.spec.params["typo_chars"]))
     if how is None:
         return
     yield ctx.finding(None if how == "other" else "typo", title=title, signed=sig.body, expected=title,

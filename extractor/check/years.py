@@ -138,7 +138,8 @@ def anachronism(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if n is None:
         return
     pub = _published(r)
-    latest = pub or date(n + 1, 3, 31)
+    due_m, due_d = (int(x) for x in str(ctx.spec.params["deadline"]).split("-"))
+    latest = pub or date(n + 1, due_m, due_d)
     # PDF conversions set numbers off by spaces (“〔2021〕30 号”): where the text itself does not
     # match, match on the text without whitespace and map the match back
     compact: tuple[str, list[int]] | None = None
@@ -158,6 +159,6 @@ def anachronism(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             a, b = compact[1][cm.start()], compact[1][cm.end() - 1] + 1
         yield ctx.finding(start=a, end=b, quote=ctx.quote(a, b), doc=doc["name"],
                           issued=f"{issued.year}年{issued.month}月{issued.day}日", year=n,
-                          when=(f"发布于{pub.year}年{pub.month}月{pub.day}日" if pub else f"应于{n + 1}年3月31日前发布"),
+                          when=(f"发布于{pub.year}年{pub.month}月{pub.day}日" if pub else f"应于{n + 1}年{due_m}月{due_d}日前发布"),
                           section=r.section_at(a))
         return
