@@ -103,5 +103,5 @@ def fee_tariff(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         if c.approx or not c.value:
             continue
         v = Decimal(str(c.value))
-        if v % 10 != 0:
+        if v % Decimal(str(ctx.spec.params["unit"])) != 0:
             yield ctx.finding(claims=[c], actual=c.value, text=c.text.strip(), value=c.value)

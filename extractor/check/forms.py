@@ -22,16 +22,17 @@ _T2_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总�
 _NOTICE = {"2019": "国办公开办函〔2019〕60号", "2021": "国办公开办函〔2021〕30号"}
 
 
-def t2_layout(r: Report) -> str | None:
+def t2_layout(r: Report, min_words: int) -> str | None:
+    """The layout 表二's column words name: at least `min_words` of one layout's and none of the other's."""
     info = r.tables.get("t2")
     if info is None:
         return None
     text = re.sub(r"\s+", "", r.text[info.start : info.end])
     new = sum(w in text for w in _T2_2021)
     old = sum(w in text for w in _T2_2019)
-    if new >= 2 and old == 0:
+    if new >= min_words and old == 0:
         return "2021"
-    if old >= 2 and new == 0:
+    if old >= min_words and new == 0:
         return "2019"
     return None
 
@@ -49,7 +50,7 @@ def t3_layout(r: Report) -> str | None:
 
 @rule("S116")
 def mixed_layout(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    a, b = t2_layout(r), t3_layout(r)
+    a, b = t2_layout(r, int(ctx.spec.params["min_words"])), t3_layout(r)
     if a is None or b is None or a == b:
         return
     y = r.meta.year

@@ -103,14 +103,15 @@ def section_numbering(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                               heading=m.group(0).strip("\n。；）) \t"), title=d["title"], numeral=NUMERALS[n - 1])
 
 
-def _parts_list(r: Report) -> tuple[re.Match[str], int, set[int]] | None:
+def _parts_list(r: Report, min_named: int) -> tuple[re.Match[str], int, set[int]] | None:
+    """The sentence listing the parts: the first list that names at least `min_named` of them."""
     first = min((s.start for s in r.sections), default=min(len(r.text), 3000))
     head = r.text[: max(first, 0) or 3000]
     for pat in (_LIST_B, _LIST_A):
         for m in pat.finditer(head):
             lst = m.group("list")
             named = {k for k, words in PART_WORDS.items() if any(w in lst for w in words)}
-            if len(named) >= 3:
+            if len(named) >= min_named:
                 return m, _num(m.group("n")), named
     return None
 
@@ -119,7 +120,7 @@ def _parts_list(r: Report) -> tuple[re.Match[str], int, set[int]] | None:
 def parts_list(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not _applies(ctx):
         return
-    got = _parts_list(r)
+    got = _parts_list(r, int(ctx.spec.params["min_named"]))
     if got is None:
         return
     m, n, named = got
