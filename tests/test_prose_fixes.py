@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from extractor import template as tmpl
+from extractor.check.catalogue import catalogue
 from extractor.check.engine import run
 from extractor.check.facts import approx_direction, approx_ok
 from extractor.model import Claim, Field, Meta, Report, Section, TableInfo
@@ -25,8 +26,9 @@ def test_jin_before_the_figure_means_at_most(build: Build) -> None:
         c = _claim(build, sentence, "applications.new")
         assert c.approx and c.value == 120
         assert approx_direction(c) == "at_most", sentence
-        assert not approx_ok(c, 123)  # 近120 cannot be 123
-        assert approx_ok(c, 115)
+        params = catalogue()["P402"].params
+        assert not approx_ok(c, 123, params)  # 近120 cannot be 123
+        assert approx_ok(c, 115, params)
     # the others keep their reading
     assert approx_direction(_claim(build, "全年收到政府信息公开申请120余件。", "applications.new")) == "at_least"
     assert approx_direction(_claim(build, "全年收到政府信息公开申请约120件。", "applications.new")) == "about"
