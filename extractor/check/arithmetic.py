@@ -288,7 +288,8 @@ def fee_cell(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     body = r.meta.body or ""
     local = r.meta.body_kind in ("department", "office") or any(w in body for w in ("县", "区", "乡", "镇", "街道"))
     whole = v == v.to_integral_value()
-    if v >= 10_000_000 or (local and whole and v >= 100_000):
+    prm = ctx.spec.params
+    if v >= Decimal(str(prm["max_amount"])) or (local and whole and v >= Decimal(str(prm["max_local_whole"]))):
         yield ctx.finding("large", fields=[key], actual=f.value, value=f.value, where=ctx.where(key),
                           yi=(v / 10000).quantize(Decimal("0.01")))
         return
