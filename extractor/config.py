@@ -38,6 +38,7 @@ import fnmatch
 import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -194,6 +195,18 @@ def from_table(table: dict[str, Any], path: Path | None) -> Config:
     def bad(key: str, msg: str) -> ConfigError:
         return ConfigError(f"{where}：{key} {msg}")
 
+    def by_rule(key: str, example: str) -> Iterator[tuple[str, Any, Any]]:
+        """The entries of a section keyed by rule code: (code, as written, value); a key that is no
+        rule code is an error."""
+        section = table[key]
+        if not isinstance(section, dict):
+            raise bad(key, f"应为一节，如 {example}")
+        for code, value in section.items():
+            c = str(code).upper()
+            if c not in cat:
+                raise bad(key, f"中的 {code} 不是规则代码（运行 xxgk-audit rules 查看规则目录）")
+            yield c, code, value
+
     def codes(key: str) -> list[str]:
         v = table[key]
         if isinstance(v, str):
@@ -221,13 +234,7 @@ def from_table(table: dict[str, Any], path: Path | None) -> Config:
         cfg.fail_on = v
         cfg.origin["fail-on"] = where
     if "severity" in table:
-        sev = table["severity"]
-        if not isinstance(sev, dict):
-            raise bad("severity", "应为一节，如 [tool.xxgk-audit.severity] T306 = \"info\"")
-        for code, level in sev.items():
-            c = str(code).upper()
-            if c not in cat:
-                raise bad("severity", f"中的 {code} 不是规则代码（运行 xxgk-audit rules 查看规则目录）")
+        for c, code, level in by_rule("severity", "[tool.xxgk-audit.severity] T306 = \"info\""):
             if level not in SEVERITIES:
                 raise bad("severity", f"中 {code} 的级别只能是 {'、'.join(SEVERITIES)}，而不是 {level!r}")
             cfg.severity[c] = level
@@ -249,13 +256,7 @@ def from_table(table: dict[str, Any], path: Path | None) -> Config:
             cfg.per_file_ignores[str(pattern)] = cs
         cfg.origin["per-file-ignores"] = where
     if "params" in table:
-        prm = table["params"]
-        if not isinstance(prm, dict):
-            raise bad("params", "应为一节，如 [tool.xxgk-audit.params.X807] threshold = 0.85")
-        for code, values in prm.items():
-            c = str(code).upper()
-            if c not in cat:
-                raise bad("params", f"中的 {code} 不是规则代码")
+        for c, _code, values in by_rule("params", "[tool.xxgk-audit.params.X807] threshold = 0.85"):
             declared = cat[c].params
             if not declared:
                 raise bad("params", f"：规则 {c} 没有可调的参数")
