@@ -69,7 +69,7 @@ def sets(n: int, folder: Path, shared: Path) -> dict[str, list[Path]]:
         generate(folder, n=n, seed=9001, formats=("txt", "md", "html", "docx"))
         for fmt in ("txt", "md", "html", "docx"):
             out[f"gen-{fmt}"] = sorted(folder.glob(f"*.{fmt}"))
-    out["gen-pdf"] = sorted((ROOT / "corpus").glob("*.pdf"))  # shipped; LibreOffice is not needed
+    out["gen-pdf"] = sorted((ROOT / "corpus" / "reports").glob("*.pdf"))  # shipped; LibreOffice is not needed
     if shared.is_dir():
         for f in sorted(shared.iterdir()):
             fmt = f.suffix.lstrip(".")
@@ -177,7 +177,7 @@ def default_file(shared: Path) -> Path:
         txts = [p for p in shared.glob("*.txt") if not p.name.startswith("template-")]
         if txts:
             return max(txts, key=lambda p: p.stat().st_size)
-    return ROOT / "corpus" / "synth-0001.txt"
+    return ROOT / "corpus" / "reports" / "synth-0001.txt"
 
 
 def main() -> None:

@@ -133,7 +133,7 @@ def collect(paths: list[str], exclude: list[Path] | None = None) -> list[Input]:
     """Every input under the paths named (batch/inputs.py): files named (whatever they are), files
     under folders (recursively; documents of kinds we do not read are results too), members of .zip
     archives, globs — sorted, each once. The main process only lists: a worker opens each file.
-    Files skipped (not documents, hidden) are counted on stderr; a path that names nothing, or
+    Hidden files and folders are skipped and counted on stderr; a path that names nothing, or
     nothing to audit at all, ends the command with exit status 2."""
     from .batch.inputs import discover
 
@@ -142,7 +142,7 @@ def collect(paths: list[str], exclude: list[Path] | None = None) -> list[Input]:
         raise typer.BadParameter("找不到文件或目录：" + "、".join(found.missing))
     if found.skipped:
         kinds = "、".join(f"{k} {n} 个" for k, n in sorted(found.skipped.items()))
-        sys.stderr.write(f"已跳过 {sum(found.skipped.values())} 个不是报告文档的文件（{kinds}）。\n")
+        sys.stderr.write(f"已跳过 {sum(found.skipped.values())} 个隐藏文件或指向目录的链接（{kinds}）。\n")
     if not found.inputs:
         _fail("没有找到可审核的文件（支持 .txt .md .html .docx .pdf 及其 .zip 压缩包）：" + "、".join(paths))
     return found.inputs

@@ -25,7 +25,13 @@ SHARED_SPEC = SHARED / "spec"
 
 def corpus_dir() -> Path:
     """The generated reports of the repository (corpus/): data for the tests, not shipped in the wheel."""
-    return ROOT / "corpus"
+    return ROOT / "corpus" / "reports"
+
+
+def corpus_gold_dir() -> Path:
+    """The truth of each generated report (corpus/gold/<name>.gold.json), kept apart from the reports
+    so that `xxgk-audit check corpus/reports/` audits reports only (every file found is a result)."""
+    return ROOT / "corpus" / "gold"
 
 
 def report_from_text(text: str, name: str = "t.txt", upto: str = "extract") -> Report:

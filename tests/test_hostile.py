@@ -206,7 +206,8 @@ def test_an_unreadable_folder_is_a_result(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_nothing_to_audit_is_exit_2_with_a_clear_line(tmp_path: Path) -> None:
-    (tmp_path / "notes.json").write_text("{}")
+    (tmp_path / ".hidden.txt").write_text("{}")  # a folder holding only hidden files has nothing to audit
+    (tmp_path / "sub").mkdir()
     one_line_error(cli("check", str(tmp_path)), "没有找到可审核的文件")
     one_line_error(cli("extract", str(tmp_path)), "没有找到可审核的文件")
 
@@ -232,10 +233,15 @@ def test_every_document_in_a_folder_is_a_result_and_zip_members_are_read(tmp_pat
     archive = folder / "reports.zip"
     archive.write_bytes(archive.read_bytes().replace(b"Q" * len(gbk), gbk))
     (folder / "notes.json").write_text("{}")
+    (folder / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
     p = cli("check", str(folder), "--format", "jsonl", "--fail-on", "never")
     by = {o["source"].replace(str(folder) + "/", ""): o for o in results(p)}
-    assert sorted(by) == ["old.doc", "old.wps", "reports.zip!2023/a.txt", "reports.zip!2023/乙报告.txt",
+    # every regular file found is a result (the contract), a .json too; only hidden files are skipped
+    assert sorted(by) == ["notes.json", "old.doc", "old.wps", "reports.zip!2023/a.txt", "reports.zip!2023/乙报告.txt",
                           "reports.zip!bomb.txt", "sheet.xlsx"]
+    assert by["notes.json"]["status"] == "error"
+    assert by["notes.json"]["error"]["code"] == "unsupported_format"
+    assert "程序或数据文件（.json）" in by["notes.json"]["error"]["message"]
     for name in ("old.doc", "old.wps"):
         assert by[name]["error"]["code"] == "unsupported_format"
         assert "旧版 Word 格式，请另存为 DOCX" in by[name]["error"]["message"]
@@ -244,7 +250,20 @@ def test_every_document_in_a_folder_is_a_result_and_zip_members_are_read(tmp_pat
     assert by["reports.zip!2023/乙报告.txt"]["status"] == "ok"
     assert by["reports.zip!2023/乙报告.txt"]["meta"]["format"] == "html"
     assert "压缩炸弹" in by["reports.zip!bomb.txt"]["error"]["message"]
-    assert "已跳过 1 个" in p.stderr and ".json" in p.stderr  # skipped, and said
+    assert "已跳过 1 个" in p.stderr and "隐藏文件" in p.stderr  # skipped, and said
+
+
+def test_a_script_quoting_a_report_is_not_audited_as_one(tmp_path: Path) -> None:
+    """Program and data files are results by their name, never sniffed into reports: a generator's
+    source full of report sentences would otherwise be audited (and found full of errors)."""
+    text = GOOD.read_text(encoding="utf-8")
+    (tmp_path / "make_report.py").write_text("TEXT = " + repr(text) + "\n", encoding="utf-8")
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    p = cli("check", str(tmp_path), "--format", "jsonl", "--fail-on", "never")
+    by = {Path(o["source"]).name: o for o in results(p)}
+    assert by["report.txt"]["status"] == "ok"
+    assert by["make_report.py"]["status"] == "error"
+    assert by["make_report.py"]["error"]["code"] == "unsupported_format"
 
 
 # ---------------------------------------------------------------- encodings

@@ -20,7 +20,7 @@ SHARED = ROOT.parent / "shared" / "corpus"
 
 
 def _pdfs() -> list[Path]:
-    found = sorted((ROOT / "corpus").glob("*.pdf"))
+    found = sorted((ROOT / "corpus" / "reports").glob("*.pdf"))
     if SHARED.is_dir():
         found += sorted(SHARED.glob("*.pdf"))
     return found
@@ -72,7 +72,7 @@ def test_no_page_goes_through_pdfminer(path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_a_page_pdfium_cannot_describe_goes_through_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
-    data = (ROOT / "corpus" / "synth-0001.pdf").read_bytes()
+    data = (ROOT / "corpus" / "reports" / "synth-0001.pdf").read_bytes()
     monkeypatch.setattr(pdf_reader, "_paths", lambda page: None)  # e.g. paths inside a form
     fast = read_bytes(data, "a.pdf", ".pdf")
     with monkeypatch.context() as m:
@@ -84,12 +84,12 @@ def test_a_page_pdfium_cannot_describe_goes_through_pdfplumber(monkeypatch: pyte
 def test_what_may_hold_a_table() -> None:
     """Two columns need three vertical rules; a thin path is one rule, a box two."""
     pdfium = pytest.importorskip("pypdfium2")
-    doc = pdfium.PdfDocument((ROOT / "corpus" / "synth-0001.pdf").read_bytes())
+    doc = pdfium.PdfDocument((ROOT / "corpus" / "reports" / "synth-0001.pdf").read_bytes())
     try:
         verdicts = [pdf_reader._may_hold_table(pdf_reader._paths(doc[i]) or []) for i in range(len(doc))]
     finally:
         doc.close()
-    r = read_bytes((ROOT / "corpus" / "synth-0001.pdf").read_bytes(), "a.pdf", ".pdf")
+    r = read_bytes((ROOT / "corpus" / "reports" / "synth-0001.pdf").read_bytes(), "a.pdf", ".pdf")
     table_pages = {g.page for g in r.grids}
     assert [i + 1 in table_pages for i in range(len(verdicts))] == verdicts
 
@@ -122,7 +122,7 @@ def test_freshly_generated_pdfs_read_the_same(tmp_path: Path, monkeypatch: pytes
 
 
 def test_a_page_pdfium_fails_on_goes_through_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
-    data = (ROOT / "corpus" / "synth-0002.pdf").read_bytes()
+    data = (ROOT / "corpus" / "reports" / "synth-0002.pdf").read_bytes()
     slow = _view(_read(data, "a.pdf", False, monkeypatch))
 
     def broken(textpage: Any, height: float) -> Any:

@@ -16,7 +16,8 @@ from extractor.pipeline import process, run_stages
 from extractor.read import read_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
+CORPUS = ROOT / "corpus" / "reports"
+CORPUS_GOLD = ROOT / "corpus" / "gold"
 
 
 def same(a: object, b: object) -> bool:
@@ -171,7 +172,7 @@ def test_a_filled_copy_of_the_official_blank_form_reads_perfectly(shared_corpus:
 
 def _shipped() -> list[tuple[Path, dict]]:
     out = []
-    for gp in sorted(CORPUS.glob("*.gold.json")):
+    for gp in sorted(CORPUS_GOLD.glob("*.gold.json")):
         out.append((gp, json.loads(gp.read_text(encoding="utf-8"))))
     return out
 

@@ -38,7 +38,7 @@ def test_pdf_page_of_one_line_among_running_headers(tmp_path: Path, lone: str) -
 
 # ---------------------------------------------------------------- 表四 in three pieces
 
-SYNTH = Path(__file__).resolve().parent.parent / "corpus"
+SYNTH = Path(__file__).resolve().parent.parent / "corpus" / "reports"
 T4_VALUES = [7, 3, 0, 0, 10, 5, 0, 0, 1, 6, 2, 1, 0, 0, 3]
 T4_GROUPS = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
 T4_HEAD = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]

@@ -514,12 +514,15 @@ def test_shipped_corpus_matches_the_generator(tmp_path: Path) -> None:
     readme = (CORPUS / "ABOUT").read_text(encoding="utf-8")
     command = next(line for line in readme.splitlines() if line.startswith("python -m xxgk_synth "))
     args = command.split()[3:]
-    assert args[0] == "corpus"
+    assert args[0] == "corpus/reports"
     at = args.index("--formats")
     formats = [f for f in args[at + 1].split(",") if f != "pdf"]
     args[at + 1] = ",".join(formats)
-    assert main([str(tmp_path), *args[1:], "-q"]) == 0
-    fresh = sorted(p.name for p in tmp_path.iterdir())
+    g = args.index("--gold-dir")
+    assert args[g + 1] == "corpus/gold"
+    args[g + 1] = str(tmp_path / "gold")
+    assert main([str(tmp_path / "reports"), *args[1:], "-q"]) == 0
+    fresh = sorted(f"{p.parent.name}/{p.name}" for p in tmp_path.glob("*/*"))
     assert fresh, "the README command wrote nothing"
     hint = f"corpus/ is stale: regenerate it with `{command}`"
     for name in fresh:
@@ -532,5 +535,5 @@ def test_shipped_corpus_matches_the_generator(tmp_path: Path) -> None:
             assert a == b, (name, hint)
         else:
             assert ours.read_bytes() == shipped.read_bytes(), (name, hint)
-    for stem in {n.split(".")[0] for n in fresh}:
-        assert (CORPUS / f"{stem}.pdf").is_file()
+    for stem in {n.split("/")[1].split(".")[0] for n in fresh}:
+        assert (CORPUS / "reports" / f"{stem}.pdf").is_file()

@@ -4,8 +4,10 @@
 person would expect a result for — while the main process only lists and stats (a special file,
 an unreadable folder, a dangling link is an input too: its worker says what it is). Folders are
 walked without following links to folders (one may lead to / or /proc; a folder named on the
-command line is followed); files that are not documents (.json, .py, no extension, hidden files)
-and links to folders are skipped and counted (`Found.skipped`, said on stderr), never dropped in
+command line is followed). Every regular file found is a result, as the contract says — a file of a
+kind we do not read (.json, .py, no extension…) too: its worker sniffs it and says what it is
+(`not_a_report`, `unsupported_format`). Only hidden files and folders (.git, .DS_Store, __MACOSX)
+and links to folders are skipped, and counted (`Found.skipped`, said on stderr), never dropped in
 silence. A `.zip` is listed (its central directory only, within limits):
 each member is an input named `archive.zip!member` (names decoded from GBK where the archive does
 not flag them UTF-8).
@@ -30,9 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: read as reports
-SUFFIXES = {".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf", ".md", ".markdown"}
-ARCHIVES = {".zip"}
+ARCHIVES = {".zip"}  # listed, each member an input
 MAX_MEMBERS = 10_000
 MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
 NAME_BYTES = 120  # a component of a name under OUT longer than this is cut, with a hash suffix
@@ -69,13 +69,6 @@ def display(path: str | os.PathLike[str]) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def _supported_or_document(name: str) -> bool:
-    from ..read import UNSUPPORTED
-
-    suffix = os.path.splitext(name)[1].lower()
-    return suffix in SUFFIXES or suffix in UNSUPPORTED or suffix in ARCHIVES
-
-
 def discover(args: list[str], exclude: list[Path] | None = None) -> Found:
     """Every input under `args` (files, folders, globs), sorted by path, each once."""
     found = Found([], Counter(), [])
@@ -98,9 +91,6 @@ def discover(args: list[str], exclude: list[Path] | None = None) -> Found:
         if not named:
             if name.startswith("."):
                 found.skipped["隐藏文件"] += 1
-                return
-            if not _supported_or_document(name):
-                found.skipped[os.path.splitext(name)[1].lower() or "无扩展名"] += 1
                 return
         if os.path.splitext(name)[1].lower() in ARCHIVES:
             archive(path)
@@ -220,9 +210,6 @@ def members(path: str, skipped: Counter[str]) -> list[Input]:
         if suffix in ARCHIVES:
             out.append(Input(path, info.filename, f"{shown}!{name}", error="压缩包中的压缩包未展开，请先解压外层压缩包。",
                              error_code="unsupported_format"))
-            continue
-        if not _supported_or_document(base):
-            skipped[suffix or "无扩展名"] += 1
             continue
         out.append(Input(path, info.filename, f"{shown}!{name}"))
     if not out:

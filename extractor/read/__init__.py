@@ -30,6 +30,7 @@ MAX_TEXT_CHARS = 1_000_000  # characters of text read from any format (the longe
 
 MESSAGES = {
     "empty": "文件为空（0 字节或没有任何文字），无法审核。",
+    "not_a_document": "程序或数据文件（{suffix}），不是年度报告的发布格式，未审核；年度报告请提供 .txt .md .html .docx 或 .pdf 文件。",
     "unsupported_format": "无法识别的文件格式：既不是文本、HTML、DOCX，也不是 PDF（可能是 .doc/.wps 旧格式、图片或压缩包）。请另存为 DOCX 或 PDF 后重试。",
     "unreadable": "文件已损坏或不完整，无法读取：{detail}",
     "encrypted": "PDF 文件已加密（需要密码才能打开），无法读取文字。请提供未加密的版本。",
@@ -75,6 +76,14 @@ UNSUPPORTED = {
     ".gz": "GZ 压缩包暂不支持，请解压后审核（或改用 ZIP）。",
 }
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .wps, .ppt
+#: program and data files: never a published report, whatever text they hold (a folder's every file is
+#: a result; a script quoting report sentences must not be audited as a report). Decided by the name,
+#: before the content is sniffed — unlike the kinds above, which are sniffed first (a .doc that is
+#: really an HTML page is read as one).
+NOT_DOCUMENTS = frozenset({
+    ".json", ".jsonl", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".csv", ".tsv", ".sql", ".db", ".sqlite",
+    ".py", ".pyc", ".js", ".ts", ".css", ".sh", ".bat", ".ps1", ".exe", ".dll", ".so", ".jar", ".class",
+})
 
 
 def read_bytes(data: bytes, source: str, suffix: str = "", on_hash: Callable[[str], None] | None = None) -> Report:
@@ -86,6 +95,8 @@ def read_bytes(data: bytes, source: str, suffix: str = "", on_hash: Callable[[st
     if not data.strip():
         report.meta.format = EXTENSIONS.get(suffix.lower())
         return report.fail("empty", MESSAGES["empty"])
+    if suffix.lower() in NOT_DOCUMENTS:
+        return report.fail("unsupported_format", MESSAGES["not_a_document"].format(suffix=suffix.lower()))
     data = _unicode_bom(data)
     fmt = sniff(data, suffix)
     report.meta.format = fmt if fmt != "binary" else None

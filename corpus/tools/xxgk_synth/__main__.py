@@ -27,6 +27,12 @@ def parser() -> argparse.ArgumentParser:
         description="Generate synthetic 政府信息公开工作年度报告 with their truth files (<name>.gold.json).",
     )
     p.add_argument("outdir", help="folder to write into (created if missing)")
+    p.add_argument(
+        "--gold-dir",
+        default=None,
+        help="folder for the truth files (default: beside the reports); a folder of reports alone can be "
+        "audited as it is, since every file in a folder the tool is given is a result",
+    )
     p.add_argument("--n", type=int, default=10, help="number of reports (default 10)")
     p.add_argument("--seed", type=int, default=0, help="seed of the whole corpus (default 0)")
     p.add_argument(
@@ -98,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             html_word_paste=args.html_word_paste,
             html_encoding=args.html_encoding,
             pdf_timeout=args.pdf_timeout,
+            gold_dir=args.gold_dir,
         )
     except (ValueError, ConversionError) as e:
         print(f"error: {e}", file=sys.stderr)

@@ -81,10 +81,13 @@ def write(
     formats: Sequence[str] = ("txt", "md", "html"),
     options: Sequence[RenderOptions] | None = None,
     pdf_timeout: float = 600.0,
+    gold_dir: Path | None = None,
 ) -> list[Written]:
-    """Write every report in every format, then its truth file."""
+    """Write every report in every format, then its truth file (beside it, or in `gold_dir`)."""
     _check_formats(formats)
     outdir.mkdir(parents=True, exist_ok=True)
+    truth_dir = gold_dir or outdir
+    truth_dir.mkdir(parents=True, exist_ok=True)
     opts = list(options) if options is not None else [render_options(s.seed) for s in specs]
     done = [Written(s, o) for s, o in zip(specs, opts, strict=True)]
     for w in done:
@@ -113,7 +116,7 @@ def write(
         names = [w.files[f].name for f in FORMATS if f in w.files]
         note = f"Synthetic report (xxgk_synth), seed {w.spec.seed}, {w.spec.family} phrasing. {w.options.describe()}"
         truth = gold(w.spec, names[0] if names else "", names, note)
-        w.gold = outdir / f"{w.spec.name}.gold.json"
+        w.gold = truth_dir / f"{w.spec.name}.gold.json"
         w.gold.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return done
 
@@ -170,8 +173,10 @@ def generate(
     html_word_paste: bool | None = None,
     html_encoding: str | None = None,
     pdf_timeout: float = 600.0,
+    gold_dir: Path | str | None = None,
 ) -> list[Written]:
-    """Generate n reports into outdir (the function behind `python -m xxgk_synth`)."""
+    """Generate n reports into outdir, their truth files beside them or into gold_dir
+    (the function behind `python -m xxgk_synth`)."""
     _check_formats(formats)
     reports = specs(
         n,
@@ -194,4 +199,4 @@ def generate(
                 html_encoding=html_encoding or o.html_encoding,
             )
         )
-    return write(reports, Path(outdir), formats, options, pdf_timeout)
+    return write(reports, Path(outdir), formats, options, pdf_timeout, Path(gold_dir) if gold_dir else None)
