@@ -450,7 +450,8 @@ class _Reviewed:
         self.files = files or []
         self.out = settings.output_dir
         self.pages: list[Any] = []  # index rows of OUT/index.html
-        self.rollups: dict[tuple[str, int, str], dict[str, Any]] = {}  # (parent, year, figure) → roll-up row
+        # (parent, year, figure) → (roll-up row, how the links were made): the X809/X810 findings' tables
+        self.rollups: dict[tuple[str, int, str], tuple[dict[str, Any], str]] = {}
         self.names: list[str] = []
         if self.out is not None:
             from .batch.inputs import out_names
@@ -459,12 +460,14 @@ class _Reviewed:
 
     def add(self, fin: Any) -> None:
         self.suppressed += getattr(fin, "suppressed", 0)
-        if self.out is not None and fin.cross:
+        if fin.cross:
             import json
 
             for f in json.loads(fin.cross):  # 逐级汇总: the parent's figures against its children's
-                for row in (f.get("data") or {}).get("rollup") or []:
-                    self.rollups.setdefault((fin.body or "", fin.year or 0, str(row.get("label"))), row)
+                data = f.get("data") or {}
+                for row in data.get("rollup") or []:
+                    how = "；".join(str(x) for x in data.get("link") or [])
+                    self.rollups.setdefault((fin.body or "", fin.year or 0, str(row.get("label"))), (row, how))
         self.found.extend(getattr(fin, "reviewed", None) or [])
         for r in fin.rules:
             self.rules[r] = self.rules.get(r, 0) + 1
@@ -486,6 +489,8 @@ class _Reviewed:
             lines.append(f"已隐藏{self.suppressed}条已审阅的问题（依据：{self.source}）。")
         if hints and not self.show_info and totals.get("info"):
             lines.append(f"{totals['info']}条提示未逐条显示（加 --show-info 显示）。")
+        if hints and self.rollups:
+            lines.append(self.rollup_text().rstrip("\n"))
         if hints and self.rules:
             top = max(self.rules, key=lambda c: (self.rules[c], c))
             lines.append(f"规则的说明、依据和示例：xxgk-audit rules 代码（如 xxgk-audit rules {top}）。")
@@ -495,7 +500,26 @@ class _Reviewed:
         """The roll-up tables of the batch, by parent and year (X809/X810 found them)."""
         from .render.htmlout import rollup_table
 
-        return "".join(rollup_table(row, f"{body} {year}年度　") for (body, year, _label), row in sorted(self.rollups.items()))
+        return "".join(rollup_table(row, f"{body} {year}年度　")
+                       for (body, year, _label), (row, _how) in sorted(self.rollups.items()))
+
+    def rollup_text(self) -> str:
+        """The roll-up table in the text output: per parent and year, each figure against the sum of
+        its children's reports (each child's own figure is in the X809/X810 findings)."""
+        from .render.text import rollup_lines
+
+        return rollup_lines(self._rollup_rows())
+
+    def rollup_csv(self) -> str:
+        """OUT/rollup.csv: one line per parent, year, figure and child."""
+        from .render.csvout import rollup_csv
+
+        return rollup_csv(self._rollup_rows())
+
+    def _rollup_rows(self) -> list[tuple[str, int, dict[str, Any], str]]:
+        """By parent, year, then the figure's place in the template (表二, 表三, 表四)."""
+        rows = [(body, year, row, how) for (body, year, _l), (row, how) in self.rollups.items()]
+        return sorted(rows, key=lambda x: (x[0], x[1], str(x[2].get("key")), str(x[2].get("label"))))
 
     def finish(self, rollups: str = "") -> None:
         """Writes OUT/index.html with OUT/rules/ (with --output-dir; `rollups`: the HTML of the
@@ -506,6 +530,10 @@ class _Reviewed:
 
             note = f"另有{self.suppressed}条已审阅的问题未列出（依据：{self.source}）。" if self.suppressed else ""
             write_site(self.out, self.pages, rollups or self.rollup_html(), suppressed=note)
+            if self.rollups:
+                from .batch.outdir import write_atomic
+
+                write_atomic(self.out / "rollup.csv", self.rollup_csv())
         if self.write is None:
             return
         from .baseline import to_store, write

@@ -278,3 +278,27 @@ def test_the_index_shows_the_rollup_tables(tmp_path: Path) -> None:
     section = page[page.index('id="rollups"'):]
     assert 'class="rollup"' in section and "青岚县财政局" in section and "1600" in section
     assert "没有汇总表" not in section
+    # the same table in the text the command prints, and one CSV line per parent, figure and child
+    assert "逐级汇总" in res.output and "青岚县人民政府" in res.output
+    licensing = next(line for line in res.output.splitlines() if "行政许可" in line and "下属合计" in line)
+    assert "本级 1520" in licensing and "下属合计 1600" in licensing and "差额 -80" in licensing
+    import csv
+
+    rows = list(csv.DictReader((out / "rollup.csv").read_text(encoding="utf-8-sig").splitlines()))
+    lic = [r for r in rows if r["field"] == "t2.licensing.decisions"]
+    assert [(r["parent"], r["parent_value"], r["child"], r["child_value"], r["children_sum"]) for r in lic] == [
+        ("青岚县人民政府", "1520", "青岚县财政局", "1600", "1600")]
+
+
+def test_no_rollup_table_without_a_parent_and_its_children(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    src = (rules_dir() / "catalogue" / "_base" / "base-2021.txt").read_text(encoding="utf-8")
+    (tmp_path / "gov.txt").write_text(src, encoding="utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["check", str(tmp_path / "gov.txt"), "--output-dir", str(out), "--workers", "1",
+                                   "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    assert "逐级汇总" not in res.output and not (out / "rollup.csv").exists()

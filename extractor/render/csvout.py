@@ -67,3 +67,21 @@ def rows(r: Report) -> str:
     out = [_line([*_base(r), "", "", "", msg, *[""] * 8])]
     out.extend(_line(_finding(r, f)) for f in r.findings)
     return "".join(out)
+
+
+ROLLUP_COLUMNS = ["parent", "year", "figure", "field", "parent_value", "child", "child_value", "child_source",
+                  "children_sum", "gap", "exact", "link"]
+
+
+def rollup_csv(rows: list[tuple[str, int, dict[str, Any], str]]) -> str:
+    """OUT/rollup.csv: the batch's roll-up tables (逐级汇总), one line per parent, year, figure and
+    child, with the parent's figure, the children's sum and the gap (parent − sum) on each line."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(ROLLUP_COLUMNS)
+    for body, year, row, how in rows:
+        for child in row.get("children") or [{}]:
+            w.writerow([_cell(v) for v in (body, year, row.get("label"), row.get("key"), row.get("parent"),
+                                          child.get("body"), child.get("value"), child.get("source"),
+                                          row.get("sum"), row.get("gap"), row.get("exact"), how)])
+    return "\ufeff" + buf.getvalue()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from ..model import SEVERITY_RANK, Finding, Report
 
@@ -111,3 +112,28 @@ def summary_line(total: int, bad: int, c: Counter[str], with_errors: int) -> str
     if bad:
         s += f"；{bad}份无法读取"
     return s + "。\n"
+
+
+_LINKS = {"名称": "按机关名称推定", "层级文件": "按用户提供的层级文件"}  # how X809/X810 linked the children
+
+#: one roll-up (逐级汇总) of a batch: parent body, year, the X809/X810 table row, how the links were made
+Rollup = tuple[str, int, dict[str, Any], str]
+
+
+def rollup_lines(rows: list[Rollup]) -> str:
+    """The batch's roll-up tables in the text output: per parent and year, each figure of the parent
+    against the sum of its children's reports of the same year and the gap (each child's figure is
+    in the X809/X810 findings and OUT/rollup.csv)."""
+    out = ["逐级汇总（本级报告的数字与同一年度下属机关报告之和）："]
+    last: tuple[str, int] | None = None
+    for body, year, row, how in rows:
+        if (body, year) != last:
+            last = (body, year)
+            kids = len(row.get("children") or [])
+            said = "、".join(_LINKS.get(w, w) for w in how.split("；") if w)
+            out.append(f"  {clean(body, True)} {year}年度：{kids}个下属机关" + (f"（上下级关系{clean(said, True)}）" if said else ""))
+        exact = "" if row.get("exact", True) else "（不含无法拆分的格）"
+        parent = "空" if row.get("parent") is None else row["parent"]
+        gap = "无法确定" if row.get("gap") is None else row["gap"]
+        out.append(f"    {clean(row.get('label'), True)}：本级 {parent}，下属合计 {row.get('sum')}{exact}，差额 {gap}")
+    return "\n".join(out) + "\n"
