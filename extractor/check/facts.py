@@ -173,13 +173,6 @@ def section_text(report: Report, number: int) -> tuple[str, int] | None:
     return report.text[a : s.end], a
 
 
-def share_tolerance(share: Decimal, slack: Decimal) -> Decimal:
-    """Half a unit of the last digit written, plus `slack` for the writer's own rounding (P404's param)."""
-    exp = share.as_tuple().exponent
-    places = -exp if isinstance(exp, int) and exp < 0 else 0
-    return Decimal(5) * Decimal(10) ** (-(places + 1)) + slack
-
-
 def possible(report: Report, key: str) -> set[Number] | None:
     """Every value the cell may hold: its value, or the readings of a digit run that did not split
     uniquely (Field.candidates). None when the cell is absent, blank or unknown."""
