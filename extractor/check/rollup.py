@@ -10,7 +10,8 @@ one of them — and no other child — has a report of the same year in the batc
 the parent's figure; the finding says which of the two made the list complete.
 X810 (info) is the roll-up table itself: per figure, the parent's, each child's, the sum, the gap.
 
-Who is under whom: the hierarchy file when one is given (the link says so); otherwise from the
+Who is under whom: the hierarchy file when one is given (`--hierarchy`, or `hierarchy =` in the
+configuration: it travels with the `Config` to every worker; the link says so); otherwise from the
 names: a body whose name begins with the government's area (平潭综合实验区X局 under 平潭综合实验区;
 X县Y局 under X县人民政府), not the government's own office, not a lower government (X县Y镇人民政府
 reports on its own level; a hierarchy file can still declare it), and not a body under a nearer
@@ -20,7 +21,6 @@ government of the batch (X县Y镇Z办 goes under X县Y镇人民政府 when that 
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,9 +33,6 @@ from .engine import RuleContext, fmt
 from .facts import possible
 from .names import BodyName, normalise, same_body, serving
 from .registry import rule
-
-#: environment variable the CLI sets from --hierarchy (workers inherit it)
-HIERARCHY_ENV = "XXGK_HIERARCHY"
 
 #: the figures compared: key → label
 METRICS: tuple[tuple[str, str], ...] = (
@@ -94,7 +91,13 @@ def _load(path: str, mtime: float) -> Hierarchy:
 
 
 def hierarchy(path: str | None = None) -> Hierarchy | None:
-    path = path or os.environ.get(HIERARCHY_ENV)
+    """The hierarchy file `path`, else the one of the configuration in force (`--hierarchy`, or
+    `hierarchy =` in the configuration file: config.current(), installed in every worker)."""
+    if path is None:
+        from ..config import current
+
+        given = current().hierarchy
+        path = str(given) if given is not None else None
     if not path or not Path(path).is_file():
         return None
     return _load(path, Path(path).stat().st_mtime)
