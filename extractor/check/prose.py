@@ -399,6 +399,8 @@ def breakdowns(r: Report) -> list[Breakdown]:
                     continue
                 if min(depth[me - 1 : n.start + 1] or [level]) < level:
                     break  # the bracket that held the list has closed
+                if _new_predicate(sent, me, n.start, depth, level):
+                    break  # past a ；, a clause with a verb of its own: the list has ended
                 if depth[n.start] != level or not _same_unit(n.unit, total.unit) or n.value == total.value:
                     continue
                 parts.append(n)
@@ -409,6 +411,21 @@ def breakdowns(r: Report) -> list[Breakdown]:
             partition = _is_partition(parts, labels)
             out.append(Breakdown(_shifted(total, a), [_shifted(p, a) for p in parts], partition))
     return out
+
+
+def _new_predicate(sent: str, start: int, at: int, depth: list[int], level: int) -> bool:
+    """The figure at sent[at] stands after a ；of the list's level, in a clause with a verb of its own
+    (…其他处理2件；上年结转3件，办结43件): a new statement, not the next item. Items separated by ；
+    (…类信息1条；地方性法规…类信息10条) go on."""
+    from .enumerations import _VERB
+
+    semis = [i for i in range(start, at) if sent[i] in "；;" and depth[i] == level]
+    if not semis:
+        return False
+    a = at
+    while a > start and sent[a - 1] not in "，,、；;：:":
+        a -= 1
+    return _VERB.search(sent[a:at]) is not None
 
 
 def _shifted(n: NumberMention, offset: int) -> NumberMention:
