@@ -348,8 +348,7 @@ def children_exceed_parent(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     kids = _context_children(r, ctx, h)
     if not kids:
         return
-    n = normalise(r.meta.body)
-    declared = h is not None and n is not None and n.key in h.children
+    declared = _completeness(r, h, kids) == "层级文件"
     listed = None if declared else listed_complete(r, kids)
     complete = declared or listed is not None
     if declared:
@@ -385,6 +384,7 @@ def rollup_table(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not is_parent(r, h):
         return
     kids = _context_children(r, ctx, h)
+    complete = _completeness(r, h, kids) if kids else None
     for row in rollup(r, kids) if kids else []:
         figures = "、".join(f"{b}{_shown(v)}" for b, v, _s in row.children)
         yield ctx.finding(fields=[row.key], expected=row.parent, actual=row.total, parent=r.meta.body,
@@ -392,7 +392,16 @@ def rollup_table(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                           sum=fmt(row.total) + ("" if row.exact else "（不含无法拆分的格）"),
                           gap="无法确定" if row.gap is None else fmt(row.gap), how=_how(kids),
                           section=int(row.key[1]) if row.key[1].isdigit() else None,
-                          data={"rollup": _table([row]), "link": sorted({how for _k, how in kids})})
+                          data={"rollup": _table([row]), "link": sorted({how for _k, how in kids}),
+                                "complete": complete})
+
+
+def _completeness(r: Report, h: Hierarchy | None, kids: list[tuple[Report, str]]) -> str | None:
+    """How the children were established complete ("层级文件", "本级报告所列部门名单"), or None."""
+    n = normalise(r.meta.body)
+    if h is not None and n is not None and n.key in h.children:
+        return "层级文件"
+    return "本级报告所列部门名单" if listed_complete(r, kids) is not None else None
 
 
 def children_indices(parent: BodyName | None, names: Sequence[BodyName | None], h: Hierarchy | None = None) -> list[int]:
