@@ -36,7 +36,7 @@ from .registry import rule
 _CHANGE = re.compile(r"增长|增加|下降|减少|提高|降低|提升|同比|环比|较上年|比上年|较去年|上升|增幅|降幅")
 # the words between a figure and its percentage that make the percentage a share of something
 _SHARE_WORDS = re.compile(r"^\s*(?:人次|[件条篇个项份次期场家])?\s*[，,]?\s*[（(]?\s*(?P<lead>[^，,；;。%％\d]{0,24}?)\s*(?:占|比例为|比重为|比例是|比重是)\s*"
-                          r"(?:比|比例|比重)?\s*(?:为|是|达)?\s*(?P<base>[^，,；;。%％\d]{0,20}?)\s*(?:的)?\s*$")
+                          r"(?:比例|比重|比)?\s*(?:为|是|达)?\s*(?P<base>[^，,；;。%％\d]{0,20}?)\s*(?:的)?\s*$")
 # a named base: which count it is
 _BASE_HANDLED = re.compile(r"办结|答复|办理|处理")
 _BASE_NEW = re.compile(r"新收|收到|受理|申请总数|申请数")
@@ -198,6 +198,9 @@ def _resolve(r: Report, text: str, start: int, end: int, pct_start: int, unit: s
         return False
     a, _b = _sentence(text, start)
     named = _named_base(m.group("base"))
+    inside = re.search(r"在(.+?)中", m.group("lead"))
+    if named is None and inside is not None:  # 在全部答复中所占比重为x%
+        named = _named_base(inside.group(1))
     if named in ("handled", "new"):
         return _table_base(r, named)
     if named == "other":
