@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
+from extractor import config
 from extractor.check.catalogue import catalogue
 from extractor.check.context import BatchContext, alternates
 from extractor.check.dates import deadline
 from extractor.check.engine import run
 from extractor.check.enumerations import enumerations
-from extractor import config
 from extractor.check.names import normalise, same_body
 from extractor.check.rollup import area, children_indices, hierarchy, link
 from extractor.check.signature import compare, find_signature
