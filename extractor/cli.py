@@ -251,6 +251,16 @@ def check(
 ) -> None:
     """审核：按规则目录核对每份报告，输出问题清单（退出状态：0 无问题，1 有达到 --fail-on 的问题或文件无法读取，2 命令行错误、没有可审核的文件或输出无法写入）。"""
     cfg = _configure(config, select, ignore, fail_on)
+    if hierarchy is not None and not hierarchy.is_file():
+        raise typer.BadParameter(f"找不到层级文件：{hierarchy}", param_hint="--hierarchy")
+    if body_map is not None and not body_map.is_file():
+        raise typer.BadParameter(f"找不到机关名称对照文件：{body_map}", param_hint="--body-map")
+    if hierarchy is not None or body_map is not None:
+        from .config import install, with_options
+
+        # the files travel with the configuration: every worker installs it (a Dask task carries it)
+        cfg = with_options(cfg, hierarchy=hierarchy, body_map=body_map)
+        install(cfg)
     if show_settings:
         from .config import show
 
@@ -275,19 +285,6 @@ def check(
     except SelectionError as e:
         raise typer.BadParameter(str(e), param_hint="--select/--ignore") from e
     _debug(debug)
-    hierarchy = hierarchy if hierarchy is not None else cfg.hierarchy
-    if hierarchy is not None:
-        if not hierarchy.is_file():
-            raise typer.BadParameter(f"找不到层级文件：{hierarchy}", param_hint="--hierarchy")
-        from .check.rollup import HIERARCHY_ENV
-
-        os.environ[HIERARCHY_ENV] = str(hierarchy.resolve())  # the workers inherit it
-    if body_map is not None:
-        if not body_map.is_file():
-            raise typer.BadParameter(f"找不到机关名称对照文件：{body_map}", param_hint="--body-map")
-        from .check.names import BODY_MAP_ENV
-
-        os.environ[BODY_MAP_ENV] = str(body_map.resolve())  # the workers inherit it
     files = collect(paths, [output_dir] if output_dir is not None else None)
     fmt = format or (None if output_dir is not None else "text")
     from .batch.flow import Settings

@@ -13,6 +13,7 @@ The keys (all optional):
     publication-deadline = "01-31"  MM-DD: the day by which the province wants the report published (default:
                                     条例第四十九条 — departments by 1月31日, local governments by 3月31日)
     hierarchy = "bodies.csv"        the file of which body reports to which (CSV: parent,child; relative to the config file)
+    body-map = "names.csv"          the user's map of body names (CSV: name as written, the name to use), for renames
 
     [tool.xxgk-audit.severity]      a rule reported at another level
     T306 = "info"
@@ -29,7 +30,8 @@ exits 2 with its message). `Config.origin` says where each value in force came f
 `check --show-settings`.
 
 The checks read the settings in force through `current()` (set by `install`, in the parent process
-and in every worker).
+and in every worker): the hierarchy file and the body-name map travel with the `Config` (the workers
+get it with their options, a Dask task with its payload), not through the environment.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ FILE_NAME = "xxgk-audit.toml"
 FAIL_ON = ("error", "warning", "info", "never")
 SEVERITIES = ("error", "warning", "info")
 NATIONAL_DEADLINE = "条例第四十九条：县级以上人民政府部门每年1月31日前，县级以上地方人民政府3月31日前"
-KEYS = ("select", "ignore", "fail-on", "severity", "per-file-ignores", "params", "publication-deadline", "hierarchy")
+KEYS = ("select", "ignore", "fail-on", "severity", "per-file-ignores", "params", "publication-deadline", "hierarchy",
+        "body-map")
 
 DEFAULT = "默认"
 COMMAND_LINE = "命令行"
@@ -75,6 +78,7 @@ class Config:
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     publication_deadline: str | None = None  # MM-DD; None: the national rule (NATIONAL_DEADLINE)
     hierarchy: Path | None = None
+    body_map: Path | None = None  # CSV: name as written, the name to use (renames the names cannot show)
     path: Path | None = None  # the configuration file read, if any
     base: Path | None = None  # its folder: relative paths and per-file globs are taken from here
     origin: dict[str, str] = field(default_factory=dict)  # key → 默认 | 命令行 | the file
@@ -270,15 +274,18 @@ def from_table(table: dict[str, Any], path: Path | None) -> Config:
     if "publication-deadline" in table:
         cfg.publication_deadline = deadline(table["publication-deadline"], bad)
         cfg.origin["publication-deadline"] = where
-    if "hierarchy" in table:
-        v = table["hierarchy"]
+    for key, attr in (("hierarchy", "hierarchy"), ("body-map", "body_map")):
+        if key not in table:
+            continue
+        v = table[key]
         if not isinstance(v, str) or not v.strip():
-            raise bad("hierarchy", "应为文件路径（相对于配置文件所在目录）")
+            raise bad(key, "应为文件路径（相对于配置文件所在目录）")
         p = Path(v).expanduser()
-        cfg.hierarchy = p if p.is_absolute() or cfg.base is None else cfg.base / p
-        if not cfg.hierarchy.is_file():
-            raise bad("hierarchy", f"所指的文件不存在：{cfg.hierarchy}")
-        cfg.origin["hierarchy"] = where
+        file = p if p.is_absolute() or cfg.base is None else cfg.base / p
+        if not file.is_file():
+            raise bad(key, f"所指的文件不存在：{file}")
+        setattr(cfg, attr, file.absolute())
+        cfg.origin[key] = where
     return cfg
 
 
@@ -321,7 +328,7 @@ def deadline(value: Any, bad: Any = None) -> str:
 
 def with_options(cfg: Config, *, select: list[str] | None = None, ignore: list[str] | None = None,
                  fail_on: str | None = None, publication_deadline: str | None = None,
-                 hierarchy: Path | None = None) -> Config:
+                 hierarchy: Path | None = None, body_map: Path | None = None) -> Config:
     """`cfg` with the options given on the command line in place of the file's values."""
     from .check.catalogue import split_codes
 
@@ -339,8 +346,11 @@ def with_options(cfg: Config, *, select: list[str] | None = None, ignore: list[s
         out.publication_deadline = deadline(publication_deadline)
         out.origin["publication-deadline"] = COMMAND_LINE
     if hierarchy is not None:
-        out.hierarchy = hierarchy
+        out.hierarchy = hierarchy.absolute()  # a worker may not share the working directory
         out.origin["hierarchy"] = COMMAND_LINE
+    if body_map is not None:
+        out.body_map = body_map.absolute()
+        out.origin["body-map"] = COMMAND_LINE
     return out
 
 
@@ -364,6 +374,10 @@ def install(cfg: Config | None) -> None:
     from .check.catalogue import catalogue
 
     cfg = cfg or Config()
+    if cfg.body_map != _CURRENT.body_map:
+        from .check.names import normalise
+
+        normalise.cache_clear()  # names read under the old map
     _CURRENT = cfg
     cat = catalogue()
     if _DECLARED is None:
@@ -433,6 +447,7 @@ def show(cfg: Config) -> str:
         ("publication-deadline", _toml(cfg.publication_deadline) if cfg.publication_deadline else "none",
          cfg.where("publication-deadline") + (f"（{NATIONAL_DEADLINE}）" if cfg.publication_deadline is None else "")),
         ("hierarchy", _toml(cfg.hierarchy) if cfg.hierarchy else "none", cfg.where("hierarchy")),
+        ("body-map", _toml(cfg.body_map) if cfg.body_map else "none", cfg.where("body-map")),
     ]
     width = max(len(k) + 3 + len(v) for k, v, _w in rows)
     for k, v, w in rows:

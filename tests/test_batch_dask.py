@@ -59,3 +59,23 @@ def test_a_dask_cluster_gives_what_a_local_run_gives(scheduler: str, tmp_path: P
     assert dask.stdout == local.stdout and dask.stdout.count("\n") == len(list(folder.rglob("*.*")))
     assert tree(tmp_path / "dask") == tree(tmp_path / "local")
 
+
+
+def test_the_body_map_reaches_the_dask_workers(scheduler: str, tmp_path: Path) -> None:
+    """--body-map travels with the configuration to the cluster (whose workers never saw our
+    environment): S115, checked while the file is read there, knows the two names are one body."""
+    from extractor.resources import rules_dir
+
+    src = (rules_dir() / "catalogue" / "_base" / "base-2021.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "r.txt").write_text(src.replace("青岚县人民政府", "青岚县科技局") + "\n青岚县工业和信息化局\n2024年1月20日\n",
+                                  encoding="utf-8")
+    names = tmp_path / "map.csv"
+    names.write_text("青岚县科技局,青岚县工业和信息化局\n", encoding="utf-8")
+    plain = _check(str(folder), "--format", "jsonl", "--select", "S115", "--fail-on", "never", "--scheduler", scheduler)
+    mapped = _check(str(folder), "--format", "jsonl", "--select", "S115", "--fail-on", "never", "--scheduler", scheduler,
+                    "--body-map", str(names))
+    assert plain.returncode == mapped.returncode == 0, mapped.stderr[-2000:]
+    assert '"S115"' in plain.stdout  # another body signed, as far as the names show
+    assert '"S115"' not in mapped.stdout  # the user's map says it is the same body

@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 
+from extractor import config
 from extractor.check.catalogue import catalogue
 from extractor.check.context import BatchContext, alternates
 from extractor.check.dates import deadline
 from extractor.check.engine import run
 from extractor.check.enumerations import enumerations
-from extractor.check.names import BODY_MAP_ENV, _body_map, normalise, same_body
-from extractor.check.rollup import HIERARCHY_ENV, area, children_indices, hierarchy, link
+from extractor.check.names import normalise, same_body
+from extractor.check.rollup import area, children_indices, hierarchy, link
 from extractor.check.signature import compare, find_signature
 from extractor.model import Meta, Report
 from extractor.pipeline import run_stages
@@ -117,18 +118,80 @@ def test_title_tails_and_renames() -> None:
     assert any(x.key == "青岚县安全生产监督管理局" for x in alternates(now))
 
 
-def test_body_map(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def settings() -> Any:
+    """Installs a configuration with the given files for one test, then the defaults again."""
+    def use(**files: Path) -> config.Config:
+        cfg = config.with_options(config.Config(), **files)
+        config.install(cfg)
+        return cfg
+
+    yield use
+    config.install(None)
+
+
+def test_body_map(tmp_path: Path, settings: Any) -> None:
     f = tmp_path / "map.csv"
     f.write_text("青岚县科技局,青岚县科学技术局\n", encoding="utf-8")
-    monkeypatch.setenv(BODY_MAP_ENV, str(f))
-    normalise.cache_clear()
-    _body_map.cache_clear()
+    assert not same_body(normalise("青岚县科技局"), normalise("青岚县科学技术局"))
+    settings(body_map=f)  # the map travels with the configuration; names read before it are read again
+    assert same_body(normalise("青岚县科技局"), normalise("青岚县科学技术局"))
+    config.install(None)
+    assert not same_body(normalise("青岚县科技局"), normalise("青岚县科学技术局"))
+
+
+def test_files_travel_with_the_options_to_a_worker(tmp_path: Path) -> None:
+    """A worker (a pool's, or a Dask task through work.run_remote) sees the hierarchy file and the
+    body-name map of the run through the options it is sent, whatever its environment."""
+    import pickle
+
+    from extractor.baseline import Review
+    from extractor.batch import work
+
+    h = tmp_path / "h.csv"
+    h.write_text("青岚县人民政府,青岚县财政局\n", encoding="utf-8")
+    m = tmp_path / "map.csv"
+    m.write_text("青岚县科技局,青岚县科学技术局\n", encoding="utf-8")
+    cfg = config.with_options(config.Config(), hierarchy=h, body_map=m)
+    options = pickle.loads(pickle.dumps(work.Options(review=Review(config=cfg))))  # as a worker receives it
     try:
+        assert hierarchy() is None
+        with pytest.raises(ValueError):
+            work.run_remote("run-1", options, ("no such task", None))  # sets the run up, then refuses the task
+        got = hierarchy()
+        assert got is not None and "青岚县人民政府" in got.children
         assert same_body(normalise("青岚县科技局"), normalise("青岚县科学技术局"))
     finally:
-        monkeypatch.delenv(BODY_MAP_ENV)
-        normalise.cache_clear()
-        _body_map.cache_clear()
+        config.install(None)
+        work._OPTIONS, work._INSTALLED_RUN = work.Options(), None
+    assert hierarchy() is None
+
+
+def test_hierarchy_option_reaches_the_pool_workers(tmp_path: Path) -> None:
+    """--hierarchy with worker processes: the roll-up (run by a worker) reads the declared file."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    src = (rules_dir() / "catalogue" / "_base" / "base-2021.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "gov.txt").write_text(src, encoding="utf-8")
+    (folder / "dept.txt").write_text(src.replace("青岚县人民政府", "青岚县财政局").replace("行政许可\t1520", "行政许可\t1500"),
+                                     encoding="utf-8")
+    h = tmp_path / "h.csv"
+    h.write_text("青岚县人民政府,青岚县财政局\n", encoding="utf-8")
+    try:
+        res = CliRunner().invoke(app, ["check", str(folder), "--workers", "2", "--select", "X809", "--format", "jsonl",
+                                       "--fail-on", "never", "--hierarchy", str(h)])
+    finally:
+        config.install(None)
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
+    gov = next(r for r in rows if r["source"].endswith("gov.txt"))
+    assert [f["rule"] for f in gov["findings"]] == ["X809"] and "层级文件" in gov["findings"][0]["message"]
 
 
 # ------------------------------------------------------------------ the roll-up
@@ -147,10 +210,10 @@ def test_who_is_under_whom_by_name() -> None:
     assert normalise("青岚县财政局") is not None and area(normalise("青岚县财政局")) is None  # type: ignore[arg-type]
 
 
-def test_hierarchy_file_declares_children(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hierarchy_file_declares_children(tmp_path: Path, settings: Any) -> None:
     f = tmp_path / "h.csv"
     f.write_text("上级,下级\n青岚县人民政府,青岚县财政局\n青岚县人民政府,白石水库管理处\n", encoding="utf-8")
-    monkeypatch.setenv(HIERARCHY_ENV, str(f))
+    settings(hierarchy=f)
     h = hierarchy()
     assert h is not None
     gov = normalise("青岚县人民政府")
@@ -166,14 +229,14 @@ def _report(edits: list[tuple[str, str]]) -> Report:
     return run_stages(read_bytes(src.encode("utf-8"), "r.txt", ".txt"), upto="extract")
 
 
-def test_declared_complete_children_must_add_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_declared_complete_children_must_add_up(tmp_path: Path, settings: Any) -> None:
     parent = _report([])
     child = _report([("青岚县人民政府", "青岚县财政局"), ("行政许可\t1520", "行政许可\t1500")])
     ctx = BatchContext([child, parent])
     assert not [f for f in run(parent, select=["X809"], context=ctx, strict=True)]  # below the parent: fine
     f = tmp_path / "h.csv"
     f.write_text("青岚县人民政府,青岚县财政局\n", encoding="utf-8")
-    monkeypatch.setenv(HIERARCHY_ENV, str(f))
+    settings(hierarchy=f)
     parent.findings.clear()
     found = run(parent, select=["X809"], context=ctx, strict=True)
     assert [x.fields for x in found] == [["t2.licensing.decisions"]]

@@ -1,7 +1,9 @@
 """`check --scheduler ADDRESS`: the reading of every file runs on an existing Dask cluster.
 
 The task is the same function the local workers run (`work.run_task` with ("extract", (path,
-source))), so a report's record — and everything made from it — is the same as in a local run.
+source))), behind `work.run_remote`, which first installs the run's options (the configuration in
+force, with the hierarchy file and the body-name map) as a local worker's `setup` does — so a
+report's record, and everything made from it, is the same as in a local run.
 The cluster's workers need this package installed and must see the files at the same paths
 (a shared file system). Finishing (the rules across reports, the outputs) stays on this machine.
 
@@ -24,7 +26,8 @@ from .runner import Done, Failed, Outcome
 
 
 class DaskRunner:
-    def __init__(self, address: str, timeout: float | None = None, connect_timeout: float = 10) -> None:
+    def __init__(self, address: str, timeout: float | None = None, connect_timeout: float = 10,
+                 options: Any = None) -> None:
         try:
             from distributed import Client
         except ImportError as e:  # pragma: no cover - the extra is not installed
@@ -34,6 +37,7 @@ class DaskRunner:
         except OSError as e:
             raise RuntimeError(f"无法连接 Dask 调度器 {address}：{e}") from e
         self.timeout = timeout
+        self.options = options  # work.Options: the run's settings, installed on each worker (work.run_remote)
         self.run = uuid.uuid4().hex[:8]
         self.queue: deque[tuple[Any, Any]] = deque()
         self.futures: dict[Any, tuple[Any, float]] = {}
@@ -50,11 +54,12 @@ class DaskRunner:
     def poll(self, wait_s: float = 0.2) -> list[tuple[Any, Outcome]]:
         from distributed import wait
 
-        from .work import run_task
+        from .work import run_remote
 
         while self.queue and len(self.futures) < self.window:
             key, payload = self.queue.popleft()
-            fut = self.client.submit(run_task, payload, pure=False, key=f"xxgk-{self.run}-{key[0]}{key[1]}")
+            fut = self.client.submit(run_remote, self.run, self.options, payload, pure=False,
+                                     key=f"xxgk-{self.run}-{key[0]}{key[1]}")
             self.futures[fut] = (key, time.monotonic())
         if self.futures and not self.ready:
             try:

@@ -140,7 +140,7 @@ def _run(files: list[Input], s: Settings, opts: work.Options) -> Iterator[work.F
         if s.scheduler:
             from .dask import DaskRunner
 
-            reader = DaskRunner(s.scheduler, timeout=s.timeout)
+            reader = DaskRunner(s.scheduler, timeout=s.timeout, options=opts)
         fin = _Finisher(files, store, pool, opts, s)
         try:
             yield from _batch(files, s, opts, store, pool, reader, persistent is not None, fin)

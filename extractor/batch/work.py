@@ -59,6 +59,19 @@ def setup(options: Options | None) -> None:
             install(options.review.config)
 
 
+_INSTALLED_RUN: str | None = None  # on a Dask worker: the run whose options are set up
+
+
+def run_remote(run: str, options: Options | None, task: tuple[str, Any]) -> Any:
+    """A task on a Dask worker, which no pool has set up: the run's options (its configuration —
+    params, severities, the hierarchy file, the body-name map) are installed first, once per run."""
+    global _INSTALLED_RUN
+    if _INSTALLED_RUN != run:
+        setup(options)
+        _INSTALLED_RUN = run
+    return run_task(task)
+
+
 def run_task(task: tuple[str, Any]) -> Any:
     """The pool's entry point: ("extract", (path, source[, member, error])), ("finish", FinishTask) or
     ("extract_obj", (path, source, member, error, ExtractOptions)) for `xxgk-audit extract`."""

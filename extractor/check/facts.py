@@ -120,7 +120,15 @@ def claim_year(report: Report, c: Claim) -> int | None:
     from .engine import sentence_span
 
     a, _b = sentence_span(report.text, c.start, c.end)
-    head = report.text[a : c.end]
+    # a bracket closed before the claim is an aside: its year (上年结转3件（2022年共收到…40件）) is
+    # not the year of the figures after it
+    before = report.text[a : max(a, c.start)]
+    while True:
+        shorter = _CLOSED_BRACKET.sub("", before)
+        if shorter == before:
+            break
+        before = shorter
+    head = before + report.text[max(a, c.start) : c.end]
     years = [int(y) for y in YEAR_IN.findall(head)]
     if not years:
         return None
@@ -130,6 +138,9 @@ def claim_year(report: Report, c: Claim) -> int | None:
         if m and int(m.group(1)) == years[0]:
             return None
     return years[-1]
+
+
+_CLOSED_BRACKET = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def is_this_year(report: Report, c: Claim) -> bool:
@@ -171,13 +182,6 @@ def section_text(report: Report, number: int) -> tuple[str, int] | None:
         return None
     a = s.heading_end or s.start
     return report.text[a : s.end], a
-
-
-def share_tolerance(share: Decimal, slack: Decimal) -> Decimal:
-    """Half a unit of the last digit written, plus `slack` for the writer's own rounding (P404's param)."""
-    exp = share.as_tuple().exponent
-    places = -exp if isinstance(exp, int) and exp < 0 else 0
-    return Decimal(5) * Decimal(10) ** (-(places + 1)) + slack
 
 
 def possible(report: Report, key: str) -> set[Number] | None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from .. import template as tmpl
-from ..model import Finding, Report
+from ..model import Finding, Report, TableInfo
 from .engine import RuleContext
 from .registry import rule
 
@@ -161,6 +161,101 @@ def label_altered(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                               expected=lab.label, actual=printed, locations=[f"{tmpl_name(kind)}「{printed}」行"],
                               section={"t2": 2, "t3": 3}[kind], start=best[2], end=best[3],
                               data={"table": kind, "row": row})
+
+
+    # column headers altered by hand (本年增/减量, 自然入, 科研机购)
+    yield from _columns_altered(r, ctx, t, least, int(prm["max_added"]))
+
+
+_UNIT = re.compile(r"万元|元")
+
+
+def column_altered(written: str, official: str, similarity: float, max_added: int,
+                   match: tuple[str, ...] = ()) -> str | None:
+    """How a printed column header alters the template's by hand — "多字" (characters added before
+    or after it), "漏字" (characters dropped), "错字" (characters replaced: a homophone) — or None
+    (the same label, another wording, or another unit: S113's)."""
+    import difflib
+
+    units_w, units_o = _UNIT.findall(written), _UNIT.findall(official)
+    if units_w and units_o and units_w != units_o:
+        return None  # 收费金额（元）: another unit, a change of 口径 (S113)
+    w, o = _hanzi(_label_norm(written)), _hanzi(_label_norm(official))
+    if not w or not o or w == o:
+        return None  # the same words (本年增减 for 本年增/减)
+    if match and w in {_hanzi(_label_norm(m)) for m in match}:
+        return None  # a short form the template knows (制发件数): S113 names it
+    if o in w:
+        extra = w.replace(o, "", 1)
+        ok = (w.startswith(o) or w.endswith(o)) and re.fullmatch(rf"[\u4e00-\u9fff]{{1,{max_added}}}", extra)
+        return "多字" if ok else None
+    ratio = difflib.SequenceMatcher(None, w, o).ratio()
+    if ratio < similarity:
+        return None
+    if len(w) < len(o) and len(o) - len(w) <= 2 and _subsequence(w, o):
+        return "漏字"
+    if len(w) == len(o) and sum(a != b for a, b in zip(w, o, strict=True)) == 1:
+        return "错字"  # one character replaced (a homophone): two are another wording (件数 for 数量), S113's
+    return None
+
+
+def _hanzi(s: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", s)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _column_labels(t: tmpl.Template, kind: str) -> list[tmpl.Label]:
+    return list(t.t3_columns) if kind == "t3" else [c for b in t.t2_blocks for c in b.columns]
+
+
+def altered_columns(kind: str, info: TableInfo, t: tmpl.Template, least: float,
+                    added: int) -> list[tuple[str, str, str]]:
+    """The printed column headers of a table that alter a template column by hand: (template label,
+    as printed, how). S113 and S114 leave these to S117."""
+    cols = _column_labels(t, kind)
+    printed: list[tuple[str, str]] = list(info.column_variants.items())  # (template label, as printed)
+    for extra in info.extra_labels:  # a header no fragment matched: the closest column of about its length
+        best = max(((difflib_ratio(extra, c.label), c.label) for c in cols), default=None)
+        if best is not None and abs(len(_label_norm(extra)) - len(_label_norm(best[1]))) <= 1:
+            printed.append((best[1], extra))
+    out = []
+    for label, written in printed:
+        match = tuple(m for c in cols if c.label == label for m in c.match)
+        how = column_altered(written, label, least, added, match)
+        if how is not None:
+            out.append((label, written, how))
+    return out
+
+
+def _columns_altered(r: Report, ctx: RuleContext, t: tmpl.Template, least: float, added: int) -> Iterator[Finding]:
+    for kind, info in r.tables.items():
+        if kind not in ("t2", "t3"):
+            continue
+        cols = _column_labels(t, kind)
+        for label, written, how in altered_columns(kind, info, t, least, added):
+            # the cells read under this very header (表二 prints one per block), else the whole column
+            same = _hanzi(_label_norm(written))
+            keys = [k for k, f in r.fields.items() if k.startswith(kind + ".") and f.col_label
+                    and _hanzi(_label_norm(f.col_label)) == same]
+            if not keys:
+                col_keys = {c.key for c in cols if c.label == label}
+                keys = [k for k in r.fields if k.startswith(kind + ".") and k.rsplit(".", 1)[1] in col_keys]
+            w = re.sub(r"\s+", "", written)
+            name = tmpl_name(kind)
+            yield ctx.finding("column", fields=keys, table=name, written=w, label=label, how=how,
+                              expected=label, actual=w, locations=[f"{name}「{w}」列"],
+                              section={"t2": 2, "t3": 3}[kind], start=info.start, end=info.start,
+                              data={"table": kind, "column": label})
+
+
+def difflib_ratio(a: str, b: str) -> float:
+    import difflib
+
+    return difflib.SequenceMatcher(None, _label_norm(a), _label_norm(b)).ratio()
 
 
 def tmpl_name(kind: str) -> str:

@@ -66,8 +66,6 @@ _TITLE_TAIL = re.compile(r"关于.*$|(?:的)?(?:函|通知)$")
 # a rename the title states: Y局（原X局）, 原X局/现Y局, 原X局现Y局
 _RENAMED = (re.compile(r"^(?P<now>.+?)[（(]原(?P<old>[^）)]+)[）)]$"),
             re.compile(r"^原(?P<old>.+?)[/／、，,\s]*现(?P<now>.+)$"))
-#: environment variable naming the user's body-name map (CSV: name as written, the name to use)
-BODY_MAP_ENV = "XXGK_BODY_MAP"
 
 
 def _renamed(name: str) -> tuple[str, str | None]:
@@ -98,10 +96,13 @@ def _body_map(path: str | None) -> dict[str, str]:
 
 
 def clean(name: str) -> str:
-    import os
+    """The name cleaned, then mapped by the user's body-name map (`--body-map`, or `body-map =` in
+    the configuration: config.current(), installed in every worker)."""
+    from ..config import current
 
     s = _clean(name)
-    return _body_map(os.environ.get(BODY_MAP_ENV)).get(s, s)
+    given = current().body_map
+    return _body_map(str(given) if given is not None else None).get(s, s)
 
 
 def _clean(name: str) -> str:

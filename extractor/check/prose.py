@@ -33,7 +33,6 @@ from .facts import (
     metrics,
     possible,
     rx,
-    share_tolerance,
 )
 from .registry import rule
 
@@ -199,119 +198,6 @@ def prose_table_uncertain(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(fields=cp.main.keys, claims=[c], expected=cp.main.value, actual=c.value,
                           text=c.text.strip(), value=c.value, unit=_unit(c), label=cp.label, table=cp.main.value,
                           table_unit="万元" if cp.money else "", how=how)
-
-
-def _denominators(r: Report, c: Claim) -> list[tuple[Number, str]]:
-    if c.part_of is not None and 0 <= c.part_of < len(r.claims):
-        p = r.claims[c.part_of]
-        # an approximate total (办结近200件，其中…占40.6%) is not what the share was worked out on:
-        # the exact figures below are
-        if not p.approx:
-            return [(p.value, f"正文“{p.text.strip()}”中的")]  # the message writes the figure after it
-    if not c.metric.startswith("applications."):
-        return []
-    out: list[tuple[Number, str]] = []
-    for keys, label in ((["t3.total.total"], "办结总数"), (["t3.new.total"], "本年新收"),
-                        (["t3.new.total", "t3.carried_over.total"], "新收＋上年结转")):
-        s = cell_sum(r, keys)
-        if s.value:
-            out.append((s.value, label))
-    for o in r.claims:
-        if o.metric in ("applications.new", "applications.handled") and o.scope == "self" and o.value:
-            out.append((o.value, "正文所称总数"))
-    return out
-
-
-_CHANGE = re.compile(r"增长|增加|下降|减少|提高|降低|提升|同比|环比|较上年|比上年|较去年|上升|增幅|降幅")
-
-
-def _is_share(r: Report, c: Claim) -> bool:
-    """The percentage beside a figure is its share (占X%), not a change on last year (增长X%)."""
-    if c.share is None:
-        return False
-    _a, b = sentence_span(r.text, c.start, c.end)
-    window = r.text[c.number_end or c.end : b]
-    m = re.search(r"[%％]|百分之", window)
-    seg = window[: m.start()] if m else window
-    return _CHANGE.search(seg) is None
-
-
-@rule("P404")
-def share_mismatch(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    for c in r.claims:
-        if not _is_share(r, c) or not _checkable(r, c):
-            continue
-        dens = _denominators(r, c)
-        if not dens:
-            continue
-        share = Decimal(str(c.share))
-        tol = share_tolerance(share, Decimal(str(ctx.spec.params["rounding_slack"])))
-        computed = [(Decimal(str(c.value)) * 100 / Decimal(str(d)), label) for d, label in dens if d]
-        if not computed or any(abs(x - share) <= tol for x, _ in computed):
-            continue
-        x, label = computed[0]
-        exp = share.as_tuple().exponent
-        places = max(1, -exp if isinstance(exp, int) and exp < 0 else 0)
-        shown = x.quantize(Decimal(10) ** -places)
-        yield ctx.finding(claims=[c], expected=shown, actual=share, text=c.text.strip(), share=share,
-                          value=c.value, den=dens[0][0], den_label=label, computed=shown)
-
-
-def _cluster(r: Report, claims: list[Claim], gap: int) -> list[list[Claim]]:
-    """Claims that stand together: the same sentence, or sentences that follow one another (at most
-    `gap` characters apart)."""
-    groups: list[list[Claim]] = []
-    for c in sorted(claims, key=lambda c: c.start):
-        if groups:
-            last = groups[-1][-1]
-            _a, b = sentence_span(r.text, last.start, last.end)
-            if c.section == last.section and c.start - b <= gap:
-                groups[-1].append(c)
-                continue
-        groups.append([c])
-    return groups
-
-
-@rule("P405")
-def shares_not_100(r: Report, ctx: RuleContext) -> Iterator[Finding]:
-    outcome = list(metrics()["outcome_metrics"])
-    cands = [c for c in r.claims if _is_share(r, c) and _checkable(r, c)
-             and (c.metric in outcome or c.metric == "applications.granted_or_partial")]
-    prm = ctx.spec.params
-    base, each = Decimal(str(prm["tolerance"])), Decimal(str(prm["tolerance_per_share"]))
-    for group in _cluster(r, cands, int(prm["max_gap"])):
-        covered: set[str] = set()
-        for c in group:
-            covered |= ({"applications.granted", "applications.partial"} if c.metric == "applications.granted_or_partial"
-                        else {c.metric})
-        if len(group) < 2:
-            continue
-        needed = set()
-        for m in outcome:
-            cp = counterpart(r, m)
-            if cp is None or cp.main.value is None:
-                needed = set(outcome) if len(covered) >= int(prm["complete_at"]) else {"?"}
-                break
-            if cp.main.value:
-                needed.add(m)
-        total = sum((Decimal(str(c.share)) for c in group), start=Decimal(0))
-        tol = base + each * len(group)
-        complete = needed and needed <= covered
-        if (complete and abs(total - 100) > tol) or total > 100 + tol:
-            yield ctx.finding(claims=group, expected=100, actual=total, total=total,
-                              shares="＋".join(f"{fmt(c.share)}%" for c in group), count=len(group))
-    # parts of one total (其中…) whose shares add up to more than the whole
-    by_parent: dict[int, list[Claim]] = {}
-    for c in r.claims:
-        if c.part_of is not None and _is_share(r, c) and _checkable(r, c):
-            by_parent.setdefault(c.part_of, []).append(c)
-    for _p, group in by_parent.items():
-        if len(group) < 2:
-            continue
-        total = sum((Decimal(str(c.share)) for c in group), start=Decimal(0))
-        if total > 100 + base + each * len(group):
-            yield ctx.finding(claims=group, expected=100, actual=total, total=total,
-                              shares="＋".join(f"{fmt(c.share)}%" for c in group), count=len(group))
 
 
 @rule("P406")
@@ -513,6 +399,8 @@ def breakdowns(r: Report) -> list[Breakdown]:
                     continue
                 if min(depth[me - 1 : n.start + 1] or [level]) < level:
                     break  # the bracket that held the list has closed
+                if _new_predicate(sent, me, n.start, depth, level):
+                    break  # past a ；, a clause with a verb of its own: the list has ended
                 if depth[n.start] != level or not _same_unit(n.unit, total.unit) or n.value == total.value:
                     continue
                 parts.append(n)
@@ -523,6 +411,21 @@ def breakdowns(r: Report) -> list[Breakdown]:
             partition = _is_partition(parts, labels)
             out.append(Breakdown(_shifted(total, a), [_shifted(p, a) for p in parts], partition))
     return out
+
+
+def _new_predicate(sent: str, start: int, at: int, depth: list[int], level: int) -> bool:
+    """The figure at sent[at] stands after a ；of the list's level, in a clause with a verb of its own
+    (…其他处理2件；上年结转3件，办结43件): a new statement, not the next item. Items separated by ；
+    (…类信息1条；地方性法规…类信息10条) go on."""
+    from .enumerations import _VERB
+
+    semis = [i for i in range(start, at) if sent[i] in "；;" and depth[i] == level]
+    if not semis:
+        return False
+    a = at
+    while a > start and sent[a - 1] not in "，,、；;：:":
+        a -= 1
+    return _VERB.search(sent[a:at]) is not None
 
 
 def _shifted(n: NumberMention, offset: int) -> NumberMention:

@@ -19,7 +19,8 @@ RULES: dict[str, RuleFunc] = {}
 
 #: the modules that hold rule functions, imported once by `load()`
 MODULES = ("structure", "content", "arithmetic", "prose", "fees", "years", "citations", "crossyear", "copies",
-           "enumerations", "dates", "signature", "forms", "rollup")
+           "enumerations", "dates", "signature", "forms", "rollup",
+           "shares")
 
 
 def rule(code: str) -> Callable[[RuleFunc], RuleFunc]:

@@ -4,10 +4,14 @@ A government's report (平潭综合实验区, X县人民政府) counts the appli
 the bodies under it. When the same batch (or the store) holds the same year's reports of some of
 those bodies, the sum over them cannot exceed the government's own figure, whatever bodies are
 missing (X809, a warning naming each child's figure). Where the user declares the children
-complete (`--hierarchy FILE`: CSV lines parent,child), the sum must equal the parent's figure.
+complete (`--hierarchy FILE`: CSV lines parent,child), or where the parent's own report lists the
+departments its figures cover (本报告汇总了…（A、B、C）; 全区共有N个政府信息公开工作单位：A、B、C) and every
+one of them — and no other child — has a report of the same year in the batch, the sum must equal
+the parent's figure; the finding says which of the two made the list complete.
 X810 (info) is the roll-up table itself: per figure, the parent's, each child's, the sum, the gap.
 
-Who is under whom: the hierarchy file when one is given (the link says so); otherwise from the
+Who is under whom: the hierarchy file when one is given (`--hierarchy`, or `hierarchy =` in the
+configuration: it travels with the `Config` to every worker; the link says so); otherwise from the
 names: a body whose name begins with the government's area (平潭综合实验区X局 under 平潭综合实验区;
 X县Y局 under X县人民政府), not the government's own office, not a lower government (X县Y镇人民政府
 reports on its own level; a hierarchy file can still declare it), and not a body under a nearer
@@ -17,7 +21,6 @@ government of the batch (X县Y镇Z办 goes under X县Y镇人民政府 when that 
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -30,9 +33,6 @@ from .engine import RuleContext, fmt
 from .facts import possible
 from .names import BodyName, normalise, same_body, serving
 from .registry import rule
-
-#: environment variable the CLI sets from --hierarchy (workers inherit it)
-HIERARCHY_ENV = "XXGK_HIERARCHY"
 
 #: the figures compared: key → label
 METRICS: tuple[tuple[str, str], ...] = (
@@ -91,7 +91,13 @@ def _load(path: str, mtime: float) -> Hierarchy:
 
 
 def hierarchy(path: str | None = None) -> Hierarchy | None:
-    path = path or os.environ.get(HIERARCHY_ENV)
+    """The hierarchy file `path`, else the one of the configuration in force (`--hierarchy`, or
+    `hierarchy =` in the configuration file: config.current(), installed in every worker)."""
+    if path is None:
+        from ..config import current
+
+        given = current().hierarchy
+        path = str(given) if given is not None else None
     if not path or not Path(path).is_file():
         return None
     return _load(path, Path(path).stat().st_mtime)
@@ -155,6 +161,103 @@ def is_parent(r: Report, h: Hierarchy | None = None) -> bool:
     return area(n) is not None
 
 
+# ------------------------------------------------------------------ the parent's own list of departments
+
+# a sentence that names the bodies whose work the report covers: 本报告汇总了…（A、B、C）…;
+# 全区共有N个政府信息公开工作单位：A、B、C; 纳入本报告统计的区直部门包括A、B和C
+_LIST_CUE = re.compile(
+    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:单位|部门|机关)|(?:所属|下属|区直|县直|市直|组成)(?:各)?(?:部门|单位|机关)"
+    r"|本(?:年度)?报告(?:汇总|包括|涵盖|统计|含)")
+# words that make the names a selection, not the whole list
+_SELECTION = re.compile(r"较大|较多|较少|最多|最少|突出|排名|前\d|前[三五十]|例如|比如|如[^下]|其中|部分|等(?:\d|[一二三四五六七八九十])?")
+_ORGAN = (r"[\u4e00-\u9fff]{1,24}?(?:管理委员会|委员会|管理局|办公室|局|委|办|中心|院|队|站|所|厅|署|部)")
+_LIST_BODY = re.compile(rf"(?P<items>{_ORGAN}(?:\s*(?:、|，|,|和|及|以及|与)\s*{_ORGAN})*)")
+_COUNT = re.compile(r"(?:共|计|有)\s*(?P<n>\d+|[一二三四五六七八九十]+)\s*个")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The departments the parent's own report names as the bodies its figures cover."""
+
+    names: tuple[BodyName, ...]
+    quote: str  # the sentence
+    start: int
+    end: int
+
+
+def _full_name(item: str, parent_area: str) -> str:
+    """区财政金融局 → 平潭综合实验区财政金融局: the parent's area written in front of a short name."""
+    if item.startswith(parent_area):
+        return item
+    level = parent_area[-1]
+    if item.startswith(level) and not item.startswith(level * 2):
+        return parent_area + item[1:]
+    return parent_area + item
+
+
+def listed_departments(r: Report) -> Listed | None:
+    """The list of departments the parent's report gives as those its figures cover, or None."""
+    from ..text import WHOLE_SENTENCE, prose_text
+
+    pn = normalise(r.meta.body)
+    a = area(pn) if pn is not None else None
+    if a is None:
+        return None
+    text = prose_text(r)
+    for m in WHOLE_SENTENCE.finditer(text):
+        sent = m.group(0)
+        for cue in _LIST_CUE.finditer(sent):
+            got = _list_after(sent, cue.end(), a)
+            if got is not None:
+                return Listed(got, sent.strip(), m.start(), m.end())
+    return None
+
+
+def _list_after(sent: str, at: int, parent_area: str) -> tuple[BodyName, ...] | None:
+    """The names listed right after a cue at sent[at] (包括A、B / （A、B） / ：A、B), or None."""
+    tail = sent[at:]
+    intro = re.search(r"(?:包括|包含|为|有|是|：|:|（|\()\s*", tail[:12])  # the list follows the cue
+    if intro is None:
+        return None
+    after = tail[intro.end() :]
+    body = _LIST_BODY.match(after)
+    if body is None:
+        return None
+    head = sent[: at + intro.end()]
+    if _SELECTION.search(head) or re.match(r"\s*等", after[body.end() :]):
+        return None  # 公开量较大的部门是…; A、B等: a selection, not the list
+    items = [re.sub(r"^\s*(?:、|，|,|以及|和|及|与)?\s*", "", x) for x in re.findall(_ORGAN, body.group("items"))]
+    items = [x for x in items if x]
+    names = [normalise(_full_name(x, parent_area)) for x in items]
+    got = tuple(n for n in names if n is not None)
+    if not got or len(got) != len(items):
+        return None
+    said = _COUNT.search(head)
+    if said is not None:
+        n = said.group("n")
+        count = int(n) if n.isdigit() else _CN_DIGITS.get(n)
+        if count is not None and count != len(got):
+            return None  # 共N个 but the names are not N: not the whole list as written
+    return got
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def listed_complete(r: Report, kids: list[tuple[Report, str]]) -> Listed | None:
+    """The parent's own list when every department on it has a report of the same year among
+    `kids`, and every one of `kids` is on it."""
+    lst = listed_departments(r)
+    if lst is None or not kids:
+        return None
+    bodies = [normalise(k.meta.body) for k, _how in kids]
+    if any(b is None for b in bodies):
+        return None
+    every_listed = all(any(same_body(n, b) for b in bodies) for n in lst.names)
+    every_kid = all(any(same_body(n, b) for n in lst.names) for b in bodies)
+    return lst if every_listed and every_kid else None
+
+
 # ------------------------------------------------------------------ the roll-up
 
 
@@ -211,6 +314,10 @@ def rollup(parent: Report, kids: list[tuple[Report, str]]) -> list[Row]:
     return rows
 
 
+def _short(quote: str, limit: int = 60) -> str:
+    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
+
+
 def _shown(v: Decimal | None) -> str:
     return "（空或无法拆分）" if v is None else fmt(v)
 
@@ -241,8 +348,15 @@ def children_exceed_parent(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     kids = _context_children(r, ctx, h)
     if not kids:
         return
-    n = normalise(r.meta.body)
-    complete = h is not None and n is not None and n.key in h.children
+    declared = _completeness(r, h, kids) == "层级文件"
+    listed = None if declared else listed_complete(r, kids)
+    complete = declared or listed is not None
+    if declared:
+        why = "层级文件声明齐全的"
+    elif listed is not None:
+        why = f"本级报告正文所列部门名单（“{_short(listed.quote)}”）中的全部"
+    else:
+        why = ""
     for row in rollup(r, kids):
         assert row.parent_bounds is not None
         over = row.least > row.parent_bounds[1]  # above the parent whatever reading of any run
@@ -254,8 +368,9 @@ def children_exceed_parent(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         figures = "、".join(f"{b}{_shown(v)}" for b, v, _s in row.children)
         common = dict(fields=[row.key], expected=own, actual=s, label=row.label, parent=r.meta.body,
                       own=own, figures=figures, sum=s, gap=abs(s - own), count=len(row.children),
-                      how=_how(kids), section=int(row.key[1]) if row.key[1].isdigit() else None,
-                      data={"rollup": _table([row]), "link": sorted({how for _k, how in kids})})
+                      how=_how(kids), complete=why, section=int(row.key[1]) if row.key[1].isdigit() else None,
+                      data={"rollup": _table([row]), "link": sorted({how for _k, how in kids}),
+                            "complete": ("层级文件" if declared else "本级报告所列部门名单") if complete else None})
         if over:
             yield ctx.finding(None, **common)  # type: ignore[arg-type]
         else:
@@ -269,6 +384,7 @@ def rollup_table(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not is_parent(r, h):
         return
     kids = _context_children(r, ctx, h)
+    complete = _completeness(r, h, kids) if kids else None
     for row in rollup(r, kids) if kids else []:
         figures = "、".join(f"{b}{_shown(v)}" for b, v, _s in row.children)
         yield ctx.finding(fields=[row.key], expected=row.parent, actual=row.total, parent=r.meta.body,
@@ -276,7 +392,16 @@ def rollup_table(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                           sum=fmt(row.total) + ("" if row.exact else "（不含无法拆分的格）"),
                           gap="无法确定" if row.gap is None else fmt(row.gap), how=_how(kids),
                           section=int(row.key[1]) if row.key[1].isdigit() else None,
-                          data={"rollup": _table([row]), "link": sorted({how for _k, how in kids})})
+                          data={"rollup": _table([row]), "link": sorted({how for _k, how in kids}),
+                                "complete": complete})
+
+
+def _completeness(r: Report, h: Hierarchy | None, kids: list[tuple[Report, str]]) -> str | None:
+    """How the children were established complete ("层级文件", "本级报告所列部门名单"), or None."""
+    n = normalise(r.meta.body)
+    if h is not None and n is not None and n.key in h.children:
+        return "层级文件"
+    return "本级报告所列部门名单" if listed_complete(r, kids) is not None else None
 
 
 def children_indices(parent: BodyName | None, names: Sequence[BodyName | None], h: Hierarchy | None = None) -> list[int]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Finding, Report
+from ..model import Finding, Report, TableInfo
 from ..resources import load_yaml
 from ..structure.labels import norm
 from ..text import TABLE_NAMES, TABLE_SECTION, TABLE_TITLES
@@ -246,10 +246,23 @@ def label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                               start=f.start if f else info.start, end=f.end if f else info.start)
 
 
+def _altered(ctx: RuleContext, kind: str, info: TableInfo, least: float, added: int) -> set[str]:
+    """The headers S117 reports as altered by hand (a homophone, a character dropped or added)."""
+    from .forms import altered_columns
+
+    if ctx.template is None or kind not in ("t2", "t3"):
+        return set()
+    return {w for _l, w, _h in altered_columns(kind, info, ctx.template, least, added)}
+
+
 @rule("S113")
 def column_label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    prm = ctx.spec.params  # S117's: what it reports is not repeated here
     for kind, info in r.tables.items():
+        altered = _altered(ctx, kind, info, float(prm["similarity"]), int(prm["max_added"]))
         for label, written in info.column_variants.items():
+            if written in altered:
+                continue  # S117
             name = TABLE_NAMES[kind]
             w = re.sub(r"\s+", "", written)
             yield ctx.finding(table=name, written=w, label=label, section=TABLE_SECTION[kind],
@@ -258,8 +271,12 @@ def column_label_variant(r: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("S114")
 def extra_column(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    prm = ctx.spec.params  # S117's: what it reports is not repeated here
     for kind, info in r.tables.items():
+        altered = _altered(ctx, kind, info, float(prm["similarity"]), int(prm["max_added"]))
         for written in info.extra_labels:
+            if written in altered:
+                continue  # S117: a template column's header altered by hand
             name = TABLE_NAMES[kind]
             w = re.sub(r"\s+", "", written)
             yield ctx.finding(table=name, written=w, section=TABLE_SECTION[kind],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from ..corpus import render_options
 from ..spec import Issue, ReportSpec
 from . import single
 from .structure import _merged_other
@@ -44,3 +45,30 @@ def _label_altered(spec: ReportSpec, rng: random.Random) -> Issue | None:
 
 
 single("label_altered", "S117", "表格行标签被改动（错字、漏字、多字）。", _label_altered)
+
+
+# (layout, column key, official header, as printed): a character added, dropped or replaced by hand
+_COLUMNS_ALTERED = (
+    ("2019", "t2.change", "本年增/减", "本年增/减量"),
+    ("2019", "t2.prev_items", "上一年项目数量", "上年项目数量"),
+    ("2021", "t3.research", "科研机构", "科研机购"),
+    ("2019", "t3.research", "科研机构", "科研机购"),
+    ("2021", "t3.natural_person", "自然人", "自燃人"),
+    ("2021", "t3.social_org", "社会公益组织", "社会益组织"),
+)
+
+
+def _column_altered(spec: ReportSpec, rng: random.Random) -> Issue | None:
+    if render_options(spec.seed).txt_flavour == "scraped":
+        return None  # a scraped one-line txt keeps no header cells (see defects/structure.py)
+    options = [x for x in _COLUMNS_ALTERED if x[0] == spec.version and x[1] not in spec.column_labels]
+    if not options:
+        return None
+    _v, key, official, printed = rng.choice(options)
+    spec.column_labels[key] = printed
+    table = "表二" if key.startswith("t2") else "表三"
+    return Issue(kind="structure", severity="warning",
+                 description=f"{table}列标签印作“{printed}”，模板原文为“{official}”。")
+
+
+single("column_label_altered", "S117", "表格列标签被改动（错字、漏字、多字，如“本年增/减量”）。", _column_altered)

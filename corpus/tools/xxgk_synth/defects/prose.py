@@ -289,6 +289,9 @@ def _wrong_share(spec: ReportSpec, rng: random.Random) -> Issue | None:
         return None
     lst, i, at = loc
     para = lst[i]
+    head = para[para.rfind("。", 0, at) + 1 : at]
+    if not any(h.text in head for h in spec.claims if h.metric == "applications.handled" and h.scope == "self"):
+        return None  # the sentence names no base: P404 checks a share only against the total it names
     m = re.compile(r"(\d+(?:\.\d+)?)%").search(para, at + len(c.text))
     if m is None or Decimal(m.group(1)) != Decimal(str(c.share)).quantize(Decimal(m.group(1))):
         return None

@@ -86,3 +86,30 @@ def _make(seed: int, defective: bool = True) -> list[ReportSpec] | None:
 
 register(Defect("children_exceed_parent", frozenset({"X809"}),
                 "下属机关同年度报告的行政许可处理决定数量超过本级政府报告的数字。", _make, cross=True))
+
+
+def _make_listed(seed: int, defective: bool = True) -> list[ReportSpec] | None:
+    """The government's own report lists the department as the body its figures cover (issue 10,
+    point 8): the list makes the children complete, so their sum must equal the government's figure.
+    The clean twin has no list (the department stays below the government: nothing to say)."""
+    name = "listed_children_short"
+    got = _pair(seed, name)
+    if got is None:
+        return None
+    dept, gov = got
+    if not any((dept.values.get(k) or 0) != (gov.values.get(k) or 0) for k, _l in METRICS
+               if dept.values.get(k) is not None and gov.values.get(k) is not None):
+        return None
+    dept = copy.deepcopy(dept)
+    if not defective:
+        gov.name += "-clean"
+        return [dept, gov]
+    short = dept.body[len(gov.region):]
+    gov.sections[0].paragraphs.append(f"本报告汇总了本级政府信息公开工作单位（{short}）的情况。")
+    gov.issues.append(Issue(kind="other", severity="warning", fields=[k for k, _l in METRICS],
+                            description=f"{gov.body}报告列出其汇总的部门只有{dept.body}，而两者的统计数字不一致。"))
+    return [dept, gov]
+
+
+register(Defect("listed_children_short", frozenset({"X809"}),
+                "本级政府报告正文列出其汇总的部门，这些部门同年度报告的合计与本级数字不符。", _make_listed, cross=True))

@@ -243,7 +243,6 @@ _COLUMN_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "t2.made": ("本年新制作件数",),
         "t2.published": ("本年新公开件数",),
         "t2.decisions": ("处理决定件数",),
-        "t2.prev_items": ("上年项目数量",),
         "t4.upheld": ("维持原结果",),
     },
 }
