@@ -464,6 +464,8 @@ class _Reviewed:
                 data = f.get("data") or {}
                 for row in data.get("rollup") or []:
                     how = "；".join(str(x) for x in data.get("link") or [])
+                    if data.get("complete"):  # the children declared complete, and by what
+                        how += f"；下属齐全（依据{data['complete']}）"
                     self.rollups.setdefault((fin.body or "", fin.year or 0, str(row.get("label"))), (row, how))
         self.found.extend(getattr(fin, "reviewed", None) or [])
         for r in fin.rules:
