@@ -201,6 +201,9 @@ def resolve(report: Report, evidence: Evidence | None = None) -> list[Decision]:
 
 
 def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[tuple[str, Callable[[Reading], bool]]]:
+    logic = _logic(report.meta.template, row, cols)
+    if logic is not None:
+        yield logic
     for sib in ev.siblings:
         if sib.template == report.meta.template and sib.decided(row):
             theirs = sib.rows[row][0]
@@ -222,6 +225,35 @@ def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[
     after = _chained(tmpl, row, ev.following, later=True)
     if after is not None and ev.following is not None:
         yield (f"下一年度报告（{ev.following.year}年）的衔接关系", after)
+
+
+# what the cells of one 表二 row must satisfy whatever the body (the meaning of the columns, not a
+# habit of reports): what was issued this year and not repealed is still in force; what was made
+# public this year is among all that is public; a count of items is never below nothing
+_ITEMS_LEFT = ("表二本行各栏的逻辑关系（上一年项目数量加本年增/减不小于0）", lambda v: v[0] + v[1] >= 0)
+_LOGIC: dict[tuple[str, tuple[str, ...]], tuple[str, Callable[[list[Decimal]], bool]]] = {
+    ("2021", ("issued", "repealed", "in_force")):
+        ("表二本行各栏的逻辑关系（现行有效件数不少于本年制发件数减本年废止件数）", lambda v: v[2] >= v[0] - v[1]),
+    ("2019", ("made", "published", "public_total")):
+        ("表二本行各栏的逻辑关系（对外公开总数量不少于本年新公开数量）", lambda v: v[2] >= v[1]),
+    ("2019", ("prev_items", "change", "decisions")): _ITEMS_LEFT,
+    ("2019", ("prev_items", "change")): _ITEMS_LEFT,  # 行政事业性收费: no 处理决定数量
+}
+
+
+def _logic(template: str | None, row: str, cols: list[str]) -> tuple[str, Callable[[Reading], bool]] | None:
+    """The relation the cells of a 表二 row must satisfy, as a test of a reading (None: no relation).
+    A reading with a blank cell passes: the relation says nothing of it."""
+    rule = _LOGIC.get((template or "", tuple(cols))) if row.startswith("t2.") else None
+    if rule is None:
+        return None
+    name, holds = rule
+
+    def test(r: Reading) -> bool:
+        vals = [r.get(c) for c in cols]
+        return any(v is None for v in vals) or holds([Decimal(str(v)) for v in vals])
+
+    return name, test
 
 
 def _same_as(theirs: Reading, cols: list[str]) -> Callable[[Reading], bool]:
@@ -297,7 +329,7 @@ def resolve_series(pending: Sequence[tuple[Report, str | None]], others: Iterabl
             assert year is not None and b is not None
             pool = by_body.get(b, []) + [views[id(o)] for o, ob in todo if ob == b and o is not r]
             ev = Evidence(
-                chained=chain_kept([*pool, views[id(r)]], r.meta.template),
+                chained=chain_usable([*pool, views[id(r)]], r.meta.template),
                 prose=prose_figures(r),
                 previous=_best([v for v in pool if v.year == year - 1], r.meta.template),
                 following=_best([v for v in pool if v.year == year + 1], r.meta.template),
@@ -314,9 +346,25 @@ def resolve_series(pending: Sequence[tuple[Report, str | None]], others: Iterabl
     return done
 
 
+def chain_usable(views: Iterable[Known], template: str | None) -> set[str]:
+    """The rows whose chain may decide a body's ambiguous row: those the body is seen to keep
+    (`chain_kept`), and the stock rows of documents (规章, 规范性文件) it is not seen to break — a
+    stock of documents carries over by definition, where a count of 项目 is filled in loosely by
+    many bodies (last year's 处理决定数量 written as this year's 上一年项目数量) and must be seen kept."""
+    views = list(views)
+    kept, broke = _chain_record(views, template)
+    return kept | {row for row in STOCK_ROWS if row not in broke}
+
+
 def chain_kept(views: Iterable[Known], template: str | None) -> set[str]:
     """The rows whose stock chain a body's reports (`views`, one body) keep: the chain holds between
     every two consecutive years whose rows were read plainly (at least once), and breaks nowhere."""
+    return _chain_record(views, template)[0]
+
+
+def _chain_record(views: Iterable[Known], template: str | None) -> tuple[set[str], set[str]]:
+    """(rows whose chain held at least once and broke nowhere, rows whose chain broke somewhere)
+    between consecutive years read plainly."""
     by_year: dict[int, list[Known]] = {}
     for v in views:
         if v.year is not None and v.template == template:
@@ -336,7 +384,7 @@ def chain_kept(views: Iterable[Known], template: str | None) -> set[str]:
                         held[row] = held.get(row, 0) + 1
                     else:
                         broke.add(row)
-    return {row for row in held if row not in broke}
+    return {row for row in held if row not in broke}, broke
 
 
 def _best(views: list[Known], template: str | None) -> Known | None:
