@@ -72,3 +72,93 @@ def test_a_word_that_starts_with_jian_is_not_a_figure(build: Build) -> None:
     # "减少" is a word, not a sign: the run ends before it and the row stays as it was read
     r = _r2019(build, fees="9减少4项")
     assert r.fields["t2.fees.change"].value is None
+
+
+# ---------------------------------------------------------------- what a row's cells must satisfy
+
+LAYOUT_2021 = """白沙镇人民政府{year}年政府信息公开工作年度报告
+一、总体情况
+本镇依法推进政务公开。
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容 本年制发件数 本年废止件数 现行有效件数
+规章 000
+行政规范性文件{row}
+第二十条第（五）项
+信息内容 本年处理决定数量
+行政许可 7
+三、收到和处理政府信息公开申请情况
+四、政府信息公开行政复议、行政诉讼情况
+"""
+
+NORMATIVE_2021 = ["t2.normative_docs.issued", "t2.normative_docs.repealed", "t2.normative_docs.in_force"]
+
+
+def test_what_was_issued_and_not_repealed_is_still_in_force(build: Build) -> None:
+    # 9032: 9/0/32 or 90/3/2 — ninety issued, three repealed and two in force cannot be
+    r = build(LAYOUT_2021.format(year=2023, row="9032"))
+    assert [r.fields[k].value for k in NORMATIVE_2021] == [9, 0, 32]
+    note = r.fields["t2.normative_docs.in_force"].note or ""
+    assert "逻辑关系" in note and "可拆成2种" in note and "唯一确定" in note
+
+
+def test_two_readings_that_both_satisfy_the_relation_stay_empty(build: Build) -> None:
+    # 2184: 2/1/84, 2/18/4 and 21/8/4 — the last fails (4 < 21 − 8), two are left and nothing decides
+    r = build(LAYOUT_2021.format(year=2023, row="2184"))
+    f = r.fields["t2.normative_docs.in_force"]
+    assert [r.fields[k].value for k in NORMATIVE_2021] == [2, None, None]
+    assert f.candidates is not None and len(f.candidates) == 2
+    assert "仍有2种" in (f.note or "") and "不取值" in (f.note or "")
+
+
+def test_items_never_fall_below_nothing(build: Build) -> None:
+    # 3-125 for 上一年项目数量/本年增减/处理决定数量: 3/-1/25 or 3/-12/5; three items less twelve is no count
+    r = _r2019(build, licensing="3-125")
+    assert _row(r, "licensing") == [3, -1, 25]
+
+
+def test_a_fused_2019_stock_row_stays_empty_when_both_readings_hold(build: Build) -> None:
+    r = _r2019(build, normative="1088")  # 1/0/88 and 10/8/8: both public totals cover what was published
+    assert _row(r, "normative_docs") == [None, None, None]
+
+
+# ---------------------------------------------------------------- the chain of a stock of documents
+
+
+def _normative_view(year: int, made: int, published: int, total: int) -> object:
+    from extractor.structure.evidence import Known
+
+    return Known(f"{year}.txt", "baisha", year, "2019",
+                 {"t2.normative_docs": [{"made": made, "published": published, "public_total": total}]})
+
+
+def test_next_years_stock_decides_a_body_not_seen_to_break_it(build: Build) -> None:
+    from extractor.structure.evidence import resolve_series
+
+    # 2019's 1088 (1/0/88 or 10/8/8) and 2020's plain row 5/5/13: 8 + 5 = 13, 88 + 5 ≠ 13. No earlier
+    # pair shows whether the body keeps its chain; a stock of documents carries over by definition
+    r = _r2019(build, normative="1088")
+    resolve_series([(r, "baisha")], [_normative_view(2020, 5, 5, 13)])
+    assert _row(r, "normative_docs") == [10, 8, 8]
+    assert "下一年度报告（2020年）的衔接关系" in (r.fields["t2.normative_docs.made"].note or "")
+
+
+def test_a_body_seen_to_break_its_stock_chain_is_not_decided_by_it(build: Build) -> None:
+    from extractor.structure.evidence import resolve_series
+
+    # 2020 → 2021 breaks (13 + 2 ≠ 30): the 2019 → 2020 chain proves nothing
+    r = _r2019(build, normative="1088")
+    resolve_series([(r, "baisha")], [_normative_view(2020, 5, 5, 13), _normative_view(2021, 2, 2, 30)])
+    assert _row(r, "normative_docs") == [None, None, None]
+
+
+def test_a_chain_of_items_must_be_seen_kept(build: Build) -> None:
+    from extractor.structure.evidence import Known, resolve_series
+
+    # 2019's 3500 for 行政处罚 (3/50/0, 35/0/0 or with a blank 本年增/减) and 2020's 上一年项目数量 35:
+    # 35 + 0 = 35 fits one reading, but nothing shows that this body carries its items over
+    r = _r2019(build, penalty="3500")
+    nxt = Known("2020.txt", "baisha", 2020, "2019",
+                {"t2.penalty": [{"prev_items": 35, "change": 0, "decisions": 4}]})
+    resolve_series([(r, "baisha")], [nxt])
+    assert _row(r, "penalty") == [None, None, None]

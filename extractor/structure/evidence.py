@@ -230,12 +230,15 @@ def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[
 # what the cells of one 表二 row must satisfy whatever the body (the meaning of the columns, not a
 # habit of reports): what was issued this year and not repealed is still in force; what was made
 # public this year is among all that is public; a count of items is never below nothing
-_ITEMS_LEFT = ("表二本行各栏的逻辑关系（上一年项目数量加本年增/减不小于0）", lambda v: v[0] + v[1] >= 0)
-_LOGIC: dict[tuple[str, tuple[str, ...]], tuple[str, Callable[[list[Decimal]], bool]]] = {
+_ITEMS_LEFT = ("表二本行各栏的逻辑关系（上一年项目数量加本年增/减不小于0）", ("prev_items", "change"),
+               lambda v: v[0] + v[1] >= 0)
+_LOGIC: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...], Callable[[list[Decimal]], bool]]] = {
     ("2021", ("issued", "repealed", "in_force")):
-        ("表二本行各栏的逻辑关系（现行有效件数不少于本年制发件数减本年废止件数）", lambda v: v[2] >= v[0] - v[1]),
+        ("表二本行各栏的逻辑关系（现行有效件数不少于本年制发件数减本年废止件数）", ("issued", "repealed", "in_force"),
+         lambda v: v[2] >= v[0] - v[1]),
     ("2019", ("made", "published", "public_total")):
-        ("表二本行各栏的逻辑关系（对外公开总数量不少于本年新公开数量）", lambda v: v[2] >= v[1]),
+        ("表二本行各栏的逻辑关系（对外公开总数量不少于本年新公开数量）", ("published", "public_total"),
+         lambda v: v[1] >= v[0]),
     ("2019", ("prev_items", "change", "decisions")): _ITEMS_LEFT,
     ("2019", ("prev_items", "change")): _ITEMS_LEFT,  # 行政事业性收费: no 处理决定数量
 }
@@ -243,14 +246,14 @@ _LOGIC: dict[tuple[str, tuple[str, ...]], tuple[str, Callable[[list[Decimal]], b
 
 def _logic(template: str | None, row: str, cols: list[str]) -> tuple[str, Callable[[Reading], bool]] | None:
     """The relation the cells of a 表二 row must satisfy, as a test of a reading (None: no relation).
-    A reading with a blank cell passes: the relation says nothing of it."""
+    A reading with a blank among the cells it relates passes: the relation says nothing of it."""
     rule = _LOGIC.get((template or "", tuple(cols))) if row.startswith("t2.") else None
     if rule is None:
         return None
-    name, holds = rule
+    name, used, holds = rule
 
     def test(r: Reading) -> bool:
-        vals = [r.get(c) for c in cols]
+        vals = [r.get(c) for c in used]
         return any(v is None for v in vals) or holds([Decimal(str(v)) for v in vals])
 
     return name, test
