@@ -41,9 +41,9 @@ def parse_cell(text: str) -> tuple[int | Decimal | None, str | None, bool]:
     if not m:
         word = _CHANGE_WORD.match(t)
         if word is not None:  # 本年增/减 written in words: 减12 is −12, 增3 is 3
-            v, unit, ok = parse_cell(word.group(2))
-            if ok and v is not None and v >= 0:
-                return (-v if word.group(1) == "减" else v), unit, True
+            figure, unit, ok = parse_cell(word.group(2))
+            if ok and figure is not None and figure >= 0:
+                return (-figure if word.group(1) == "减" else figure), unit, True
         return None, None, False
     sign, whole, frac, unit = m.groups()
     whole = whole.replace(",", "")
