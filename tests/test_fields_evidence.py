@@ -162,3 +162,73 @@ def test_a_chain_of_items_must_be_seen_kept(build: Build) -> None:
                 {"t2.penalty": [{"prev_items": 35, "change": 0, "decisions": 4}]})
     resolve_series([(r, "baisha")], [nxt])
     assert _row(r, "penalty") == [None, None, None]
+
+
+# ---------------------------------------------------------------- only documents that exist can be repealed
+
+
+def _stock_view(year: int, readings: list[tuple[int, int, int]]) -> object:
+    from extractor.structure.evidence import Known
+
+    return Known(f"{year}.txt", "baisha", year, "2021",
+                 {"t2.normative_docs": [{"issued": a, "repealed": b, "in_force": c} for a, b, c in readings]})
+
+
+def test_no_more_is_repealed_than_was_in_force_last_year_and_issued(build: Build) -> None:
+    from extractor.structure.evidence import resolve_series
+
+    # 4726: 4/7/26 or 4/72/6 (47/2/6 fails the row's own relation). Last year 20 were in force (the
+    # body's chain is not kept: 20 + 4 − 7 ≠ 26), so 72 cannot have been repealed
+    r = build(LAYOUT_2021.format(year=2024, row="4726"))
+    resolve_series([(r, "baisha")], [_stock_view(2023, [(3, 0, 20)])])
+    assert [r.fields[k].value for k in NORMATIVE_2021] == [4, 7, 26]
+    assert "本年废止件数不能多于上年现行有效件数加本年制发件数" in (r.fields["t2.normative_docs.repealed"].note or "")
+
+
+def test_the_bound_takes_the_largest_of_last_years_readings(build: Build) -> None:
+    from extractor.structure.evidence import resolve_series
+
+    # last year undecided between 20 and 80 in force: 72 repealed is possible, nothing is decided
+    r = build(LAYOUT_2021.format(year=2024, row="4726"))
+    resolve_series([(r, "baisha")], [_stock_view(2023, [(3, 0, 20), (3, 0, 80)])])
+    assert [r.fields[k].value for k in NORMATIVE_2021] == [4, None, None]
+
+
+# ---------------------------------------------------------------- where a blank cell stood in a run
+
+LAYOUT_T3 = """白沙镇人民政府2023年政府信息公开工作年度报告
+一、总体情况
+本镇依法推进政务公开。
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容 本年制发件数 本年废止件数 现行有效件数
+规章 000
+行政规范性文件 000
+三、收到和处理政府信息公开申请情况
+申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 2000002二、上年结转政府信息公开申请数量 0000000三、本年度办理结果（一）予以公开 2000002（二）部分公开 0000000（七）总计 2000002四、结转下年度继续办理 {carried}
+四、政府信息公开行政复议、行政诉讼情况
+"""
+
+T3_CF = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total"]
+
+
+def _carried(build: Build, run: str) -> list:
+    r = build(LAYOUT_T3.format(carried=run))
+    return [r.fields[f"t3.carried_forward.{c}"].value for c in T3_CF]
+
+
+def test_a_space_in_a_run_marks_the_blank_cell_when_the_other_rows_have_none(build: Build) -> None:
+    # six digits for seven cells; every other row ran together without a space: "00 0000" left its
+    # third cell blank
+    assert _carried(build, "00 0000") == [0, 0, None, 0, 0, 0, 0]
+
+
+def test_without_a_space_the_blank_cell_cannot_be_placed(build: Build) -> None:
+    assert _carried(build, "000000") == [None] * 7
+
+
+def test_a_report_that_spaces_its_cells_elsewhere_gives_a_gap_no_meaning(build: Build) -> None:
+    text = LAYOUT_T3.replace("（一）予以公开 2000002", "（一）予以公开 2 000002").format(carried="00 0000")
+    r = build(text)
+    assert [r.fields[f"t3.carried_forward.{c}"].value for c in T3_CF] == [None] * 7

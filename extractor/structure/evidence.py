@@ -19,6 +19,7 @@ and counted in the note.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -204,6 +205,9 @@ def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[
     logic = _logic(report.meta.template, row, cols)
     if logic is not None:
         yield logic
+    gaps = _blank_at_gaps(report, row, cols)
+    if gaps is not None:
+        yield gaps
     for sib in ev.siblings:
         if sib.template == report.meta.template and sib.decided(row):
             theirs = sib.rows[row][0]
@@ -217,6 +221,10 @@ def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[
             what = f"{f.row_label or ''}「{f.col_label or c}」" if f is not None else f"{row}.{c}"
             yield f"正文所述{what}{shown}", _one_of(c, figs)
     tmpl = report.meta.template
+    bound = _repeal_bound(tmpl, row, ev.previous)
+    if bound is not None and ev.previous is not None:
+        yield (f"上一年度报告（{ev.previous.year}年）的现行有效件数（本年废止件数不能多于上年现行有效件数加本年制发件数）",
+               bound)
     if row not in ev.chained:
         return
     before = _chained(tmpl, row, ev.previous, later=False)
@@ -225,6 +233,24 @@ def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[
     after = _chained(tmpl, row, ev.following, later=True)
     if after is not None and ev.following is not None:
         yield (f"下一年度报告（{ev.following.year}年）的衔接关系", after)
+
+
+def _repeal_bound(template: str | None, row: str, before: Known | None) -> Callable[[Reading], bool] | None:
+    """Only documents that exist can be repealed: 本年废止 ≤ last year's 现行有效 + 本年制发 (2021
+    layout) — a bound, not the chain: it holds for a body that does not keep its chain exactly. Last
+    year's figure is the largest of its readings."""
+    if template != "2021" or row not in STOCK_ROWS or before is None or before.template != template:
+        return None
+    stocks = [t.get("in_force") for t in before.rows.get(row, [])]
+    if not stocks or any(v is None for v in stocks):
+        return None
+    most = max(Decimal(str(v)) for v in stocks)
+
+    def test(r: Reading) -> bool:
+        rep, iss = r.get("repealed"), r.get("issued")
+        return rep is None or iss is None or Decimal(str(rep)) <= most + Decimal(str(iss))
+
+    return test
 
 
 # what the cells of one 表二 row must satisfy whatever the body (the meaning of the columns, not a
@@ -257,6 +283,48 @@ def _logic(template: str | None, row: str, cols: list[str]) -> tuple[str, Callab
         return any(v is None for v in vals) or holds([Decimal(str(v)) for v in vals])
 
     return name, test
+
+
+def _blank_at_gaps(report: Report, row: str, cols: list[str]) -> tuple[str, Callable[[Reading], bool]] | None:
+    """Where a blank cell stood in a run of digits. A report whose table rows all ran together
+    without a separator ("0000000") and that writes one row with a space in its digits ("0 00000",
+    a digit short) wrote nothing but that space for the blank cell: readings keep their blank cells
+    exactly at the run's gaps, one per gap."""
+    table = row.split(".", 1)[0]
+    f = report.fields.get(f"{row}.{cols[0]}")
+    if f is None or f.grid is not None or not f.raw:
+        return None
+    toks = f.raw.split()
+    if len(toks) < 2 or not all(t.isdigit() and t.isascii() for t in toks):
+        return None
+    tight = 0
+    seen: set[str] = set()
+    for k, o in report.fields.items():
+        other = k.rsplit(".", 1)[0]
+        if not k.startswith(table + ".") or other == row or other in seen:
+            continue
+        seen.add(other)
+        if o.grid is not None or not o.raw:
+            continue
+        if len(o.raw.split()) > 1:
+            return None  # this report separates its cells somewhere: a gap is no blank
+        tight += o.raw.isdigit()
+    if tight < 3:
+        return None
+    digits = "".join(toks)
+    gaps = list(itertools.accumulate(len(t) for t in toks[:-1]))
+
+    def test(r: Reading) -> bool:
+        written, at = "", []
+        for c in cols:
+            v = r.get(c)
+            if v is None:
+                at.append(len(written))
+            else:
+                written += str(v)
+        return written == digits and at == gaps
+
+    return "本表其余各行数字连写、不留分隔，本行数字间的空格即空白格所在", test
 
 
 def _same_as(theirs: Reading, cols: list[str]) -> Callable[[Reading], bool]:
