@@ -232,3 +232,37 @@ def test_a_report_that_spaces_its_cells_elsewhere_gives_a_gap_no_meaning(build: 
     text = LAYOUT_T3.replace("（一）予以公开 2000002", "（一）予以公开 2 000002").format(carried="00 0000")
     r = build(text)
     assert [r.fields[f"t3.carried_forward.{c}"].value for c in T3_CF] == [None] * 7
+
+
+# ---------------------------------------------------------------- a check batch uses the same evidence
+
+
+def test_a_check_batch_decides_with_last_years_report_as_extract_does(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    # 2023's 15622 read with 2022's plain row: 13 + 15 − 6 = 22 leaves one reading of the run
+    (tmp_path / "baisha-2022.txt").write_text(LAYOUT_2021.format(year=2022, row=" 4 1 13"), encoding="utf-8")
+    (tmp_path / "baisha-2023.txt").write_text(LAYOUT_2021.format(year=2023, row="15622"), encoding="utf-8")
+    runner = CliRunner()
+
+    def t308(*args: str) -> dict[str, list[str]]:
+        res = runner.invoke(app, ["check", *args, "--format", "jsonl"])
+        objs = [json.loads(x) for x in res.stdout.splitlines()]
+        return {o["source"].rsplit("/", 1)[-1]: [f["message"] for f in o["findings"] if f["rule"] == "T308"]
+                for o in objs}
+
+    alone = t308(str(tmp_path / "baisha-2023.txt"))
+    assert any("15622" in m for m in alone["baisha-2023.txt"])
+    for extra in ([], ["--ignore", "X8"]):  # rules across reports or not (results streamed)
+        for workers in ("1", "2"):
+            both = t308(str(tmp_path), "-j", workers, *extra)
+            assert list(both) == ["baisha-2022.txt", "baisha-2023.txt"]
+            assert not any("15622" in m for m in both["baisha-2023.txt"]), (extra, workers)
+    # the fields the findings rest on are those `extract` of the same files gives
+    objs = [json.loads(x) for x in runner.invoke(app, ["extract", str(tmp_path), "--format", "jsonl"]).stdout.splitlines()]
+    fields = {o["source"].rsplit("/", 1)[-1]: o["fields"] for o in objs}["baisha-2023.txt"]
+    assert [fields[k]["value"] for k in NORMATIVE_2021] == [15, 6, 22]
