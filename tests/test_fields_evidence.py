@@ -266,3 +266,45 @@ def test_a_check_batch_decides_with_last_years_report_as_extract_does(tmp_path) 
     objs = [json.loads(x) for x in runner.invoke(app, ["extract", str(tmp_path), "--format", "jsonl"]).stdout.splitlines()]
     fields = {o["source"].rsplit("/", 1)[-1]: o["fields"] for o in objs}["baisha-2023.txt"]
     assert [fields[k]["value"] for k in NORMATIVE_2021] == [15, 6, 22]
+
+
+# ---------------------------------------------------------------- 表四 run together under its header
+
+T4_HEAD = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n\t未经复议直接起诉\t复议后起诉\n"
+           + "\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3) + "\n{run}\n\n"
+           "五、存在的主要问题及改进情况\n本镇将继续改进。\n六、其他需要报告的事项\n无。\n")
+
+
+def _t4(build: Build, run: str) -> tuple[Report, list[str]]:
+    from extractor.check.engine import run as run_rules
+
+    text = LAYOUT_T3.format(carried="0000000").replace("四、政府信息公开行政复议、行政诉讼情况\n", T4_HEAD.format(run=run))
+    r = build(text)
+    found = [f.rule for f in run_rules(r, strict=True)]
+    return r, found
+
+
+T4_KEYS = [f"t4.{g}.{o}" for g in ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
+           for o in ("upheld", "corrected", "other", "pending", "total")]
+
+
+def test_table_four_run_together_under_its_header_is_read_when_one_split_holds(build: Build) -> None:
+    # 2+1+0+1=4, 1+0+0+1=2, 1+0+0+0=1: the three sums cut the fifteen digits one way only
+    r, found = _t4(build, "210141001210001")
+    assert [r.fields[k].value for k in T4_KEYS] == [2, 1, 0, 1, 4, 1, 0, 0, 1, 2, 1, 0, 0, 0, 1]
+    assert "S107" not in found and "T308" not in found
+
+
+def test_table_four_with_two_splits_that_hold_stays_empty(build: Build) -> None:
+    # 1/13/0/1/15 or 11/3/0/1/15 in the second group: both hold its sum, the cells that differ stay empty
+    r, found = _t4(build, "10201022113011533208")
+    vals = [r.fields[k].value for k in T4_KEYS]
+    assert vals[:5] == [10, 2, 0, 10, 22] and vals[5] is None and vals[6] is None and vals[9] == 15
+    assert len(r.fields[T4_KEYS[5]].candidates or []) == 2
+    assert "S107" not in found
+
+
+def test_table_four_whose_sums_fail_under_its_header_is_unread_not_missing(build: Build) -> None:
+    r, found = _t4(build, "1000110001110012")
+    assert not [k for k in r.fields if k.startswith("t4.") and r.fields[k].value is not None]
+    assert "S107" not in found and "T308" in found
