@@ -4,11 +4,21 @@ A scraped page that lost the separators of a table row ("行政规范性文件15
 table's own identities cannot decide (15/6/21, 1/56/21, 15/62/1 …): `rows.py` keeps every reading
 (`Field.candidates`) and the cell empty. What else the report and the batch know may decide it:
 
+- what the cells of the row mean (现行有效 ≥ 本年制发 − 本年废止; 对外公开总数量 ≥ 本年新公开;
+  上一年项目数量 + 本年增/减 ≥ 0), true of every body;
+- how the report wrote its table: where every other row ran together without a separator, a space
+  inside a run stands where its blank cell was;
 - the prose of the same report (「制发规范性文件15件」: the claims of `extract`, passed in as figures);
 - the same report in another format (the portal page beside the scraped text: same body, same year);
 - last year's report of the same body, and next year's, through the stock chains of 表二
   (2021 layout: 现行有效 = last year's 现行有效 + 本年制发 − 本年废止; 2019 layout: 对外公开总数量 =
-  last year's + 本年新公开, 上一年项目数量 = last year's 上一年项目数量 + last year's 本年增/减).
+  last year's + 本年新公开, 上一年项目数量 = last year's 上一年项目数量 + last year's 本年增/减): a
+  chain of documents unless the body is seen to break it, a chain of 项目 only where it is seen kept;
+  and the bound that holds without the chain: 本年废止 ≤ last year's 现行有效 + 本年制发.
+
+Not evidence: a habit of the body's (「this report writes 0 elsewhere, so it wrote 0 here」) — a
+body that writes 0 in every other row may still leave one cell blank, and that reading was wrong on
+reports nobody tuned to.
 
 Each source keeps the readings it agrees with — and is ignored when it agrees with none (a chain
 the report itself breaks, a prose figure about something else). A row is decided only when one
