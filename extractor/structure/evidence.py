@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import EvidenceTrail, Number, Report
+from ..model import EvidenceTrail, Field, Number, Report
 
 Cells = tuple[Number | None, ...]
 Reading = dict[str, Number | None]
@@ -307,18 +307,20 @@ def _blank_at_gaps(report: Report, row: str, cols: list[str]) -> tuple[str, Call
     toks = f.raw.split()
     if len(toks) < 2 or not all(t.isdigit() and t.isascii() for t in toks):
         return None
-    tight = 0
-    seen: set[str] = set()
+    firsts: dict[str, Field] = {}
+    cells: dict[str, int] = {}
     for k, o in report.fields.items():
         other = k.rsplit(".", 1)[0]
-        if not k.startswith(table + ".") or other == row or other in seen:
-            continue
-        seen.add(other)
+        if k.startswith(table + ".") and other != row:
+            firsts.setdefault(other, o)
+            cells[other] = cells.get(other, 0) + 1
+    tight = 0
+    for other, o in firsts.items():
         if o.grid is not None or not o.raw:
             continue
         if len(o.raw.split()) > 1:
             return None  # this report separates its cells somewhere: a gap is no blank
-        tight += o.raw.isdigit()
+        tight += o.raw.isdigit() and cells[other] >= 2  # a row of one cell shows no separator
     if tight < 3:
         return None
     digits = "".join(toks)
