@@ -308,3 +308,27 @@ def test_table_four_whose_sums_fail_under_its_header_is_unread_not_missing(build
     r, found = _t4(build, "1000110001110012")
     assert not [k for k in r.fields if k.startswith("t4.") and r.fields[k].value is not None]
     assert "S107" not in found and "T308" in found
+
+
+def test_last_years_report_in_the_store_decides_as_well(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    a, b = tmp_path / "2022", tmp_path / "2023"
+    a.mkdir()
+    b.mkdir()
+    (a / "baisha-2022.txt").write_text(LAYOUT_2021.format(year=2022, row=" 4 1 13"), encoding="utf-8")
+    (b / "baisha-2023.txt").write_text(LAYOUT_2021.format(year=2023, row="15622"), encoding="utf-8")
+    store = tmp_path / "store.sqlite"
+    runner = CliRunner()
+
+    def t308(*args: str) -> list[str]:
+        res = runner.invoke(app, ["check", *args, "--format", "jsonl"])
+        return [f["message"] for x in res.stdout.splitlines() for f in json.loads(x)["findings"] if f["rule"] == "T308"]
+
+    assert any("15622" in m for m in t308(str(b)))  # alone: undecided
+    t308(str(a), "--store", str(store))  # last year's run
+    assert not any("15622" in m for m in t308(str(b), "--store", str(store)))

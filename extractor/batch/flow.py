@@ -250,7 +250,7 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
     # undecided digit runs, decided with the batch's other reports of the same body (as `extract`)
     from .settle import patches
 
-    for i, patch in patches(entries, store).items():
+    for i, patch in patches(entries, store, tool).items():
         inp = files[i]
         err = (inp.error_code, inp.error) if inp.error else None
         pool.submit(("s", i), ("settle", (inp.path, inp.source, inp.member, err, patch)), first=True)

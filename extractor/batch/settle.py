@@ -19,9 +19,10 @@ from . import record
 Patch = dict[str, tuple[Any, Any, Any]]  # field key → (value, readings, note)
 
 
-def patches(entries: Sequence[Any], store: Any) -> dict[int, Patch]:
+def patches(entries: Sequence[Any], store: Any, tool: str | None = None) -> dict[int, Patch]:
     """For each entry (flow.Entry) whose undecided rows the others decide (or narrow): the cells
-    that changed, keyed by the entry's index."""
+    that changed, keyed by the entry's index. With `tool`, the reports of the same bodies the store
+    holds from earlier runs (last or next year's, read by this version) are evidence too."""
     from ..structure.evidence import known, resolve_series
 
     bodies = {e.name.key for e in entries if e is not None and e.ambiguous and e.name is not None}
@@ -37,6 +38,8 @@ def patches(entries: Sequence[Any], store: Any) -> dict[int, Patch]:
             pending.append((r, e.name.key, e.index))
         else:
             views.append(known(r, e.name.key))
+    if tool is not None:
+        views += _stored(entries, store, tool)
     before = {i: {k: _cell(f) for k, f in r.fields.items()} for r, _b, i in pending}
     resolve_series([(r, b) for r, b, _i in pending], views)
     out: dict[int, Patch] = {}
@@ -49,3 +52,24 @@ def patches(entries: Sequence[Any], store: Any) -> dict[int, Patch]:
 
 def _cell(f: Any) -> tuple[Any, Any, Any]:
     return f.value, f.candidates, f.note
+
+
+def _stored(entries: Sequence[Any], store: Any, tool: str) -> list[Any]:
+    """Compact views of the store's reports (not in this batch) of the bodies with an undecided row,
+    of the years around it."""
+    from ..check.names import normalise
+    from ..structure.evidence import known
+
+    shas = {e.sha256 for e in entries if e is not None}
+    out, seen = [], set()
+    for e in entries:
+        if e is None or not e.ambiguous or e.name is None or e.year is None:
+            continue
+        for year in (e.year - 1, e.year, e.year + 1):
+            for x in store.of_body([e.name.short], year, tool):
+                name = normalise(x.body)
+                if x.tool != tool or x.sha256 in shas or x.id in seen or name is None or name.key != e.name.key:
+                    continue
+                seen.add(x.id)
+                out.append(known(record.from_blob(store.record(x.id)), e.name.key))
+    return out
