@@ -68,9 +68,14 @@ def test_a_change_in_words_in_a_grid_cell_is_read(build: Build) -> None:
     assert [r.fields[k].value for k in ("t2.fees.prev_items", "t2.fees.change")] == [23, -5]
 
 
+def test_a_change_written_as_a_word_and_a_figure_is_read(build: Build) -> None:
+    assert _row(_r2019(build, fees="9减少4"), "fees") == [9, -4]
+    assert _row(_r2019(build, fees=" 9 增加2"), "fees") == [9, 2]
+
+
 def test_a_word_that_starts_with_jian_is_not_a_figure(build: Build) -> None:
-    # "减少" is a word, not a sign: the run ends before it and the row stays as it was read
-    r = _r2019(build, fees="9减少4项")
+    # 减 not followed by a figure is a word, not a sign: the run ends before it
+    r = _r2019(build, fees="9减少事项")
     assert r.fields["t2.fees.change"].value is None
 
 

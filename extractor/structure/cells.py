@@ -2,7 +2,7 @@
 
 An empty cell, 「/」, 「-」, 「—」 or 「无」 is `None` — not zero. Counts are ints; a value written
 with a decimal point is an exact `Decimal`. A change written in words (the 2019 layout's 本年增/减:
-「减12」, 「增3」) is the signed figure.
+「减12」, 「增3」, 「减少2」) is the signed figure.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from functools import lru_cache
 
 NULL_MARKS = {"", "/", "／", "-", "—", "–", "－", "——", "无", "\\", "、", "空", "——/", "/ /"}
 _FW = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
-_CHANGE_WORD = re.compile(r"^(增|减)(\d.*)$")
+_CHANGE_WORD = re.compile(r"^(增|减)[加少]?(\d.*)$")
 _NUM = re.compile(r"^([-+−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|亿元|千元|元|%|件|个|项|条|笔)?$")
 
 
