@@ -337,3 +337,16 @@ def test_last_years_report_in_the_store_decides_as_well(tmp_path) -> None:
     assert any("15622" in m for m in t308(str(b)))  # alone: undecided
     t308(str(a), "--store", str(store))  # last year's run
     assert not any("15622" in m for m in t308(str(b), "--store", str(store)))
+
+
+def test_the_note_keeps_the_whole_trail_after_the_report_went_through_a_record(build: Build) -> None:
+    from extractor.batch import record
+    from extractor.structure.evidence import resolve_series
+
+    # 4726: the row's relation leaves 4/7/26 and 4/72/6 in the worker; the parent decides with
+    # last year's report from the record, and the note still counts three cuts and names both steps
+    r = record.from_blob(record.to_blob(build(LAYOUT_2021.format(year=2024, row="4726"))))
+    resolve_series([(r, "baisha")], [_stock_view(2023, [(3, 0, 20)])])
+    note = r.fields["t2.normative_docs.repealed"].note or ""
+    assert r.fields["t2.normative_docs.repealed"].value == 7
+    assert "可拆成3种" in note and "逻辑关系" in note and "上一年度报告（2023年）" in note

@@ -30,6 +30,7 @@ and counted in the note.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -188,7 +189,9 @@ def resolve(report: Report, evidence: Evidence | None = None) -> list[Decision]:
             continue
         readings: list[Reading] = [dict(zip(cols, c, strict=True)) for c in cands]
         # what earlier calls narrowed (the prose, then the batch): the note tells the whole story
-        past = report.derived.evidence.setdefault(row, EvidenceTrail(len(readings)))
+        past = report.derived.evidence.get(row)
+        if past is None:  # a report that came back from a worker or a record: its note keeps the trail
+            past = report.derived.evidence[row] = _trail_in_note(fs) or EvidenceTrail(len(readings))
         n0 = past.n0
         used = past.used
         for name, test in _tests(report, row, cols, ev):
@@ -209,6 +212,18 @@ def resolve(report: Report, evidence: Evidence | None = None) -> list[Decision]:
             ranked = rank([tuple(r[c] for c in cols) for r in readings], cols)
             _note_ambiguous(keys, cols, fs, ranked, n0, used)
     return out
+
+
+_TRAIL = re.compile(r"可拆成(\d+)种；依据(.+?)排除后仍有\d+种")
+
+
+def _trail_in_note(fs: list) -> EvidenceTrail | None:
+    """The trail an earlier call wrote into the note of a row it narrowed (`ambiguous_note`)."""
+    for f in fs:
+        m = _TRAIL.search(f.note or "") if f.candidates else None
+        if m:
+            return EvidenceTrail(int(m.group(1)), m.group(2).split("、"))
+    return None
 
 
 def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[tuple[str, Callable[[Reading], bool]]]:
