@@ -77,6 +77,7 @@ class Entry:
     name: BodyName | None
     nonzero: int
     figures: str | None
+    ambiguous: bool = False  # a digit run left undecided (settle.py)
 
 
 def store_path(s: Settings) -> Path | None:
@@ -184,6 +185,8 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
     ahead = 4 * s.workers + 8  # files handed to the readers ahead of their results (not the whole batch)
     todo = iter(range(n))
     reading = hits = 0
+    held: list[int] = []  # undecided digit runs: finished once the others have had their say (settle)
+    settling: set[int] = set()
 
     def feed() -> None:
         nonlocal reading
@@ -209,7 +212,9 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
 
     def done(i: int, skipped: bool = False) -> None:
         progress.advance(skipped=skipped)
-        if streaming:
+        if streaming and entries[i].ambiguous:  # type: ignore[union-attr]
+            held.append(i)
+        elif streaming:
             fin.submit(entries[i], None, None, [])
 
     def pump(wait_s: float) -> None:
@@ -224,6 +229,11 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
             if kind == "f":
                 fin.arrived(i, outcome)
                 continue
+            if kind == "s":  # read again with the cells the others decided
+                settling.discard(i)
+                if isinstance(outcome, Done):
+                    entries[i] = _entry(i, files[i].source, outcome, store, tool)
+                continue
             reading -= 1
             if isinstance(outcome, Done) and isinstance(outcome.value, work.Known):
                 if known(i, outcome.value.sha256):
@@ -237,6 +247,19 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
         pump(0.2)
         feed()
         yield from fin.ready()
+    # undecided digit runs, decided with the batch's other reports of the same body (as `extract`)
+    from .settle import patches
+
+    for i, patch in patches(entries, store, tool).items():
+        inp = files[i]
+        err = (inp.error_code, inp.error) if inp.error else None
+        pool.submit(("s", i), ("settle", (inp.path, inp.source, inp.member, err, patch)), first=True)
+        settling.add(i)
+    while settling:
+        pump(0.2)
+        yield from fin.ready()
+    for i in sorted(held):
+        fin.submit(entries[i], None, None, [])
     store.commit()
     progress.close()
     if s.resume and s.progress:
@@ -276,7 +299,8 @@ def _entry(i: int, source: str, outcome: Any, store: Store, tool: str) -> Entry:
         ex = work.extracted(work.failed(source, sha, outcome.kind, outcome.detail))
     name = normalise(ex.body)
     rid = store.put(Row(ex, tool, source, name.key if name else None, name.short if name else None))
-    return Entry(i, rid, ex.sha256, ex.status, ex.year, ex.template, ex.n_fields, name, ex.nonzero, ex.figures)
+    return Entry(i, rid, ex.sha256, ex.status, ex.year, ex.template, ex.n_fields, name, ex.nonzero, ex.figures,
+                 ex.ambiguous)
 
 
 class _Pairs:

@@ -82,6 +82,8 @@ def run_task(task: tuple[str, Any]) -> Any:
         return finish(payload)
     if kind == "extract_obj":
         return extract_obj(*payload)
+    if kind == "settle":
+        return settle(*payload)
     raise ValueError(kind)
 
 
@@ -161,6 +163,7 @@ class Extracted:
     claims: str
     findings: str
     blob: bytes
+    ambiguous: bool = False  # a digit run left undecided: the batch's other reports may decide it
 
 
 def read_input(path: str, source: str, member: str | None = None, error: tuple[str, str] | None = None,
@@ -189,12 +192,19 @@ def stages(report: Report, upto: str = "extract") -> Report:
 
 
 def read_and_check(path: str, source: str, single: tuple[str, ...] | None = None, member: str | None = None,
-                   error: tuple[str, str] | None = None, on_hash: Any = None) -> Report:
-    """The report of one file with the findings of every rule that needs no other report."""
+                   error: tuple[str, str] | None = None, on_hash: Any = None,
+                   settled: dict[str, tuple[Any, Any, Any]] | None = None) -> Report:
+    """The report of one file with the findings of every rule that needs no other report. `settled`
+    (field key → value, readings, note): the cells the batch's other reports decided (`settle`)."""
     from ..check.engine import run
     from ..read import strict
 
     report = stages(read_input(path, source, member, error, on_hash))
+    if report.status == "ok" and settled:
+        for key, (value, cands, note) in settled.items():
+            if key in report.fields:
+                f = report.fields[key]
+                f.value, f.candidates, f.note = value, cands, note
     if report.status == "ok":
         try:
             run(report, select=list(single if single is not None else single_rules()))
@@ -218,6 +228,14 @@ def extract(path: str, source: str, member: str | None = None, error: tuple[str,
     except _KnownContent as k:
         return Known(k.sha256)
     return extracted(report)
+
+
+def settle(path: str, source: str, member: str | None, error: tuple[str, str] | None,
+           settled: dict[str, tuple[Any, Any, Any]]) -> Extracted:
+    """A report read again with the cells the batch's other reports decided (last or next year's
+    report of the same body, the same report in another format: structure/evidence.py), and the
+    rules of one report run on them — what `extract` of several files gives, for `check`."""
+    return extracted(read_and_check(path, source, _OPTIONS.single or None, member, error, settled=settled))
 
 
 @dataclass(frozen=True)
@@ -282,7 +300,8 @@ def extracted(report: Report) -> Extracted:
         sha256=report.sha256, status=report.status, error_code=report.error.code if report.error else None,
         body=m.body, year=m.year, template=m.template, format=m.format, n_fields=len(report.fields),
         nonzero=nonzero, figures=figures, signature=sig, fields=_json(fields), claims=_json(claims),
-        findings=_findings_json(report), blob=record.to_blob(report))
+        findings=_findings_json(report), blob=record.to_blob(report),
+        ambiguous=report.status == "ok" and any(f.candidates for f in report.fields.values()))
 
 
 def failed(source: str, sha256: str, kind: str, detail: str) -> Report:

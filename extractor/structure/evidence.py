@@ -4,11 +4,21 @@ A scraped page that lost the separators of a table row ("行政规范性文件15
 table's own identities cannot decide (15/6/21, 1/56/21, 15/62/1 …): `rows.py` keeps every reading
 (`Field.candidates`) and the cell empty. What else the report and the batch know may decide it:
 
+- what the cells of the row mean (现行有效 ≥ 本年制发 − 本年废止; 对外公开总数量 ≥ 本年新公开;
+  上一年项目数量 + 本年增/减 ≥ 0), true of every body;
+- how the report wrote its table: where every other row ran together without a separator, a space
+  inside a run stands where its blank cell was;
 - the prose of the same report (「制发规范性文件15件」: the claims of `extract`, passed in as figures);
 - the same report in another format (the portal page beside the scraped text: same body, same year);
 - last year's report of the same body, and next year's, through the stock chains of 表二
   (2021 layout: 现行有效 = last year's 现行有效 + 本年制发 − 本年废止; 2019 layout: 对外公开总数量 =
-  last year's + 本年新公开, 上一年项目数量 = last year's 上一年项目数量 + last year's 本年增/减).
+  last year's + 本年新公开, 上一年项目数量 = last year's 上一年项目数量 + last year's 本年增/减): a
+  chain of documents unless the body is seen to break it, a chain of 项目 only where it is seen kept;
+  and the bound that holds without the chain: 本年废止 ≤ last year's 现行有效 + 本年制发.
+
+Not evidence: a habit of the body's (「this report writes 0 elsewhere, so it wrote 0 here」) — a
+body that writes 0 in every other row may still leave one cell blank, and that reading was wrong on
+reports nobody tuned to.
 
 Each source keeps the readings it agrees with — and is ignored when it agrees with none (a chain
 the report itself breaks, a prose figure about something else). A row is decided only when one
@@ -19,11 +29,13 @@ and counted in the note.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import EvidenceTrail, Number, Report
+from ..model import EvidenceTrail, Field, Number, Report
 
 Cells = tuple[Number | None, ...]
 Reading = dict[str, Number | None]
@@ -177,7 +189,9 @@ def resolve(report: Report, evidence: Evidence | None = None) -> list[Decision]:
             continue
         readings: list[Reading] = [dict(zip(cols, c, strict=True)) for c in cands]
         # what earlier calls narrowed (the prose, then the batch): the note tells the whole story
-        past = report.derived.evidence.setdefault(row, EvidenceTrail(len(readings)))
+        past = report.derived.evidence.get(row)
+        if past is None:  # a report that came back from a worker or a record: its note keeps the trail
+            past = report.derived.evidence[row] = _trail_in_note(fs) or EvidenceTrail(len(readings))
         n0 = past.n0
         used = past.used
         for name, test in _tests(report, row, cols, ev):
@@ -200,7 +214,25 @@ def resolve(report: Report, evidence: Evidence | None = None) -> list[Decision]:
     return out
 
 
+_TRAIL = re.compile(r"可拆成(\d+)种；依据(.+?)排除后仍有\d+种")
+
+
+def _trail_in_note(fs: list) -> EvidenceTrail | None:
+    """The trail an earlier call wrote into the note of a row it narrowed (`ambiguous_note`)."""
+    for f in fs:
+        m = _TRAIL.search(f.note or "") if f.candidates else None
+        if m:
+            return EvidenceTrail(int(m.group(1)), m.group(2).split("、"))
+    return None
+
+
 def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[tuple[str, Callable[[Reading], bool]]]:
+    logic = _logic(report.meta.template, row, cols)
+    if logic is not None:
+        yield logic
+    gaps = _blank_at_gaps(report, row, cols)
+    if gaps is not None:
+        yield gaps
     for sib in ev.siblings:
         if sib.template == report.meta.template and sib.decided(row):
             theirs = sib.rows[row][0]
@@ -214,6 +246,10 @@ def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[
             what = f"{f.row_label or ''}「{f.col_label or c}」" if f is not None else f"{row}.{c}"
             yield f"正文所述{what}{shown}", _one_of(c, figs)
     tmpl = report.meta.template
+    bound = _repeal_bound(tmpl, row, ev.previous)
+    if bound is not None and ev.previous is not None:
+        yield (f"上一年度报告（{ev.previous.year}年）的现行有效件数（本年废止件数不能多于上年现行有效件数加本年制发件数）",
+               bound)
     if row not in ev.chained:
         return
     before = _chained(tmpl, row, ev.previous, later=False)
@@ -222,6 +258,100 @@ def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[
     after = _chained(tmpl, row, ev.following, later=True)
     if after is not None and ev.following is not None:
         yield (f"下一年度报告（{ev.following.year}年）的衔接关系", after)
+
+
+def _repeal_bound(template: str | None, row: str, before: Known | None) -> Callable[[Reading], bool] | None:
+    """Only documents that exist can be repealed: 本年废止 ≤ last year's 现行有效 + 本年制发 (2021
+    layout) — a bound, not the chain: it holds for a body that does not keep its chain exactly. Last
+    year's figure is the largest of its readings."""
+    if template != "2021" or row not in STOCK_ROWS or before is None or before.template != template:
+        return None
+    stocks = [t.get("in_force") for t in before.rows.get(row, [])]
+    if not stocks or any(v is None for v in stocks):
+        return None
+    most = max(Decimal(str(v)) for v in stocks)
+
+    def test(r: Reading) -> bool:
+        rep, iss = r.get("repealed"), r.get("issued")
+        return rep is None or iss is None or Decimal(str(rep)) <= most + Decimal(str(iss))
+
+    return test
+
+
+# what the cells of one 表二 row must satisfy whatever the body (the meaning of the columns, not a
+# habit of reports): what was issued this year and not repealed is still in force; what was made
+# public this year is among all that is public; a count of items is never below nothing
+_ITEMS_LEFT = ("表二本行各栏的逻辑关系（上一年项目数量加本年增/减不小于0）", ("prev_items", "change"),
+               lambda v: v[0] + v[1] >= 0)
+_LOGIC: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...], Callable[[list[Decimal]], bool]]] = {
+    ("2021", ("issued", "repealed", "in_force")):
+        ("表二本行各栏的逻辑关系（现行有效件数不少于本年制发件数减本年废止件数）", ("issued", "repealed", "in_force"),
+         lambda v: v[2] >= v[0] - v[1]),
+    ("2019", ("made", "published", "public_total")):
+        ("表二本行各栏的逻辑关系（对外公开总数量不少于本年新公开数量）", ("published", "public_total"),
+         lambda v: v[1] >= v[0]),
+    ("2019", ("prev_items", "change", "decisions")): _ITEMS_LEFT,
+    ("2019", ("prev_items", "change")): _ITEMS_LEFT,  # 行政事业性收费: no 处理决定数量
+}
+
+
+def _logic(template: str | None, row: str, cols: list[str]) -> tuple[str, Callable[[Reading], bool]] | None:
+    """The relation the cells of a 表二 row must satisfy, as a test of a reading (None: no relation).
+    A reading with a blank among the cells it relates passes: the relation says nothing of it."""
+    rule = _LOGIC.get((template or "", tuple(cols))) if row.startswith("t2.") else None
+    if rule is None:
+        return None
+    name, used, holds = rule
+
+    def test(r: Reading) -> bool:
+        vals = [r.get(c) for c in used]
+        return any(v is None for v in vals) or holds([Decimal(str(v)) for v in vals])
+
+    return name, test
+
+
+def _blank_at_gaps(report: Report, row: str, cols: list[str]) -> tuple[str, Callable[[Reading], bool]] | None:
+    """Where a blank cell stood in a run of digits. A report whose table rows all ran together
+    without a separator ("0000000") and that writes one row with a space in its digits ("0 00000",
+    a digit short) wrote nothing but that space for the blank cell: readings keep their blank cells
+    exactly at the run's gaps, one per gap."""
+    table = row.split(".", 1)[0]
+    f = report.fields.get(f"{row}.{cols[0]}")
+    if f is None or f.grid is not None or not f.raw:
+        return None
+    toks = f.raw.split()
+    if len(toks) < 2 or not all(t.isdigit() and t.isascii() for t in toks):
+        return None
+    firsts: dict[str, Field] = {}
+    cells: dict[str, int] = {}
+    for k, o in report.fields.items():
+        other = k.rsplit(".", 1)[0]
+        if k.startswith(table + ".") and other != row:
+            firsts.setdefault(other, o)
+            cells[other] = cells.get(other, 0) + 1
+    tight = 0
+    for other, o in firsts.items():
+        if o.grid is not None or not o.raw:
+            continue
+        if len(o.raw.split()) > 1:
+            return None  # this report separates its cells somewhere: a gap is no blank
+        tight += o.raw.isdigit() and cells[other] >= 2  # a row of one cell shows no separator
+    if tight < 3:
+        return None
+    digits = "".join(toks)
+    gaps = list(itertools.accumulate(len(t) for t in toks[:-1]))
+
+    def test(r: Reading) -> bool:
+        written, at = "", []
+        for c in cols:
+            v = r.get(c)
+            if v is None:
+                at.append(len(written))
+            else:
+                written += str(v)
+        return written == digits and at == gaps
+
+    return "本表其余各行数字连写、不留分隔，本行数字间的空格即空白格所在", test
 
 
 def _same_as(theirs: Reading, cols: list[str]) -> Callable[[Reading], bool]:
@@ -297,7 +427,7 @@ def resolve_series(pending: Sequence[tuple[Report, str | None]], others: Iterabl
             assert year is not None and b is not None
             pool = by_body.get(b, []) + [views[id(o)] for o, ob in todo if ob == b and o is not r]
             ev = Evidence(
-                chained=chain_kept([*pool, views[id(r)]], r.meta.template),
+                chained=chain_usable([*pool, views[id(r)]], r.meta.template),
                 prose=prose_figures(r),
                 previous=_best([v for v in pool if v.year == year - 1], r.meta.template),
                 following=_best([v for v in pool if v.year == year + 1], r.meta.template),
@@ -314,9 +444,25 @@ def resolve_series(pending: Sequence[tuple[Report, str | None]], others: Iterabl
     return done
 
 
+def chain_usable(views: Iterable[Known], template: str | None) -> set[str]:
+    """The rows whose chain may decide a body's ambiguous row: those the body is seen to keep
+    (`chain_kept`), and the stock rows of documents (规章, 规范性文件) it is not seen to break — a
+    stock of documents carries over by definition, where a count of 项目 is filled in loosely by
+    many bodies (last year's 处理决定数量 written as this year's 上一年项目数量) and must be seen kept."""
+    views = list(views)
+    kept, broke = _chain_record(views, template)
+    return kept | {row for row in STOCK_ROWS if row not in broke}
+
+
 def chain_kept(views: Iterable[Known], template: str | None) -> set[str]:
     """The rows whose stock chain a body's reports (`views`, one body) keep: the chain holds between
     every two consecutive years whose rows were read plainly (at least once), and breaks nowhere."""
+    return _chain_record(views, template)[0]
+
+
+def _chain_record(views: Iterable[Known], template: str | None) -> tuple[set[str], set[str]]:
+    """(rows whose chain held at least once and broke nowhere, rows whose chain broke somewhere)
+    between consecutive years read plainly."""
     by_year: dict[int, list[Known]] = {}
     for v in views:
         if v.year is not None and v.template == template:
@@ -336,7 +482,7 @@ def chain_kept(views: Iterable[Known], template: str | None) -> set[str]:
                         held[row] = held.get(row, 0) + 1
                     else:
                         broke.add(row)
-    return {row for row in held if row not in broke}
+    return {row for row in held if row not in broke}, broke
 
 
 def _best(views: list[Known], template: str | None) -> Known | None:

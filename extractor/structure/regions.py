@@ -132,6 +132,12 @@ def _t4_end(report: Report, nt: tuple[str, list[int]], start: int, limit: int) -
     for i, g in enumerate(grids):
         if g.start <= start < g.end or (start <= g.start < limit and _grid_digits(g) >= 5):
             end = g.end
+            if _grid_digits(g) == 0:
+                # a grid of the header only: the figures follow it as a line of their own (fifteen
+                # digits run together are one cell, not a row of the grid)
+                run = value_run(report.text, end, limit)
+                if run is not None and sum(ch.isdigit() for ch in report.text[run[0] : run[1]]) >= 5:
+                    return run[1]
             if _grid_digits(g) == 5:  # one group of five: the other two follow as tables of their own
                 rest = [h for h in grids[i + 1 :] if h.start < limit][:2]
                 if len(rest) == 2 and all(_grid_digits(h) == 5 for h in rest):

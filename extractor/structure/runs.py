@@ -46,6 +46,9 @@ def value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tuple
                     j += 1  # "2笔 984361元": a count written with its unit, and the next cell follows
                 elif text[j] == "无" and (end := _wu_end(text, j, limit)) is not None:
                     j = end
+                elif text[j] in "增减" and j > i and (text[j - 1].isdigit() or text[j - 1] in " \t\u3000") \
+                        and (w := _CHANGE_AHEAD.match(text, j)) is not None and w.end() < limit:
+                    j = w.end()  # "16减12", "16减少12": the next cell, 本年增/减, written in words
                 else:
                     break
             seg = text[i:j]
@@ -77,6 +80,8 @@ _UNIT_NOTE = re.compile(r"[ \t\u3000]*[（(](?:万?元|件|条|项|个|笔)[）)
 _COUNT_UNIT_NEXT = re.compile(r"[ \t\u3000]+[-−]?\d")
 
 
+_CHANGE_IN_RUN = re.compile(r"(?<=[\d\s])(增|减)[加少]?(?=\d)")  # 本年增/减 written in words inside a run
+_CHANGE_AHEAD = re.compile(r"[增减][加少]?(?=\d)")
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 
 
@@ -91,6 +96,7 @@ def tokens(seg: str, followed_by: str) -> list[str]:
             seg = seg[: m.start()]
     # an enumerator of the next label: "…00000002.其他法律…"
     seg = re.sub(r"(\d)[.、]\s*$", "", seg) if re.search(r"\d[.、]\s*$", seg) else seg
+    seg = _CHANGE_IN_RUN.sub(lambda m: " -" if m.group(1) == "减" else " ", seg)
     out: list[str] = []
     for tok in seg.split():
         tok = tok.strip(",")
