@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
@@ -184,7 +185,7 @@ def extract(
     files = collect(paths)
     failed = False
     try:
-        with _Sink(output) as out:
+        with _Sink(output) as out, _workers_for(files, _one_file(paths)):
             if format == "json":
                 out.write("[")
             results = extract_run(files, ExtractOptions(format, text, explain), workers or _cores(), timeout or None)
@@ -267,7 +268,9 @@ def check(
         raise typer.BadParameter("--timeout 不能为负数", param_hint="--timeout")
     if resume and output_dir is None and store is None:
         raise typer.BadParameter("--resume 需要 --output-dir 或 --store（已完成的报告记在报告库中）", param_hint="--resume")
-    _start_workers_early()
+    one = _one_file(paths)
+    if not one:
+        _start_workers_early()
     from .check.catalogue import SelectionError, resolve
 
     try:
@@ -300,7 +303,8 @@ def check(
     reviewed = _Reviewed(cfg, settings, baseline, write_baseline, show_info, files)
     settings = reviewed.settings
     try:
-        failed = _check_files(files, settings, output, fail_on, reviewed)
+        with _workers_for(files, one):
+            failed = _check_files(files, settings, output, fail_on, reviewed)
     except (OutputError, StoreError) as e:
         _fail(str(e))
     except OSError as e:
@@ -310,6 +314,34 @@ def check(
                                        if output_dir is not None or store is not None else "\n"))
         raise typer.Exit(130) from None
     raise typer.Exit(1 if failed else 0)
+
+
+def _one_file(paths: list[str]) -> bool:
+    """The command names one report: a single regular file that is not an archive. Its worker is
+    then forked from this process (`_workers_for`), and no fork server is started for it."""
+    import stat
+
+    if len(paths) != 1 or paths[0].lower().endswith(".zip"):
+        return False
+    try:
+        return stat.S_ISREG(os.stat(paths[0]).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _workers_for(files: list[Input], one: bool) -> AbstractContextManager[None]:
+    """Where the workers come from (batch/runner.py): for one report, forked from this process as it
+    is — the fork server's start-up and warm-up (a second interpreter importing everything and
+    checking a sample report) would cost more than the report itself; for a batch, the fork server,
+    which loads everything once for all the workers. The worker keeps the batch's limits either way:
+    its time and memory are watched, a crash is the file's result."""
+    from contextlib import nullcontext
+
+    if one and len(files) == 1:
+        from .batch.runner import forked_here
+
+        return forked_here()
+    return nullcontext()
 
 
 def _start_workers_early() -> None:
