@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.abc
 import os
 import sys
 from collections.abc import Callable
@@ -25,16 +26,54 @@ app = typer.Typer(
 
 
 
+_RICH_TEXTS = (("OPTIONS_PANEL_TITLE", "选项"), ("ARGUMENTS_PANEL_TITLE", "参数"), ("COMMANDS_PANEL_TITLE", "命令"),
+               ("ERRORS_PANEL_TITLE", "错误"), ("DEFAULT_STRING", "[默认：{}]"), ("REQUIRED_LONG_STRING", "[必填]"),
+               ("ABORTED_TEXT", "已中止。"), ("ENVVAR_STRING", "[环境变量：{}]"),
+               ("RICH_HELP", "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。"))
+
+
+def _localise_rich(rich_utils: Any) -> None:
+    for name, text in _RICH_TEXTS:
+        setattr(rich_utils, name, text)
+
+
+class _WhenImported(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Runs `then(module)` once `name` is imported. typer imports its `rich_utils` (rich, markdown-it:
+    a tenth of a second) only to draw a help screen or an error; importing it up front to put our
+    Chinese texts in it cost every run that time."""
+
+    def __init__(self, name: str, then: Callable[[Any], None]) -> None:
+        self.name, self.then = name, then
+        self.loader: Any = None
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != self.name or self.loader is not None:
+            return None
+        import importlib.util
+
+        sys.meta_path.remove(self)  # the module's own finder, then this loader around its loader
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        self.loader, spec.loader = spec.loader, self
+        return spec
+
+    def create_module(self, spec: Any) -> Any:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: Any) -> None:
+        self.loader.exec_module(module)
+        self.then(module)
+
+
 def _localise_help() -> None:
     """The help screens in Chinese: typer's panel titles and click's --help line (the user reads them)."""
     import click
-    from typer import rich_utils
 
-    for name, text in (("OPTIONS_PANEL_TITLE", "选项"), ("ARGUMENTS_PANEL_TITLE", "参数"), ("COMMANDS_PANEL_TITLE", "命令"),
-                       ("ERRORS_PANEL_TITLE", "错误"), ("DEFAULT_STRING", "[默认：{}]"), ("REQUIRED_LONG_STRING", "[必填]"),
-                       ("ABORTED_TEXT", "已中止。"), ("ENVVAR_STRING", "[环境变量：{}]"),
-                       ("RICH_HELP", "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。")):
-        setattr(rich_utils, name, text)
+    if "typer.rich_utils" in sys.modules:
+        _localise_rich(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(f, _WhenImported) for f in sys.meta_path):
+        sys.meta_path.insert(0, _WhenImported("typer.rich_utils", _localise_rich))
     commands: list[Any] = [click.Command]
     try:  # typer ≥ 0.20 carries its own copy of click
         from typer._click.core import Command as TyperClickCommand
