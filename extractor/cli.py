@@ -307,7 +307,7 @@ def check(
         raise typer.BadParameter("--timeout 不能为负数", param_hint="--timeout")
     if resume and output_dir is None and store is None:
         raise typer.BadParameter("--resume 需要 --output-dir 或 --store（已完成的报告记在报告库中）", param_hint="--resume")
-    one = _one_file(paths)
+    one = _one_file(paths) and output_dir is None  # OUT's lock must not be inherited by a worker
     if not one:
         _start_workers_early()
     from .check.catalogue import SelectionError, resolve
@@ -373,7 +373,8 @@ def _workers_for(files: list[Input], one: bool) -> AbstractContextManager[None]:
     is — the fork server's start-up and warm-up (a second interpreter importing everything and
     checking a sample report) would cost more than the report itself; for a batch, the fork server,
     which loads everything once for all the workers. The worker keeps the batch's limits either way:
-    its time and memory are watched, a crash is the file's result."""
+    its time and memory are watched, a crash is the file's result. Not with --output-dir: a worker
+    forked after OUT is locked would hold the lock (flock) for as long as it lives."""
     from contextlib import nullcontext
 
     if one and len(files) == 1:
