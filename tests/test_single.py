@@ -129,3 +129,13 @@ def test_one_file_gives_what_the_same_file_gives_in_a_batch(tmp_path: Path) -> N
         for name in ("synth-0002.txt", "synth-0003.html"):
             one = _cli(command, str(folder / name), "--format", "jsonl").stdout.splitlines()
             assert one == [batch[str(folder / name)]]
+
+
+def test_start_up_leaves_typers_rich_help_until_needed_and_it_is_still_chinese() -> None:
+    code = ("import sys, extractor.cli; print('typer.rich_utils' in sys.modules); "
+            "from typer import rich_utils; print(rich_utils.OPTIONS_PANEL_TITLE, rich_utils.ERRORS_PANEL_TITLE)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.split() == ["False", "选项", "错误"], out.stderr[-2000:]
+    p = _cli("check", "--bogus-option")
+    assert "错误" in p.stderr and "没有这个选项" in p.stderr and p.returncode == 2
