@@ -307,7 +307,8 @@ def check(
         raise typer.BadParameter("--timeout 不能为负数", param_hint="--timeout")
     if resume and output_dir is None and store is None:
         raise typer.BadParameter("--resume 需要 --output-dir 或 --store（已完成的报告记在报告库中）", param_hint="--resume")
-    one = _one_file(paths) and output_dir is None  # OUT's lock must not be inherited by a worker
+    # a worker forked from here would inherit OUT's lock, or the threads of a Dask client: fork server then
+    one = _one_file(paths) and output_dir is None and scheduler is None
     if not one:
         _start_workers_early()
     from .check.catalogue import SelectionError, resolve
