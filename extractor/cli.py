@@ -374,8 +374,9 @@ def _workers_for(files: list[Input], one: bool) -> AbstractContextManager[None]:
     is — the fork server's start-up and warm-up (a second interpreter importing everything and
     checking a sample report) would cost more than the report itself; for a batch, the fork server,
     which loads everything once for all the workers. The worker keeps the batch's limits either way:
-    its time and memory are watched, a crash is the file's result. Not with --output-dir: a worker
-    forked after OUT is locked would hold the lock (flock) for as long as it lives."""
+    its time and memory are watched, a crash is the file's result. Not with --output-dir (a worker
+    forked after OUT is locked would hold the lock, flock, for as long as it lives) nor --scheduler
+    (it would be forked from a process running a Dask client's threads)."""
     from contextlib import nullcontext
 
     if one and len(files) == 1:
