@@ -160,7 +160,13 @@ def _bytecode(compiled: bool) -> str:
     a checkout run with PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module from source
     in every run (some 0.12 s of CPU), which an installed `xxgk-audit` never does."""
     if not compiled:
-        return "modules compiled from source in every run (--source)"
+        import shutil
+
+        for cache in (ROOT / "extractor").rglob("__pycache__"):
+            shutil.rmtree(cache, ignore_errors=True)
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            return "modules compiled from source in every run (--source, PYTHONDONTWRITEBYTECODE set)"
+        return "--source, but PYTHONDONTWRITEBYTECODE is not set: the warm-up run writes the bytecode"
     import compileall
 
     compileall.compile_dir(str(ROOT / "extractor"), quiet=1)
