@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Speed and memory where a person waits and where a province runs, in one interleaved run.
 
-    python bench/bench.py [--n 10] [--rounds 5] [--whole-runs 5] [--batch-n 200] [--batch-rounds 3]
+    python bench/bench.py [--n 10] [--rounds 5] [--whole-runs 7] [--source] [--batch-n 200] [--batch-rounds 3]
                           [--file REPORT] [--shared ../shared/corpus]
 
 Prints, each as the median over the rounds with its range (min–max):
@@ -11,7 +11,9 @@ Prints, each as the median over the rounds with its range (min–max):
        pdf                    — pdfplumber's own text and table extraction of every page;
   2. the whole process for one report, `xxgk-audit check FILE` (python -m extractor.cli), against
      the jieba one-liner on the same file (`python -c "import jieba; jieba.lcut(open(FILE).read())"`),
-     run in turn A B A B …, with the ratio pair by pair;
+     run in turn A B A B …, with the ratio pair by pair: wall time, and the CPU time (user + system)
+     of the whole process tree — on a busy machine the wall time measures the neighbours too; the
+     package byte-compiled first, as installed (`--source`: not);
   3. a batch of generated reports with 1 worker and with 2, in turn, with reports per second, the
      speed-up, and the peak memory of the whole process tree (PSS: shared pages split between the
      processes; bench/batch.py samples it);
@@ -116,21 +118,84 @@ def in_process(groups: dict[str, list[Path]], rounds: int) -> None:
 # ---------------------------------------------------------------- 2. the whole process
 
 
-def whole_process(path: Path, runs: int) -> None:
+def _subreaper(on: bool) -> bool:
+    """Makes this process the reaper of its orphaned descendants (Linux), so that the CPU time of a
+    command's whole process tree — a fork server, and the workers it forks, outlive the command's
+    own wait — is counted in this process's RUSAGE_CHILDREN once they are reaped here."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl(36, int(on), 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _reap(deadline_s: float = 10.0) -> None:
+    """Waits for the orphans adopted while the command ran (they end once its pipes close)."""
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.005)
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds — user + system — of the command's whole process tree)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - t
+    _reap()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _bytecode(compiled: bool) -> str:
+    """The package's modules compiled to bytecode, as installing the wheel does (pip compiles them);
+    a checkout run with PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module from source
+    in every run (some 0.12 s of CPU), which an installed `xxgk-audit` never does."""
+    if not compiled:
+        import shutil
+
+        for cache in (ROOT / "extractor").rglob("__pycache__"):
+            shutil.rmtree(cache, ignore_errors=True)
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            return "modules compiled from source in every run (--source, PYTHONDONTWRITEBYTECODE set)"
+        return "--source, but PYTHONDONTWRITEBYTECODE is not set: the warm-up run writes the bytecode"
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "extractor"), quiet=1)
+    return "modules byte-compiled beforehand, as a wheel install does"
+
+
+def whole_process(path: Path, runs: int, compiled: bool = True) -> None:
     a = [sys.executable, "-m", "extractor.cli", "check", str(path)]
     b = [sys.executable, "-c", JIEBA_ONE_LINER, str(path)]
+    how = _bytecode(compiled)
+    tree = _subreaper(True)
     print(f"\n2. whole process, one report ({path.name}, {len(path.read_bytes())} bytes), {runs} pairs in turn "
-          f"after a warm-up ({load()})")
-    ta, tb = [], []
-    for k in range(runs + 1):
-        for cmd, out in ((a, ta), (b, tb)):
-            t = time.perf_counter()
-            subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-            if k:
-                out.append(time.perf_counter() - t)
-    print(f"   xxgk-audit check FILE   wall s {spread(ta)}")
-    print(f"   jieba one-liner         wall s {spread(tb)}")
-    print(f"   check ÷ one-liner       {spread([x / y for x, y in zip(ta, tb, strict=True)])}")
+          f"after a warm-up ({load()}); CPU = user+sys of the whole process tree"
+          + ("" if tree else " (no subreaper here: the tool's fork server is not counted)") + f"; {how}")
+    ta, tb, ca, cb = [], [], [], []
+    try:
+        for k in range(runs + 1):
+            for cmd, wall, cpu in ((a, ta, ca), (b, tb, cb)):
+                w, c = timed(cmd)
+                if k:
+                    wall.append(w)
+                    cpu.append(c)
+    finally:
+        if tree:
+            _subreaper(False)
+    print(f"   xxgk-audit check FILE   wall s {spread(ta)}   cpu s {spread(ca)}")
+    print(f"   jieba one-liner         wall s {spread(tb)}   cpu s {spread(cb)}")
+    print(f"   check ÷ one-liner       {spread([x / y for x, y in zip(ta, tb, strict=True)])}"
+          f"   cpu {spread([x / y for x, y in zip(ca, cb, strict=True)])}")
 
 
 # ---------------------------------------------------------------- 3. a batch
@@ -184,8 +249,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=10, help="generated reports per format (txt, md, html, docx)")
     ap.add_argument("--rounds", type=int, default=5, help="rounds of the in-process comparison")
-    ap.add_argument("--whole-runs", type=int, default=5, help="pairs of whole-process runs")
+    ap.add_argument("--whole-runs", type=int, default=7, help="pairs of whole-process runs")
     ap.add_argument("--file", type=Path, help="the report for the whole-process figure (default: the longest real .txt)")
+    ap.add_argument("--source", action="store_true",
+                    help="whole process: leave the modules uncompiled (not as installed: each run compiles them)")
     ap.add_argument("--batch-n", type=int, default=200, help="reports in the batch (0: no batch figure)")
     ap.add_argument("--batch-rounds", type=int, default=3)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "corpus",
@@ -198,7 +265,7 @@ def main() -> None:
         if "1" not in skip:
             in_process(sets(args.n, Path(tmp), args.shared), args.rounds)
         if "2" not in skip:
-            whole_process(args.file or default_file(args.shared), args.whole_runs)
+            whole_process(args.file or default_file(args.shared), args.whole_runs, not args.source)
         if "3" not in skip and args.batch_n:
             batch(args.batch_n, args.batch_rounds)
         if "4" not in skip:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.abc
 import os
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
@@ -24,16 +26,54 @@ app = typer.Typer(
 
 
 
+_RICH_TEXTS = (("OPTIONS_PANEL_TITLE", "选项"), ("ARGUMENTS_PANEL_TITLE", "参数"), ("COMMANDS_PANEL_TITLE", "命令"),
+               ("ERRORS_PANEL_TITLE", "错误"), ("DEFAULT_STRING", "[默认：{}]"), ("REQUIRED_LONG_STRING", "[必填]"),
+               ("ABORTED_TEXT", "已中止。"), ("ENVVAR_STRING", "[环境变量：{}]"),
+               ("RICH_HELP", "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。"))
+
+
+def _localise_rich(rich_utils: Any) -> None:
+    for name, text in _RICH_TEXTS:
+        setattr(rich_utils, name, text)
+
+
+class _WhenImported(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Runs `then(module)` once `name` is imported. typer imports its `rich_utils` (rich, markdown-it:
+    a tenth of a second) only to draw a help screen or an error; importing it up front to put our
+    Chinese texts in it cost every run that time."""
+
+    def __init__(self, name: str, then: Callable[[Any], None]) -> None:
+        self.name, self.then = name, then
+        self.loader: Any = None
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != self.name or self.loader is not None:
+            return None
+        import importlib.util
+
+        sys.meta_path.remove(self)  # the module's own finder, then this loader around its loader
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        self.loader, spec.loader = spec.loader, self
+        return spec
+
+    def create_module(self, spec: Any) -> Any:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: Any) -> None:
+        self.loader.exec_module(module)
+        self.then(module)
+
+
 def _localise_help() -> None:
     """The help screens in Chinese: typer's panel titles and click's --help line (the user reads them)."""
     import click
-    from typer import rich_utils
 
-    for name, text in (("OPTIONS_PANEL_TITLE", "选项"), ("ARGUMENTS_PANEL_TITLE", "参数"), ("COMMANDS_PANEL_TITLE", "命令"),
-                       ("ERRORS_PANEL_TITLE", "错误"), ("DEFAULT_STRING", "[默认：{}]"), ("REQUIRED_LONG_STRING", "[必填]"),
-                       ("ABORTED_TEXT", "已中止。"), ("ENVVAR_STRING", "[环境变量：{}]"),
-                       ("RICH_HELP", "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。")):
-        setattr(rich_utils, name, text)
+    if "typer.rich_utils" in sys.modules:
+        _localise_rich(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(f, _WhenImported) for f in sys.meta_path):
+        sys.meta_path.insert(0, _WhenImported("typer.rich_utils", _localise_rich))
     commands: list[Any] = [click.Command]
     try:  # typer ≥ 0.20 carries its own copy of click
         from typer._click.core import Command as TyperClickCommand
@@ -184,7 +224,7 @@ def extract(
     files = collect(paths)
     failed = False
     try:
-        with _Sink(output) as out:
+        with _Sink(output) as out, _workers_for(files, _one_file(paths)):
             if format == "json":
                 out.write("[")
             results = extract_run(files, ExtractOptions(format, text, explain), workers or _cores(), timeout or None)
@@ -277,7 +317,10 @@ def check(
         raise typer.BadParameter("--timeout 不能为负数", param_hint="--timeout")
     if resume and output_dir is None and store is None:
         raise typer.BadParameter("--resume 需要 --output-dir 或 --store（已完成的报告记在报告库中）", param_hint="--resume")
-    _start_workers_early()
+    # a worker forked from here would inherit OUT's lock, or the threads of a Dask client: fork server then
+    one = _one_file(paths) and output_dir is None and scheduler is None
+    if not one:
+        _start_workers_early()
     from .check.catalogue import SelectionError, resolve
 
     try:
@@ -297,7 +340,8 @@ def check(
     reviewed = _Reviewed(cfg, settings, baseline, write_baseline, show_info, files)
     settings = reviewed.settings
     try:
-        failed = _check_files(files, settings, output, fail_on, reviewed)
+        with _workers_for(files, one):
+            failed = _check_files(files, settings, output, fail_on, reviewed)
     except (OutputError, StoreError) as e:
         _fail(str(e))
     except OSError as e:
@@ -307,6 +351,36 @@ def check(
                                        if output_dir is not None or store is not None else "\n"))
         raise typer.Exit(130) from None
     raise typer.Exit(1 if failed else 0)
+
+
+def _one_file(paths: list[str]) -> bool:
+    """The command names one report: a single regular file that is not an archive. Its worker is
+    then forked from this process (`_workers_for`), and no fork server is started for it."""
+    import stat
+
+    if len(paths) != 1 or paths[0].lower().endswith(".zip"):
+        return False
+    try:
+        return stat.S_ISREG(os.stat(paths[0]).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _workers_for(files: list[Input], one: bool) -> AbstractContextManager[None]:
+    """Where the workers come from (batch/runner.py): for one report, forked from this process as it
+    is — the fork server's start-up and warm-up (a second interpreter importing everything and
+    checking a sample report) would cost more than the report itself; for a batch, the fork server,
+    which loads everything once for all the workers. The worker keeps the batch's limits either way:
+    its time and memory are watched, a crash is the file's result. Not with --output-dir (a worker
+    forked after OUT is locked would hold the lock, flock, for as long as it lives) nor --scheduler
+    (it would be forked from a process running a Dask client's threads)."""
+    from contextlib import nullcontext
+
+    if one and len(files) == 1:
+        from .batch.runner import forked_here
+
+        return forked_here()
+    return nullcontext()
 
 
 def _start_workers_early() -> None:

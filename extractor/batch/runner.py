@@ -18,6 +18,10 @@
   (`warm.py`): a new worker starts in milliseconds with the models loaded, and it inherits nothing
   of the parent (no open database, no threads). Where there is no fork server (Windows), workers
   are spawned and warm themselves.
+- For one report (`forked_here`, what the command line uses when it is named one file), the worker
+  is forked from this process as it is instead: no fork server to start and warm (a second
+  interpreter importing everything, then checking a sample report), only the imports and tables
+  the file itself needs, loaded once, in the worker — the same limits, crashes and results.
 
 The parent keeps up to `DEPTH` (2) tasks per worker in flight — the next waits in the worker's pipe,
 so a worker never idles while the parent handles a result — with each task's time limit counted
@@ -35,7 +39,8 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -75,6 +80,25 @@ def context() -> Any:
         else:  # pragma: no cover - Windows
             _CONTEXT = mp.get_context("spawn")
     return _CONTEXT
+
+
+_HERE = False  # within `forked_here`
+
+
+@contextmanager
+def forked_here() -> Iterator[None]:
+    """Within: the pools' workers are forked from this process (start method "fork"), not from the
+    fork server. For a run of one report, where the fork server's start-up and warm-up would be the
+    whole cost: the worker imports and builds only what its file needs, and what this process
+    has already loaded (the rule catalogue, the configuration) it inherits. Where there is no
+    "fork" (Windows), nothing changes."""
+    global _HERE
+    before = _HERE
+    _HERE = "fork" in mp.get_all_start_methods()
+    try:
+        yield
+    finally:
+        _HERE = before
 
 
 def _resolve(target: str) -> Callable[[Any], Any]:
@@ -120,9 +144,15 @@ def tell(info: Any) -> None:
             pass
 
 
-def _serve(conn: Connection, target: str, init: Any, memory_mb: int | None = None) -> None:
-    """A worker: receive (key, payload), run the target, send (key, ok, value) — until told to stop."""
+def _serve(conn: Connection, target: str, init: Any, memory_mb: int | None = None,
+           inherited: tuple[Connection, ...] = ()) -> None:
+    """A worker: receive (key, payload), run the target, send (key, ok, value) — until told to stop.
+    `inherited`: the parent's ends of the pipes, which a worker forked from the parent itself closes
+    (it would otherwise never see its own pipe close when the parent dies)."""
+    for other in inherited:
+        other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # forked from the parent: not the parent's handler
     try:
         os.dup2(2, 1)  # nothing a library prints may reach the parent's stdout (results go there)
     except OSError:
@@ -238,9 +268,13 @@ class Pool:
 
     # ------------------------------------------------------------ workers
     def _start(self) -> _Worker:
-        ctx = context()
+        ctx = context()  # also caps the numeric libraries' threads, which a forked worker inherits
+        if _HERE:
+            ctx = mp.get_context("fork")
         parent, child = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=_serve, args=(child, self.target, self.init, self.memory_mb), daemon=True)
+        inherited = (parent, *(w.conn for w in self._pool)) if _HERE else ()
+        proc = ctx.Process(target=_serve, args=(child, self.target, self.init, self.memory_mb, inherited),
+                           daemon=True)
         proc.start()
         child.close()
         w = _Worker(proc, parent)
