@@ -128,12 +128,22 @@ def _refine(doc: Any, year: int | None) -> None:
             j -= 1
         return j
 
+    other_heads = lexicon_list("other_application_heads")
     for i in range(n):
         norm = v.norms[i]
         if norm in _VERBS:
             j = nxt(i)
             if j < n and v.words[j] in mods:
                 _set_norm(doc, i, v.words[i])
+        elif norm == "APPLY" and v.words[i] in _BARE_APPLY:
+            # 行政许可申请, 企业开办申请, 补贴申请: an application of another kind
+            j = prv(i)
+            if j >= 0 and (v.norms[j] in _OTHER_APPLY_OF or v.words[j].endswith(other_heads)):
+                _set_norm(doc, i, "OTHER_APPLY")
+        elif norm == "GRANT":
+            j = prv(i)
+            if j >= 0 and v.words[j] == "部分":  # 部分同意公开, 部分予以公开: partly granted
+                _set_norm(doc, i, "PARTIAL")
         elif norm == "ONUM" and _HOTLINE.fullmatch(v.words[i].strip()):
             _set_norm(doc, i, "PETITION")
         elif norm == "YEAR" and year is not None and i in mentions:
@@ -141,12 +151,24 @@ def _refine(doc: Any, year: int | None) -> None:
             j = prv(i)
             if j >= 0 and v.words[j] in ("至", "到") :
                 j = prv(j)
-            if j < 0 or v.norms[j] != "CARRY":
+            if j >= 0 and v.norms[j] == "CARRY":
+                if m.value == year + 1:
+                    _set_norm(doc, i, "NEXT_YEAR")
+                elif m.value == year - 1:
+                    _set_norm(doc, i, "LAST_YEAR")
                 continue
-            if m.value == year + 1:
-                _set_norm(doc, i, "NEXT_YEAR")
-            elif m.value == year - 1:
+            # 2023年结转的申请 (in the 2024 report): carried over from last year
+            k = nxt(i)
+            if k < n and v.words[k] in ("的", "度"):
+                k = nxt(k)
+            if k < n and v.norms[k] == "CARRY" and m.value == year - 1:
                 _set_norm(doc, i, "LAST_YEAR")
+
+
+# a bare 申请 right after one of these concepts (or a word ending in an `other_application_heads`
+# entry) is an application of another kind: 行政许可申请, 行政复议申请, 信访申请
+_BARE_APPLY = frozenset({"申请", "申请件"})
+_OTHER_APPLY_OF = frozenset({"LICENSING", "PENALTY", "COERCION", "RECONSIDER", "LITIGATE", "PETITION"})
 
 
 def _set_norm(doc: Any, i: int, norm: str) -> None:
@@ -218,10 +240,29 @@ def extract_claims(report: Report) -> list[Claim]:
     for doc, offset in prose_docs(report):
         found, _taken, _clause_of, _sentence_of = _claims_in(report, doc, offset)
         claims.extend(found)
+    claims = _weak_yield(claims)
     claims.sort(key=lambda c: (c.start, c.number_start))
     _link_parts(report, claims)
     report.claims = claims
     return claims
+
+
+def _weak_yield(claims: list[Claim]) -> list[Claim]:
+    """A figure read by a pattern marked `yields` (发布各类信息N条: information, perhaps news and
+    posts) yields to the same metric stated by another pattern elsewhere in the report with another
+    figure (主动公开政府信息393条 beside 网站发布信息2139条): the weak one counted something else."""
+    pats = by_id()
+
+    def weak(c: Claim) -> bool:
+        p = pats.get(c.pattern or "")
+        return p is not None and p.yields
+
+    plain: dict[tuple[str, str], set[Any]] = {}
+    for c in claims:
+        if not weak(c):
+            plain.setdefault((c.metric, c.scope), set()).add(c.value)
+    return [c for c in claims if not (weak(c) and (c.metric, c.scope) in plain
+                                      and c.value not in plain[(c.metric, c.scope)])]
 
 
 def _shift(m: NumberMention, offset: int) -> NumberMention:
@@ -368,6 +409,28 @@ def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metr
     return not (year and re.search(rf"{year}\s*年(?!\s*(?:底|末|\d{{1,2}}\s*月))", seg))
 
 
+_YEAR_WORD = re.compile(r"((?:19|20)\d{2})\s*年")
+# a year named as the base of a comparison (与2023年相比, 较2023年) or as where a figure was carried
+# from/to (2023年结转, 结转至2025年) does not date the figure
+_NOT_DATING = re.compile(r"(?:与|同|较|比|相较于?|对比)\s*(?:19|20)\d{2}\s*年度?(?:同期)?(?:相比|比较|相较)?"
+                         r"|(?:19|20)\d{2}\s*年度?的?\s*(?:结转|转入)|(?:结转|转)(?:至|到)?\s*(?:19|20)\d{2}\s*年")
+
+
+def _historical(report: Report, text: str, fig_start: int, sent_start: int, metric: str) -> bool:
+    """A figure of an earlier year (2022年收到申请15件, in the 2024 report): its sentence names, before
+    it, only years at least two before the report year, and no word of this year. Last year's
+    number is not enough: a report copied from last year's often keeps its year (2023年，在主动公开
+    的61条政府信息中 in the 2024 report states this year's figure under a stale year)."""
+    year = report.meta.year
+    if not year or metric == "applications.carried_over":
+        return False
+    head = _NOT_DATING.sub("", _UNTIL.sub("", text[sent_start:fig_start]))
+    years = [int(y) for y in _YEAR_WORD.findall(head)]
+    if not years or any(y >= year - 1 for y in years):
+        return False
+    return not lexicon_rx("cumulative.this_year").search(head)
+
+
 _UNTIL = re.compile(r"(?:截至|截止)(?:到)?\s*(?:(?:19|20)\d{2}\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:底|末)?")
 
 
@@ -435,6 +498,13 @@ def pattern_candidates(report: Report, doc: Any, offset: int
             stop += 1
         return {norms[k] for k in range(item_start[it], min(stop, len(norms))) if item_of[k] == it}
 
+    def sentence_tokens(i: int) -> range:
+        a = first_of_sentence[sentence_of[i]]
+        b = i
+        while b + 1 < len(norms) and sentence_of[b + 1] == sentence_of[i]:
+            b += 1
+        return range(a, b + 1)
+
     def subject(fig: int) -> set[str]:
         """Concepts of the figure's sentence before it (its subject governs it)."""
         a, b = first_of_sentence[sentence_of[fig]], fig
@@ -461,14 +531,18 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         anchor = fig if fig is not None else start
         family = p.metric.split(".", 1)[0]
         if fig is not None:
-            if item_of[end - 1] != item_of[fig] or (item_of[start] != item_of[fig] and start < fig and "…" not in p.source):
+            if (item_of[end - 1] != item_of[fig] and not p.crosses_clause) \
+                    or (item_of[start] != item_of[fig] and start < fig and "…" not in p.source):
                 continue  # the pattern reaches into another item
             if fig in quoted or _named_not_counted(doc, fig):
                 refused.add(fig)
                 continue
             own = item(fig)
-            if p.unless & own:
-                if p.unless & own & _NOT_A_CLAIM:
+            # a pattern that starts at the figure: the words it spans up to its concept are the
+            # figure's too (2起法院判决驳回起诉: 驳回 vetoes 起诉)
+            vetoes = own | {norms[k] for k in range(fig + 1, end)} if fig == start else own
+            if p.unless & vetoes:
+                if p.unless & vetoes & _NOT_A_CLAIM:
                     refused.add(fig)
                 continue
             m: NumberMention = mentions[fig]
@@ -487,6 +561,11 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         if p.sentence_has and not (p.sentence_has & concepts_by_sentence[sentence_of[anchor]]) \
                 and not _heading_has(report, offset + v.idx[anchor], p.sentence_has):
             continue
+        if fig is not None and p.metric == "proactive.items" and fig in doc_totals \
+                and any(norms[k] == "PROACTIVE" and k > fig and k + 1 < len(norms) and norms[k + 1] == "NUM"
+                        for k in sentence_tokens(fig)):
+            refused.add(fig)
+            continue  # 发布信息607条，其中主动公开380份: a total of documents, the part is the proactive figure
         hit = _Hit(p, start, end, fig)
         if fig is not None:
             cur = best.get(fig)
@@ -505,7 +584,8 @@ def pattern_candidates(report: Report, doc: Any, offset: int
     for fig, hit in best.items():
         m = mentions[fig]
         sent = _sentence_chars(v, sentence_of, first_of_sentence, fig, offset)
-        if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric):
+        if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric) \
+                or _historical(report, text, offset + m.start, sent[0], hit.pattern.metric):
             refused.add(fig)
             continue
         out.append(_candidate_of(report, doc, offset, hit, m, fig, clause_of, sent))
