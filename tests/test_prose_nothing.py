@@ -1,0 +1,60 @@
+"""Statements of nothing in all their forms (issue 9, point 3): 未/没有/无/暂未/尚未/从未/不存在 …
+收到/发生/出现/产生, 零败诉, 均为零, 0件; each is a claim of 0 for what it names, and only that.
+Sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.prose_cases import pairs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度未出现行政复议被纠正的情况。", [("reconsideration.corrected", 0.0)]),
+        ("全年行政诉讼零败诉。", [("litigation.corrected", 0.0)]),
+        ("本年度暂未接到政府信息公开申请。", [("applications.new", 0.0)]),
+        ("本年度未收到政府信息公开申请。", [("applications.new", 0.0)]),
+        ("全年没有收到依申请公开申请。", [("applications.new", 0.0)]),
+        ("本年度我局无政府信息公开申请。", [("applications.new", 0.0)]),
+        ("2024年，本机关尚未收到公民、法人或其他组织提出的政府信息公开申请。", [("applications.new", 0.0)]),
+        ("本年度未制发规范性文件。", [("normative_docs.issued", 0.0)]),
+        ("本年度未出台规章和行政规范性文件。", [("normative_docs.issued", 0.0), ("regulations.issued", 0.0)]),
+        ("依申请公开工作未产生任何费用。", [("processing_fee.amount", 0.0)]),
+        ("全年未收取信息处理费。", [("processing_fee.amount", 0.0)]),
+        ("本年度未向申请人收取任何费用。", [("processing_fee.amount", 0.0)]),
+        ("本年度未发生信息处理费收费情况。", [("processing_fee.amount", 0.0)]),
+        ("本机关依申请提供政府信息，均不收取费用。", [("processing_fee.amount", 0.0)]),
+        ("本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。",
+         [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+        ("全年无政府信息公开行政复议及行政诉讼案件。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+        ("行政复议、行政诉讼均为零。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+        ("本年度行政复议0件，行政诉讼0件。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+        ("本年度未收到政府信息公开方面的行政复议和行政诉讼。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+        ("没有因政府信息公开被复议纠错或诉讼败诉的情况。",
+         [("litigation.corrected", 0.0), ("reconsideration.corrected", 0.0)]),
+        ("本年度行政复议被纠错0件。", [("reconsideration.corrected", 0.0)]),
+        ("全年从未发生政府信息公开行政诉讼。", [("litigation.total", 0.0)]),
+        ("全年结转下年度继续办理0件。", [("applications.carried_forward", 0.0)]),
+        ("无结转至下年度的申请。", [("applications.carried_forward", 0.0)]),
+        ("没有上年结转的申请。", [("applications.carried_over", 0.0)]),
+    ],
+)
+def test_statements_of_nothing(sentence: str, expected: list) -> None:
+    assert pairs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # what is avoided is no statement of what happened
+        ("严格审核，避免发生行政复议和行政诉讼。", []),
+        ("确保不发生因信息公开引发的行政诉讼。", []),
+        # a nothing of another thing
+        ("未收到人大代表建议和政协提案。", []),
+        ("本年度未发生网络舆情事件。", []),
+    ],
+)
+def test_what_is_not_a_statement_of_nothing(sentence: str, expected: list) -> None:
+    assert pairs(sentence) == expected
