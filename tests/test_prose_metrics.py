@@ -178,3 +178,35 @@ def test_proactive_items(sentence: str) -> None:
 )
 def test_table_two_decisions(sentence: str, expected: list) -> None:
     assert pairs(sentence, families=["licensing", "penalty", "coercion"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "approx"),
+    [
+        ("全年共收到政府信息公开申请20余件。", 20, True),
+        ("全年共收到政府信息公开申请约20件。", 20, True),
+        ("全年共收到政府信息公开申请近20件。", 20, True),
+        ("全年共收到政府信息公开申请20件左右。", 20, True),
+        ("全年共收到政府信息公开申请二十多件。", 20, True),
+        ("全年共收到政府信息公开申请两件。", 2, False),
+        ("全年共收到政府信息公开申请２０件。", 20, False),
+    ],
+)
+def test_approximate_and_written_out_figures(sentence: str, value: int, approx: bool) -> None:
+    from tests.prose_cases import claims
+
+    got = [(c.metric, c.value, c.approx) for c in claims(sentence)]
+    assert got == [(NEW, value, approx)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("主动公开政府信息1,234条。", 1234),
+        ("主动公开政府信息1.2万条。", 12000),
+        ("主动公开政府信息一万二千余条。", 12000),
+        ("主动公开政府信息超过1200条。", 1200),
+    ],
+)
+def test_large_figures(sentence: str, value: int) -> None:
+    assert pairs(sentence, families=["proactive"]) == [("proactive.items", float(value))]

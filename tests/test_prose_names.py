@@ -60,7 +60,12 @@ def test_a_change_on_last_year_is_no_count(sentence: str, expected: list) -> Non
         "全年开展“四个一”规范性文件清理活动。",
         "印发《关于做好“六稳”“六保”工作的20条措施》。",
         "出台“惠企10条”规范性文件。",
+        "印发《关于支持企业发展的若干措施（10条）》规范性文件。",
     ],
 )
 def test_quoted_and_titled_figures_are_not_counts_of_documents(sentence: str) -> None:
     assert pairs(sentence, families=["normative_docs", "regulations"]) == []
+
+
+def test_a_figure_after_a_title_is_counted() -> None:
+    assert pairs("出台《惠企政策10条》行政规范性文件1件。", families=["normative_docs"]) == [("normative_docs.issued", 1.0)]

@@ -330,7 +330,7 @@ def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[
 
 LOOSE_CONFIDENCE = 0.8  # a claim whose metric the sentence implies: a warning at most, never an error
 _FIGURE_KINDS = ("count", "money", "percent")
-_QUOTES_OPEN = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+_QUOTES_OPEN = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", "〈": "〉"}
 _NUMERAL_NEXT = re.compile(r"\s*[0-9０-９一二两三四五六七八九十百千万]")
 
 
