@@ -49,6 +49,9 @@ def test_a_figure_belongs_to_its_own_item(sentence: str, expected: list) -> None
         "本年度受理惠企补贴申请340件，审核通过320件。",
         "共收到人大代表建议和政协提案12件，均已按时办复。",
         "区长信箱收到来信80封，答复80封。",
+        "政务抖音号全年收到网友私信58件，均已回复。",
+        "全年接待群众来访36件，办结36件。",
+        "全年承办12345工单412件，办结率100%。",
     ],
 )
 def test_the_subject_of_a_sentence_governs_all_its_clauses(sentence: str) -> None:
