@@ -808,8 +808,13 @@ def _year_in(text: str) -> int | None:
 
 
 @cache
-def _scope_words() -> dict[str, list[str]]:
+def _scope_words() -> dict[str, Any]:
     return load_yaml("lexicon/scope.yaml")
+
+
+@cache
+def _subset_rx() -> re.Pattern[str]:
+    return re.compile(str(_scope_words().get("subset_pattern") or "(?!)"))
 
 
 def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Literal["self", "other"], str | None]:
@@ -823,6 +828,9 @@ def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Li
     for w in words["on_behalf"] + words["subsets"]:
         if w in before:
             return "other", w
+    sub = _subset_rx().search(before)
+    if sub:
+        return "other", sub.group(0)
     # a government's report sums its region; its office reports the government organ itself
     if report.meta.body_kind != "government":
         for w in words["whole_region"]:
