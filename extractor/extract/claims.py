@@ -144,6 +144,8 @@ def _refine(doc: Any, year: int | None) -> None:
             j = prv(i)
             if j >= 0 and v.words[j] == "部分":  # 部分同意公开, 部分予以公开: partly granted
                 _set_norm(doc, i, "PARTIAL")
+            elif j >= 0 and v.words[j] in ("不", "未", "不予"):  # 不同意公开: denied
+                _set_norm(doc, i, "DENY")
         elif norm == "ONUM" and _HOTLINE.fullmatch(v.words[i].strip()):
             _set_norm(doc, i, "PETITION")
         elif norm == "YEAR" and year is not None and i in mentions:
