@@ -157,6 +157,12 @@ def test_normative_documents(sentence: str, expected: list) -> None:
         ("依申请公开工作中没有收取费用。", [("processing_fee.amount", 0.0)]),
         ("本机关依申请提供政府信息，均不收取费用。", [("processing_fee.amount", 0.0)]),
         ("本年度共收取信息处理费300元。", [("processing_fee.amount", 300.0)]),
+        ("信息处理费：0元。", [("processing_fee.amount", 0.0)]),
+        ("依申请公开信息处理费为零。", [("processing_fee.amount", 0.0)]),
+        ("本年度无信息处理费收费情况。", [("processing_fee.amount", 0.0)]),
+        ("本年度行政事业性收费共计3500元。", [("admin_fees.amount", 0.35)]),
+        ("本年度未收取行政事业性收费。", [("admin_fees.amount", 0.0)]),
+        ("本年度依申请公开未收取行政事业性收费。", []),
     ],
 )
 def test_fees(sentence: str, expected: list) -> None:
@@ -228,3 +234,10 @@ def test_approximate_and_written_out_figures(sentence: str, value: int, approx: 
 )
 def test_large_figures(sentence: str, value: int) -> None:
     assert pairs(sentence, families=["proactive"]) == [("proactive.items", float(value))]
+
+
+def test_no_admin_fees_is_inferred_at_most() -> None:
+    from tests.prose_cases import claims
+
+    (c,) = claims("本年度未收取行政事业性收费。")
+    assert c.confidence < 1  # the prose may speak of the disclosure work only: a warning at most

@@ -534,7 +534,8 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         family = p.metric.split(".", 1)[0]
         if fig is not None:
             if (item_of[end - 1] != item_of[fig] and not p.crosses_clause) \
-                    or (item_of[start] != item_of[fig] and start < fig and "…" not in p.source):
+                    or (item_of[start] != item_of[fig] and start < fig and "…" not in p.source
+                        and not p.crosses_clause):
                 continue  # the pattern reaches into another item
             if fig in quoted or _named_not_counted(doc, fig):
                 refused.add(fig)

@@ -36,8 +36,9 @@ class ClaimPattern:
 
     @property
     def crosses_clause(self) -> bool:
-        """The pattern names a clause break ("，"): it reads a figure with the clause after it."""
-        return '"，"' in self.source or '","' in self.source
+        """The pattern names a clause break (a quoted "，" or "："): it reads a figure with the clause
+        next to it."""
+        return any(f'"{p}"' in self.source for p in ("，", ",", "：", ":"))
 
 
 @dataclass(frozen=True)
