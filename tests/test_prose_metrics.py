@@ -186,6 +186,8 @@ def test_fees(sentence: str, expected: list) -> None:
         "全年共公开各类信息1234条。",
         "本年度，主动公开信息数量1234条。",
         "全年在门户网站公开政策文件、通知公告等各类信息1234条。",
+        "本年度，我局主动公开政府信息数1234条，其中全文电子化1234条。",
+        "主动公开政府信息总数为1234条。",
     ],
 )
 def test_proactive_items(sentence: str) -> None:
@@ -241,3 +243,7 @@ def test_no_admin_fees_is_inferred_at_most() -> None:
 
     (c,) = claims("本年度未收取行政事业性收费。")
     assert c.confidence < 1  # the prose may speak of the disclosure work only: a warning at most
+
+
+def test_a_sub_measure_of_the_proactive_figure_is_not_it() -> None:
+    assert pairs("全文电子化的主动公开信息数共90条。", families=["proactive"]) == []
