@@ -13,7 +13,7 @@ from tests.prose_cases import applications, pairs
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("本年度收到行政复议2件、行政诉讼3件。", [("litigation.total", 3.0), ("reconsideration.total", 2.0)]),
+        ("本年度收到政府信息公开行政复议2件、行政诉讼3件。", [("litigation.total", 3.0), ("reconsideration.total", 2.0)]),
         ("全年收到政府信息公开申请15件、办结14件、结转下年度1件。",
          [("applications.carried_forward", 1.0), ("applications.handled", 14.0), ("applications.new", 15.0)]),
         ("办结的申请中，有2件属于国家秘密、商业秘密等情形不予公开。", [("applications.denied", 2.0)]),
@@ -22,7 +22,7 @@ from tests.prose_cases import applications, pairs
           ("applications.unavailable", 3.0)]),
         ("予以公开6件，不予公开2件、无法提供1件。",
          [("applications.denied", 2.0), ("applications.granted", 6.0), ("applications.unavailable", 1.0)]),
-        ("行政复议1起、行政诉讼0起。", [("litigation.total", 0.0), ("reconsideration.total", 1.0)]),
+        ("政府信息公开行政复议1起、行政诉讼0起。", [("litigation.total", 0.0), ("reconsideration.total", 1.0)]),
         ("共受理申请15件，予以公开、部分公开、不予公开分别为6件、4件、2件。",
          [("applications.denied", 2.0), ("applications.granted", 6.0), ("applications.new", 15.0),
           ("applications.partial", 4.0)]),
@@ -81,3 +81,23 @@ def test_sentence_has_means_the_same_sentence_or_its_heading() -> None:
 )
 def test_the_subject_of_a_list_governs_its_later_items(sentence: str, expected: list) -> None:
     assert pairs(sentence, families=["normative_docs"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part", "expected"),
+    [
+        # law-based administration, not disclosure: 表四 holds only disclosure cases
+        ("全年办理行政复议案件3件，行政应诉案件2件。", "一、总体情况", []),
+        ("作为复议机关，全年共收到行政复议申请120件，审结115件。", "一、总体情况", []),
+        ("本年度共发生行政诉讼案件4起，均已审结。", "一、总体情况", []),
+        # the disclosure work named in the sentence, the one before, or the heading
+        ("本年度发生政府信息公开行政复议案件1件。", "一、总体情况", [("reconsideration.total", 1.0)]),
+        ("我局有1件涉及政府信息公开工作的行政复议。涉及的行政诉讼数为0件。", "一、总体情况",
+         [("litigation.total", 0.0), ("reconsideration.total", 1.0)]),
+        ("本年度行政复议1件，行政诉讼0件。", "四、政府信息公开行政复议、行政诉讼情况",
+         [("litigation.total", 0.0), ("reconsideration.total", 1.0)]),
+    ],
+)
+def test_reconsideration_and_litigation_figures_belong_to_the_disclosure_work(sentence: str, part: str,
+                                                                           expected: list) -> None:
+    assert pairs(sentence, part=part, families=["reconsideration", "litigation"]) == expected

@@ -411,6 +411,31 @@ def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metr
     return not (year and re.search(rf"{year}\s*年(?!\s*(?:底|末|\d{{1,2}}\s*月))", seg))
 
 
+def _topic_named(report: Report, sent: tuple[int, int], metric: str) -> bool:
+    """A family listed under `topic_required` (行政复议, 行政诉讼) counts disclosure cases only when the
+    figure's sentence, the sentence before it or its headings name the disclosure work (政府信息公开,
+    依申请公开 …): 全年办理行政复议案件3件 in a paragraph on law-based administration is not 表四."""
+    need = _topic_required().get(metric.split(".", 1)[0])
+    if not need:
+        return True
+    text = report.text
+    a = sent[0]
+    # the sentence before (by its punctuation: a converter's line breaks end nothing), within reach
+    prev = max(text.rfind(ch, 0, max(a - 1, 0)) for ch in "。；;！？!?") + 1 if a > 0 else 0
+    sec = next((x for x in report.sections if x.start <= a < x.end), None)
+    floor = (sec.heading_end or sec.start) if sec is not None else (report.meta.title_end or 0)
+    window = text[max(prev, a - 200, floor) : sent[1]]
+    if any(w in window for c in need for w in concept_words(c)):
+        return True
+    return _heading_has(report, a, need)
+
+
+@cache
+def _topic_required() -> dict[str, frozenset[str]]:
+    data = load_yaml("lexicon/claims.yaml").get("topic_required") or {}
+    return {k: frozenset(v) for k, v in data.items()}
+
+
 _YEAR_WORD = re.compile(r"((?:19|20)\d{2})\s*年")
 # a year named as the base of a comparison (与2023年相比, 较2023年) or as where a figure was carried
 # from/to (2023年结转, 结转至2025年) does not date the figure
@@ -588,7 +613,8 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         m = mentions[fig]
         sent = _sentence_chars(v, sentence_of, first_of_sentence, fig, offset)
         if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric) \
-                or _historical(report, text, offset + m.start, sent[0], hit.pattern.metric):
+                or _historical(report, text, offset + m.start, sent[0], hit.pattern.metric) \
+                or not _topic_named(report, sent, hit.pattern.metric):
             refused.add(fig)
             continue
         out.append(_candidate_of(report, doc, offset, hit, m, fig, clause_of, sent))
