@@ -30,6 +30,8 @@ from tests.prose_cases import pairs
          [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
         ("全年无政府信息公开行政复议及行政诉讼案件。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
         ("行政复议、行政诉讼均为零。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+        ("行政复议和行政诉讼案件均为0。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+        ("依申请公开信息处理费为0。", [("processing_fee.amount", 0.0)]),
         ("本年度政府信息公开行政复议0件，行政诉讼0件。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
         ("本年度未收到政府信息公开方面的行政复议和行政诉讼。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
         ("没有因政府信息公开被复议纠错或诉讼败诉的情况。",
@@ -54,6 +56,8 @@ def test_statements_of_nothing(sentence: str, expected: list) -> None:
         # a nothing of another thing
         ("未收到人大代表建议和政协提案。", []),
         ("本年度未发生网络舆情事件。", []),
+        # a row of a statistics table flattened into text: the first figure is no 0 of both
+        ("行政复议数 件 1 0 行政诉讼数 件 0 0", []),
     ],
 )
 def test_what_is_not_a_statement_of_nothing(sentence: str, expected: list) -> None:

@@ -178,7 +178,8 @@ def _set_norm(doc: Any, i: int, norm: str) -> None:
     view(doc).norms[i] = norm
 
 
-_ZERO_WORDS = re.compile(r"未|没有|无|不存在|不收取|不向|零")
+# words of nothing; a bare 0 said of something (…均为0, 数量为0) counts as one
+_ZERO_WORDS = re.compile(r"未|没有|无|不存在|不收取|不向|零|(?:为|是)\s*[0０](?![0-9０-９.．])")
 _SENTENCE_END = re.compile(r"[。；;！!？?]|\n(?=\s*\n)|\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(]|\d+[.、．]))")
 
 
