@@ -247,3 +247,10 @@ def test_no_admin_fees_is_inferred_at_most() -> None:
 
 def test_a_sub_measure_of_the_proactive_figure_is_not_it() -> None:
     assert pairs("全文电子化的主动公开信息数共90条。", families=["proactive"]) == []
+
+
+def test_handled_is_inferred_from_the_outcomes_listed_after_it() -> None:
+    from tests.prose_cases import claims
+
+    got = [(c.metric, c.value, c.confidence < 1) for c in claims("本年度办结10件，其中予以公开4件、部分公开2件。")]
+    assert ("applications.handled", 10, True) in got  # inferred: a warning at most
