@@ -101,3 +101,16 @@ def test_the_subject_of_a_list_governs_its_later_items(sentence: str, expected: 
 def test_reconsideration_and_litigation_figures_belong_to_the_disclosure_work(sentence: str, part: str,
                                                                            expected: list) -> None:
     assert pairs(sentence, part=part, families=["reconsideration", "litigation"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("通过微信公众号发布信息230条。", []),
+        ("“文旅青岚”微信公众号全年发布推文80期，发布信息350条。", []),
+        ("通过门户网站、政务新媒体等平台发布政府信息1234条。", [("proactive.items", 1234.0)]),
+        ("依托门户网站、微信公众号等渠道公开政府信息1234条。", [("proactive.items", 1234.0)]),
+    ],
+)
+def test_a_channel_as_subject_makes_posts_not_the_information_made_public(sentence: str, expected: list) -> None:
+    assert pairs(sentence, families=["proactive"]) == expected
