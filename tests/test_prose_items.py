@@ -27,6 +27,9 @@ from tests.prose_cases import applications, pairs
          [("applications.denied", 2.0), ("applications.granted", 6.0), ("applications.new", 15.0),
           ("applications.partial", 4.0)]),
         ("本年度行政许可、行政处罚分别为782件、182件。", [("licensing.decisions", 782.0), ("penalty.decisions", 182.0)]),
+        ("本年度政府信息公开行政复议1件和行政诉讼2件。", [("litigation.total", 2.0), ("reconsideration.total", 1.0)]),
+        ("全年发生政府信息公开行政复议1件及行政诉讼2件。", [("litigation.total", 2.0), ("reconsideration.total", 1.0)]),
+        ("予以公开6件和部分公开2件。", [("applications.granted", 6.0), ("applications.partial", 2.0)]),
     ],
 )
 def test_a_figure_belongs_to_its_own_item(sentence: str, expected: list) -> None:

@@ -337,10 +337,14 @@ _QUOTES_OPEN = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "
 _NUMERAL_NEXT = re.compile(r"\s*[0-9０-９一二两三四五六七八九十百千万]")
 
 
+# after a figure, these join the next item of a list (行政复议1件、行政诉讼2件; …1件和行政诉讼2件)
+_ITEM_JOINERS = frozenset({"、", "和", "及", "以及", "与", "及其"})
+
+
 def _items(doc: Any, clause_of: list[int]) -> list[int]:
-    """Item id of every token: a clause, cut further by each 、 of a list of figures — one that
-    follows a figure of its item and precedes another figure of the clause (予以公开6件、不予公开2件:
-    two items; 未收到行政复议、行政诉讼 and 1件属于信访、投诉举报类: one)."""
+    """Item id of every token: a clause, cut further by each 、 (和, 及 …) of a list of figures — one
+    that follows a figure of its item and precedes another figure of the clause (予以公开6件、不予公开
+    2件, 行政复议1件和行政诉讼2件: two items; 未收到行政复议、行政诉讼 and 1件属于信访、投诉举报类: one)."""
     v = view(doc)
     mentions = doc.user_data["mentions"]
     figures = [i for i, m in mentions.items() if m.kind in _FIGURE_KINDS]
@@ -358,7 +362,7 @@ def _items(doc: Any, clause_of: list[int]) -> list[int]:
         m = mentions.get(i)
         if m is not None and m.kind in _FIGURE_KINDS:
             has_figure = True
-        elif w == "、" and has_figure and last_in_clause.get(clause_of[i], -1) > i:
+        elif w in _ITEM_JOINERS and has_figure and last_in_clause.get(clause_of[i], -1) > i:
             k += 1
             has_figure = False
     return out
