@@ -41,6 +41,12 @@ from tests.prose_cases import pairs
         ("全年结转下年度继续办理0件。", [("applications.carried_forward", 0.0)]),
         ("无结转至下年度的申请。", [("applications.carried_forward", 0.0)]),
         ("没有上年结转的申请。", [("applications.carried_over", 0.0)]),
+        ("本年度政府信息公开工作零投诉、零复议、零诉讼。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+        ("暂无政府信息公开申请。", [("applications.new", 0.0)]),
+        ("全年无依申请公开事项。", [("applications.new", 0.0)]),
+        ("本年度不存在不予公开的情况。", [("applications.denied", 0.0)]),
+        ("本年度未发生依申请公开行政复议，也未发生行政诉讼。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+        ("没有结转到下一年度的申请。", [("applications.carried_forward", 0.0)]),
     ],
 )
 def test_statements_of_nothing(sentence: str, expected: list) -> None:
@@ -53,6 +59,7 @@ def test_statements_of_nothing(sentence: str, expected: list) -> None:
         # what is avoided is no statement of what happened
         ("严格审核，避免发生行政复议和行政诉讼。", []),
         ("确保不发生因信息公开引发的行政诉讼。", []),
+        ("力争实现零复议、零诉讼。", []),
         # a nothing of another thing
         ("未收到人大代表建议和政协提案。", []),
         ("本年度未发生网络舆情事件。", []),
