@@ -69,3 +69,21 @@ def test_statements_of_nothing(sentence: str, expected: list) -> None:
 )
 def test_what_is_not_a_statement_of_nothing(sentence: str, expected: list) -> None:
     assert pairs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度无行政许可、行政处罚和行政强制事项。",
+         [("coercion.decisions", 0.0), ("licensing.decisions", 0.0), ("penalty.decisions", 0.0)]),
+        ("本年度我局未作出行政处罚决定。", [("penalty.decisions", 0.0)]),
+        ("本年度未公开行政处罚信息。", []),
+        ("严格规范执法，避免行政处罚不当。", []),
+    ],
+)
+def test_no_decisions_of_table_two_are_inferred_nothings(sentence: str, expected: list) -> None:
+    from tests.prose_cases import claims
+
+    got = [c for c in claims(sentence) if c.metric.split(".")[0] in ("licensing", "penalty", "coercion")]
+    assert sorted((c.metric, float(c.value)) for c in got) == expected
+    assert all(c.confidence < 1 for c in got)
