@@ -103,7 +103,7 @@ def prose_docs(report: Report) -> list[tuple[Any, int]]:
     return docs
 
 
-_VERBS = frozenset({"RECEIVE", "HANDLE", "REPLY", "ISSUE"})
+_VERBS = frozenset({"RECEIVE", "HANDLE", "REPLY", "ISSUE", "PROCESS"})
 _HOTLINE = re.compile(r"12[0-9]{3}")  # 12345, 12315 …: a hotline, the subject of what it received
 
 
