@@ -254,3 +254,15 @@ def test_handled_is_inferred_from_the_outcomes_listed_after_it() -> None:
 
     got = [(c.metric, c.value, c.confidence < 1) for c in claims("本年度办结10件，其中予以公开4件、部分公开2件。")]
     assert ("applications.handled", 10, True) in got  # inferred: a warning at most
+
+
+def test_a_loosely_read_proactive_figure_yields_to_a_plain_one() -> None:
+    body = "全年通过门户网站主动公开政府信息393条。“青岚文旅”网站全年累计发布信息2139条。"
+    assert pairs(body, families=["proactive"]) == [("proactive.items", 393.0)]
+    # alone, the loose reading stands
+    assert pairs("“青岚文旅”网站全年累计发布信息2139条。", families=["proactive"]) == [("proactive.items", 2139.0)]
+
+
+def test_a_total_of_documents_split_by_attribute_is_not_the_proactive_figure() -> None:
+    got = pairs("全年通过门户网站发布信息607条，其中主动公开380份，依申请公开及不予公开227份。", families=["proactive"])
+    assert got == [("proactive.items", 380.0)]
