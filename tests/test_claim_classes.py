@@ -64,7 +64,7 @@ def test_applications_stay_applications(build: Build) -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("本年度收到行政复议2件、行政诉讼3件。", [("litigation.total", 3.0), ("reconsideration.total", 2.0)]),
+        ("本年度收到政府信息公开行政复议2件、行政诉讼3件。", [("litigation.total", 3.0), ("reconsideration.total", 2.0)]),
         ("全年收到政府信息公开申请15件、办结14件、结转下年度1件。",
          [("applications.carried_forward", 1.0), ("applications.handled", 14.0), ("applications.new", 15.0)]),
         # a 、 inside one item's description does not cut it

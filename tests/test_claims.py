@@ -40,7 +40,7 @@ def pairs(cs: list[Claim]) -> list[tuple[str, float]]:
          [("applications.granted", 20), ("applications.partial", 5), ("applications.denied", 2),
           ("applications.unavailable", 7), ("applications.not_processed", 1), ("applications.other", 3)]),
         ("全年发生政府信息公开行政复议4件，行政诉讼2件。", [("reconsideration.total", 4), ("litigation.total", 2)]),
-        ("行政复议9件，其中结果纠正2件。", [("reconsideration.total", 9), ("reconsideration.corrected", 2)]),
+        ("政府信息公开行政复议9件，其中结果纠正2件。", [("reconsideration.total", 9), ("reconsideration.corrected", 2)]),
         ("本年度制发行政规范性文件11件，废止规范性文件4件。", [("normative_docs.issued", 11), ("normative_docs.repealed", 4)]),
         ("全年主动公开政府信息1,234条。", [("proactive.items", 1234)]),
         ("全年主动公开政府信息一千二百条。", [("proactive.items", 1200)]),

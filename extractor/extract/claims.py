@@ -103,7 +103,7 @@ def prose_docs(report: Report) -> list[tuple[Any, int]]:
     return docs
 
 
-_VERBS = frozenset({"RECEIVE", "HANDLE", "REPLY", "ISSUE"})
+_VERBS = frozenset({"RECEIVE", "HANDLE", "REPLY", "ISSUE", "PROCESS"})
 _HOTLINE = re.compile(r"12[0-9]{3}")  # 12345, 12315 …: a hotline, the subject of what it received
 
 
@@ -128,12 +128,24 @@ def _refine(doc: Any, year: int | None) -> None:
             j -= 1
         return j
 
+    other_heads = lexicon_list("other_application_heads")
     for i in range(n):
         norm = v.norms[i]
         if norm in _VERBS:
             j = nxt(i)
             if j < n and v.words[j] in mods:
                 _set_norm(doc, i, v.words[i])
+        elif norm == "APPLY" and v.words[i] in _BARE_APPLY:
+            # 行政许可申请, 企业开办申请, 补贴申请: an application of another kind
+            j = prv(i)
+            if j >= 0 and (v.norms[j] in _OTHER_APPLY_OF or v.words[j].endswith(other_heads)):
+                _set_norm(doc, i, "OTHER_APPLY")
+        elif norm == "GRANT":
+            j = prv(i)
+            if j >= 0 and v.words[j] == "部分":  # 部分同意公开, 部分予以公开: partly granted
+                _set_norm(doc, i, "PARTIAL")
+            elif j >= 0 and v.words[j] in ("不", "未", "不予"):  # 不同意公开: denied
+                _set_norm(doc, i, "DENY")
         elif norm == "ONUM" and _HOTLINE.fullmatch(v.words[i].strip()):
             _set_norm(doc, i, "PETITION")
         elif norm == "YEAR" and year is not None and i in mentions:
@@ -141,12 +153,24 @@ def _refine(doc: Any, year: int | None) -> None:
             j = prv(i)
             if j >= 0 and v.words[j] in ("至", "到") :
                 j = prv(j)
-            if j < 0 or v.norms[j] != "CARRY":
+            if j >= 0 and v.norms[j] == "CARRY":
+                if m.value == year + 1:
+                    _set_norm(doc, i, "NEXT_YEAR")
+                elif m.value == year - 1:
+                    _set_norm(doc, i, "LAST_YEAR")
                 continue
-            if m.value == year + 1:
-                _set_norm(doc, i, "NEXT_YEAR")
-            elif m.value == year - 1:
+            # 2023年结转的申请 (in the 2024 report): carried over from last year
+            k = nxt(i)
+            if k < n and v.words[k] in ("的", "度"):
+                k = nxt(k)
+            if k < n and v.norms[k] == "CARRY" and m.value == year - 1:
                 _set_norm(doc, i, "LAST_YEAR")
+
+
+# a bare 申请 right after one of these concepts (or a word ending in an `other_application_heads`
+# entry) is an application of another kind: 行政许可申请, 行政复议申请, 信访申请
+_BARE_APPLY = frozenset({"申请", "申请件"})
+_OTHER_APPLY_OF = frozenset({"LICENSING", "PENALTY", "COERCION", "RECONSIDER", "LITIGATE", "PETITION"})
 
 
 def _set_norm(doc: Any, i: int, norm: str) -> None:
@@ -154,7 +178,8 @@ def _set_norm(doc: Any, i: int, norm: str) -> None:
     view(doc).norms[i] = norm
 
 
-_ZERO_WORDS = re.compile(r"未|没有|无|不存在|不收取|不向|零")
+# words of nothing; a bare 0 said of something (…均为0, 数量为0) counts as one
+_ZERO_WORDS = re.compile(r"未|没有|无|不存在|不收取|不向|零|(?:为|是)\s*[0０](?![0-9０-９.．])")
 _SENTENCE_END = re.compile(r"[。；;！!？?]|\n(?=\s*\n)|\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(]|\d+[.、．]))")
 
 
@@ -218,10 +243,29 @@ def extract_claims(report: Report) -> list[Claim]:
     for doc, offset in prose_docs(report):
         found, _taken, _clause_of, _sentence_of = _claims_in(report, doc, offset)
         claims.extend(found)
+    claims = _weak_yield(claims)
     claims.sort(key=lambda c: (c.start, c.number_start))
     _link_parts(report, claims)
     report.claims = claims
     return claims
+
+
+def _weak_yield(claims: list[Claim]) -> list[Claim]:
+    """A figure read by a pattern marked `yields` (发布各类信息N条: information, perhaps news and
+    posts) yields to the same metric stated by another pattern elsewhere in the report with another
+    figure (主动公开政府信息393条 beside 网站发布信息2139条): the weak one counted something else."""
+    pats = by_id()
+
+    def weak(c: Claim) -> bool:
+        p = pats.get(c.pattern or "")
+        return p is not None and p.yields
+
+    plain: dict[tuple[str, str], set[Any]] = {}
+    for c in claims:
+        if not weak(c):
+            plain.setdefault((c.metric, c.scope), set()).add(c.value)
+    return [c for c in claims if not (weak(c) and (c.metric, c.scope) in plain
+                                      and c.value not in plain[(c.metric, c.scope)])]
 
 
 def _shift(m: NumberMention, offset: int) -> NumberMention:
@@ -289,14 +333,18 @@ def _claims_in(report: Report, doc: Any, offset: int) -> tuple[list[Claim], set[
 
 LOOSE_CONFIDENCE = 0.8  # a claim whose metric the sentence implies: a warning at most, never an error
 _FIGURE_KINDS = ("count", "money", "percent")
-_QUOTES_OPEN = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+_QUOTES_OPEN = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", "〈": "〉"}
 _NUMERAL_NEXT = re.compile(r"\s*[0-9０-９一二两三四五六七八九十百千万]")
 
 
+# after a figure, these join the next item of a list (行政复议1件、行政诉讼2件; …1件和行政诉讼2件)
+_ITEM_JOINERS = frozenset({"、", "和", "及", "以及", "与", "及其"})
+
+
 def _items(doc: Any, clause_of: list[int]) -> list[int]:
-    """Item id of every token: a clause, cut further by each 、 of a list of figures — one that
-    follows a figure of its item and precedes another figure of the clause (予以公开6件、不予公开2件:
-    two items; 未收到行政复议、行政诉讼 and 1件属于信访、投诉举报类: one)."""
+    """Item id of every token: a clause, cut further by each 、 (和, 及 …) of a list of figures — one
+    that follows a figure of its item and precedes another figure of the clause (予以公开6件、不予公开
+    2件, 行政复议1件和行政诉讼2件: two items; 未收到行政复议、行政诉讼 and 1件属于信访、投诉举报类: one)."""
     v = view(doc)
     mentions = doc.user_data["mentions"]
     figures = [i for i, m in mentions.items() if m.kind in _FIGURE_KINDS]
@@ -314,7 +362,7 @@ def _items(doc: Any, clause_of: list[int]) -> list[int]:
         m = mentions.get(i)
         if m is not None and m.kind in _FIGURE_KINDS:
             has_figure = True
-        elif w == "、" and has_figure and last_in_clause.get(clause_of[i], -1) > i:
+        elif w in _ITEM_JOINERS and has_figure and last_in_clause.get(clause_of[i], -1) > i:
             k += 1
             has_figure = False
     return out
@@ -366,6 +414,53 @@ def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metr
         return False
     year = report.meta.year
     return not (year and re.search(rf"{year}\s*年(?!\s*(?:底|末|\d{{1,2}}\s*月))", seg))
+
+
+def _topic_named(report: Report, sent: tuple[int, int], metric: str) -> bool:
+    """A family listed under `topic_required` (行政复议, 行政诉讼) counts disclosure cases only when the
+    figure's sentence, the sentence before it or its headings name the disclosure work (政府信息公开,
+    依申请公开 …): 全年办理行政复议案件3件 in a paragraph on law-based administration is not 表四."""
+    need = _topic_required().get(metric.split(".", 1)[0])
+    if not need:
+        return True
+    text = report.text
+    a = sent[0]
+    # the sentence before (by its punctuation: a converter's line breaks end nothing), within reach
+    prev = max(text.rfind(ch, 0, max(a - 1, 0)) for ch in "。；;！？!?") + 1 if a > 0 else 0
+    sec = next((x for x in report.sections if x.start <= a < x.end), None)
+    floor = (sec.heading_end or sec.start) if sec is not None else (report.meta.title_end or 0)
+    window = text[max(prev, a - 200, floor) : sent[1]]
+    if any(w in window for c in need for w in concept_words(c)):
+        return True
+    return _heading_has(report, a, need)
+
+
+@cache
+def _topic_required() -> dict[str, frozenset[str]]:
+    data = load_yaml("lexicon/claims.yaml").get("topic_required") or {}
+    return {k: frozenset(v) for k, v in data.items()}
+
+
+_YEAR_WORD = re.compile(r"((?:19|20)\d{2})\s*年")
+# a year named as the base of a comparison (与2023年相比, 较2023年) or as where a figure was carried
+# from/to (2023年结转, 结转至2025年) does not date the figure
+_NOT_DATING = re.compile(r"(?:与|同|较|比|相较于?|对比)\s*(?:19|20)\d{2}\s*年度?(?:同期)?(?:相比|比较|相较)?"
+                         r"|(?:19|20)\d{2}\s*年度?的?\s*(?:结转|转入)|(?:结转|转)(?:至|到)?\s*(?:19|20)\d{2}\s*年")
+
+
+def _historical(report: Report, text: str, fig_start: int, sent_start: int, metric: str) -> bool:
+    """A figure of an earlier year (2022年收到申请15件, in the 2024 report): its sentence names, before
+    it, only years at least two before the report year, and no word of this year. Last year's
+    number is not enough: a report copied from last year's often keeps its year (2023年，在主动公开
+    的61条政府信息中 in the 2024 report states this year's figure under a stale year)."""
+    year = report.meta.year
+    if not year or metric == "applications.carried_over":
+        return False
+    head = _NOT_DATING.sub("", _UNTIL.sub("", text[sent_start:fig_start]))
+    years = [int(y) for y in _YEAR_WORD.findall(head)]
+    if not years or any(y >= year - 1 for y in years):
+        return False
+    return not lexicon_rx("cumulative.this_year").search(head)
 
 
 _UNTIL = re.compile(r"(?:截至|截止)(?:到)?\s*(?:(?:19|20)\d{2}\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:底|末)?")
@@ -435,6 +530,13 @@ def pattern_candidates(report: Report, doc: Any, offset: int
             stop += 1
         return {norms[k] for k in range(item_start[it], min(stop, len(norms))) if item_of[k] == it}
 
+    def sentence_tokens(i: int) -> range:
+        a = first_of_sentence[sentence_of[i]]
+        b = i
+        while b + 1 < len(norms) and sentence_of[b + 1] == sentence_of[i]:
+            b += 1
+        return range(a, b + 1)
+
     def subject(fig: int) -> set[str]:
         """Concepts of the figure's sentence before it (its subject governs it)."""
         a, b = first_of_sentence[sentence_of[fig]], fig
@@ -461,14 +563,19 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         anchor = fig if fig is not None else start
         family = p.metric.split(".", 1)[0]
         if fig is not None:
-            if item_of[end - 1] != item_of[fig] or (item_of[start] != item_of[fig] and start < fig and "…" not in p.source):
+            if (item_of[end - 1] != item_of[fig] and not p.crosses_clause) \
+                    or (item_of[start] != item_of[fig] and start < fig and "…" not in p.source
+                        and not p.crosses_clause):
                 continue  # the pattern reaches into another item
             if fig in quoted or _named_not_counted(doc, fig):
                 refused.add(fig)
                 continue
             own = item(fig)
-            if p.unless & own:
-                if p.unless & own & _NOT_A_CLAIM:
+            # a pattern that starts at the figure: the words it spans up to its concept are the
+            # figure's too (2起法院判决驳回起诉: 驳回 vetoes 起诉)
+            vetoes = own | {norms[k] for k in range(fig + 1, end)} if fig == start else own
+            if p.unless & vetoes:
+                if p.unless & vetoes & _NOT_A_CLAIM:
                     refused.add(fig)
                 continue
             m: NumberMention = mentions[fig]
@@ -487,6 +594,11 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         if p.sentence_has and not (p.sentence_has & concepts_by_sentence[sentence_of[anchor]]) \
                 and not _heading_has(report, offset + v.idx[anchor], p.sentence_has):
             continue
+        if fig is not None and p.metric == "proactive.items" and fig in doc_totals \
+                and any(norms[k] == "PROACTIVE" and k > fig and k + 1 < len(norms) and norms[k + 1] == "NUM"
+                        for k in sentence_tokens(fig)):
+            refused.add(fig)
+            continue  # 发布信息607条，其中主动公开380份: a total of documents, the part is the proactive figure
         hit = _Hit(p, start, end, fig)
         if fig is not None:
             cur = best.get(fig)
@@ -505,7 +617,9 @@ def pattern_candidates(report: Report, doc: Any, offset: int
     for fig, hit in best.items():
         m = mentions[fig]
         sent = _sentence_chars(v, sentence_of, first_of_sentence, fig, offset)
-        if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric):
+        if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric) \
+                or _historical(report, text, offset + m.start, sent[0], hit.pattern.metric) \
+                or not _topic_named(report, sent, hit.pattern.metric):
             refused.add(fig)
             continue
         out.append(_candidate_of(report, doc, offset, hit, m, fig, clause_of, sent))
@@ -728,8 +842,13 @@ def _year_in(text: str) -> int | None:
 
 
 @cache
-def _scope_words() -> dict[str, list[str]]:
+def _scope_words() -> dict[str, Any]:
     return load_yaml("lexicon/scope.yaml")
+
+
+@cache
+def _subset_rx() -> re.Pattern[str]:
+    return re.compile(str(_scope_words().get("subset_pattern") or "(?!)"))
 
 
 def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Literal["self", "other"], str | None]:
@@ -743,6 +862,9 @@ def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Li
     for w in words["on_behalf"] + words["subsets"]:
         if w in before:
             return "other", w
+    sub = _subset_rx().search(before)
+    if sub:
+        return "other", sub.group(0)
     # a government's report sums its region; its office reports the government organ itself
     if report.meta.body_kind != "government":
         for w in words["whole_region"]:

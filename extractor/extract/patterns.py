@@ -32,6 +32,13 @@ class ClaimPattern:
     order: int
     loose: bool = False  # the metric is inferred from the sentence, not stated with the figure
     units: frozenset[str | None] | None = None  # narrower than the family's units, when given
+    yields: bool = False  # gives way to another figure of the same metric read by a pattern that does not
+
+    @property
+    def crosses_clause(self) -> bool:
+        """The pattern names a clause break (a quoted "，" or "："): it reads a figure with the clause
+        next to it."""
+        return any(f'"{p}"' in self.source for p in ("，", ",", "：", ":"))
 
 
 @dataclass(frozen=True)
@@ -69,9 +76,9 @@ def _expand(toks: list[str]) -> list[list[str]]:
     predicate (IN) costs a Python call per token."""
     out: list[list[str]] = [[]]
     for t in toks:
-        opt = "?" if t.endswith("?") and len(t) > 1 and not t.startswith('"') else ""
+        opt = "?" if t.endswith("?") and len(t) > 1 and (not t.startswith('"') or t.endswith('"?')) else ""
         core = t[:-1] if opt else t
-        alts = core.split("|") if "|" in core and not core.startswith('"') else [core]
+        alts = core.split("|") if "|" in core else [core]  # A|B, "x"|"y", A|"x"
         out = [[*prev, a + opt] for prev in out for a in alts]
     return out
 
@@ -83,7 +90,7 @@ def compile_pattern(source: str) -> tuple[list[list[dict[str, Any]]], int | None
     """Matcher token specs (one list per spelled-out alternative), and the index of the figure's
     spec (the same in every alternative). Spaces between two elements are allowed everywhere
     (PDF text writes 「答复 3050 件」)."""
-    toks = re.findall(r'"[^"]*"\??|\S+', source)
+    toks = re.findall(r'(?:"[^"]*"|[^\s"|]+)(?:\|(?:"[^"]*"|[^\s"|]+))*\??|\S+', source)
     variants = []
     fig = None
     for alt in _expand(toks):
@@ -112,7 +119,7 @@ def patterns() -> tuple[ClaimPattern, ...]:
             unless=frozenset(p.get("unless") or ()) | always | extra,
             sentence_has=frozenset(p.get("sentence_has") or ()),
             figure_index=fig, order=i, loose=bool(p.get("loose", bool(p.get("sentence_has")))),
-            units=frozenset(p["units"]) if p.get("units") else None,
+            units=frozenset(p["units"]) if p.get("units") else None, yields=bool(p.get("yields")),
         ))
     return tuple(out)
 

@@ -102,11 +102,12 @@ def known(report: Report, body: str | None = None) -> Known:
 
 
 def prose_figures(report: Report) -> dict[str, set[Number]]:
-    """The prose's figures for single 表二 cells: claims about this body, exact, with a value."""
+    """The prose's figures for single 表二 cells: claims about this body, exact, with a value, their
+    metric stated (a metric inferred from the sentence decides no reading)."""
     out: dict[str, set[Number]] = {}
     for c in report.claims:
         key = PROSE_FIELDS.get(c.metric or "")
-        if key is None or c.value is None or c.scope != "self" or c.approx:
+        if key is None or c.value is None or c.scope != "self" or c.approx or c.confidence < 1:
             continue
         out.setdefault(key, set()).add(c.value)
     return out

@@ -1,0 +1,50 @@
+"""Cumulative and historical figures are not this year's (issue 9, point 3): 累计 after 截至, 历年,
+至今, 以来, 近三年, 多年来; a figure under a year two or more before the report year. 累计 alone
+may total the year (全年累计), the date after 截至 ends the running total, and last year's number
+before a figure is often a year a copied report forgot to change: those stay claims.
+The reports these sentences sit in are of 2024."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.prose_cases import pairs
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "截至目前，累计收到政府信息公开申请320件。",
+        "历年累计主动公开政府信息5600条。",
+        "自2008年以来，共受理政府信息公开申请1500件。",
+        "截至2024年底，共公开文件累计296份。",
+        "自《条例》施行以来，我局共收到依申请公开260件。",
+        "近三年共收到政府信息公开申请60件。",
+        "近5年来，共办结政府信息公开申请88件。",
+        "多年来共发生政府信息公开行政复议3起。",
+        "截止目前，我局累计制发规范性文件42件。",
+        "成立至今，共受理政府信息公开申请91件。",
+        "2021年，我局收到政府信息公开申请8件。",
+        "2020年度共发生行政复议1起。",
+    ],
+)
+def test_cumulative_and_historical_figures_are_not_this_years(sentence: str) -> None:
+    assert pairs(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("截至2024年12月31日，全年累计主动公开政府信息395条。", [("proactive.items", 395.0)]),
+        ("全年累计收到政府信息公开申请20件。", [("applications.new", 20.0)]),
+        ("截至2024年底，我局现行有效规范性文件30件。", [("normative_docs.in_force", 30.0)]),
+        ("今年以来共受理群众提出的政府信息公开申请12件。", [("applications.new", 12.0)]),
+        ("2024年，我局共收到政府信息公开申请12件。", [("applications.new", 12.0)]),
+        ("2023年，在主动公开的61条政府信息中，政策文件12条。", [("proactive.items", 61.0)]),
+        ("与2023年相比，共收到政府信息公开申请12件。", [("applications.new", 12.0)]),
+        ("2023年结转的申请2件均已办结。", [("applications.carried_over", 2.0)]),
+        ("本年度累计办结政府信息公开申请11件。", [("applications.handled", 11.0)]),
+    ],
+)
+def test_this_years_totals_stay_claims(sentence: str, expected: list) -> None:
+    assert pairs(sentence) == expected

@@ -1,0 +1,37 @@
+"""Scope (spec/claims.md): a figure of another body, of the whole region in a department's report,
+of 各部门 / the units under the body, or stated on behalf of a government is `other` and cannot
+contradict the body's own tables. The reporting body of these sentences is a department (局).
+Sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.prose_cases import claims
+
+
+def scopes(sentence: str) -> list[tuple[str, float, str]]:
+    return sorted((c.metric, float(c.value), c.scope) for c in claims(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全区各部门共收到政府信息公开申请320件。", [("applications.new", 320.0, "other")]),
+        ("全市共受理政府信息公开申请1200件。", [("applications.new", 1200.0, "other")]),
+        ("全县各级行政机关共收到政府信息公开申请88件。", [("applications.new", 88.0, "other")]),
+        ("各乡镇共收到政府信息公开申请12件。", [("applications.new", 12.0, "other")]),
+        ("区政府及各部门共收到政府信息公开申请320件。", [("applications.new", 320.0, "other")]),
+        ("本机关（含下属单位）共收到政府信息公开申请15件。", [("applications.new", 15.0, "other")]),
+        ("我局及所属单位共收到政府信息公开申请15件。", [("applications.new", 15.0, "other")]),
+        ("全区共主动公开政府信息12000条。", [("proactive.items", 12000.0, "other")]),
+        ("区级部门共收到申请200件。", [("applications.new", 200.0, "other")]),
+        ("下属事业单位收到政府信息公开申请5件。", [("applications.new", 5.0, "other")]),
+        ("局属各学校共受理政府信息公开申请7件。", [("applications.new", 7.0, "other")]),
+        ("区政府办公室代区政府收到政府信息公开申请40件。", [("applications.new", 40.0, "other")]),
+        ("本年度我局共收到政府信息公开申请15件。", [("applications.new", 15.0, "self")]),
+        ("局机关共收到政府信息公开申请10件。", [("applications.new", 10.0, "self")]),
+    ],
+)
+def test_scope(sentence: str, expected: list) -> None:
+    assert scopes(sentence) == expected
