@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import template as tmpl
 from ..model import Finding, Report
@@ -74,9 +75,11 @@ def mixed_layout(r: Report, ctx: RuleContext) -> Iterator[Finding]:
 # ------------------------------------------------------------------ S117 a template label altered
 
 
+@lru_cache(maxsize=8192)
 def _label_norm(s: str) -> str:
     """A label without what may differ harmlessly: spaces, width, numbering, quotes, the notes in
-    brackets (区分处理的…, 单位：…)."""
+    brackets (区分处理的…, 单位：…). Cached: the template's labels and a table's label runs are
+    normalised again for every row compared."""
     from ..structure.labels import norm
 
     s = norm(s)
