@@ -110,11 +110,29 @@ def _prepare(root: Any, hidden: bool = True) -> None:
     from lxml import etree
 
     etree.strip_elements(root, *(t for t in _SKIP if t != "head"), with_tail=False)
-    for el in root.xpath(_MAYBE_HIDDEN) if hidden else ():
-        if el.get("hidden") is not None or _HIDDEN.search(el.get("style") or ""):
-            _drop(el)
+    for el in _hidden(root) if hidden else ():
+        _drop(el)
     for el in root.iter("br"):  # a line break inside a cell (paragraphs in a cell just run on)
         el.tail = "\n" + (el.tail or "")
+
+
+def _hidden(root: Any) -> list[Any]:
+    """The elements `_MAYBE_HIDDEN` selects whose hidden attribute or style hides them, in
+    document order: one loop over the elements (a page pasted from Word has a style on most of
+    them, and the XPath built a string of each)."""
+    from lxml import etree
+
+    out = []
+    for el in root.iter(etree.Element):
+        get = el.get
+        if get("hidden") is not None:
+            out.append(el)
+            continue
+        style = get("style")
+        if style and ("isplay" in style or "ISPLAY" in style or "isibility" in style or "ISIBILITY" in style) \
+                and _HIDDEN.search(style):
+            out.append(el)
+    return out
 
 
 class _Renderer:
