@@ -86,6 +86,11 @@ def record_cells(report: Report, info: TableInfo, table: str, r: RowRead, keys: 
         )
 
 
+_UNIT_AT_END = re.compile(r"(万元|亿元|千元|元)\s*$")
+
+
 def _unit_in(raw: str) -> str | None:
-    m = re.search(r"(万元|亿元|千元|元)\s*$", raw.strip())
+    if "元" not in raw:  # every unit ends in 元
+        return None
+    m = _UNIT_AT_END.search(raw.strip())
     return m.group(1) if m else None
