@@ -98,3 +98,42 @@ def test_docx_merged_cells_expand_over_the_grid() -> None:
     assert [c.origin for c in rows[1]] == [False, False, False, True, True]
     assert rows[1][0].rowspan == 2 and rows[1][0].text == "项目"
     assert rows[2][3].text == "1\n2" and rows[2][4].text == "3"
+
+
+# ---------------------------------------------------------------- HTML
+
+PAGE = """<html><head><title>t</title><style>li{display:inline-block}</style></head><body>
+<div style="DISPLAY: none">菜单</div><p>正文<span style="visibility:hidden">隐</span>尾</p>
+<p hidden>藏</p><p style="color:red;display : none ">也藏</p><p style="Display:none">首字母大写</p><p style="DiSpLaY:none">大小写混合</p>
+<table><tr><td><p><span>自然</span><span>人</span></p></td><td>1<br>2</td>
+<td><p>&nbsp;3&#12288;</p><!-- 注释 --><p><b>4</b>件</p></td><td>a<?pi x?>b</td></tr></table></body></html>"""
+
+
+def _page() -> etree._Element:
+    from extractor.read import html as H
+
+    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True, collect_ids=False)
+    root = etree.fromstring(PAGE, parser=parser)
+    etree.strip_elements(root, *(t for t in H._SKIP if t != "head"), with_tail=False)
+    return root
+
+
+def test_html_hidden_elements_are_those_the_xpath_selected() -> None:
+    from extractor.read import html as H
+
+    root = _page()
+    by_xpath = [el for el in root.xpath(H._MAYBE_HIDDEN)
+                if el.get("hidden") is not None or H._HIDDEN.search(el.get("style") or "")]
+    assert H._hidden(root) == by_xpath
+    assert [el.text for el in by_xpath] == ["菜单", "隐", "藏", "也藏", "首字母大写"]  # as before: DiSpLaY is not looked for
+
+
+def test_html_cell_text_is_the_text_itertext_joins() -> None:
+    from extractor.read.htmltable import _as_text, cell_text
+
+    root = _page()
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    cells = list(root.iter("td"))
+    assert [_as_text(td) for td in cells] == ["".join(td.itertext()) for td in cells]
+    assert [cell_text(td) for td in cells] == ["自然人", "1\n2", "3 4件", "ab"]
