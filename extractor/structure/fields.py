@@ -64,8 +64,9 @@ def record_cells(report: Report, info: TableInfo, table: str, r: RowRead, keys: 
         page = report.page_at(it.start)
     label = row_label.strip() or None
     candidates = [list(c) for c in r.candidates] if many else None
+    only = r.candidates[0] if len(r.candidates) == 1 else None  # one reading: no set of values to build
     for i, key in enumerate(keys):
-        vals = {c[i] for c in r.candidates}
+        vals = {c[i] for c in r.candidates} if only is None else (only[i],)
         value = next(iter(vals)) if len(vals) == 1 else None
         k = (kinds[i] if kinds else kind) or "count"
         raw = (it.raw[i] if i < len(it.raw) else "") if in_grid and it is not None else joined
