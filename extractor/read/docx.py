@@ -44,16 +44,17 @@ def read_docx(report: Report, data: bytes) -> Report:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail="DOCX 缺少正文"))
     out = _Out(report)
     for el in body:
-        if el.tag == f"{W}p":
+        tag = el.tag
+        if tag == _P:
             out.paragraph(_para_text(el))
-        elif el.tag == f"{W}tbl":
+        elif tag == _TBL:
             out.table(el)
-        elif el.tag == f"{W}sdt":  # content controls wrap paragraphs and tables
-            content = el.find(f"{W}sdtContent")
+        elif tag == _SDT:  # content controls wrap paragraphs and tables
+            content = el.find(_SDT_CONTENT)
             for sub in content if content is not None else ():
-                if sub.tag == f"{W}p":
+                if sub.tag == _P:
                     out.paragraph(_para_text(sub))
-                elif sub.tag == f"{W}tbl":
+                elif sub.tag == _TBL:
                     out.table(sub)
     report.text = normalise("".join(out.parts))
     report.blocks = out.blocks
@@ -112,10 +113,11 @@ class _Out:
         self.emit("\n")
 
     def table(self, tbl: Any) -> None:
-        rows = _grid(tbl)
+        nested = tbl.find(f".//{_TBL}") is not None
+        rows = _grid(tbl, nested)
         if not rows:
             return
-        if tbl.find(f".//{W}tbl") is not None or len(rows[0]) == 1:
+        if nested or len(rows[0]) == 1:
             # a layout table (or one-column box): its content is prose
             for row in rows:
                 for c in row:
@@ -141,6 +143,7 @@ _T, _TAB, _BR, _CR = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"
 _RUN_PARTS = (_T, _TAB, _BR, _CR, f"{W}delText", f"{W}instrText")
 _P = f"{W}p"
 _TBL = f"{W}tbl"
+_SDT, _SDT_CONTENT = f"{W}sdt", f"{W}sdtContent"
 
 
 def _para_text(p: Any) -> str:
@@ -180,12 +183,12 @@ def _int(el: Any, default: int = 1) -> int:
         return default
 
 
-def _grid(tbl: Any) -> list[list[Cell]]:
+def _grid(tbl: Any, nested: bool | None = None) -> list[list[Cell]]:
     """The table's rows of cells, spans expanded. Read in one pass over the table's elements
     (`_grid_flat`); a table whose markup is not the plain tr/tc/p nesting (content controls around
     rows, cells or paragraphs, text boxes, stray runs) is read by walking it (`_grid_tree`): the
     same cells either way."""
-    raw = _grid_flat(tbl)
+    raw = _grid_flat(tbl, nested)
     if raw is None:
         raw = _raw_rows(tbl)
     return _assemble(raw)
@@ -198,13 +201,14 @@ _FLAT_TAGS = (_TR, _GRID_BEFORE, _TC, _GRID_SPAN, _VMERGE, _P, _T, _TAB, _BR, _C
 Raw = list[tuple[list[tuple[int, int, str, str | None]], int]]
 
 
-def _grid_flat(tbl: Any) -> Raw | None:
+def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
     """What `_raw_rows` reads, from one filtered iteration over the table's elements (tags
     compared in libxml2, one Python object per element of interest). Every element is checked to
     sit where the plain nesting puts it (tr in the table, tc in its row, p in its cell, text in the
     paragraph last begun, the first tcPr/trPr holding the span); None at the first that does not,
-    or when a table nests in the table (a layout table): such a table is walked instead."""
-    if tbl.find(f".//{_TBL}") is not None:
+    or when a table nests in the table (a layout table; `nested` when the caller looked): such a
+    table is walked instead."""
+    if nested or (nested is None and tbl.find(f".//{_TBL}") is not None):
         return None
     raw: Raw = []
     row: list[tuple[int, int, str, str | None]] = []
