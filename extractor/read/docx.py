@@ -224,14 +224,11 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
     def end_cell() -> None:
         nonlocal col
         if p is not None:
-            end_para()
+            t = "".join(parts).replace("\u3000", " ").strip()
+            if t:
+                lines.append(t)
         row.append((col, span, "\n".join(lines), vmerge))
         col += span
-
-    def end_para() -> None:
-        t = "".join(parts).replace("\u3000", " ").strip()
-        if t:
-            lines.append(t)
 
     for el in tbl.iter(*_FLAT_TAGS):
         tag = el.tag
@@ -243,7 +240,9 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
             if tc is None or el.getparent() is not tc:
                 return None
             if p is not None:
-                end_para()
+                t = "".join(parts).replace("\u3000", " ").strip()
+                if t:
+                    lines.append(t)
             parts = []
             p = el
         elif tag == _TC:
