@@ -29,6 +29,8 @@ from .context import Context
 log = logging.getLogger(__name__)
 
 _SENTENCE_END = "。！？!?；;\n"
+_NEXT_END = re.compile(f"[{_SENTENCE_END}]")
+_LAST_END = re.compile(f".*[{_SENTENCE_END}]", re.S)
 MAX_LOCATIONS = 8
 
 
@@ -50,14 +52,14 @@ def fmt(v: Any) -> str:
 
 def sentence_span(text: str, start: int, end: int, limit: int = 160) -> tuple[int, int]:
     """The sentence (between 。！？；/line breaks) that holds text[start:end]."""
-    a = start
     lo = max(0, start - limit)
-    while a > lo and text[a - 1] not in _SENTENCE_END:
-        a -= 1
+    m = _LAST_END.match(text, lo, start)  # the last sentence end in [lo, start): searched in C
+    a = m.end() if m is not None else lo
     b = end
     hi = min(len(text), end + limit)
-    while b < hi and text[b] not in _SENTENCE_END:
-        b += 1
+    if b < hi:
+        n = _NEXT_END.search(text, b, hi)
+        b = n.start() if n is not None else hi
     if b < len(text) and text[b] in "。！？!?；;":
         b += 1
     while a < b and text[a].isspace():

@@ -28,6 +28,7 @@ from .engine import RuleContext, fmt
 from .registry import rule
 
 _COUNT_UNITS = {"条", "件", "篇", "个", "项", "份", "次", "期", "场", "人次", "家"}
+_UNIT_END = re.compile("[" + "".join(sorted({u[-1] for u in _COUNT_UNITS})) + "]")
 _MARKER = re.compile(r"^\s*[，,：:]?\s*(?P<open>[（(])?\s*(?P<word>其中|分别为|分别是|包括|包含|含)?\s*[：:，,]?\s*")
 _IN_MARK = re.compile(r"在[^，。；,;：:]{0,24}?$")
 _IN_CLOSE = re.compile(r"^[^，。；,;]{0,16}?中\s*[，,：:]?\s*")
@@ -119,8 +120,9 @@ def _parse_items(tail: str, offset: int, unit: str, closing: bool) -> tuple[list
         seg = seg_m.group(0)
         if "其中" in seg and parts:
             break  # a nested list
-        nums = [n for n in _numbers(seg) if n.kind != "percent"]
-        pct = [n for n in _numbers(seg) if n.kind == "percent"]
+        found = _numbers(seg)
+        nums = [n for n in found if n.kind != "percent"]
+        pct = [n for n in found if n.kind == "percent"]
         if not nums:
             if pct and parts and re.match(r"^\s*(?:占|约占)", seg):
                 parts[-1].share = seg.strip()
@@ -178,6 +180,8 @@ def enumerations(r: Report) -> list[Enumeration]:
     out: list[Enumeration] = []
     for m in SENTENCE.finditer(text):
         sent = m.group(0)
+        if len(_UNIT_END.findall(sent)) < 3:
+            continue  # each count of a unit ends in its unit's last character: fewer than three counts
         a = m.start()
         nums = [n for n in _numbers(sent) if n.kind == "count" and n.unit in _COUNT_UNITS]
         if len(nums) < 3:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import template as tmpl
 from ..model import Finding, Report, TableInfo
@@ -74,9 +75,11 @@ def mixed_layout(r: Report, ctx: RuleContext) -> Iterator[Finding]:
 # ------------------------------------------------------------------ S117 a template label altered
 
 
+@lru_cache(maxsize=8192)
 def _label_norm(s: str) -> str:
     """A label without what may differ harmlessly: spaces, width, numbering, quotes, the notes in
-    brackets (区分处理的…, 单位：…)."""
+    brackets (区分处理的…, 单位：…). Cached: the template's labels and a table's label runs are
+    normalised again for every row compared."""
     from ..structure.labels import norm
 
     s = norm(s)
@@ -141,9 +144,12 @@ def label_altered(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         after = [x.start for x in r.tables.values() if x.start > info.start]
         after += [x.start for x in r.sections if x.start >= info.end]
         stop = min([info.end + 200, *after])
+        # w inside some official label: one search in them all, joined by a character no label holds
+        joined = "\0".join(o for o in official if o)
         for m in re.finditer(r"[\u4e00-\u9fff“”（）()、：:]{3,40}", r.text[info.start : max(stop, info.end)]):
             w = _label_norm(m.group(0))
-            if w and not any(o and (o in w or w in o) for o in official):
+            inside = (w in joined) if "\0" not in w else any(o and w in o for o in official)
+            if w and not inside and not any(o and o in w for o in official):
                 labels.append((m.group(0), info.start + m.start(), info.start + m.end()))
         for row in info.missing_rows:
             lab = t.row(kind, row)

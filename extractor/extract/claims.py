@@ -191,13 +191,15 @@ def broken_words(text: str, a: int, b: int) -> set[int]:
     conversion put inside a domain word (行政复\n议, 政府信息公开申\n\n请): joined for every format.
     Only after a line of some length (a heading is short and its break is real)."""
     out: set[int] = set()
-    words = _long_words()
+    heads, halves, longest = _word_halves()
     for m in _BREAK_IN_WORD.finditer(text, a, b):
         i, j = m.start(), m.end()
         line = text[text.rfind("\n", 0, i) + 1 : i]
         if len(line.strip()) < 12:
             continue
-        if any(text[i - k : i] == w[:k] and text[j : j + len(w) - k] == w[k:] for w in words for k in range(1, len(w))):
+        # a domain word w cut after its k-th character: text[i-k:i] == w[:k], text[j:…] == w[k:]
+        if any(before in heads and (before, text[j : j + n]) in halves
+               for k in range(1, longest) for before in (text[i - k : i],) for n in range(1, longest - k + 1)):
             out.update(range(i, j))
     return out
 
@@ -209,6 +211,16 @@ def _long_words() -> tuple[str, ...]:
     return tuple(w for w in lexicon().concepts if len(w) >= 3)
 
 
+@cache
+def _word_halves() -> tuple[frozenset[str], frozenset[tuple[str, str]], int]:
+    """Every way to cut a long domain word in two (its first k characters, the rest), the first
+    halves alone, and the longest word's length: a break is inside a word when the text before
+    and after it are the two halves of one cut (looked up, not compared word by word)."""
+    words = _long_words()
+    pairs = frozenset((w[:k], w[k:]) for w in words for k in range(1, len(w)))
+    return frozenset(a for a, _ in pairs), pairs, max((len(w) for w in words), default=0)
+
+
 def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: bool,
                   broken: set[int] | None = None) -> list[tuple[int, int]]:
     """Stretches of [a, b) worth segmenting: sentences with a count, an amount or a share, or a
@@ -216,7 +228,7 @@ def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: b
     broken = broken or set()
     ends = [m.end() for m in _SENTENCE_END.finditer(text, a, b) if m.start() not in broken]
     if not soft:
-        ends += [i + 1 for i in range(a, b) if text[i] == "\n" and i not in broken]
+        ends += [i + 1 for i in _line_breaks(text, a, b) if i not in broken]
     inside = {k for m in found for k in range(m.start + 1, m.end)}  # never cut a figure from its unit
     bounds = sorted({a, b, *(e for e in ends if e not in inside)})
     sentences = [(x, y) for x, y in itertools.pairwise(bounds) if y > x]
@@ -236,6 +248,16 @@ def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: b
         else:
             merged.append((x, y))
     return merged
+
+
+def _line_breaks(text: str, a: int, b: int) -> list[int]:
+    """Offsets of the line breaks in text[a:b] (str.find in C, not a test of every character)."""
+    out = []
+    i = text.find("\n", a, b)
+    while i >= 0:
+        out.append(i)
+        i = text.find("\n", i + 1, b)
+    return out
 
 
 def extract_claims(report: Report) -> list[Claim]:

@@ -331,7 +331,7 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
     norms: list[str] = []
     at: dict[int, NumberMention] = {}
 
-    soft = {i for i, ch in enumerate(text) if ch == "\n" and _soft_at(text, i)} if soft_newlines else set()
+    soft = {i for i in _newlines(text) if _soft_at(text, i)} if soft_newlines else set()
     soft |= soft_at or set()  # line breaks known to be inside a word (the caller found them)
 
     def add_piece(a: int, b: int) -> None:
@@ -455,11 +455,21 @@ SOFT_STOP = set("。；;！!？?：:\n")
 
 def wrapped(text: str) -> bool:
     """True when the text is hard-wrapped: most line breaks fall inside sentences."""
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    breaks = _newlines(text)
     if len(breaks) < 8:
         return False
     inside = sum(1 for i in breaks if _soft_at(text, i) and text[i - 1] not in "，,、）)")
     return inside >= 0.5 * len(breaks)
+
+
+def _newlines(text: str) -> list[int]:
+    """Offsets of the line breaks in `text` (str.find in C, not a test of every character)."""
+    out = []
+    i = text.find("\n")
+    while i >= 0:
+        out.append(i)
+        i = text.find("\n", i + 1)
+    return out
 
 
 def segment(text: str) -> list[str]:

@@ -159,41 +159,60 @@ def matcher() -> Any:
     return m
 
 
+Requirement = tuple[frozenset[str], frozenset[str]]  # concepts (NORM) and words (ORTH) a variant cannot match without
+
+
 @cache
-def gated_matchers() -> tuple[tuple[frozenset[str], Any], ...]:
+def gated_matchers() -> tuple[tuple[frozenset[str], tuple[tuple[tuple[Requirement, ...], Any], ...]], ...]:
     """The claim patterns split by a concept every match needs (the first required concept of each
-    spelled-out alternative): (concepts, matcher). A text that has none of a group's concepts
-    cannot match any of its patterns, so its matcher is not run — the same matches as `matcher()`,
-    without carrying the open partial matches of patterns that cannot complete."""
+    spelled-out alternative): (concepts, its matchers). A text that has none of a group's concepts
+    cannot match any of its patterns, so its matchers are not run. Within a group, each pattern's
+    alternatives have a matcher of their own, with what each alternative requires (every concept
+    and quoted word not optional): it runs only where the text has all that one alternative
+    requires. The same matches as `matcher()`: a pattern's alternatives stay together in one
+    matcher, and a matcher finds a pattern's matches whatever other patterns it holds."""
     from spacy.matcher import Matcher
 
     from .nlp import pipeline
 
-    groups: dict[str, list[tuple[str, list[dict[str, Any]]]]] = {}
+    groups: dict[str, dict[str, list[list[dict[str, Any]]]]] = {}
     for p in patterns():
         variants, _ = compile_pattern(p.source)
         for v in variants:
             need = [e["NORM"] for e in v if "NORM" in e and e.get("OP") not in ("?", "*")]
-            groups.setdefault(need[0] if need else "", []).append((p.id, v))
+            groups.setdefault(need[0] if need else "", {}).setdefault(p.id, []).append(v)
     out = []
-    for key, items in sorted(groups.items()):
-        m = Matcher(pipeline().vocab)
-        by: dict[str, list[list[dict[str, Any]]]] = {}
-        for pid, v in items:
-            by.setdefault(pid, []).append(v)
+    for key, by in sorted(groups.items()):
+        subs = []
         for pid, vs in by.items():
+            m = Matcher(pipeline().vocab)
             m.add(pid, vs)
-        out.append((frozenset({key}) if key else frozenset(), m))
+            reqs = tuple((frozenset(e["NORM"] for e in v if "NORM" in e and e.get("OP") not in ("?", "*")),
+                          frozenset(e["ORTH"] for e in v if "ORTH" in e and e.get("OP") not in ("?", "*")))
+                         for v in vs)
+            subs.append((reqs, m))
+        out.append((frozenset({key}) if key else frozenset(), tuple(subs)))
     return tuple(out)
 
 
 def matches(doc: Any, norms: set[str]) -> list[tuple[int, int, int, list[int]]]:
-    """`matcher()(doc, with_alignments=True)`, running only the groups whose concept the doc has."""
+    """`matcher()(doc, with_alignments=True)`, running only the matchers whose requirements the doc has."""
     out: list[tuple[int, int, int, list[int]]] = []
-    for need, m in gated_matchers():
+    words: set[str] | None = None
+    for need, subs in gated_matchers():
         if need and not need & norms:
             continue
-        out.extend(m(doc, with_alignments=True))
+        for reqs, m in subs:
+            for concepts, orths in reqs:
+                if concepts <= norms:
+                    if orths:
+                        if words is None:
+                            tokens = doc.user_data.get("view")  # nlp.Tokens: the words as plain strings
+                            words = set(tokens.words) if tokens is not None else {t.text for t in doc}
+                        if not orths <= words:
+                            continue
+                    out.extend(m(doc, with_alignments=True))
+                    break
     out.sort(key=lambda x: (x[1], x[2], x[0]))
     return out
 

@@ -44,16 +44,17 @@ def read_docx(report: Report, data: bytes) -> Report:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail="DOCX 缺少正文"))
     out = _Out(report)
     for el in body:
-        if el.tag == f"{W}p":
+        tag = el.tag
+        if tag == _P:
             out.paragraph(_para_text(el))
-        elif el.tag == f"{W}tbl":
+        elif tag == _TBL:
             out.table(el)
-        elif el.tag == f"{W}sdt":  # content controls wrap paragraphs and tables
-            content = el.find(f"{W}sdtContent")
+        elif tag == _SDT:  # content controls wrap paragraphs and tables
+            content = el.find(_SDT_CONTENT)
             for sub in content if content is not None else ():
-                if sub.tag == f"{W}p":
+                if sub.tag == _P:
                     out.paragraph(_para_text(sub))
-                elif sub.tag == f"{W}tbl":
+                elif sub.tag == _TBL:
                     out.table(sub)
     report.text = normalise("".join(out.parts))
     report.blocks = out.blocks
@@ -112,10 +113,11 @@ class _Out:
         self.emit("\n")
 
     def table(self, tbl: Any) -> None:
-        rows = _grid(tbl)
+        nested = tbl.find(f".//{_TBL}") is not None
+        rows = _grid(tbl, nested)
         if not rows:
             return
-        if tbl.find(f".//{W}tbl") is not None or len(rows[0]) == 1:
+        if nested or len(rows[0]) == 1:
             # a layout table (or one-column box): its content is prose
             for row in rows:
                 for c in row:
@@ -140,6 +142,8 @@ class _Out:
 _T, _TAB, _BR, _CR = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"
 _RUN_PARTS = (_T, _TAB, _BR, _CR, f"{W}delText", f"{W}instrText")
 _P = f"{W}p"
+_TBL = f"{W}tbl"
+_SDT, _SDT_CONTENT = f"{W}sdt", f"{W}sdtContent"
 
 
 def _para_text(p: Any) -> str:
@@ -179,9 +183,133 @@ def _int(el: Any, default: int = 1) -> int:
         return default
 
 
-def _grid(tbl: Any) -> list[list[Cell]]:
-    raw: list[list[tuple[int, int, str, str | None]]] = []  # per row: (col, span, text, vmerge)
-    width = 0
+def _grid(tbl: Any, nested: bool | None = None) -> list[list[Cell]]:
+    """The table's rows of cells, spans expanded. Read in one pass over the table's elements
+    (`_grid_flat`); a table whose markup is not the plain tr/tc/p nesting (content controls around
+    rows, cells or paragraphs, text boxes, stray runs) is read by walking it (`_grid_tree`): the
+    same cells either way."""
+    raw = _grid_flat(tbl, nested)
+    if raw is None:
+        raw = _raw_rows(tbl)
+    return _assemble(raw)
+
+
+_FLAT_TAGS = (_TR, _GRID_BEFORE, _TC, _GRID_SPAN, _VMERGE, _P, _T, _TAB, _BR, _CR)
+
+
+#: per row: (col, span, text, vmerge) of each cell, and the column after the row's last cell
+Raw = list[tuple[list[tuple[int, int, str, str | None]], int]]
+
+
+def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
+    """What `_raw_rows` reads, from one filtered iteration over the table's elements (tags
+    compared in libxml2, one Python object per element of interest). Every element is checked to
+    sit where the plain nesting puts it (tr in the table, tc in its row, p in its cell, text in the
+    paragraph last begun, the first tcPr/trPr holding the span); None at the first that does not,
+    or when a table nests in the table (a layout table; `nested` when the caller looked): such a
+    table is walked instead."""
+    if nested or (nested is None and tbl.find(f".//{_TBL}") is not None):
+        return None
+    raw: Raw = []
+    row: list[tuple[int, int, str, str | None]] = []
+    tr = tc = None
+    col = 0
+    span = 1
+    vmerge: str | None = None
+    seen_span = seen_vmerge = False
+    lines: list[str] = []
+    parts: list[str] = []
+    p = None
+
+    def end_cell() -> None:
+        nonlocal col
+        if p is not None:
+            t = "".join(parts).replace("\u3000", " ").strip()
+            if t:
+                lines.append(t)
+        row.append((col, span, "\n".join(lines), vmerge))
+        col += span
+
+    for el in tbl.iter(*_FLAT_TAGS):
+        tag = el.tag
+        if tag == _T:
+            if el.getparent().getparent() is not p and not _within(el, p):
+                return None
+            parts.append(el.text or "")
+        elif tag == _P:
+            if tc is None or el.getparent() is not tc:
+                return None
+            if p is not None:
+                t = "".join(parts).replace("\u3000", " ").strip()
+                if t:
+                    lines.append(t)
+            parts = []
+            p = el
+        elif tag == _TC:
+            if tr is None or el.getparent() is not tr:
+                return None
+            if tc is not None:
+                end_cell()
+            tc = el
+            span, vmerge, seen_span, seen_vmerge = 1, None, False, False
+            lines = []
+            p = None
+        elif tag == _TR:
+            if el.getparent() is not tbl:
+                return None
+            if tc is not None:
+                end_cell()
+            if tr is not None:
+                raw.append((row, col))
+            tr, tc, row, col, p = el, None, [], 0, None
+        elif tag == _TAB or tag == _BR or tag == _CR:
+            if not _within(el, p):
+                return None
+            parts.append("\t" if tag == _TAB else "\n")
+        elif tag == _GRID_SPAN or tag == _VMERGE:
+            pr = el.getparent()
+            if tc is None or pr.tag != _TCPR or pr.getparent() is not tc or tc.find(_TCPR) is not pr:
+                return None
+            if tag == _GRID_SPAN:
+                if seen_span:
+                    return None
+                seen_span, span = True, _int(el)
+            else:
+                if seen_vmerge:
+                    return None
+                seen_vmerge, vmerge = True, el.get(_VAL) or "continue"
+        else:  # gridBefore: in the row's first trPr, before its first cell
+            pr = el.getparent()
+            if (tr is None or tc is not None or row or col or pr.tag != _TRPR or pr.getparent() is not tr
+                    or tr.find(_TRPR) is not pr or pr.find(_GRID_BEFORE) is not el):
+                return None
+            col = _int(el, 0)
+    if tc is not None:
+        end_cell()
+    if tr is not None:
+        raw.append((row, col))
+    return raw
+
+
+def _within(el: Any, p: Any) -> bool:
+    """Is `el` inside paragraph `p` (not in another paragraph, or outside any)?"""
+    if p is None:
+        return False
+    a = el.getparent()
+    while a is not None:
+        if a is p:
+            return True
+        if a.tag in _CONTAINERS:
+            return False
+        a = a.getparent()
+    return False
+
+
+_CONTAINERS = frozenset({_P, _TC, _TR, _TBL})
+
+
+def _raw_rows(tbl: Any) -> Raw:
+    raw: Raw = []
     for tr in tbl.iterchildren(_TR):
         row = []
         col = 0
@@ -195,22 +323,32 @@ def _grid(tbl: Any) -> list[list[Cell]]:
             vmerge = None if vm is None else (vm.get(_VAL) or "continue")
             row.append((col, span, _cell_text(tc), vmerge))
             col += span
-        width = max(width, col)
-        raw.append(row)
-    grid: list[list[Cell]] = [[Cell("", r, c) for c in range(width)] for r in range(len(raw))]
-    for r, row in enumerate(raw):
+        raw.append((row, col))
+    return raw
+
+
+def _grid_tree(tbl: Any) -> list[list[Cell]]:
+    """The table read by walking its tree (the reference `_grid_flat` is tested against)."""
+    return _assemble(_raw_rows(tbl))
+
+
+def _assemble(raw: Raw) -> list[list[Cell]]:
+    """Rows of cells `width` wide: a cell repeated over the columns it spans; a vMerge
+    continuation extends the cell above downwards (this position only repeats it); a position no
+    cell reaches is an empty cell."""
+    width = max((end for _, end in raw), default=0)
+    grid: list[list[Cell]] = []
+    for r, (row, _) in enumerate(raw):
+        line: list[Cell | None] = [None] * width
         for col, span, text, vmerge in row:
+            stop = min(col + span, width)
             if vmerge == "continue" and r > 0:
-                owner = grid[r - 1][col]
-                src = owner if owner.origin else grid[owner.row - owner.rowspan + 1][col]
-                # extend the owner's span downwards; this position only repeats it
-                for dc in range(span):
-                    if col + dc < width:
-                        above = grid[r - 1][col + dc]
-                        grid[r][col + dc] = Cell(above.text, r, col + dc, above.rowspan + 1, above.colspan, False)
-                _ = src
+                prev = grid[r - 1]
+                for c in range(col, stop):
+                    above = prev[c]
+                    line[c] = Cell(above.text, r, c, above.rowspan + 1, above.colspan, False)
                 continue
-            for dc in range(span):
-                if col + dc < width:
-                    grid[r][col + dc] = Cell(text, r, col + dc, 1, span, dc == 0)
+            for c in range(col, stop):
+                line[c] = Cell(text, r, c, 1, span, c == col)
+        grid.append([cell if cell is not None else Cell("", r, c) for c, cell in enumerate(line)])
     return grid

@@ -110,11 +110,29 @@ def _prepare(root: Any, hidden: bool = True) -> None:
     from lxml import etree
 
     etree.strip_elements(root, *(t for t in _SKIP if t != "head"), with_tail=False)
-    for el in root.xpath(_MAYBE_HIDDEN) if hidden else ():
-        if el.get("hidden") is not None or _HIDDEN.search(el.get("style") or ""):
-            _drop(el)
+    for el in _hidden(root) if hidden else ():
+        _drop(el)
     for el in root.iter("br"):  # a line break inside a cell (paragraphs in a cell just run on)
         el.tail = "\n" + (el.tail or "")
+
+
+def _hidden(root: Any) -> list[Any]:
+    """The elements `_MAYBE_HIDDEN` selects whose hidden attribute or style hides them, in
+    document order: one loop over the elements (a page pasted from Word has a style on most of
+    them, and the XPath built a string of each)."""
+    from lxml import etree
+
+    out = []
+    for el in root.iter(etree.Element):
+        get = el.get
+        if get("hidden") is not None:
+            out.append(el)
+            continue
+        style = get("style")
+        if style and ("isplay" in style or "ISPLAY" in style or "isibility" in style or "ISIBILITY" in style) \
+                and _HIDDEN.search(style):
+            out.append(el)
+    return out
 
 
 class _Renderer:
@@ -145,41 +163,51 @@ class _Renderer:
 
     # -- walking (iterative: a page with 200,000 nested tags must not blow the stack)
     def render(self, root: Any) -> None:
-        stack: list[tuple[Any, bool]] = [(root, False)]
+        text, newline = self.text, self.newline
+        # (element, 0) opens it; (element, 1) closes a block element, (element, 2) any other
+        stack: list[tuple[Any, int]] = [(root, 0)]
+        pop, push = stack.pop, stack.append
         while stack:
-            el, closing = stack.pop()
+            el, closing = pop()
             if closing:
-                if el.tag in _BLOCK:
-                    self.newline()
-                if el.tail:
-                    self.text(el.tail)
+                if closing == 1:
+                    newline()
+                tail = el.tail
+                if tail:
+                    text(tail)
                 continue
-            tag = el.tag if isinstance(el.tag, str) else ""
-            tag = tag.lower()
+            raw = el.tag
+            tag = raw.lower() if isinstance(raw, str) else ""
             if not tag or tag in _SKIP:
-                if el.tail:
-                    self.text(el.tail)
+                tail = el.tail
+                if tail:
+                    text(tail)
                 continue
             if tag == "br":
-                self.newline()
-                if el.tail:
-                    self.text(el.tail)
+                newline()
+                tail = el.tail
+                if tail:
+                    text(tail)
                 continue
             if tag == "table" and el.find(".//table") is None:
-                self.newline()
+                newline()
                 self.table(el)
-                self.newline()
-                if el.tail:
-                    self.text(el.tail)
+                newline()
+                tail = el.tail
+                if tail:
+                    text(tail)
                 continue
-            if tag in _BLOCK or tag in ("td", "th"):
-                self.newline()
-            if el.text:
-                self.text(el.text)
-            stack.append((el, True))
-            for child in reversed(list(el)):
-                stack.append((child, False))
-        self.newline()
+            if tag in _BLOCK or tag == "td" or tag == "th":
+                newline()
+            own = el.text
+            if own:
+                text(own)
+            push((el, 1 if raw in _BLOCK else 2))
+            if len(el):
+                children = list(el)
+                children.reverse()
+                stack.extend([(child, 0) for child in children])
+        newline()
         self.report.text = normalise("".join(self.parts))
         self.report.blocks = sorted(self.blocks, key=lambda b: b.start)
 

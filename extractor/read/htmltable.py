@@ -72,7 +72,9 @@ def grid_cells(table: Any) -> list[list[Cell]]:
 
 def cell_text(td: Any) -> str:
     """A cell's visible text; block children and <br> are line breaks (html.py's `_prepare` makes them so)."""
-    s = (td.text or "") if len(td) == 0 else "".join(td.itertext())  # most cells hold bare text
+    # most cells hold bare text; the others are serialised as text in libxml2 (the same characters
+    # as joining itertext(), without a Python string per text node)
+    s = (td.text or "") if len(td) == 0 else _as_text(td)
     if s.isalnum():  # a figure or a label: no space to squeeze or strip
         return s
     if "\n" not in s:  # most cells: one line
@@ -80,3 +82,11 @@ def cell_text(td: Any) -> str:
     s = s.replace("\u00a0", " ").replace("\u3000", " ")
     lines = [WS.sub(" ", ln).strip() for ln in s.split("\n")]
     return "\n".join(ln for ln in lines if ln)
+
+
+def _as_text(el: Any) -> str:
+    """The text of every text node under `el`, in document order, without its tail."""
+    from lxml import etree
+
+    out: str = etree.tostring(el, method="text", encoding=str, with_tail=False)
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+from functools import cache
 from io import BytesIO
 
 FORMATS = ("txt", "md", "html", "docx", "pdf")
@@ -179,11 +180,16 @@ def _canonical(name: str) -> str | None:
 def _plausible_chinese(text: str) -> bool:
     """gb18030 decodes almost any byte string; accept it only if it yields common Chinese."""
     sample = text[:20000]
-    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    han = len(_HAN.findall(sample))  # counted in C: a loop over 20,000 characters cost a millisecond
     if not han:
         return True
-    rare = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" and ch not in _COMMON)
+    rare = han - len(_common_rx().findall(sample))  # every common character is a Han character
     return rare < han * 0.5
+
+
+@cache
+def _common_rx() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(_COMMON)) + "]")
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -9,7 +9,8 @@ from ..model import Block, Cell, Grid, Report
 from .htmltable import grid_cells
 from .sniff import MOJIBAKE_NOTE, REPAIRED, decode
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS), None)
 _SEP_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -17,7 +18,8 @@ def normalise(text: str) -> str:
     """The tool's plain text: one newline convention, no zero-width marks, NBSP as space.
     Nothing else changes, so offsets and quotes match what a person sees."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_ZERO_WIDTH)
+    if any(ch in text for ch in _ZERO_WIDTH_CHARS):  # str.translate is slow on Chinese text; these are rare
+        text = text.translate(_ZERO_WIDTH)
     return text.replace("\u00a0", " ")
 
 

@@ -64,8 +64,9 @@ def record_cells(report: Report, info: TableInfo, table: str, r: RowRead, keys: 
         page = report.page_at(it.start)
     label = row_label.strip() or None
     candidates = [list(c) for c in r.candidates] if many else None
+    only = r.candidates[0] if len(r.candidates) == 1 else None  # one reading: no set of values to build
     for i, key in enumerate(keys):
-        vals = {c[i] for c in r.candidates}
+        vals = {c[i] for c in r.candidates} if only is None else (only[i],)
         value = next(iter(vals)) if len(vals) == 1 else None
         k = (kinds[i] if kinds else kind) or "count"
         raw = (it.raw[i] if i < len(it.raw) else "") if in_grid and it is not None else joined
@@ -86,6 +87,11 @@ def record_cells(report: Report, info: TableInfo, table: str, r: RowRead, keys: 
         )
 
 
+_UNIT_AT_END = re.compile(r"(万元|亿元|千元|元)\s*$")
+
+
 def _unit_in(raw: str) -> str | None:
-    m = re.search(r"(万元|亿元|千元|元)\s*$", raw.strip())
+    if "元" not in raw:  # every unit ends in 元
+        return None
+    m = _UNIT_AT_END.search(raw.strip())
     return m.group(1) if m else None

@@ -33,7 +33,10 @@ def norm_label(s: str) -> str:
     return norm(s)
 
 
+@lru_cache(maxsize=16384)
 def norm(s: str) -> str:
+    """Cached: a table's cells and labels are normalised again by each reader and rule (str.translate
+    is slow on Chinese text)."""
     s = _SPACE.sub("", s).translate(_FOLD)
     return _ENUM.sub(r"\1.", s)
 

@@ -10,10 +10,12 @@ from ..model import Report
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 _YEAR = r"((?:19|20)\d{2}|[〇○零一二三四五六七八九Ｏ]{4})"
-_TITLE = re.compile(
-    r"(?P<pre>[^\n。；，,：:《》“”\"（）()]{0,60}?)[ \t\u3000]*" + _YEAR + r"\s*年\s*度?\s*(?P<mid>[^\n。；，,：:《》“”\"]{0,40}?)"
-    r"\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:报\s*告|年\s*报|工\s*作\s*报\s*告|总\s*结)"
-)
+_TITLE_CORE = (_YEAR + r"\s*年\s*度?\s*(?P<mid>[^\n。；，,：:《》“”\"]{0,40}?)"
+               r"\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:报\s*告|年\s*报|工\s*作\s*报\s*告|总\s*结)")
+_TITLE = re.compile(r"(?P<pre>[^\n。；，,：:《》“”\"（）()]{0,60}?)[ \t\u3000]*" + _TITLE_CORE)
+# every match of _TITLE holds a match of its part from the year on: a stretch without one holds no
+# title, and is passed over without running _TITLE's lazy head from every position
+_TITLE_TAIL = re.compile(_TITLE_CORE)
 # a title ends in 报告 / 年报 (or, wrongly, 工作总结: rule S105 names it)
 _TITLE_END = re.compile(r"报\s*告|年\s*报|总\s*结")
 _PERIOD = re.compile(
@@ -52,6 +54,8 @@ def find_meta(report: Report) -> None:
     seen_at = -1
     for anchor in _TITLE_END.finditer(head):
         lo = max(0, anchor.start() - 120, seen_at)
+        if _TITLE_TAIL.search(head, lo, anchor.end()) is None:
+            continue
         m2 = _TITLE.search(head, lo, anchor.end())
         if m2 is None:
             continue

@@ -82,6 +82,11 @@ _COUNT_UNIT_NEXT = re.compile(r"[ \t\u3000]+[-−]?\d")
 
 _CHANGE_IN_RUN = re.compile(r"(?<=[\d\s])(增|减)[加少]?(?=\d)")  # 本年增/减 written in words inside a run
 _CHANGE_AHEAD = re.compile(r"[增减][加少]?(?=\d)")
+_ENUM_AT_END = re.compile(r"(\d)[.、]\s*$")
+_ENUM_AT_END_Q = re.compile(r"\d[.、]\s*$")
+_TOKEN = re.compile(r"-?\d+(?:\.\d+)?(?:万元|亿元|元|%|笔|个|项|件)?|[/／无]|[-—–]{1,2}")
+_NUMBER_CHARS = re.compile(r"[\d.\-]")
+_UNIT_SUFFIX = re.compile(r"(万元|亿元|元|%|笔|个|项|件)$")
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 
 
@@ -95,7 +100,7 @@ def tokens(seg: str, followed_by: str) -> list[str]:
         if m and m.start() > 0:
             seg = seg[: m.start()]
     # an enumerator of the next label: "…00000002.其他法律…"
-    seg = re.sub(r"(\d)[.、]\s*$", "", seg) if re.search(r"\d[.、]\s*$", seg) else seg
+    seg = _ENUM_AT_END.sub("", seg) if _ENUM_AT_END_Q.search(seg) else seg
     seg = _CHANGE_IN_RUN.sub(lambda m: " -" if m.group(1) == "减" else " ", seg)
     out: list[str] = []
     for tok in seg.split():
@@ -103,7 +108,7 @@ def tokens(seg: str, followed_by: str) -> list[str]:
         if tok in ("/", "／", "-", "—", "–", "－", "——"):
             out.append("")
             continue
-        for m in re.finditer(r"-?\d+(?:\.\d+)?(?:万元|亿元|元|%|笔|个|项|件)?|[/／无]|[-—–]{1,2}", tok):
+        for m in _TOKEN.finditer(tok):
             v = m.group(0)
             out.append("" if v in ("/", "／", "无") or set(v) <= set("-—–") else v)
     return out
@@ -148,8 +153,8 @@ def candidates(v: Values, n: int, ok: RowCheck | None, allow_blanks: bool = True
     if len(present) > n or not present:
         return []
     # fewer tokens than cells: some lost their separators
-    units = {t: re.sub(r"[\d.\-]", "", t) for t in present}
-    bare = [re.sub(r"(万元|亿元|元|%|笔|个|项|件)$", "", t) for t in present]
+    units = {t: _NUMBER_CHARS.sub("", t) for t in present}
+    bare = [_UNIT_SUFFIX.sub("", t) for t in present]
     check = ok
     if sums and n in SUM_GROUPS:
         rows = [r for r in sum_splits(bare, SUM_GROUPS[n]) if check is None or check(r)]

@@ -16,10 +16,12 @@ from ..resources import load_yaml
 from .labels import norm
 
 NUMERALS = "一二三四五六七八九十"
+# (the look-behind after the numeral, not before it: the pattern then starts with a character
+# class, and the scan skips every position that holds none of those characters)
 _CAND = re.compile(
-    r"(?:第([一二三四五六七八九十])部分[、，,：:\s]*|(?<![第一二三四五六七八九十])([一二三四五六七八九十])\s*[、.．]\s*"
+    r"(?:第([一二三四五六七八九十])部分[、，,：:\s]*|([一二三四五六七八九十])(?<![第一二三四五六七八九十].)\s*[、.．]\s*"
     # a numeral glued to the template's own title, its separator lost (一总体情况)
-    r"|(?<![第一二三四五六七八九十])([一二三四五六])(?=总体情况|主动公开政府信息情况|收到和处理政府信息公开申请"
+    r"|([一二三四五六])(?<![第一二三四五六七八九十].)(?=总体情况|主动公开政府信息情况|收到和处理政府信息公开申请"
     r"|政府信息公开行政复议|存在的主要问题|其他需要报告))",
 )
 _BOUNDARY = set("\n。；;！!？?）)]】”\"：:0123456789 \t\u3000")
