@@ -323,3 +323,59 @@ def period_missing(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not _applies(ctx) or r.meta.period is not None:
         return
     yield ctx.finding(year=r.meta.year or "本")
+
+
+_ITEM_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
+
+
+def _caption_pattern(caption: str) -> re.Pattern[str] | None:
+    """第二十条第（五）项 as reports print it: brackets or none, Chinese or Arabic numerals (normalised text)."""
+    m = re.fullmatch(r"第二十条第[（(](.+?)[)）]项", caption)
+    if m is None:
+        return None
+    item = m.group(1)
+    alts = "|".join(re.escape(x) for x in {item, _ITEM_DIGITS.get(item, item)})
+    return re.compile(rf"第(?:二十|20)条第\(?(?:{alts})\)?项")
+
+
+@rule("S118")
+def t2_heading_missing(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """A block of 表二 printed without its caption (第二十条第（X）项) or its header row (信息内容 …):
+    looked for between the block's first figure and the previous block's last one."""
+    t = ctx.template
+    info = r.tables.get("t2")
+    if t is None or info is None or info.unread or not _applies(ctx):
+        return
+    prm = ctx.spec.params
+    before = max(0, info.start - int(prm["lookback"]))
+    prev_end = before
+    for block in t.t2_blocks:
+        keys = [f"t2.{row.key}.{c.key}" for row in block.rows for c in block.columns]
+        cells = [r.fields[k] for k in keys if k in r.fields]
+        starts = [f.start for f in cells if f.start is not None]
+        ends = [f.end for f in cells if f.end is not None]
+        if not starts or not ends:
+            continue  # the block is missing (S108) or its cells carry no place in the text (PDF)
+        first = min(starts)
+        if first < prev_end:
+            prev_end = max(prev_end, max(ends))
+            continue  # cells out of reading order: no stretch to look in
+        # the stretch before the block's first figure, back to the previous block's last one (its
+        # first row label is in it too: a row's figures follow its label)
+        seg = norm(r.text[prev_end:first])
+        prev_end = max(ends)
+        what = []
+        pat = _caption_pattern(block.caption)
+        if pat is not None and not pat.search(seg):
+            what.append(f"标题行「{block.caption}」")
+        heads = [norm(m) for c in block.columns for m in (c.match or (c.label,))]
+        if "信息内容" not in seg and not any(h and h in seg for h in heads):
+            what.append("表头行「信息内容　" + "　".join(c.label for c in block.columns) + "」")
+        if not what:
+            continue
+        rows = "、".join(f"「{row.label}」" for row in block.rows)
+        f0 = min(cells, key=lambda f: f.start if f.start is not None else 0)
+        yield ctx.finding(fields=[f.key for f in cells], table=TABLE_NAMES["t2"], caption=block.caption,
+                          what="和".join(what), rows=rows, section=TABLE_SECTION["t2"],
+                          locations=[f"{TABLE_NAMES['t2']}{rows}行之前"], start=f0.start, end=f0.start,
+                          data={"block": block.caption, "missing": what})

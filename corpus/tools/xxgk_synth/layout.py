@@ -110,17 +110,23 @@ def table2(spec: ReportSpec, tpl: Template) -> Table:
     width = 1 + max(len(b.columns) for b in tpl.t2_blocks)
     blocks = [(b, [row for row in b.rows if f"t2.{row.key}" not in spec.omitted_rows]) for b in tpl.t2_blocks]
     blocks = [(b, rows) for b, rows in blocks if rows]
-    n_rows = sum(2 + len(rows) for _, rows in blocks)
+    shown = {b.caption: (b.caption not in spec.omitted_headings, f"{b.caption}/header" not in spec.omitted_headings)
+             for b in tpl.t2_blocks}
+    n_rows = sum(sum(shown[b.caption]) + len(rows) for b, rows in blocks)
     t = Table("t2", n_rows, width, widths=[2435] * width)
     r = 0
     for b, rows in blocks:
-        t.add(b.caption, r, 0, colspan=width, header=True)
-        r += 1
-        t.add(CONTENT_HEADER, r, 0, header=True)
-        for i, c in enumerate(b.columns):
-            last = i == len(b.columns) - 1
-            t.add(_col_label(spec, "t2", c.key, c.label), r, 1 + i, colspan=width - 1 - i if last else 1, header=True)
-        r += 1
+        caption, header = shown[b.caption]
+        if caption:
+            t.add(b.caption, r, 0, colspan=width, header=True)
+            r += 1
+        if header:
+            t.add(CONTENT_HEADER, r, 0, header=True)
+            for i, c in enumerate(b.columns):
+                last = i == len(b.columns) - 1
+                t.add(_col_label(spec, "t2", c.key, c.label), r, 1 + i, colspan=width - 1 - i if last else 1,
+                      header=True)
+            r += 1
         for row in rows:
             t.add(_row_label(spec, "t2", row.key, row.label), r, 0, header=True)
             for i, c in enumerate(b.columns):

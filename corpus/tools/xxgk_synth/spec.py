@@ -82,6 +82,8 @@ class ReportSpec:
     row_labels: dict[str, str] = field(default_factory=dict)  # "t2.normative_docs" → the label printed
     column_labels: dict[str, str] = field(default_factory=dict)  # "t2.amount" → the header printed
     omitted_rows: list[str] = field(default_factory=list)  # rows left out: "t2.regulations", "t3.denied.admin_query"
+    # 表二 block lines left out: "第二十条第（六）项" (the block's caption row), "第二十条第（六）项/header" (its header row)
+    omitted_headings: list[str] = field(default_factory=list)
     subtotal_column: str | None = None  # an extra 表三 column after 其他 (小计 of the five organisations)
 
     def text_of(self, key: str) -> str:

@@ -208,6 +208,30 @@ def _rows_missing(spec: ReportSpec, rng: random.Random) -> Issue | None:
                  description=f"{TABLES[table]}删去了模板规定的{len(rows)}行：{labels}（数值为0也应照表填报）。")
 
 
+def _t2_heading_missing(spec: ReportSpec, rng: random.Random) -> Issue | None:
+    tpl = template.get(spec.version)
+    # a block with a figure printed (a block of blank cells gives its place in a scraped page no anchor)
+    blocks = [b for b in tpl.t2_blocks if any(f"t2.{r.key}" not in spec.omitted_rows and spec.values.get(f"t2.{r.key}.{c.key}")
+                                              is not None for r in b.rows for c in b.columns)]
+    if not blocks:
+        return None
+    b = rng.choice(blocks)
+    # the first block without both lines cannot be read at all (no header before its first row): the
+    # reader leaves its rows unread and S108 says they are missing, so that case is not injected
+    what = rng.choice(("caption", "header") if b is tpl.t2_blocks[0] else ("caption", "header", "both"))
+    dropped = {"caption": [b.caption], "header": [f"{b.caption}/header"], "both": [b.caption, f"{b.caption}/header"]}[what]
+    spec.omitted_headings.extend(dropped)
+    said = {"caption": f"标题行“{b.caption}”", "header": "表头行“信息内容……”", "both": f"标题行“{b.caption}”和表头行"}[what]
+    rows = [r.key for r in b.rows if f"t2.{r.key}" not in spec.omitted_rows]
+    return Issue(kind="structure", severity="warning",
+                 fields=[k for k in spec.values if k.startswith(tuple(f"t2.{r}." for r in rows))],
+                 description=f"表二删去了{said}（{b.caption}部分的数据行之前）。")
+
+
+single("t2_heading_missing", "S118", "表二某一部分删去了模板规定的标题行（第二十条第（X）项）或表头行（信息内容……）。",
+       _t2_heading_missing)
+
+
 single("rows_missing", "S108", "表格删去了数值为0的行（如表二“规章”行、表三不予公开的若干子项）。", _rows_missing)
 
 
