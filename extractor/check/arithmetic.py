@@ -324,3 +324,41 @@ def ambiguous_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             title = TABLE_NAMES[kind]
             yield ctx.finding("table", table=title, raw=info.unread, start=info.start, end=info.end,
                               section=TABLE_SECTION[kind], locations=[title])
+
+
+@rule("T309")
+def regulations_without_power(r: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """表二's 规章 row filled by a body that cannot make 规章 (立法法: only State Council departments and
+    the governments of provinces and of cities with districts make them)."""
+    body, kind = r.meta.body, r.meta.body_kind
+    if not body or kind is None:
+        return
+    prm = ctx.spec.params
+    local = "|".join(map(re.escape, prm["local_marks"]))
+    if kind in ("department", "office"):
+        # a department or office of a local government: a place name before its own name
+        if not re.search(rf"(?:{local})", body[:-1]):
+            return  # a State Council department (财政部, 国家…局) may make 部门规章
+        what = "地方人民政府的工作部门" if kind == "department" else "人民政府办公室"
+    elif kind == "government":
+        lower = "|".join(map(re.escape, prm["lower_governments"]))
+        # named 人民政府: a 管委会 or a zone (平潭综合实验区, X新区) may hold powers a county has not
+        if not re.search(rf"(?:{lower})人民政府$", body) or body.endswith("自治区人民政府"):
+            return
+        what = "县、乡两级人民政府"
+    else:
+        return
+    order = ctx.template.t2_keys() if ctx.template else sorted(r.fields)
+    keys = [k for k in order if k.startswith("t2.regulations.") and k in r.fields]
+    filled = [k for k in keys if r.fields[k].value not in (None, 0)]
+    if not filled:
+        return
+    def label(k: str) -> str:
+        fd = ctx.template.field(k) if ctx.template else None
+        return fd.col_label if fd else k
+
+    figures = "、".join(f"{label(k)}{r.fields[k].value}" for k in filled)
+    f0 = r.fields[filled[0]]
+    yield ctx.finding(fields=filled, body=body, what=what, figures=figures, section=TABLE_SECTION["t2"],
+                      locations=[ctx.where(k) for k in filled], start=f0.start, end=f0.end,
+                      actual=r.fields[filled[0]].value, expected=0)

@@ -231,6 +231,26 @@ def _count_not_integer(spec: ReportSpec, rng: random.Random) -> Issue | None:
 single("count_not_integer", "T305", "表二某格件数填了小数或负数。", _count_not_integer)
 
 
+# ---------------------------------------------------------------- T309 规章 of a body that cannot make them
+
+
+def _regulations_without_power(spec: ReportSpec, rng: random.Random) -> Issue | None:
+    # the generator's bodies are local: departments and offices under a 县/市/区, governments of a
+    # 县 or 区 (a 市人民政府 may make 规章 and is left alone)
+    if spec.body.endswith("人民政府") and not spec.body.endswith(("县人民政府", "区人民政府")):
+        return None
+    key = "t2.regulations.in_force" if spec.version == "2021" else "t2.regulations.public_total"
+    if key not in spec.values or spec.values.get(key) != 0:
+        return None
+    n = rng.randint(1, 9)
+    _set(spec, key, n)
+    return Issue(kind="other", severity="warning", fields=[key],
+                 description=f"{spec.body}无权制定规章，{_where(spec, key)}却填了{n}（多半计入了规范性文件）。")
+
+
+single("regulations_without_power", "T309", "无权制定规章的地方机关在表二“规章”行填了数字。", _regulations_without_power)
+
+
 # ---------------------------------------------------------------- T306 blank cells
 
 
