@@ -74,7 +74,7 @@ def test_scoring_counts_metric_and_value_pairs_as_score_py(lobo: ModuleType) -> 
 def test_auditing_a_report_imports_no_machine_learning_library() -> None:
     """No model is consulted for claims: scikit-learn, scipy and skops stay out of a single check."""
     code = ("import sys; from extractor.pipeline import process; "
-            f"r = process({str(ROOT / 'corpus' / 'synth-0001.txt')!r}); assert r.status == 'ok' and r.claims; "
+            f"r = process({str(ROOT / 'corpus' / 'reports' / 'synth-0001.txt')!r}); assert r.status == 'ok' and r.claims; "
             "print(','.join(m for m in ('sklearn', 'scipy', 'skops') if m in sys.modules))")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert p.returncode == 0, p.stderr
