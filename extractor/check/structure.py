@@ -186,7 +186,10 @@ def template_version(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         # the cells only the 2019 layout has: 表二's 本年新公开/对外公开总数量/上一年项目数量/本年增减, 表三's single （六）
         keys = [k for k in r.fields if (k.startswith("t2.") and k.endswith((".published", ".public_total", ".prev_items",
                                                                                ".change"))) or k.startswith("t3.other.total.")]
-        yield ctx.finding("old", fields=keys, year=y, expected="2021", actual="2019", data={"template": v})
+        kinds = sorted({k.split(".")[0] for k in keys}) or [k for k in ("t2", "t3") if k in r.tables]
+        tables = "、".join(TABLE_NAMES[k] for k in kinds) or "统计表"
+        yield ctx.finding("old", fields=keys, year=y, expected="2021", actual="2019", tables=tables,
+                          locations=[f"{TABLE_NAMES[k]}（2019年版栏目）" for k in kinds], data={"template": v})
     elif v == "2021" and y <= 2019:
         yield ctx.finding("early", year=y, expected="2019", actual="2021", data={"template": v})
     elif v == "pre2019" and y >= 2019:
