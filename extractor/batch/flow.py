@@ -133,6 +133,7 @@ def _run(files: list[Input], s: Settings, opts: work.Options) -> Iterator[work.F
         if spool:
             shutil.rmtree(spool, ignore_errors=True)
         raise
+    opts = replace(opts, records=str(store.path))  # the workers read the records to finish from it
     previous_term = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     pool = Pool(workers=s.workers, target="extractor.batch.work:run_task", init=opts, timeout=s.timeout)
     reader: Any = pool
@@ -207,10 +208,10 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
         done(i, skipped=True)
         return True
 
-    def done(i: int, skipped: bool = False) -> None:
+    def done(i: int, skipped: bool = False, blob: bytes | None = None) -> None:
         progress.advance(skipped=skipped)
         if streaming:
-            fin.submit(entries[i], None, None, [])
+            fin.submit(entries[i], None, None, [], blob)
 
     def pump(wait_s: float) -> None:
         nonlocal reading
@@ -229,8 +230,8 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
                 if known(i, outcome.value.sha256):
                     continue
                 outcome = Failed("error", "报告库中的记录未找到", outcome.value.sha256)  # cannot be: the worker saw it
-            entries[i] = _entry(i, files[i].source, outcome, store, tool)
-            done(i)
+            entries[i], blob = _entry(i, files[i].source, outcome, store, tool)
+            done(i, blob=blob)
 
     feed()
     while reading:
@@ -267,7 +268,8 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
     fin.close()
 
 
-def _entry(i: int, source: str, outcome: Any, store: Store, tool: str) -> Entry:
+def _entry(i: int, source: str, outcome: Any, store: Store, tool: str) -> tuple[Entry, bytes]:
+    """A file's entry, its record stored; and the record (to finish it at once when streaming)."""
     if isinstance(outcome, Done):
         ex: work.Extracted = outcome.value
     else:
@@ -276,11 +278,14 @@ def _entry(i: int, source: str, outcome: Any, store: Store, tool: str) -> Entry:
         ex = work.extracted(work.failed(source, sha, outcome.kind, outcome.detail))
     name = normalise(ex.body)
     rid = store.put(Row(ex, tool, source, name.key if name else None, name.short if name else None))
-    return Entry(i, rid, ex.sha256, ex.status, ex.year, ex.template, ex.n_fields, name, ex.nonzero, ex.figures)
+    return Entry(i, rid, ex.sha256, ex.status, ex.year, ex.template, ex.n_fields, name, ex.nonzero, ex.figures), ex.blob
 
 
 class _Pairs:
-    """Each report's partners: last year's report of the same body, same-year look-alikes."""
+    """Each report's partners: last year's report of the same body, same-year look-alikes, and for a
+    government the same year's reports of the bodies under it. Indexed by (body, year) and by year,
+    with each answer kept per (body, year): linear in the batch, however many copies of one body's
+    report it holds (a province's batch of 10,000 files asks the same question thousands of times)."""
 
     def __init__(self, entries: list[Entry], store: Store, tool: str, persistent: bool, opts: work.Options) -> None:
         from ..check.catalogue import catalogue
@@ -288,10 +293,15 @@ class _Pairs:
         self.store, self.tool, self.persistent = store, tool, persistent
         self.ok = [e for e in entries if e.status == "ok" and e.year is not None and e.name is not None]
         self.shas = {e.sha256 for e in entries}
-        self.by_short: dict[str, list[Entry]] = {}
+        self.by_body: dict[tuple[str, int], list[Entry]] = {}  # (short name, year) → entries, in path order
+        self.by_year: dict[int, list[Entry]] = {}
         for e in self.ok:
-            assert e.name is not None
-            self.by_short.setdefault(e.name.short, []).append(e)
+            assert e.name is not None and e.year is not None
+            self.by_body.setdefault((e.name.short, e.year), []).append(e)
+            self.by_year.setdefault(e.year, []).append(e)
+        self._previous: dict[tuple[BodyName, int, str | None, str], tuple[int | None, str | None]] = {}
+        self._kids: dict[tuple[BodyName, int], list[int]] = {}
+        self._sorted: dict[int, tuple[list[str], list[int]]] = {}  # year → (sorted keys, positions in by_year)
         cat = catalogue()
         self.want_prev = any(c in opts.cross for c in cat if c not in ("X807", "X808"))
         self.look_alikes: dict[int, list[int]] = {}
@@ -304,8 +314,7 @@ class _Pairs:
 
     # ------------------------------------------------------------ last year
     def _in_batch(self, name: BodyName, year: int, e: Entry) -> list[Entry]:
-        return [x for x in self.by_short.get(name.short, [])
-                if x.year == year and x.sha256 != e.sha256 and same_body(name, x.name)]
+        return [x for x in self.by_body.get((name.short, year), []) if x.sha256 != e.sha256 and same_body(name, x.name)]
 
     def _in_store(self, name: BodyName, year: int) -> list[Any]:
         if not self.persistent:
@@ -315,10 +324,18 @@ class _Pairs:
 
     def previous(self, e: Entry) -> tuple[int | None, str | None]:
         """(store id of last year's report or None, a note on the pairing or None)."""
-        from ..check.context import alternates, preference
-
         if not self.want_prev or e.status != "ok" or e.year is None or e.name is None:
             return None, None
+        key = (e.name, e.year, e.template, e.sha256)  # all the answer depends on
+        found = self._previous.get(key)
+        if found is None:
+            found = self._previous[key] = self._find_previous(e)
+        return found
+
+    def _find_previous(self, e: Entry) -> tuple[int | None, str | None]:
+        from ..check.context import alternates, preference
+
+        assert e.name is not None and e.year is not None
         year = e.year - 1
         for k, name in enumerate([e.name, *alternates(e.name)]):
             for found in (self._in_batch(name, year, e), self._in_store(name, year)):
@@ -364,16 +381,66 @@ class _Pairs:
     def peers(self, e: Entry) -> list[int]:
         out = self.look_alikes.get(e.index, [])
         if self.rollup and e.name is not None and e.year is not None:
-            from ..check import rollup
-
-            h = rollup.hierarchy()
-            same = [x for x in self.ok if x.year == e.year and x.sha256 != e.sha256]
-            kids = [same[i].rid for i in rollup.children_indices(e.name, [x.name for x in same], h)]
-            a = rollup.area(e.name)
-            if self.persistent and a is not None:  # and those of earlier runs, from the store
-                stored = [x for x in self.store.under(shorten(a), e.year, self.tool) if x.sha256 not in self.shas]
-                kids += [stored[i].id for i in rollup.children_indices(e.name, [normalise(x.body) for x in stored], h)]
+            kids = self._children(e.name, e.year)
             out = out + [k for k in kids if k not in out]
+        return out
+
+    # ------------------------------------------------------------ same year, the bodies under a government
+    def _children(self, name: BodyName, year: int) -> list[int]:
+        """Store ids of the same year's reports of the bodies under `name` (rollup.children_indices):
+        the batch's, in path order, then the store's of earlier runs. A report's own copies are never
+        among them (the same body), so the answer is the same for every report of (name, year)."""
+        found = self._kids.get((name, year))
+        if found is None:
+            found = self._kids[(name, year)] = self._find_children(name, year)
+        return found
+
+    def _find_children(self, name: BodyName, year: int) -> list[int]:
+        from ..check import rollup
+
+        h = rollup.hierarchy()
+        a = rollup.area(name)
+        same = self.by_year.get(year, [])
+        if h is not None and name.key in h.children:  # declared children: any name may be one
+            kids = [same[i].rid for i in rollup.children_indices(name, [x.name for x in same], h)]
+        elif a is None:
+            return []
+        else:
+            kids = [same[i].rid for i in self._under(name, a, year, h)]
+        if self.persistent and a is not None:  # and those of earlier runs, from the store
+            stored = [x for x in self.store.under(shorten(a), year, self.tool) if x.sha256 not in self.shas]
+            kids += [stored[i].id for i in rollup.children_indices(name, [normalise(x.body) for x in stored], h)]
+        return kids
+
+    def _under(self, name: BodyName, a: str, year: int, h: Any) -> list[int]:
+        """`rollup.children_indices(name, names of the year's reports, h)` for a government whose
+        children the hierarchy file does not declare: only a name that begins with its area `a` can
+        be under it (rollup.link), nor can a nearer government that is not, so only those are asked,
+        each distinct name once."""
+        from bisect import bisect_left
+
+        from ..check import rollup
+
+        same = self.by_year[year]
+        if year not in self._sorted:
+            order = sorted(range(len(same)), key=lambda i: same[i].name.key)  # type: ignore[union-attr]
+            self._sorted[year] = ([same[i].name.key for i in order], order)  # type: ignore[union-attr]
+        keys, order = self._sorted[year]
+        start = bisect_left(keys, a)
+        end = start
+        while end < len(keys) and keys[end].startswith(a):
+            end += 1
+        near = sorted(order[start:end])
+        names = [same[i].name for i in near]
+        govs = [n for n in names if n is not None and rollup.area(n) is not None]
+        linked: dict[BodyName, bool] = {}
+        out = []
+        for i, n in zip(near, names, strict=True):
+            assert n is not None
+            if n not in linked:
+                linked[n] = rollup.link(name, n, h, govs) is not None
+            if linked[n]:
+                out.append(i)
         return out
 
 
@@ -402,11 +469,13 @@ class _Finisher:
     def outstanding(self) -> bool:
         return self.next < self.sent
 
-    def submit(self, e: Entry | None, prev: int | None, note: str | None, peers: list[int]) -> None:
+    def submit(self, e: Entry | None, prev: int | None, note: str | None, peers: list[int],
+               blob: bytes | None = None) -> None:
+        """Sends a report to be finished: its record (`blob` when at hand, else its store id: the
+        worker reads it, and its partners', from the committed store)."""
         assert e is not None
-        task = work.FinishTask(index=e.index, source=self.files[e.index].source, blob=self.store.record(e.rid),
-                               previous=self.store.record(prev) if prev is not None else None, note=note,
-                               peers=[self.store.record(p) for p in peers], name=self.name(e.index))
+        task = work.FinishTask(index=e.index, source=self.files[e.index].source, blob=blob, rid=e.rid,
+                               previous=prev, note=note, peers=peers, name=self.name(e.index))
         self.tasks[e.index] = (e, task)
         self.pool.submit(("f", e.index), ("finish", task), first=True)
         self.sent += 1

@@ -43,6 +43,7 @@ class Options:
     keep: str | None = None  # "html" or "sarif": send the finished report back (formats of the whole batch)
     store: str | None = None  # --resume: the store whose reports (by content hash) are not read again
     tool: str | None = None  # the tool's fingerprint (store.fingerprint) for those look-ups
+    records: str | None = None  # the batch's store, where `finish` reads the records a FinishTask names by id
     review: Any = None  # baseline.Review: settings, reviewed findings, --write-baseline, --show-info
 
 
@@ -299,12 +300,17 @@ def _findings_json(report: Report) -> str:
 
 @dataclass
 class FinishTask:
+    """A report to finish. Records travel by store id: the worker reads them from the store
+    (`Options.records`, committed before the first such task), so the parent neither reads nor
+    sends them; `blob` carries the report's own record where the parent has it at hand."""
+
     index: int
     source: str
-    blob: bytes
-    previous: bytes | None = None
+    blob: bytes | None = None  # the report's record; None: read the one stored under `rid`
+    rid: int | None = None
+    previous: int | None = None  # store id of last year's report
     note: str | None = None  # said of the pairing (an office reporting for its government)
-    peers: list[bytes] = field(default_factory=list)
+    peers: list[int] = field(default_factory=list)  # store ids of the same year's partners (in order; may repeat)
     name: str | None = None  # place under OUT/reports
     degraded: str | None = None  # finishing failed once: finish without the rules across reports, say why
 
@@ -336,7 +342,12 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
     opts = opts or _OPTIONS
     if task.degraded is not None:
         opts = replace(opts, cross=())
-    report = record.from_blob(task.blob)
+    own = task.blob
+    if own is None and task.rid is not None:
+        own = _records([task.rid]).get(task.rid)
+    if own is None:
+        raise LookupError(f"报告库中没有该报告的记录（id {task.rid}）")
+    report = record.from_blob(own)
     report.source = task.source
     cross_json = None
     if report.status == "ok":
@@ -346,8 +357,10 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
         if task.degraded is not None:
             report.notes.append(task.degraded)
         if opts.cross:
-            prev = _partner(task.previous, report)
-            peers = [p for p in (_partner(b, report) for b in task.peers) if p is not None]
+            blobs = _records([r for r in (task.previous, *task.peers) if r is not None])
+            decoded: dict[int, Report | None] = {}
+            prev = _partner(task.previous, blobs, decoded, report)
+            peers = [p for p in (_partner(r, blobs, decoded, report) for r in task.peers) if p is not None]
             if task.note:
                 report.notes.append(task.note)
             try:
@@ -389,15 +402,48 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
         reviewed=reviewed.entries if opts.review is not None and opts.review.collect else None)
 
 
-def _partner(blob: bytes | None, report: Report) -> Report | None:
-    """A partner's record (last year's report, a look-alike); a damaged one is left out, with a note."""
-    if blob is None:
+def _partner(rid: int | None, blobs: dict[int, bytes], decoded: dict[int, Report | None],
+             report: Report) -> Report | None:
+    """A partner's record (last year's report, a look-alike), decoded once per task however often
+    it is named; a damaged or missing one is left out, with a note each time it is named."""
+    if rid is None:
         return None
-    try:
-        return record.from_blob(blob)
-    except Exception:
+    if rid not in decoded:
+        try:
+            decoded[rid] = record.from_blob(blobs[rid])
+        except Exception:
+            decoded[rid] = None
+    found = decoded[rid]
+    if found is None:
         report.notes.append("报告库中一份用于跨报告核对的记录已损坏，未用于核对（重新读取该报告即可修复）。")
-        return None
+    return found
+
+
+_RECORDS: tuple[str, Any] | None = None  # (store path, read-only connection) of this worker
+
+
+def _records(ids: list[int]) -> dict[int, bytes]:
+    """The records stored under these ids (`Options.records`), each id once."""
+    global _RECORDS
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    import sqlite3
+
+    path = _OPTIONS.records
+    if path is None:
+        raise LookupError("报告库未指定，无法读取跨报告核对所需的记录")
+    if _RECORDS is None or _RECORDS[0] != path:
+        db = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=30,
+                             check_same_thread=False)
+        _RECORDS = (path, db)
+    out: dict[int, bytes] = {}
+    for k in range(0, len(wanted), 500):
+        chunk = wanted[k : k + 500]
+        marks = ",".join("?" * len(chunk))
+        for rid, blob in _RECORDS[1].execute(f"SELECT id, record FROM reports WHERE id IN ({marks})", chunk):
+            out[int(rid)] = bytes(blob)
+    return out
 
 
 def _skipped_rule_note(note: str, selected: set[str]) -> bool:
