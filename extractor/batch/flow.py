@@ -38,7 +38,7 @@ from .outdir import OutputError, Summary, lock, sweep
 from .outdir import Row as SummaryRow
 from .progress import Progress
 from .runner import Done, Failed, Pool
-from .store import Row, Store, StoreError, fingerprint
+from .store import Row, Store, Stored, StoreError, fingerprint, like
 
 PEERS = 5  # same-year look-alikes compared per report
 PAIRING_NOTE = ("跨年度核对所用的上一年度报告由「{prev}」发布，本年度报告由「{now}」发布"
@@ -302,6 +302,7 @@ class _Pairs:
         self._previous: dict[tuple[BodyName, int, str | None, str], tuple[int | None, str | None]] = {}
         self._kids: dict[tuple[BodyName, int], list[int]] = {}
         self._sorted: dict[int, tuple[list[str], list[int]]] = {}  # year → (sorted keys, positions in by_year)
+        self._stored: dict[int, list[Stored]] = {}  # year → the store's reports of earlier runs
         cat = catalogue()
         self.want_prev = any(c in opts.cross for c in cat if c not in ("X807", "X808"))
         self.look_alikes: dict[int, list[int]] = {}
@@ -408,7 +409,10 @@ class _Pairs:
         else:
             kids = [same[i].rid for i in self._under(name, a, year, h)]
         if self.persistent and a is not None:  # and those of earlier runs, from the store
-            stored = [x for x in self.store.under(shorten(a), year, self.tool) if x.sha256 not in self.shas]
+            if year not in self._stored:  # the year's reports of earlier runs, once (not a query per government)
+                self._stored[year] = self.store.of_year(year, self.tool, self.shas)
+            prefix = shorten(a)
+            stored = [x for x in self._stored[year] if like(x.body_short, prefix)]  # Store.under(prefix, year)
             kids += [stored[i].id for i in rollup.children_indices(name, [normalise(x.body) for x in stored], h)]
         return kids
 

@@ -96,8 +96,18 @@ class Stored:
     nonzero: int
     figures: str | None
     signature: bytes | None
+    body_short: str | None = None  # read by `of_year` only
 
 
+def like(short: str | None, prefix: str) -> bool:
+    """What `under`'s `body_short LIKE prefix%` says of one name: SQLite's LIKE ignores the case of
+    ASCII letters only."""
+    if short is None or len(short) < len(prefix):
+        return False
+    return short[: len(prefix)].translate(_ASCII_LOWER) == prefix.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _COLUMNS = "id, sha256, tool, source, status, body, year, template, n_fields, nonzero, figures, signature"
 
 
@@ -241,6 +251,20 @@ class Store:
         out: dict[str, Stored] = {}
         for r in rows:
             out.setdefault(r[1], Stored(*r))
+        return list(out.values())
+
+    def of_year(self, year: int, tool: str, leave_out: set[str] | frozenset[str] = frozenset()) -> list[Stored]:
+        """Readable reports of `year`, one per content as `of_body`, but those whose content hash is in
+        `leave_out` (a batch's own): `under` for every prefix at once (see `like`), one query a year.
+        Without their signatures (what the roll-up needs of them is their name and id)."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS.replace('signature', 'NULL')}, body_short FROM reports WHERE status='ok' AND year=?"
+            " ORDER BY sha256, tool != ?, tool", (year, tool)).fetchall()
+        out: dict[str, Stored] = {}
+        for r in rows:
+            if r[1] not in leave_out and r[1] not in out:
+                out[r[1]] = Stored(*r[:-1])
+                out[r[1]].body_short = r[-1]
         return list(out.values())
 
     def signatures(self, ids: list[int]) -> dict[int, bytes]:
