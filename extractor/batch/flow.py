@@ -25,6 +25,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -41,6 +42,9 @@ from .runner import Done, Failed, Pool
 from .store import Row, Store, Stored, StoreError, fingerprint, like
 
 PEERS = 5  # same-year look-alikes compared per report
+DEPTH = 4  # tasks sent to each worker at once: finishing a report takes a few ms, so the next three
+# wait in its pipe while the parent (sharing the cores) gets round to it
+GATHER = 0.005  # while every worker has that many, the parent wakes at most every 5 ms: results in groups
 PAIRING_NOTE = ("跨年度核对所用的上一年度报告由「{prev}」发布，本年度报告由「{now}」发布"
                 "（政府办公室代政府发布年度报告），按同一机关对照。")
 
@@ -99,8 +103,8 @@ def options(s: Settings) -> work.Options:
         selected=selected, single=work.single_rules(),
         cross=tuple(c for c in selected if "context" in cat[c].needs),
         output_dir=str(s.output_dir) if s.output_dir else None, keep=keep,
-        store=str(persistent) if s.resume and persistent else None, tool=fingerprint() if s.resume else None,
-        review=s.review)
+        store=str(persistent) if s.resume and persistent else None, tool=fingerprint(),
+        durable=persistent is not None, review=s.review)
 
 
 def task(inp: Input) -> tuple[str, tuple[Any, ...]]:
@@ -133,9 +137,11 @@ def _run(files: list[Input], s: Settings, opts: work.Options) -> Iterator[work.F
         if spool:
             shutil.rmtree(spool, ignore_errors=True)
         raise
-    opts = replace(opts, records=str(store.path))  # the workers read the records to finish from it
+    # the workers write the rows of the files they read into it, and read the records to finish from it
+    opts = replace(opts, records=str(store.path), write=True)
     previous_term = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
-    pool = Pool(workers=s.workers, target="extractor.batch.work:run_task", init=opts, timeout=s.timeout)
+    pool = Pool(workers=s.workers, target="extractor.batch.work:run_task", init=opts, timeout=s.timeout,
+                depth=DEPTH)
     reader: Any = pool
     try:
         if s.scheduler:
@@ -213,10 +219,14 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
         if streaming:
             fin.submit(entries[i], None, None, [], blob)
 
+    woke = 0.0
+
     def pump(wait_s: float) -> None:
-        nonlocal reading
+        nonlocal reading, woke
         if reader is pool:
+            _gather(pool, s.workers, woke)
             outcomes = pool.poll(wait_s)
+            woke = time.monotonic()
         else:  # reading on Dask, finishing here
             outcomes = list(reader.poll(wait_s if reading else 0.0))
             outcomes += pool.poll(0.0 if outcomes or reading else wait_s)
@@ -233,11 +243,13 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
             entries[i], blob = _entry(i, files[i].source, outcome, store, tool)
             done(i, blob=blob)
 
+    store.eager = reader is pool  # the workers write rows too: never keep them waiting for this one's lock
     feed()
     while reading:
         pump(0.2)
         feed()
         yield from fin.ready()
+    store.eager = False
     store.commit()
     progress.close()
     if s.resume and s.progress:
@@ -268,7 +280,15 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
     fin.close()
 
 
-def _entry(i: int, source: str, outcome: Any, store: Store, tool: str) -> tuple[Entry, bytes]:
+def _gather(pool: Pool, workers: int, woke: float) -> None:
+    """Lets results gather before the parent takes them, when every worker has `DEPTH` tasks to go
+    on with: a wake-up of the parent costs CPU the workers would use, whatever it brings back."""
+    rest = GATHER - (time.monotonic() - woke)
+    if rest > 0 and pool.pending() >= workers * DEPTH:
+        time.sleep(rest)
+
+
+def _entry(i: int, source: str, outcome: Any, store: Store, tool: str) -> tuple[Entry, bytes | None]:
     """A file's entry, its record stored; and the record (to finish it at once when streaming)."""
     if isinstance(outcome, Done):
         ex: work.Extracted = outcome.value
@@ -277,8 +297,11 @@ def _entry(i: int, source: str, outcome: Any, store: Store, tool: str) -> tuple[
         sha = outcome.info if isinstance(outcome.info, str) else ""
         ex = work.extracted(work.failed(source, sha, outcome.kind, outcome.detail))
     name = normalise(ex.body)
-    rid = store.put(Row(ex, tool, source, name.key if name else None, name.short if name else None))
-    return Entry(i, rid, ex.sha256, ex.status, ex.year, ex.template, ex.n_fields, name, ex.nonzero, ex.figures), ex.blob
+    rid = ex.rid  # the worker wrote its row
+    if rid is None:  # read on Dask, cut off, or the worker could not write
+        rid = store.put(Row(ex, tool, source, name.key if name else None, name.short if name else None))
+    entry = Entry(i, rid, ex.sha256, ex.status, ex.year, ex.template, ex.n_fields, name, ex.nonzero, ex.figures)
+    return entry, ex.blob if ex.rid is None else None
 
 
 class _Pairs:

@@ -44,6 +44,8 @@ class Options:
     store: str | None = None  # --resume: the store whose reports (by content hash) are not read again
     tool: str | None = None  # the tool's fingerprint (store.fingerprint) for those look-ups
     records: str | None = None  # the batch's store, where `finish` reads the records a FinishTask names by id
+    write: bool = False  # `extract` writes its row into `records` itself (tool: `tool`) and sends back no record
+    durable: bool = True  # the store is kept (a temporary one is written without syncing)
     review: Any = None  # baseline.Review: settings, reviewed findings, --write-baseline, --show-info
 
 
@@ -149,6 +151,8 @@ class Extracted:
     claims: str
     findings: str
     blob: bytes
+    rid: int | None = None  # the row's id when the worker wrote it into the store (then nothing above
+    # the index entry is sent: blob, fields, claims, findings and signature are empty)
 
 
 def read_input(path: str, source: str, member: str | None = None, error: tuple[str, str] | None = None,
@@ -205,7 +209,34 @@ def extract(path: str, source: str, member: str | None = None, error: tuple[str,
         report = read_and_check(path, source, _OPTIONS.single or None, member, error, on_hash=_hashed(source))
     except _KnownContent as k:
         return Known(k.sha256)
-    return extracted(report)
+    ex = extracted(report)
+    if _OPTIONS.write and _OPTIONS.records and _OPTIONS.tool:
+        rid = _write(ex, source)
+        if rid is not None:  # the parent keeps only the index entry: nothing big crosses the pipe
+            return replace(ex, blob=b"", fields="", claims="", findings="", signature=None, rid=rid)
+    return ex
+
+
+_WRITER: Any = None
+
+
+def _write(ex: Extracted, source: str) -> int | None:
+    """Writes a file's row into the store (its id); None when it cannot (the parent writes it then,
+    and says why if it cannot either)."""
+    global _WRITER
+    from ..check.names import normalise
+    from .store import Row, Writer
+
+    assert _OPTIONS.records is not None and _OPTIONS.tool is not None
+    name = normalise(ex.body)
+    try:
+        if _WRITER is None:
+            _WRITER = Writer(_OPTIONS.records, _OPTIONS.durable)
+        return int(_WRITER.put(Row(ex, _OPTIONS.tool, source, name.key if name else None,
+                                   name.short if name else None)))
+    except Exception:
+        _WRITER = None
+        return None
 
 
 @dataclass(frozen=True)
