@@ -220,10 +220,14 @@ class Sampler(threading.Thread):
                 x = self.procs.get(p)
                 if x is None:
                     x = self.procs[p] = Proc(_role(p, self.pid, st[0], roles), now, cpu0=run)
-                    roles[p] = x.role
-                    if x.role == "worker" and self.first_worker is None:
-                        self.first_worker = now
-                        self.main_cpu_at_start = self.procs[self.pid].cpu if self.pid in self.procs else 0.0
+                elif st[0] == self.pid and x.role != "forkserver":  # seen between its fork and its exec
+                    x.role = _role(p, self.pid, st[0], roles)
+                elif roles.get(st[0]) == "forkserver":
+                    x.role = "worker"
+                roles[p] = x.role
+                if x.role == "worker" and self.first_worker is None:
+                    self.first_worker = now
+                    self.main_cpu_at_start = self.procs[self.pid].cpu if self.pid in self.procs else 0.0
                 x.last, x.cpu, x.queued = now, run, queued
             self.timeline.append((now - self.t0, self.cpu()))
             if k % 2 == 0:  # memory every 0.1 s (reading smaps_rollup costs the machine more)

@@ -249,8 +249,8 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
         pump(0.2)
         feed()
         yield from fin.ready()
-    store.eager = False
     store.commit()
+    store.eager = True  # the workers write the findings across reports as they finish
     progress.close()
     if s.resume and s.progress:
         import sys
@@ -521,7 +521,7 @@ class _Finisher:
             done = outcome.value
         if done.write_error is not None:
             raise OutputError(done.write_error)
-        if done.cross is not None:
+        if done.cross is not None and not done.stored:
             self.store.set_cross(e.rid, done.cross)
         self.waiting[i] = done
 

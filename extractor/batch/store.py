@@ -156,6 +156,14 @@ class Writer:
             raise
         return rid
 
+    def set_cross(self, rid: int, findings: str) -> None:
+        try:
+            self.db.execute("UPDATE reports SET cross_findings=? WHERE id=?", (findings, rid))
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+
 
 class Store:
     def __init__(self, path: Path, durable: bool = True) -> None:

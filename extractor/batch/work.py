@@ -364,6 +364,7 @@ class Finished:
     write_error: str | None = None  # OUT could not be written (disk full, no permission): the run stops
     suppressed: int = 0  # findings left out because the baseline holds them
     reviewed: list[dict[str, Any]] | None = None  # baseline entries of its findings (--write-baseline)
+    stored: bool = False  # the worker wrote `cross` into the store itself
 
 
 def finish(task: FinishTask, opts: Options | None = None) -> Finished:
@@ -381,6 +382,7 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
     report = record.from_blob(own)
     report.source = task.source
     cross_json = None
+    stored = False
     if report.status == "ok":
         selected = set(opts.selected)
         report.findings = [f for f in report.findings if f.rule in selected]
@@ -402,6 +404,7 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
             report.findings = order(report.findings)
             cross_json = _json([{"rule": f.rule, "severity": f.severity, "message": f.message, "data": f.data}
                                 for f in found])
+            stored = _write_cross(task.rid, cross_json, opts)
     from ..baseline import apply as review
 
     reviewed = review(report, opts.review)
@@ -430,7 +433,25 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
         worst=max((SEVERITY_RANK[f.severity] for f in report.findings), default=-1),
         rules=[f.rule for f in report.findings], cross=cross_json, kept=kept, write_error=write_error,
         suppressed=reviewed.suppressed,
-        reviewed=reviewed.entries if opts.review is not None and opts.review.collect else None)
+        reviewed=reviewed.entries if opts.review is not None and opts.review.collect else None, stored=stored)
+
+
+def _write_cross(rid: int | None, findings: str, opts: Options) -> bool:
+    """Writes the findings across reports into the report's row (True), when the workers write the
+    store; else (or when it cannot) the parent does."""
+    global _WRITER
+    if not opts.write or not opts.records or rid is None:
+        return False
+    from .store import Writer
+
+    try:
+        if _WRITER is None:
+            _WRITER = Writer(opts.records, opts.durable)
+        _WRITER.set_cross(rid, findings)
+    except Exception:
+        _WRITER = None
+        return False
+    return True
 
 
 def _partner(rid: int | None, blobs: dict[int, bytes], decoded: dict[int, Report | None],
