@@ -2,6 +2,7 @@
 """Batch throughput and memory: `check` over thousands of generated reports, 1 worker against N.
 
     python bench/batch.py [--n 10000] [--small 100] [--pdf 20] [--workers 1,2] [--corpus DIR] [--keep]
+    python bench/batch.py --folders A,B --format jsonl --workers 2 --no-ceiling [--timeline]
 
 1. Generates N reports (one file each, formats in turn: txt, md, html, docx; plus `--pdf` PDFs made
    with LibreOffice when it is installed) into `--corpus` (reused when already there), and a folder
@@ -12,6 +13,10 @@
    0.1 s from /proc: the peak of the summed RSS (shared pages counted once per process: an upper
    bound) and of the summed PSS (shared pages split between the processes: what the tree really
    holds), and the peak RSS of the command itself.
+   It also samples each process's CPU (/proc/<pid>/schedstat: on a CPU, waiting for one, asleep):
+   the parent's CPU per file against the workers' — with as many workers as cores, what the parent
+   spends comes out of the workers' share, so it bounds the speed-up whatever else runs on the
+   machine — and how long the workers slept waiting for work (`--timeline`: CPU by role, per second).
 3. Prints reports per second, the peaks, and the speed-up of each worker count over one worker;
    and, for scale, the machine's own ceiling: the same per-file work (read + rules) in N
    independent processes against one, with no pool, store or output at all.
@@ -317,10 +322,13 @@ def describe(r: dict[str, Any]) -> str:
     speed-up on a machine with as many cores as workers)."""
     share = r["main_per_file"] / r["worker_per_file"] if r["worker_per_file"] else 0.0
     idle = r["idle"] / r["alive"] if r["alive"] else 0.0
+    # with as many workers as cores, the parent's CPU comes out of the workers' share: the most
+    # n workers can give over one is n / (1 + parent/workers), less the time they sleep
+    bound = r["workers"] / (1 + share) * (1 - idle) if r["workers"] > 1 else 1.0
     return (f"{r['files']:>6} files  workers {r['workers']}  {r['seconds']:7.1f}s  {r['rps']:6.1f} reports/s  "
             f"peak PSS tree {r['pss']:5.0f} MB  RSS tree {r['rss']:5.0f} MB  command RSS {r['main']:4.0f} MB  "
             f"CPU ms/file: parent {1000 * r['main_per_file']:.1f} (+{r['main_startup']:.1f}s start), "
-            f"workers {1000 * r['worker_per_file']:.0f}; parent/workers {share:.3f}  "
+            f"workers {1000 * r['worker_per_file']:.0f}; parent/workers {share:.3f} (bound {bound:.2f}x)  "
             f"workers asleep {idle:.1%} of {r['alive']:.0f}s ({r['n_workers']} processes), "
             f"waited for a CPU {r['queued']:.0f}s; first worker after {r['first_worker']:.1f}s, "
             f"fork server CPU {r['forkserver_cpu']:.1f}s, parent CPU {r['main_cpu']:.1f}s  exit {r['code']}")

@@ -1,18 +1,20 @@
 """A batch, from the list of files to one result per file in path order.
 
 1. Read. Every file goes to a worker (`work.extract`: read, structure, extract, the rules of one
-   report) — in the local process pool, or on a Dask cluster (`--scheduler`). Its compact record
-   goes into the store (or a temporary one) as soon as it arrives; the parent keeps only a small
-   index entry per file (body, year, template, a MinHash of the prose, a fingerprint of the
-   figures). With `--resume`, a file whose content the store already holds (read by this version
-   of the tool) is not read again.
+   report) — in the local process pool, or on a Dask cluster (`--scheduler`). A local worker
+   writes the file's row (its compact record) into the store (or a temporary one) itself and sends
+   back only a small index entry (body, year, template, a fingerprint of the figures; the MinHash
+   of the prose stays in the store): the parent only dispatches, and writes the rows of files
+   read on Dask or cut off. With `--resume`, a file whose content the store already holds (read by
+   this version of the tool) is not read again.
 2. Pair. Once every file is read, each report gets its partners: last year's report of the same
    body (from the batch, else from the store; an office reporting for its government is paired
    with the government's report and a note says so), and the same year's reports of other bodies
    whose prose or figures look alike (MinHash bands, figure fingerprints).
-3. Finish. In path order, each report's record and its partners' go back to a worker
-   (`work.finish`): the rules across reports run, the outputs are rendered and the issue lists
-   written to OUT; the results come back in path order, a bounded window ahead.
+3. Finish. In path order, each report goes back to a worker with the store ids of its partners
+   (`work.finish`, which reads the records from the store): the rules across reports run, their
+   findings go into the store, the outputs are rendered and the issue lists written to OUT; the
+   results come back in path order, a bounded window ahead.
 
 When no rule across reports is selected, a report is finished as soon as it is read and results
 stream from the start. Results depend only on the files (and the store): not on the number of

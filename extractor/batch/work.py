@@ -2,14 +2,17 @@
 
 - `extract(path, source)`: read → structure → extract → the rules of one report (every rule that
   needs no other report), returned as an `Extracted`: a small index entry for the parent (body,
-  year, template, the prose's MinHash, the figures' fingerprint) and the packed record.
+  year, template, the prose's MinHash, the figures' fingerprint) and the packed record — or, in a
+  local batch (`Options.write`), the row written into the store and only the index entry returned.
 - `finish(FinishTask)`: given the record and the records of its partners (last year's report,
-  same-year look-alikes) chosen by the parent, runs the selected rules across reports through a
-  `PairContext`, keeps the selected findings, renders the report for stdout and writes its issue
-  list to OUT. Returns a `Finished`: the rendered text and what the summary needs.
+  same-year look-alikes; read from the store by the ids the parent chose), runs the selected rules
+  across reports through a `PairContext`, keeps the selected findings, renders the report for
+  stdout and writes its issue list to OUT. Returns a `Finished`: the rendered text and what the
+  summary needs.
 
-Both are pure functions of their inputs and the run's `Options` (given once per worker by
-`setup`), so results do not depend on which worker ran what, in which order, or on which machine.
+Both are pure functions of their inputs, the store's records and the run's `Options` (given once
+per worker by `setup`), so results do not depend on which worker ran what, in which order, or on
+which machine.
 """
 
 from __future__ import annotations
