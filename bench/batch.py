@@ -209,6 +209,7 @@ class Sampler(threading.Thread):
         self.first_worker: float | None = None  # when the first worker appeared
         self.main_cpu_at_start = 0.0  # the command's CPU seconds when the first worker appeared
         self.t0 = time.perf_counter()
+        self.pss_one: dict[str, int] = {}  # role → the peak PSS of one process of it (KB)
         self.timeline: list[tuple[float, dict[str, float]]] = []  # (seconds since start, CPU s by role)
 
     def run(self) -> None:
@@ -237,8 +238,13 @@ class Sampler(threading.Thread):
             self.timeline.append((now - self.t0, self.cpu()))
             if k % 2 == 0:  # memory every 0.1 s (reading smaps_rollup costs the machine more)
                 rss = sum(_kb(f"/proc/{p}/status", b"VmRSS:") for p in pids)
-                pss = sum(_kb(f"/proc/{p}/smaps_rollup", b"Pss:") for p in pids)
+                each = {p: _kb(f"/proc/{p}/smaps_rollup", b"Pss:") for p in pids}
+                pss = sum(each.values())
                 self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
+                for p, kb in each.items():  # the largest single worker, and the command itself
+                    role = roles.get(p)
+                    if role in ("worker", "main"):
+                        self.pss_one[role] = max(self.pss_one.get(role, 0), kb)
                 self.main = max(self.main, _kb(f"/proc/{self.pid}/status", b"VmRSS:"))
             k += 1
             self.stop.wait(self.every)
@@ -296,6 +302,7 @@ def run_check(folder: Path, workers: int, out: Path, fmt: str | None = None) -> 
     phases = [ln for ln in err.splitlines() if "用时" in ln]
     return {"files": n, "workers": workers, "seconds": secs, "rps": n / secs, "rss": sampler.rss / 1024,
             "pss": sampler.pss / 1024, "main": sampler.main / 1024, "code": proc.returncode,
+            "pss_worker": sampler.pss_one.get("worker", 0) / 1024, "pss_main": sampler.pss_one.get("main", 0) / 1024,
             "main_cpu": main_cpu, "main_startup": startup, "main_per_file": (main_cpu - startup) / max(n, 1),
             "worker_cpu": cpu["worker"], "worker_per_file": cpu["worker"] / max(n, 1),
             "forkserver_cpu": cpu["forkserver"], "idle": cpu["idle"], "alive": cpu["alive"], "queued": cpu["queued"],
@@ -326,7 +333,8 @@ def describe(r: dict[str, Any]) -> str:
     # n workers can give over one is n / (1 + parent/workers), less the time they sleep
     bound = r["workers"] / (1 + share) * (1 - idle) if r["workers"] > 1 else 1.0
     return (f"{r['files']:>6} files  workers {r['workers']}  {r['seconds']:7.1f}s  {r['rps']:6.1f} reports/s  "
-            f"peak PSS tree {r['pss']:5.0f} MB  RSS tree {r['rss']:5.0f} MB  command RSS {r['main']:4.0f} MB  "
+            f"peak PSS tree {r['pss']:5.0f} MB (one worker {r['pss_worker']:3.0f}, command {r['pss_main']:3.0f})  "
+            f"RSS tree {r['rss']:5.0f} MB  command RSS {r['main']:4.0f} MB  "
             f"CPU ms/file: parent {1000 * r['main_per_file']:.1f} (+{r['main_startup']:.1f}s start), "
             f"workers {1000 * r['worker_per_file']:.0f}; parent/workers {share:.3f} (bound {bound:.2f}x)  "
             f"workers asleep {idle:.1%} of {r['alive']:.0f}s ({r['n_workers']} processes), "
