@@ -51,7 +51,7 @@ def test_a_worker_writes_the_row_the_parent_would(tmp_path: Path) -> None:
         finally:
             store.close()
         for ex, mine in zip(full, slim, strict=True):
-            assert isinstance(mine, work.Extracted) and mine.rid is not None
+            assert isinstance(ex, work.Extracted) and isinstance(mine, work.Extracted) and mine.rid is not None
             assert mine.blob == b"" and mine.signature is None  # nothing big goes back to the parent
             assert (mine.sha256, mine.year, mine.body, mine.figures) == (ex.sha256, ex.year, ex.body, ex.figures)
             assert _row(ours, ex.sha256) == _row(theirs, ex.sha256)
