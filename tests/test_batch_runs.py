@@ -45,6 +45,17 @@ def _stored(store: Path) -> int:
         return 0
 
 
+def _settled(store: Path, quiet: float = 3.0) -> int:
+    """The store's row count once it has not changed for `quiet` seconds."""
+    last, since = _stored(store), time.monotonic()
+    while time.monotonic() - since < quiet:
+        time.sleep(0.2)
+        now = _stored(store)
+        if now != last:
+            last, since = now, time.monotonic()
+    return last
+
+
 def test_a_batch_killed_half_way_and_resumed_gives_the_same_bytes(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     files = make_batch(folder, synth=12)
@@ -61,7 +72,7 @@ def test_a_batch_killed_half_way_and_resumed_gives_the_same_bytes(tmp_path: Path
         time.sleep(0.1)
     slow.send_signal(signal.SIGKILL)
     slow.wait(30)
-    killed_at = _stored(broken / "store.sqlite")
+    killed_at = _settled(broken / "store.sqlite")  # the workers write the files they held, then stop
     assert 0 < killed_at < len(files)
 
     again = cli("check", str(folder), "--output-dir", str(broken), "-j", "2", "--resume")

@@ -1,18 +1,20 @@
 """A batch, from the list of files to one result per file in path order.
 
 1. Read. Every file goes to a worker (`work.extract`: read, structure, extract, the rules of one
-   report) — in the local process pool, or on a Dask cluster (`--scheduler`). Its compact record
-   goes into the store (or a temporary one) as soon as it arrives; the parent keeps only a small
-   index entry per file (body, year, template, a MinHash of the prose, a fingerprint of the
-   figures). With `--resume`, a file whose content the store already holds (read by this version
-   of the tool) is not read again.
+   report) — in the local process pool, or on a Dask cluster (`--scheduler`). A local worker
+   writes the file's row (its compact record) into the store (or a temporary one) itself and sends
+   back only a small index entry (body, year, template, a fingerprint of the figures; the MinHash
+   of the prose stays in the store): the parent only dispatches, and writes the rows of files
+   read on Dask or cut off. With `--resume`, a file whose content the store already holds (read by
+   this version of the tool) is not read again.
 2. Pair. Once every file is read, each report gets its partners: last year's report of the same
    body (from the batch, else from the store; an office reporting for its government is paired
    with the government's report and a note says so), and the same year's reports of other bodies
    whose prose or figures look alike (MinHash bands, figure fingerprints).
-3. Finish. In path order, each report's record and its partners' go back to a worker
-   (`work.finish`): the rules across reports run, the outputs are rendered and the issue lists
-   written to OUT; the results come back in path order, a bounded window ahead.
+3. Finish. In path order, each report goes back to a worker with the store ids of its partners
+   (`work.finish`, which reads the records from the store): the rules across reports run, their
+   findings go into the store, the outputs are rendered and the issue lists written to OUT; the
+   results come back in path order, a bounded window ahead.
 
 When no rule across reports is selected, a report is finished as soon as it is read and results
 stream from the start. Results depend only on the files (and the store): not on the number of
@@ -25,6 +27,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -38,9 +41,12 @@ from .outdir import OutputError, Summary, lock, sweep
 from .outdir import Row as SummaryRow
 from .progress import Progress
 from .runner import Done, Failed, Pool
-from .store import Row, Store, StoreError, fingerprint
+from .store import Row, Store, Stored, StoreError, fingerprint, like
 
 PEERS = 5  # same-year look-alikes compared per report
+DEPTH = 4  # tasks sent to each worker at once: finishing a report takes a few ms, so the next three
+# wait in its pipe while the parent (sharing the cores) gets round to it
+GATHER = 0.005  # while every worker has that many, the parent wakes at most every 5 ms: results in groups
 PAIRING_NOTE = ("跨年度核对所用的上一年度报告由「{prev}」发布，本年度报告由「{now}」发布"
                 "（政府办公室代政府发布年度报告），按同一机关对照。")
 
@@ -100,8 +106,8 @@ def options(s: Settings) -> work.Options:
         selected=selected, single=work.single_rules(),
         cross=tuple(c for c in selected if "context" in cat[c].needs),
         output_dir=str(s.output_dir) if s.output_dir else None, keep=keep,
-        store=str(persistent) if s.resume and persistent else None, tool=fingerprint() if s.resume else None,
-        review=s.review)
+        store=str(persistent) if s.resume and persistent else None, tool=fingerprint(),
+        durable=persistent is not None, review=s.review)
 
 
 def task(inp: Input) -> tuple[str, tuple[Any, ...]]:
@@ -134,8 +140,11 @@ def _run(files: list[Input], s: Settings, opts: work.Options) -> Iterator[work.F
         if spool:
             shutil.rmtree(spool, ignore_errors=True)
         raise
+    # the workers write the rows of the files they read into it, and read the records to finish from it
+    opts = replace(opts, records=str(store.path), write=True)
     previous_term = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
-    pool = Pool(workers=s.workers, target="extractor.batch.work:run_task", init=opts, timeout=s.timeout)
+    pool = Pool(workers=s.workers, target="extractor.batch.work:run_task", init=opts, timeout=s.timeout,
+                depth=DEPTH)
     reader: Any = pool
     try:
         if s.scheduler:
@@ -210,17 +219,21 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
         done(i, skipped=True)
         return True
 
-    def done(i: int, skipped: bool = False) -> None:
+    def done(i: int, skipped: bool = False, blob: bytes | None = None) -> None:
         progress.advance(skipped=skipped)
         if streaming and entries[i].ambiguous:  # type: ignore[union-attr]
             held.append(i)
         elif streaming:
-            fin.submit(entries[i], None, None, [])
+            fin.submit(entries[i], None, None, [], blob)
+
+    woke = 0.0
 
     def pump(wait_s: float) -> None:
-        nonlocal reading
+        nonlocal reading, woke
         if reader is pool:
+            _gather(pool, s.workers, woke)
             outcomes = pool.poll(wait_s)
+            woke = time.monotonic()
         else:  # reading on Dask, finishing here
             outcomes = list(reader.poll(wait_s if reading else 0.0))
             outcomes += pool.poll(0.0 if outcomes or reading else wait_s)
@@ -232,16 +245,17 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
             if kind == "s":  # read again with the cells the others decided
                 settling.discard(i)
                 if isinstance(outcome, Done):
-                    entries[i] = _entry(i, files[i].source, outcome, store, tool)
+                    entries[i], _blob = _entry(i, files[i].source, outcome, store, tool)
                 continue
             reading -= 1
             if isinstance(outcome, Done) and isinstance(outcome.value, work.Known):
                 if known(i, outcome.value.sha256):
                     continue
                 outcome = Failed("error", "报告库中的记录未找到", outcome.value.sha256)  # cannot be: the worker saw it
-            entries[i] = _entry(i, files[i].source, outcome, store, tool)
-            done(i)
+            entries[i], blob = _entry(i, files[i].source, outcome, store, tool)
+            done(i, blob=blob)
 
+    store.eager = reader is pool  # the workers write rows too: never keep them waiting for this one's lock
     feed()
     while reading:
         pump(0.2)
@@ -261,6 +275,7 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
     for i in sorted(held):
         fin.submit(entries[i], None, None, [])
     store.commit()
+    store.eager = True  # the workers write the findings across reports as they finish
     progress.close()
     if s.resume and s.progress:
         import sys
@@ -290,7 +305,16 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
     fin.close()
 
 
-def _entry(i: int, source: str, outcome: Any, store: Store, tool: str) -> Entry:
+def _gather(pool: Pool, workers: int, woke: float) -> None:
+    """Lets results gather before the parent takes them, when every worker has `DEPTH` tasks to go
+    on with: a wake-up of the parent costs CPU the workers would use, whatever it brings back."""
+    rest = GATHER - (time.monotonic() - woke)
+    if rest > 0 and pool.pending() >= workers * DEPTH:
+        time.sleep(rest)
+
+
+def _entry(i: int, source: str, outcome: Any, store: Store, tool: str) -> tuple[Entry, bytes | None]:
+    """A file's entry, its record stored; and the record (to finish it at once when streaming)."""
     if isinstance(outcome, Done):
         ex: work.Extracted = outcome.value
     else:
@@ -298,13 +322,19 @@ def _entry(i: int, source: str, outcome: Any, store: Store, tool: str) -> Entry:
         sha = outcome.info if isinstance(outcome.info, str) else ""
         ex = work.extracted(work.failed(source, sha, outcome.kind, outcome.detail))
     name = normalise(ex.body)
-    rid = store.put(Row(ex, tool, source, name.key if name else None, name.short if name else None))
-    return Entry(i, rid, ex.sha256, ex.status, ex.year, ex.template, ex.n_fields, name, ex.nonzero, ex.figures,
-                 ex.ambiguous)
+    rid = ex.rid  # the worker wrote its row
+    if rid is None:  # read on Dask, cut off, or the worker could not write
+        rid = store.put(Row(ex, tool, source, name.key if name else None, name.short if name else None))
+    entry = Entry(i, rid, ex.sha256, ex.status, ex.year, ex.template, ex.n_fields, name, ex.nonzero, ex.figures,
+                  ex.ambiguous)
+    return entry, ex.blob if ex.rid is None else None
 
 
 class _Pairs:
-    """Each report's partners: last year's report of the same body, same-year look-alikes."""
+    """Each report's partners: last year's report of the same body, same-year look-alikes, and for a
+    government the same year's reports of the bodies under it. Indexed by (body, year) and by year,
+    with each answer kept per (body, year): linear in the batch, however many copies of one body's
+    report it holds (a province's batch of 10,000 files asks the same question thousands of times)."""
 
     def __init__(self, entries: list[Entry], store: Store, tool: str, persistent: bool, opts: work.Options) -> None:
         from ..check.catalogue import catalogue
@@ -312,10 +342,16 @@ class _Pairs:
         self.store, self.tool, self.persistent = store, tool, persistent
         self.ok = [e for e in entries if e.status == "ok" and e.year is not None and e.name is not None]
         self.shas = {e.sha256 for e in entries}
-        self.by_short: dict[str, list[Entry]] = {}
+        self.by_body: dict[tuple[str, int], list[Entry]] = {}  # (short name, year) → entries, in path order
+        self.by_year: dict[int, list[Entry]] = {}
         for e in self.ok:
-            assert e.name is not None
-            self.by_short.setdefault(e.name.short, []).append(e)
+            assert e.name is not None and e.year is not None
+            self.by_body.setdefault((e.name.short, e.year), []).append(e)
+            self.by_year.setdefault(e.year, []).append(e)
+        self._previous: dict[tuple[BodyName, int, str | None, str], tuple[int | None, str | None]] = {}
+        self._kids: dict[tuple[BodyName, int], list[int]] = {}
+        self._sorted: dict[int, tuple[list[str], list[int]]] = {}  # year → (sorted keys, positions in by_year)
+        self._stored: dict[int, list[Stored]] = {}  # year → the store's reports of earlier runs
         cat = catalogue()
         self.want_prev = any(c in opts.cross for c in cat if c not in ("X807", "X808"))
         self.look_alikes: dict[int, list[int]] = {}
@@ -328,8 +364,7 @@ class _Pairs:
 
     # ------------------------------------------------------------ last year
     def _in_batch(self, name: BodyName, year: int, e: Entry) -> list[Entry]:
-        return [x for x in self.by_short.get(name.short, [])
-                if x.year == year and x.sha256 != e.sha256 and same_body(name, x.name)]
+        return [x for x in self.by_body.get((name.short, year), []) if x.sha256 != e.sha256 and same_body(name, x.name)]
 
     def _in_store(self, name: BodyName, year: int) -> list[Any]:
         if not self.persistent:
@@ -339,10 +374,18 @@ class _Pairs:
 
     def previous(self, e: Entry) -> tuple[int | None, str | None]:
         """(store id of last year's report or None, a note on the pairing or None)."""
-        from ..check.context import alternates, preference
-
         if not self.want_prev or e.status != "ok" or e.year is None or e.name is None:
             return None, None
+        key = (e.name, e.year, e.template, e.sha256)  # all the answer depends on
+        found = self._previous.get(key)
+        if found is None:
+            found = self._previous[key] = self._find_previous(e)
+        return found
+
+    def _find_previous(self, e: Entry) -> tuple[int | None, str | None]:
+        from ..check.context import alternates, preference
+
+        assert e.name is not None and e.year is not None
         year = e.year - 1
         for k, name in enumerate([e.name, *alternates(e.name)]):
             for found in (self._in_batch(name, year, e), self._in_store(name, year)):
@@ -388,16 +431,69 @@ class _Pairs:
     def peers(self, e: Entry) -> list[int]:
         out = self.look_alikes.get(e.index, [])
         if self.rollup and e.name is not None and e.year is not None:
-            from ..check import rollup
-
-            h = rollup.hierarchy()
-            same = [x for x in self.ok if x.year == e.year and x.sha256 != e.sha256]
-            kids = [same[i].rid for i in rollup.children_indices(e.name, [x.name for x in same], h)]
-            a = rollup.area(e.name)
-            if self.persistent and a is not None:  # and those of earlier runs, from the store
-                stored = [x for x in self.store.under(shorten(a), e.year, self.tool) if x.sha256 not in self.shas]
-                kids += [stored[i].id for i in rollup.children_indices(e.name, [normalise(x.body) for x in stored], h)]
+            kids = self._children(e.name, e.year)
             out = out + [k for k in kids if k not in out]
+        return out
+
+    # ------------------------------------------------------------ same year, the bodies under a government
+    def _children(self, name: BodyName, year: int) -> list[int]:
+        """Store ids of the same year's reports of the bodies under `name` (rollup.children_indices):
+        the batch's, in path order, then the store's of earlier runs. A report's own copies are never
+        among them (the same body), so the answer is the same for every report of (name, year)."""
+        found = self._kids.get((name, year))
+        if found is None:
+            found = self._kids[(name, year)] = self._find_children(name, year)
+        return found
+
+    def _find_children(self, name: BodyName, year: int) -> list[int]:
+        from ..check import rollup
+
+        h = rollup.hierarchy()
+        a = rollup.area(name)
+        same = self.by_year.get(year, [])
+        if h is not None and name.key in h.children:  # declared children: any name may be one
+            kids = [same[i].rid for i in rollup.children_indices(name, [x.name for x in same], h)]
+        elif a is None:
+            return []
+        else:
+            kids = [same[i].rid for i in self._under(name, a, year, h)]
+        if self.persistent and a is not None:  # and those of earlier runs, from the store
+            if year not in self._stored:  # the year's reports of earlier runs, once (not a query per government)
+                self._stored[year] = self.store.of_year(year, self.tool, self.shas)
+            prefix = shorten(a)
+            stored = [x for x in self._stored[year] if like(x.body_short, prefix)]  # Store.under(prefix, year)
+            kids += [stored[i].id for i in rollup.children_indices(name, [normalise(x.body) for x in stored], h)]
+        return kids
+
+    def _under(self, name: BodyName, a: str, year: int, h: Any) -> list[int]:
+        """`rollup.children_indices(name, names of the year's reports, h)` for a government whose
+        children the hierarchy file does not declare: only a name that begins with its area `a` can
+        be under it (rollup.link), nor can a nearer government that is not, so only those are asked,
+        each distinct name once."""
+        from bisect import bisect_left
+
+        from ..check import rollup
+
+        same = self.by_year[year]
+        if year not in self._sorted:
+            order = sorted(range(len(same)), key=lambda i: same[i].name.key)  # type: ignore[union-attr]
+            self._sorted[year] = ([same[i].name.key for i in order], order)  # type: ignore[union-attr]
+        keys, order = self._sorted[year]
+        start = bisect_left(keys, a)
+        end = start
+        while end < len(keys) and keys[end].startswith(a):
+            end += 1
+        near = sorted(order[start:end])
+        names = [same[i].name for i in near]
+        govs = [n for n in names if n is not None and rollup.area(n) is not None]
+        linked: dict[BodyName, bool] = {}
+        out = []
+        for i, n in zip(near, names, strict=True):
+            assert n is not None
+            if n not in linked:
+                linked[n] = rollup.link(name, n, h, govs) is not None
+            if linked[n]:
+                out.append(i)
         return out
 
 
@@ -426,11 +522,13 @@ class _Finisher:
     def outstanding(self) -> bool:
         return self.next < self.sent
 
-    def submit(self, e: Entry | None, prev: int | None, note: str | None, peers: list[int]) -> None:
+    def submit(self, e: Entry | None, prev: int | None, note: str | None, peers: list[int],
+               blob: bytes | None = None) -> None:
+        """Sends a report to be finished: its record (`blob` when at hand, else its store id: the
+        worker reads it, and its partners', from the committed store)."""
         assert e is not None
-        task = work.FinishTask(index=e.index, source=self.files[e.index].source, blob=self.store.record(e.rid),
-                               previous=self.store.record(prev) if prev is not None else None, note=note,
-                               peers=[self.store.record(p) for p in peers], name=self.name(e.index))
+        task = work.FinishTask(index=e.index, source=self.files[e.index].source, blob=blob, rid=e.rid,
+                               previous=prev, note=note, peers=peers, name=self.name(e.index))
         self.tasks[e.index] = (e, task)
         self.pool.submit(("f", e.index), ("finish", task), first=True)
         self.sent += 1
@@ -449,7 +547,7 @@ class _Finisher:
             done = outcome.value
         if done.write_error is not None:
             raise OutputError(done.write_error)
-        if done.cross is not None:
+        if done.cross is not None and not done.stored:
             self.store.set_cross(e.rid, done.cross)
         self.waiting[i] = done
 

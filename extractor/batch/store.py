@@ -8,8 +8,10 @@ of a body here when last year's file is not in its batch; `--resume` finds here 
 interrupted run already read. The same class, on a temporary file, holds a batch's records while
 it runs when no store is wanted (nothing of a batch stays in memory but a small index).
 
-Plain `sqlite3` from the standard library: no server, WAL journal, one writer (the parent
-process), schema version in `meta`. Old schema versions are migrated on open; a newer one is
+Plain `sqlite3` from the standard library: no server, WAL journal, schema version in `meta`. The
+parent creates and migrates it; in a local batch each worker writes the rows of the files it reads
+(`Writer`, one transaction per file: the parent neither receives nor writes the records), the
+parent the rest (files whose worker was cut off, the findings across reports). Old schema versions are migrated on open; a newer one is
 refused with a message.
 
     sqlite3 store.sqlite "select body, year, json_extract(fields, '$.\"t3.new.total\"') from reports"
@@ -96,13 +98,71 @@ class Stored:
     nonzero: int
     figures: str | None
     signature: bytes | None
+    body_short: str | None = None  # read by `of_year` only
 
 
+def like(short: str | None, prefix: str) -> bool:
+    """What `under`'s `body_short LIKE prefix%` says of one name: SQLite's LIKE ignores the case of
+    ASCII letters only."""
+    if short is None or len(short) < len(prefix):
+        return False
+    return short[: len(prefix)].translate(_ASCII_LOWER) == prefix.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _COLUMNS = "id, sha256, tool, source, status, body, year, template, n_fields, nonzero, figures, signature"
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def write_row(db: sqlite3.Connection, row: Row) -> int:
+    """Inserts (or, for content this version of the tool has read before, replaces) a report's row;
+    its id. Within the caller's transaction."""
+    x = row.report
+    # a file whose content could not be hashed (an OS error, a special file) has a row of its own
+    key = x.sha256 or "nohash:" + hashlib.sha256(row.source.encode("utf-8", "backslashreplace")).hexdigest()
+    db.execute(
+        """INSERT INTO reports (sha256, tool, source, status, error_code, body, body_key, body_short, year,
+             template, format, n_fields, nonzero, figures, signature, fields, claims, findings, record, seen)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+           ON CONFLICT (sha256, tool) DO UPDATE SET source=excluded.source, status=excluded.status,
+             error_code=excluded.error_code, body=excluded.body, body_key=excluded.body_key,
+             body_short=excluded.body_short, year=excluded.year, template=excluded.template,
+             format=excluded.format, n_fields=excluded.n_fields, nonzero=excluded.nonzero,
+             figures=excluded.figures, signature=excluded.signature, fields=excluded.fields,
+             claims=excluded.claims, findings=excluded.findings, record=excluded.record, seen=excluded.seen""",
+        (key, row.tool, row.source, x.status, x.error_code, x.body, row.body_key, row.body_short,
+         x.year, x.template, x.format, x.n_fields, x.nonzero, x.figures, x.signature, x.fields,
+         x.claims, x.findings, x.blob, _now()))
+    return int(db.execute("SELECT id FROM reports WHERE sha256=? AND tool=?", (key, row.tool)).fetchone()[0])
+
+
+class Writer:
+    """A worker's own connection to the store: each row it writes is committed at once (the parent
+    and the other workers wait for the lock a transaction holds)."""
+
+    def __init__(self, path: str, durable: bool = True) -> None:
+        self.db = sqlite3.connect(path, timeout=60)
+        self.db.execute(f"PRAGMA synchronous={'NORMAL' if durable else 'OFF'}")
+
+    def put(self, row: Row) -> int:
+        try:
+            rid = write_row(self.db, row)
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+        return rid
+
+    def set_cross(self, rid: int, findings: str) -> None:
+        try:
+            self.db.execute("UPDATE reports SET cross_findings=? WHERE id=?", (findings, rid))
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
 
 
 class Store:
@@ -122,6 +182,7 @@ class Store:
             raise StoreError(f"无法创建报告库 {self.path}：{os_message(e)}") from e
         self._pending = 0
         self._committed = time.monotonic()
+        self.eager = False  # commit every change (workers write too)
 
     def _migrate(self) -> None:
         has_meta = self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
@@ -149,24 +210,7 @@ class Store:
         return StoreError(f"无法写入报告库 {self.path}：{e}（磁盘已满或没有写权限？）")
 
     def _put(self, row: Row) -> int:
-        x = row.report
-        # a file whose content could not be hashed (an OS error, a special file) has a row of its own
-        key = x.sha256 or "nohash:" + hashlib.sha256(row.source.encode("utf-8", "backslashreplace")).hexdigest()
-        self.db.execute(
-            """INSERT INTO reports (sha256, tool, source, status, error_code, body, body_key, body_short, year,
-                 template, format, n_fields, nonzero, figures, signature, fields, claims, findings, record, seen)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-               ON CONFLICT (sha256, tool) DO UPDATE SET source=excluded.source, status=excluded.status,
-                 error_code=excluded.error_code, body=excluded.body, body_key=excluded.body_key,
-                 body_short=excluded.body_short, year=excluded.year, template=excluded.template,
-                 format=excluded.format, n_fields=excluded.n_fields, nonzero=excluded.nonzero,
-                 figures=excluded.figures, signature=excluded.signature, fields=excluded.fields,
-                 claims=excluded.claims, findings=excluded.findings, record=excluded.record, seen=excluded.seen""",
-            (key, row.tool, row.source, x.status, x.error_code, x.body, row.body_key, row.body_short,
-             x.year, x.template, x.format, x.n_fields, x.nonzero, x.figures, x.signature, x.fields,
-             x.claims, x.findings, x.blob, _now()))
-        rid = int(self.db.execute("SELECT id FROM reports WHERE sha256=? AND tool=?",
-                                  (key, row.tool)).fetchone()[0])
+        rid = write_row(self.db, row)
         self._tick()
         return rid
 
@@ -185,9 +229,10 @@ class Store:
         self._tick()
 
     def _tick(self) -> None:
-        """Commits every 200 changes or every second: a batch killed half-way keeps what it had read."""
+        """Commits every 200 changes or every second (at once while workers write too: they would
+        wait for this connection's lock): a batch killed half-way keeps what it had read."""
         self._pending += 1
-        if self._pending >= 200 or time.monotonic() - self._committed >= 1.0:
+        if self.eager or self._pending >= 200 or time.monotonic() - self._committed >= 1.0:
             self.commit()
 
     def commit(self) -> None:
@@ -241,6 +286,20 @@ class Store:
         out: dict[str, Stored] = {}
         for r in rows:
             out.setdefault(r[1], Stored(*r))
+        return list(out.values())
+
+    def of_year(self, year: int, tool: str, leave_out: set[str] | frozenset[str] = frozenset()) -> list[Stored]:
+        """Readable reports of `year`, one per content as `of_body`, but those whose content hash is in
+        `leave_out` (a batch's own): `under` for every prefix at once (see `like`), one query a year.
+        Without their signatures (what the roll-up needs of them is their name and id)."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS.replace('signature', 'NULL')}, body_short FROM reports WHERE status='ok' AND year=?"
+            " ORDER BY sha256, tool != ?, tool", (year, tool)).fetchall()
+        out: dict[str, Stored] = {}
+        for r in rows:
+            if r[1] not in leave_out and r[1] not in out:
+                out[r[1]] = Stored(*r[:-1])
+                out[r[1]].body_short = r[-1]
         return list(out.values())
 
     def signatures(self, ids: list[int]) -> dict[int, bytes]:

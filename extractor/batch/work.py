@@ -2,14 +2,17 @@
 
 - `extract(path, source)`: read → structure → extract → the rules of one report (every rule that
   needs no other report), returned as an `Extracted`: a small index entry for the parent (body,
-  year, template, the prose's MinHash, the figures' fingerprint) and the packed record.
+  year, template, the prose's MinHash, the figures' fingerprint) and the packed record — or, in a
+  local batch (`Options.write`), the row written into the store and only the index entry returned.
 - `finish(FinishTask)`: given the record and the records of its partners (last year's report,
-  same-year look-alikes) chosen by the parent, runs the selected rules across reports through a
-  `PairContext`, keeps the selected findings, renders the report for stdout and writes its issue
-  list to OUT. Returns a `Finished`: the rendered text and what the summary needs.
+  same-year look-alikes; read from the store by the ids the parent chose), runs the selected rules
+  across reports through a `PairContext`, keeps the selected findings, renders the report for
+  stdout and writes its issue list to OUT. Returns a `Finished`: the rendered text and what the
+  summary needs.
 
-Both are pure functions of their inputs and the run's `Options` (given once per worker by
-`setup`), so results do not depend on which worker ran what, in which order, or on which machine.
+Both are pure functions of their inputs, the store's records and the run's `Options` (given once
+per worker by `setup`), so results do not depend on which worker ran what, in which order, or on
+which machine.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ class Options:
     keep: str | None = None  # "html" or "sarif": send the finished report back (formats of the whole batch)
     store: str | None = None  # --resume: the store whose reports (by content hash) are not read again
     tool: str | None = None  # the tool's fingerprint (store.fingerprint) for those look-ups
+    records: str | None = None  # the batch's store, where `finish` reads the records a FinishTask names by id
+    write: bool = False  # `extract` writes its row into `records` itself (tool: `tool`) and sends back no record
+    durable: bool = True  # the store is kept (a temporary one is written without syncing)
     review: Any = None  # baseline.Review: settings, reviewed findings, --write-baseline, --show-info
 
 
@@ -164,6 +170,8 @@ class Extracted:
     findings: str
     blob: bytes
     ambiguous: bool = False  # a digit run left undecided: the batch's other reports may decide it
+    rid: int | None = None  # the row's id when the worker wrote it into the store (then nothing above
+    # the index entry is sent: blob, fields, claims, findings and signature are empty)
 
 
 def read_input(path: str, source: str, member: str | None = None, error: tuple[str, str] | None = None,
@@ -227,7 +235,34 @@ def extract(path: str, source: str, member: str | None = None, error: tuple[str,
         report = read_and_check(path, source, _OPTIONS.single or None, member, error, on_hash=_hashed(source))
     except _KnownContent as k:
         return Known(k.sha256)
-    return extracted(report)
+    ex = extracted(report)
+    if _OPTIONS.write and _OPTIONS.records and _OPTIONS.tool:
+        rid = _write(ex, source)
+        if rid is not None:  # the parent keeps only the index entry: nothing big crosses the pipe
+            return replace(ex, blob=b"", fields="", claims="", findings="", signature=None, rid=rid)
+    return ex
+
+
+_WRITER: Any = None
+
+
+def _write(ex: Extracted, source: str) -> int | None:
+    """Writes a file's row into the store (its id); None when it cannot (the parent writes it then,
+    and says why if it cannot either)."""
+    global _WRITER
+    from ..check.names import normalise
+    from .store import Row, Writer
+
+    assert _OPTIONS.records is not None and _OPTIONS.tool is not None
+    name = normalise(ex.body)
+    try:
+        if _WRITER is None:
+            _WRITER = Writer(_OPTIONS.records, _OPTIONS.durable)
+        return int(_WRITER.put(Row(ex, _OPTIONS.tool, source, name.key if name else None,
+                                   name.short if name else None)))
+    except Exception:
+        _WRITER = None
+        return None
 
 
 def settle(path: str, source: str, member: str | None, error: tuple[str, str] | None,
@@ -331,12 +366,17 @@ def _findings_json(report: Report) -> str:
 
 @dataclass
 class FinishTask:
+    """A report to finish. Records travel by store id: the worker reads them from the store
+    (`Options.records`, committed before the first such task), so the parent neither reads nor
+    sends them; `blob` carries the report's own record where the parent has it at hand."""
+
     index: int
     source: str
-    blob: bytes
-    previous: bytes | None = None
+    blob: bytes | None = None  # the report's record; None: read the one stored under `rid`
+    rid: int | None = None
+    previous: int | None = None  # store id of last year's report
     note: str | None = None  # said of the pairing (an office reporting for its government)
-    peers: list[bytes] = field(default_factory=list)
+    peers: list[int] = field(default_factory=list)  # store ids of the same year's partners (in order; may repeat)
     name: str | None = None  # place under OUT/reports
     degraded: str | None = None  # finishing failed once: finish without the rules across reports, say why
 
@@ -359,6 +399,7 @@ class Finished:
     write_error: str | None = None  # OUT could not be written (disk full, no permission): the run stops
     suppressed: int = 0  # findings left out because the baseline holds them
     reviewed: list[dict[str, Any]] | None = None  # baseline entries of its findings (--write-baseline)
+    stored: bool = False  # the worker wrote `cross` into the store itself
 
 
 def finish(task: FinishTask, opts: Options | None = None) -> Finished:
@@ -368,9 +409,15 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
     opts = opts or _OPTIONS
     if task.degraded is not None:
         opts = replace(opts, cross=())
-    report = record.from_blob(task.blob)
+    own = task.blob
+    if own is None and task.rid is not None:
+        own = _records([task.rid]).get(task.rid)
+    if own is None:
+        raise LookupError(f"报告库中没有该报告的记录（id {task.rid}）")
+    report = record.from_blob(own)
     report.source = task.source
     cross_json = None
+    stored = False
     if report.status == "ok":
         selected = set(opts.selected)
         report.findings = [f for f in report.findings if f.rule in selected]
@@ -378,8 +425,10 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
         if task.degraded is not None:
             report.notes.append(task.degraded)
         if opts.cross:
-            prev = _partner(task.previous, report)
-            peers = [p for p in (_partner(b, report) for b in task.peers) if p is not None]
+            blobs = _records([r for r in (task.previous, *task.peers) if r is not None])
+            decoded: dict[int, Report | None] = {}
+            prev = _partner(task.previous, blobs, decoded, report)
+            peers = [p for p in (_partner(r, blobs, decoded, report) for r in task.peers) if p is not None]
             if task.note:
                 report.notes.append(task.note)
             try:
@@ -390,6 +439,7 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
             report.findings = order(report.findings)
             cross_json = _json([{"rule": f.rule, "severity": f.severity, "message": f.message, "data": f.data}
                                 for f in found])
+            stored = _write_cross(task.rid, cross_json, opts)
     from ..baseline import apply as review
 
     reviewed = review(report, opts.review)
@@ -418,18 +468,69 @@ def finish(task: FinishTask, opts: Options | None = None) -> Finished:
         worst=max((SEVERITY_RANK[f.severity] for f in report.findings), default=-1),
         rules=[f.rule for f in report.findings], cross=cross_json, kept=kept, write_error=write_error,
         suppressed=reviewed.suppressed,
-        reviewed=reviewed.entries if opts.review is not None and opts.review.collect else None)
+        reviewed=reviewed.entries if opts.review is not None and opts.review.collect else None, stored=stored)
 
 
-def _partner(blob: bytes | None, report: Report) -> Report | None:
-    """A partner's record (last year's report, a look-alike); a damaged one is left out, with a note."""
-    if blob is None:
-        return None
+def _write_cross(rid: int | None, findings: str, opts: Options) -> bool:
+    """Writes the findings across reports into the report's row (True), when the workers write the
+    store; else (or when it cannot) the parent does."""
+    global _WRITER
+    if not opts.write or not opts.records or rid is None:
+        return False
+    from .store import Writer
+
     try:
-        return record.from_blob(blob)
+        if _WRITER is None:
+            _WRITER = Writer(opts.records, opts.durable)
+        _WRITER.set_cross(rid, findings)
     except Exception:
-        report.notes.append("报告库中一份用于跨报告核对的记录已损坏，未用于核对（重新读取该报告即可修复）。")
+        _WRITER = None
+        return False
+    return True
+
+
+def _partner(rid: int | None, blobs: dict[int, bytes], decoded: dict[int, Report | None],
+             report: Report) -> Report | None:
+    """A partner's record (last year's report, a look-alike), decoded once per task however often
+    it is named; a damaged or missing one is left out, with a note each time it is named."""
+    if rid is None:
         return None
+    if rid not in decoded:
+        try:
+            decoded[rid] = record.from_blob(blobs[rid])
+        except Exception:
+            decoded[rid] = None
+    found = decoded[rid]
+    if found is None:
+        report.notes.append("报告库中一份用于跨报告核对的记录已损坏，未用于核对（重新读取该报告即可修复）。")
+    return found
+
+
+_RECORDS: tuple[str, Any] | None = None  # (store path, read-only connection) of this worker
+
+
+def _records(ids: list[int]) -> dict[int, bytes]:
+    """The records stored under these ids (`Options.records`), each id once."""
+    global _RECORDS
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    import sqlite3
+
+    path = _OPTIONS.records
+    if path is None:
+        raise LookupError("报告库未指定，无法读取跨报告核对所需的记录")
+    if _RECORDS is None or _RECORDS[0] != path:
+        db = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=30,
+                             check_same_thread=False)
+        _RECORDS = (path, db)
+    out: dict[int, bytes] = {}
+    for k in range(0, len(wanted), 500):
+        chunk = wanted[k : k + 500]
+        marks = ",".join("?" * len(chunk))
+        for rid, blob in _RECORDS[1].execute(f"SELECT id, record FROM reports WHERE id IN ({marks})", chunk):
+            out[int(rid)] = bytes(blob)
+    return out
 
 
 def _skipped_rule_note(note: str, selected: set[str]) -> bool:
