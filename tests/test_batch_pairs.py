@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from extractor import config
 from extractor.batch import flow, work
 from extractor.batch.store import Store, like
 from extractor.check.names import normalise
-from extractor.check.rollup import HIERARCHY_ENV, children_indices, hierarchy
+from extractor.check.rollup import children_indices, hierarchy
 
 NAMES = [
     "青岚县人民政府", "青岚县财政局", "青岚县人民政府办公室", "青岚县东岭镇人民政府", "青岚县东岭镇社会事务办",
@@ -49,15 +50,15 @@ def _scan(e: flow.Entry, entries: list[flow.Entry]) -> list[int]:
 
 
 @pytest.mark.parametrize("declared", [False, True])
-def test_children_found_by_prefix_equal_the_full_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_children_found_by_prefix_equal_the_full_scan(tmp_path: Path,
                                                       declared: bool) -> None:
     if declared:
         f = tmp_path / "h.csv"
         f.write_text("上级,下级\n青岚县人民政府,青岚县财政局\n青岚县人民政府,白石水库管理处\n"
                      "白石县人民政府,青岚县水利局\n", encoding="utf-8")
-        monkeypatch.setenv(HIERARCHY_ENV, str(f))
+        config.install(config.with_options(config.Config(), hierarchy=f))  # as --hierarchy does
     else:
-        monkeypatch.delenv(HIERARCHY_ENV, raising=False)
+        config.install(None)
     entries = _entries(NAMES) + _entries(["青岚县财政局", "青岚县人民政府"], year=2022)
     store = Store(tmp_path / "s.sqlite", durable=False)
     try:
@@ -69,6 +70,7 @@ def test_children_found_by_prefix_equal_the_full_scan(tmp_path: Path, monkeypatc
         assert found_any  # the names do link: the comparison is not between two empty lists
     finally:
         store.close()
+        config.install(None)
 
 
 @pytest.mark.parametrize("prefix", ["青岚县", "青岚", "abc", "ABC", "青岚县ABC", "a_c", "a%", "", "东岭街道"])
