@@ -76,6 +76,6 @@ def test_the_body_map_reaches_the_dask_workers(scheduler: str, tmp_path: Path) -
     plain = _check(str(folder), "--format", "jsonl", "--select", "S115", "--fail-on", "never", "--scheduler", scheduler)
     mapped = _check(str(folder), "--format", "jsonl", "--select", "S115", "--fail-on", "never", "--scheduler", scheduler,
                     "--body-map", str(names))
-    assert plain.returncode == mapped.returncode == 0, mapped.stderr[-2000:]
+    assert plain.returncode == mapped.returncode == 0, mapped.stdout[-3000:] + mapped.stderr[-2000:]
     assert '"S115"' in plain.stdout  # another body signed, as far as the names show
     assert '"S115"' not in mapped.stdout  # the user's map says it is the same body

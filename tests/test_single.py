@@ -30,6 +30,12 @@ def task(payload: Any) -> Any:
     if kind == "sleep":
         time.sleep(payload[1])
         return "slept"
+    if kind == "grow":  # hold this many MB, touched, for as long as the limit takes to see it
+        held = bytearray(payload[1] * 2**20)
+        for i in range(0, len(held), 4096):
+            held[i] = 1
+        time.sleep(3)
+        return len(held)
     if kind == "abort":
         import faulthandler
 
@@ -58,6 +64,21 @@ def test_forked_here_workers_are_children_of_this_process_and_keep_the_limits() 
         assert isinstance(crashed, Failed) and crashed.kind == "crash"
         again = _outcome(pool, "d", ("parent",))  # a fresh worker, forked here too
         assert isinstance(again, Done) and again.value == os.getpid()
+
+
+def test_a_worker_forked_from_a_big_process_is_measured_from_what_it_was_born_with() -> None:
+    """A worker forked here shares the command's pages, which its RSS counts: a command run inside a
+    process already past the memory limit (a long test session, a notebook) must not have its
+    worker stopped for memory before it reads anything — the limit counts what the worker adds."""
+    ballast = bytearray(160 * 2**20)
+    for i in range(0, len(ballast), 4096):
+        ballast[i] = 1
+    with forked_here(), Pool(workers=1, target=TARGET, timeout=20, memory_mb=100) as pool:
+        born = _outcome(pool, "a", ("sleep", 1))
+        assert isinstance(born, Done), born
+        grown = _outcome(pool, "b", ("grow", 300))
+        assert isinstance(grown, Failed) and grown.kind == "memory", grown
+    assert ballast[4096] == 1
 
 
 def test_a_worker_forked_here_ends_when_the_parent_lets_go_of_its_pipe() -> None:

@@ -150,7 +150,8 @@ def _run(files: list[Input], s: Settings, opts: work.Options) -> Iterator[work.F
         if s.scheduler:
             from .dask import DaskRunner
 
-            reader = DaskRunner(s.scheduler, timeout=s.timeout, options=opts)
+            # the cluster's workers may not reach this machine's store: the parent writes their rows
+            reader = DaskRunner(s.scheduler, timeout=s.timeout, options=replace(opts, write=False))
         fin = _Finisher(files, store, pool, opts, s)
         try:
             yield from _batch(files, s, opts, store, pool, reader, persistent is not None, fin)

@@ -200,6 +200,10 @@ class _Worker:
     done: int = 0
     infos: dict[Any, Any] = field(default_factory=dict)  # what its tasks told (`tell`), by key
     retiring: bool = False  # takes no more tasks; stops once those it has are done
+    # resident memory it was born with: a worker forked from the command itself (`forked_here`)
+    # shares the command's pages, which its RSS counts — a command run inside a big process (a test
+    # session, a notebook) must not find its worker over the limit before it reads a byte
+    base_mb: float = 0.0
 
     @property
     def task(self) -> tuple[Any, Any, bool] | None:
@@ -277,7 +281,7 @@ class Pool:
                            daemon=True)
         proc.start()
         child.close()
-        w = _Worker(proc, parent)
+        w = _Worker(proc, parent, base_mb=_rss_mb(os.getpid()) if _HERE else 0.0)
         self._pool.append(w)
         return w
 
@@ -416,7 +420,7 @@ class Pool:
             return
         self._checked = now
         for w in list(self._pool):
-            if w.tasks and _rss_mb(w.proc.pid) > self.memory_mb:
+            if w.tasks and _rss_mb(w.proc.pid) - w.base_mb > self.memory_mb:
                 self._cut(w, "memory", f"{self.memory_mb}")
 
 

@@ -243,7 +243,18 @@ def extract(path: str, source: str, member: str | None = None, error: tuple[str,
     return ex
 
 
-_WRITER: Any = None
+_WRITER: Any = None  # this worker's connection to the store: (path, store.Writer)
+
+
+def _writer(path: str, durable: bool) -> Any:
+    """The worker's writer for the store at `path`: a process that outlives a run (a Dask worker, a
+    test's in-process cluster) never writes into an earlier run's store."""
+    global _WRITER
+    from .store import Writer
+
+    if _WRITER is None or _WRITER[0] != path:
+        _WRITER = (path, Writer(path, durable))
+    return _WRITER[1]
 
 
 def _write(ex: Extracted, source: str) -> int | None:
@@ -251,14 +262,12 @@ def _write(ex: Extracted, source: str) -> int | None:
     and says why if it cannot either)."""
     global _WRITER
     from ..check.names import normalise
-    from .store import Row, Writer
+    from .store import Row
 
     assert _OPTIONS.records is not None and _OPTIONS.tool is not None
     name = normalise(ex.body)
     try:
-        if _WRITER is None:
-            _WRITER = Writer(_OPTIONS.records, _OPTIONS.durable)
-        return int(_WRITER.put(Row(ex, _OPTIONS.tool, source, name.key if name else None,
+        return int(_writer(_OPTIONS.records, _OPTIONS.durable).put(Row(ex, _OPTIONS.tool, source, name.key if name else None,
                                    name.short if name else None)))
     except Exception:
         _WRITER = None
@@ -477,12 +486,8 @@ def _write_cross(rid: int | None, findings: str, opts: Options) -> bool:
     global _WRITER
     if not opts.write or not opts.records or rid is None:
         return False
-    from .store import Writer
-
     try:
-        if _WRITER is None:
-            _WRITER = Writer(opts.records, opts.durable)
-        _WRITER.set_cross(rid, findings)
+        _writer(opts.records, opts.durable).set_cross(rid, findings)
     except Exception:
         _WRITER = None
         return False
