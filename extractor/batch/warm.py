@@ -1,7 +1,7 @@
 """Imported once by the fork server the workers are forked from (see `runner.py`).
 
 Importing this module loads what every file needs — the readers, jieba's dictionary, the spaCy
-pipeline, the prose model, the rule catalogue, scikit-learn's TF-IDF — by reading one of the
+pipeline, the claim patterns, the rule catalogue, the similarity signatures — by reading one of the
 catalogue's small example reports. Every worker then starts with all of it in memory (shared
 with the fork server until written to) instead of spending seconds loading it again.
 
