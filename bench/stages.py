@@ -22,24 +22,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "corpus" / "tools"))
+sys.path.insert(0, str(ROOT / "bench"))  # bench.py: the sets of reports
 
 STAGES = ("read", "structure", "extract", "check")
 
 
 def sets(n: int, folder: Path, shared: Path) -> dict[str, list[Path]]:
-    from xxgk_synth import generate
+    """bench.py's sets of reports (the same generated ones, the same real ones), without the PDFs:
+    these stages are measured against jieba."""
+    from bench import sets as all_sets
 
-    out: dict[str, list[Path]] = {}
-    if n:
-        generate(folder, n=n, seed=9001, formats=("txt", "md", "html", "docx"))
-        for fmt in ("txt", "md", "html", "docx"):
-            out[f"gen-{fmt}"] = sorted(folder.glob(f"*.{fmt}"))
-    if shared.is_dir():
-        for f in sorted(shared.iterdir()):
-            fmt = f.suffix.lstrip(".")
-            if fmt in ("txt", "md", "html", "docx") and not f.name.startswith("template-"):
-                out.setdefault(f"real-{fmt}", []).append(f)
-    return {k: v for k, v in out.items() if v}
+    return {k: v for k, v in all_sets(n, folder, shared).items() if not k.endswith("-pdf")}
 
 
 def staged(path: Path) -> dict[str, float]:

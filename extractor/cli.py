@@ -537,7 +537,7 @@ class _Reviewed:
             for f in json.loads(fin.cross):  # 逐级汇总: the parent's figures against its children's
                 data = f.get("data") or {}
                 for row in data.get("rollup") or []:
-                    how = "；".join(str(x) for x in data.get("link") or [])
+                    how = str(data.get("how") or "")
                     if data.get("complete"):  # the children declared complete, and by what
                         how += f"；下属齐全（依据{data['complete']}）"
                     self.rollups.setdefault((fin.body or "", fin.year or 0, str(row.get("label"))), (row, how))

@@ -340,6 +340,14 @@ def _table(rows: list[Row]) -> list[dict[str, object]]:
              "sum": fmt(x.total), "gap": None if x.gap is None else fmt(x.gap), "exact": x.exact} for x in rows]
 
 
+def _data(row: Row, kids: list[tuple[Report, str]], complete: str | None) -> dict[str, object]:
+    """What X809 and X810 carry for the roll-up tables (HTML index, text output, OUT/rollup.csv): the
+    row, how each child was linked (keys, and the sentence the findings say), how completeness was
+    established."""
+    return {"rollup": _table([row]), "link": sorted({how for _k, how in kids}), "how": _how(kids),
+            "complete": complete}
+
+
 @rule("X809")
 def children_exceed_parent(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     h = hierarchy()
@@ -369,8 +377,7 @@ def children_exceed_parent(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         common = dict(fields=[row.key], expected=own, actual=s, label=row.label, parent=r.meta.body,
                       own=own, figures=figures, sum=s, gap=abs(s - own), count=len(row.children),
                       how=_how(kids), complete=why, section=int(row.key[1]) if row.key[1].isdigit() else None,
-                      data={"rollup": _table([row]), "link": sorted({how for _k, how in kids}),
-                            "complete": ("层级文件" if declared else "本级报告所列部门名单") if complete else None})
+                      data=_data(row, kids, ("层级文件" if declared else "本级报告所列部门名单") if complete else None))
         if over:
             yield ctx.finding(None, **common)  # type: ignore[arg-type]
         else:
@@ -392,8 +399,7 @@ def rollup_table(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                           sum=fmt(row.total) + ("" if row.exact else "（不含无法拆分的格）"),
                           gap="无法确定" if row.gap is None else fmt(row.gap), how=_how(kids),
                           section=int(row.key[1]) if row.key[1].isdigit() else None,
-                          data={"rollup": _table([row]), "link": sorted({how for _k, how in kids}),
-                                "complete": complete})
+                          data=_data(row, kids, complete))
 
 
 def _completeness(r: Report, h: Hierarchy | None, kids: list[tuple[Report, str]]) -> str | None:

@@ -114,8 +114,6 @@ def summary_line(total: int, bad: int, c: Counter[str], with_errors: int) -> str
     return s + "。\n"
 
 
-_LINKS = {"名称": "按机关名称推定", "层级文件": "按用户提供的层级文件"}  # how X809/X810 linked the children
-
 #: one roll-up (逐级汇总) of a batch: parent body, year, the X809/X810 table row, how the links were made
 Rollup = tuple[str, int, dict[str, Any], str]
 
@@ -130,8 +128,7 @@ def rollup_lines(rows: list[Rollup]) -> str:
         if (body, year) != last:
             last = (body, year)
             kids = len(row.get("children") or [])
-            said = "、".join(_LINKS.get(w, w) for w in how.split("；") if w)
-            out.append(f"  {clean(body, True)} {year}年度：{kids}个下属机关" + (f"（上下级关系{clean(said, True)}）" if said else ""))
+            out.append(f"  {clean(body, True)} {year}年度：{kids}个下属机关" + (f"（上下级关系{clean(how, True)}）" if how else ""))
         exact = "" if row.get("exact", True) else "（不含无法拆分的格）"
         parent = "空" if row.get("parent") is None else row["parent"]
         gap = "无法确定" if row.get("gap") is None else row["gap"]
