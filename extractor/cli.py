@@ -531,7 +531,7 @@ class _Reviewed:
 
     def add(self, fin: Any) -> None:
         self.suppressed += getattr(fin, "suppressed", 0)
-        if fin.cross:
+        if fin.cross and '"rollup"' in fin.cross:  # only a parent's X809/X810 carry a table: parse nothing else
             import json
 
             for f in json.loads(fin.cross):  # 逐级汇总: the parent's figures against its children's
