@@ -570,8 +570,9 @@ def write_outputs(report: Report, out: Path, name: str) -> None:
     from .outdir import REPORTS, write_atomic
 
     base = out / REPORTS / name
-    write_atomic(base.with_name(base.name + ".json"), jsonout.dumps(jsonout.check_obj(report), indent=2) + "\n")
-    write_atomic(base.with_name(base.name + ".md"), report_md(report))
+    write_atomic(base.with_name(base.name + ".json"), jsonout.dumps(jsonout.check_obj(report), indent=2) + "\n",
+                 durable=False)  # flushed all at once before the summary (outdir.flush_all)
+    write_atomic(base.with_name(base.name + ".md"), report_md(report), durable=False)
     from ..render.reportpage import render as report_page
 
-    write_atomic(base.with_name(base.name + ".html"), report_page(report, name, str(out / REPORTS)))
+    write_atomic(base.with_name(base.name + ".html"), report_page(report, name, str(out / REPORTS)), durable=False)

@@ -223,10 +223,11 @@ def rules_index() -> str:
 def write_site(out: Path, rows: Iterable[IndexRow], rollups: str = "", suppressed: str = "") -> None:
     """OUT/index.html and OUT/rules/ (every rule's page), each written atomically. `suppressed`: a
     sentence on the findings a baseline left out, for the head of the index."""
-    from ..batch.outdir import write_atomic
+    from ..batch.outdir import flush_all, write_atomic
     from ..check.catalogue import catalogue
 
-    write_atomic(out / "index.html", index(rows, rollups, suppressed=suppressed))
-    write_atomic(out / "rules" / "index.html", rules_index())
+    write_atomic(out / "rules" / "index.html", rules_index(), durable=False)
     for code in catalogue():
-        write_atomic(out / "rules" / f"{code}.html", rule_page(code))
+        write_atomic(out / "rules" / f"{code}.html", rule_page(code), durable=False)
+    flush_all()  # the pages the index links to, on disk before it
+    write_atomic(out / "index.html", index(rows, rollups, suppressed=suppressed))
