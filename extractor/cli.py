@@ -290,6 +290,10 @@ def check(
     body_map: Annotated[Path | None, typer.Option("--body-map", help="机关名称对照文件（CSV：报告所写名称,统一名称），用于名称看不出的更名，跨年度按同一机关核对")] = None,
 ) -> None:
     """审核：按规则目录核对每份报告，输出问题清单（退出状态：0 无问题，1 有达到 --fail-on 的问题或文件无法读取，2 命令行错误、没有可审核的文件或输出无法写入）。"""
+    # a worker forked from here would inherit OUT's lock, or the threads of a Dask client: fork server then
+    one = _one_file(paths) and output_dir is None and scheduler is None
+    if not one and not show_settings:
+        _start_workers_early()  # first: it warms while this process reads the configuration too
     cfg = _configure(config, select, ignore, fail_on)
     if hierarchy is not None and not hierarchy.is_file():
         raise typer.BadParameter(f"找不到层级文件：{hierarchy}", param_hint="--hierarchy")
@@ -317,10 +321,6 @@ def check(
         raise typer.BadParameter("--timeout 不能为负数", param_hint="--timeout")
     if resume and output_dir is None and store is None:
         raise typer.BadParameter("--resume 需要 --output-dir 或 --store（已完成的报告记在报告库中）", param_hint="--resume")
-    # a worker forked from here would inherit OUT's lock, or the threads of a Dask client: fork server then
-    one = _one_file(paths) and output_dir is None and scheduler is None
-    if not one:
-        _start_workers_early()
     from .check.catalogue import SelectionError, resolve
 
     try:
