@@ -4,6 +4,7 @@ stay undecided). The reports are written for the test; the figures are ours."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from extractor.model import Report
 
@@ -350,3 +351,47 @@ def test_the_note_keeps_the_whole_trail_after_the_report_went_through_a_record(b
     note = r.fields["t2.normative_docs.repealed"].note or ""
     assert r.fields["t2.normative_docs.repealed"].value == 7
     assert "可拆成3种" in note and "逻辑关系" in note and "上一年度报告（2023年）" in note
+
+
+# ---------------------------------------------------------------- a count is a whole number
+
+PROCUREMENT_2019 = LAYOUT_2019.replace("三、收到和处理政府信息公开申请情况\n", """第二十条第（九）项
+信息内容 采购项目数量 采购总金额
+政府集中采购{procurement}
+三、收到和处理政府信息公开申请情况
+""")
+
+PROCUREMENT = ["t2.procurement.projects", "t2.procurement.amount"]
+
+
+def _procurement(build: Build, run: str) -> Report:
+    text = PROCUREMENT_2019.replace("{procurement}", run).format(
+        year=2019, prose="", normative=" 000", licensing=" 000", penalty=" 000", fees=" 00")
+    r = build(text)
+    assert r.meta.template == "2019"
+    return r
+
+
+def test_a_cut_inside_the_decimals_leaves_no_count(build: Build) -> None:
+    # 20.25元: 2 projects for 0.25 元, or 20.2 projects for 5 元 — a count has no fraction
+    r = _procurement(build, "20.25元")
+    assert [r.fields[k].value for k in PROCUREMENT] == [2, Decimal("0.25")]
+    note = r.fields["t2.procurement.projects"].note or ""
+    assert "整数" in note and "可拆成2种" in note and "唯一确定" in note
+
+
+def test_whole_counts_alone_leave_a_long_run_undecided(build: Build) -> None:
+    # 35807.60元: 3/5807.60, 35/807.60, 3580/7.60 and 35807.6/0 — the last has no whole count,
+    # three are left and nothing else decides: the cells stay empty, the readings counted
+    r = _procurement(build, "35807.60元")
+    f = r.fields["t2.procurement.projects"]
+    assert [r.fields[k].value for k in PROCUREMENT] == [None, None]
+    assert f.candidates is not None and len(f.candidates) == 3
+    assert all(isinstance(c[0], int) for c in f.candidates)
+    assert "仍有3种" in (f.note or "") and "不取值" in (f.note or "")
+
+
+def test_a_row_with_its_figures_apart_is_read_plainly(build: Build) -> None:
+    r = _procurement(build, " 3 5807.60元")
+    assert [r.fields[k].value for k in PROCUREMENT] == [3, Decimal("5807.60")]
+    assert r.fields["t2.procurement.projects"].candidates is None
