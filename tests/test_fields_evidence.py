@@ -395,3 +395,17 @@ def test_a_row_with_its_figures_apart_is_read_plainly(build: Build) -> None:
     r = _procurement(build, " 3 5807.60元")
     assert [r.fields[k].value for k in PROCUREMENT] == [3, Decimal("5807.60")]
     assert r.fields["t2.procurement.projects"].candidates is None
+
+
+def test_last_years_blank_cell_does_not_place_this_years(build: Build) -> None:
+    from extractor.structure.evidence import Known, resolve_series
+
+    # last year's report left 商业企业 blank in this row; this year's "000000" (six digits, seven
+    # cells) may have left any cell blank: a habit of last year is no evidence, the row stays empty
+    r = build(LAYOUT_T3.format(carried="000000"))
+    last = Known("2022.txt", "baisha", 2022, "2021",
+                 {"t3.carried_forward": [dict(zip(T3_CF, [0, None, 0, 0, 0, 0, 0], strict=True))]})
+    resolve_series([(r, "baisha")], [last])
+    f = r.fields["t3.carried_forward.total"]
+    assert [r.fields[f"t3.carried_forward.{c}"].value for c in T3_CF] == [None] * 7
+    assert f.candidates is not None and len(f.candidates) == 7
