@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from extractor.model import Report
+from extractor.structure.evidence import Known
 
 Build = Callable[..., Report]
 
@@ -131,7 +132,7 @@ def test_a_fused_2019_stock_row_stays_empty_when_both_readings_hold(build: Build
 # ---------------------------------------------------------------- the chain of a stock of documents
 
 
-def _normative_view(year: int, made: int, published: int, total: int) -> object:
+def _normative_view(year: int, made: int, published: int, total: int) -> Known:
     from extractor.structure.evidence import Known
 
     return Known(f"{year}.txt", "baisha", year, "2019",
@@ -173,7 +174,7 @@ def test_a_chain_of_items_must_be_seen_kept(build: Build) -> None:
 # ---------------------------------------------------------------- only documents that exist can be repealed
 
 
-def _stock_view(year: int, readings: list[tuple[int, int, int]]) -> object:
+def _stock_view(year: int, readings: list[tuple[int, int, int]]) -> Known:
     from extractor.structure.evidence import Known
 
     return Known(f"{year}.txt", "baisha", year, "2021",
