@@ -4,8 +4,10 @@ stay undecided). The reports are written for the test; the figures are ours."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from extractor.model import Report
+from extractor.structure.evidence import Known
 
 Build = Callable[..., Report]
 
@@ -130,7 +132,7 @@ def test_a_fused_2019_stock_row_stays_empty_when_both_readings_hold(build: Build
 # ---------------------------------------------------------------- the chain of a stock of documents
 
 
-def _normative_view(year: int, made: int, published: int, total: int) -> object:
+def _normative_view(year: int, made: int, published: int, total: int) -> Known:
     from extractor.structure.evidence import Known
 
     return Known(f"{year}.txt", "baisha", year, "2019",
@@ -172,7 +174,7 @@ def test_a_chain_of_items_must_be_seen_kept(build: Build) -> None:
 # ---------------------------------------------------------------- only documents that exist can be repealed
 
 
-def _stock_view(year: int, readings: list[tuple[int, int, int]]) -> object:
+def _stock_view(year: int, readings: list[tuple[int, int, int]]) -> Known:
     from extractor.structure.evidence import Known
 
     return Known(f"{year}.txt", "baisha", year, "2021",
@@ -350,3 +352,61 @@ def test_the_note_keeps_the_whole_trail_after_the_report_went_through_a_record(b
     note = r.fields["t2.normative_docs.repealed"].note or ""
     assert r.fields["t2.normative_docs.repealed"].value == 7
     assert "可拆成3种" in note and "逻辑关系" in note and "上一年度报告（2023年）" in note
+
+
+# ---------------------------------------------------------------- a count is a whole number
+
+PROCUREMENT_2019 = LAYOUT_2019.replace("三、收到和处理政府信息公开申请情况\n", """第二十条第（九）项
+信息内容 采购项目数量 采购总金额
+政府集中采购{procurement}
+三、收到和处理政府信息公开申请情况
+""")
+
+PROCUREMENT = ["t2.procurement.projects", "t2.procurement.amount"]
+
+
+def _procurement(build: Build, run: str) -> Report:
+    text = PROCUREMENT_2019.replace("{procurement}", run).format(
+        year=2019, prose="", normative=" 000", licensing=" 000", penalty=" 000", fees=" 00")
+    r = build(text)
+    assert r.meta.template == "2019"
+    return r
+
+
+def test_a_cut_inside_the_decimals_leaves_no_count(build: Build) -> None:
+    # 20.25元: 2 projects for 0.25 元, or 20.2 projects for 5 元 — a count has no fraction
+    r = _procurement(build, "20.25元")
+    assert [r.fields[k].value for k in PROCUREMENT] == [2, Decimal("0.25")]
+    note = r.fields["t2.procurement.projects"].note or ""
+    assert "整数" in note and "可拆成2种" in note and "唯一确定" in note
+
+
+def test_whole_counts_alone_leave_a_long_run_undecided(build: Build) -> None:
+    # 35807.60元: 3/5807.60, 35/807.60, 3580/7.60 and 35807.6/0 — the last has no whole count,
+    # three are left and nothing else decides: the cells stay empty, the readings counted
+    r = _procurement(build, "35807.60元")
+    f = r.fields["t2.procurement.projects"]
+    assert [r.fields[k].value for k in PROCUREMENT] == [None, None]
+    assert f.candidates is not None and len(f.candidates) == 3
+    assert all(isinstance(c[0], int) for c in f.candidates)
+    assert "仍有3种" in (f.note or "") and "不取值" in (f.note or "")
+
+
+def test_a_row_with_its_figures_apart_is_read_plainly(build: Build) -> None:
+    r = _procurement(build, " 3 5807.60元")
+    assert [r.fields[k].value for k in PROCUREMENT] == [3, Decimal("5807.60")]
+    assert r.fields["t2.procurement.projects"].candidates is None
+
+
+def test_last_years_blank_cell_does_not_place_this_years(build: Build) -> None:
+    from extractor.structure.evidence import Known, resolve_series
+
+    # last year's report left 商业企业 blank in this row; this year's "000000" (six digits, seven
+    # cells) may have left any cell blank: a habit of last year is no evidence, the row stays empty
+    r = build(LAYOUT_T3.format(carried="000000"))
+    last = Known("2022.txt", "baisha", 2022, "2021",
+                 {"t3.carried_forward": [dict(zip(T3_CF, [0, None, 0, 0, 0, 0, 0], strict=True))]})
+    resolve_series([(r, "baisha")], [last])
+    f = r.fields["t3.carried_forward.total"]
+    assert [r.fields[f"t3.carried_forward.{c}"].value for c in T3_CF] == [None] * 7
+    assert f.candidates is not None and len(f.candidates) == 7

@@ -228,6 +228,9 @@ def _trail_in_note(fs: list) -> EvidenceTrail | None:
 
 
 def _tests(report: Report, row: str, cols: list[str], ev: Evidence) -> Iterable[tuple[str, Callable[[Reading], bool]]]:
+    whole = _whole_counts(report, row, cols)
+    if whole is not None:
+        yield whole
     logic = _logic(report.meta.template, row, cols)
     if logic is not None:
         yield logic
@@ -277,6 +280,21 @@ def _repeal_bound(template: str | None, row: str, before: Known | None) -> Calla
         return rep is None or iss is None or Decimal(str(rep)) <= most + Decimal(str(iss))
 
     return test
+
+
+def _whole_counts(report: Report, row: str, cols: list[str]) -> tuple[str, Callable[[Reading], bool]] | None:
+    """A count is a whole number: a reading that cuts a figure inside its decimals
+    ("156805947.43元" as 156805947.4 items and 3 元) puts a fraction in a count cell and is no reading.
+    None when the row has no count cell."""
+    counts = [c for c in cols if (f := report.fields.get(f"{row}.{c}")) is not None and f.kind == "count"]
+    if not counts:
+        return None
+
+    def test(r: Reading) -> bool:
+        vals = [r.get(c) for c in counts]
+        return all(v is None or Decimal(str(v)) == Decimal(str(v)).to_integral_value() for v in vals)
+
+    return "计数格只能是整数（拆在小数位上的读法不成立）", test
 
 
 # what the cells of one 表二 row must satisfy whatever the body (the meaning of the columns, not a
