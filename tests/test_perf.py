@@ -201,7 +201,7 @@ def test_section_sequence_is_the_same_as_the_quadratic_programme() -> None:
 def test_claims_at_a_position_are_found_in_list_order() -> None:
     import random
 
-    from extractor.check.prose import _claims_at
+    from extractor.check.totals import claims_at as _claims_at
     from extractor.model import Claim
 
     rng = random.Random(3)

@@ -26,28 +26,18 @@ from ..model import Claim, Finding, NumberMention, Report
 from ..text import SENTENCE, prose_text
 from .engine import RuleContext, fmt
 from .registry import rule
+from .totals import NEW_PREDICATE, claim_for, partition_named, same_unit, shifted
 
 _COUNT_UNITS = {"条", "件", "篇", "个", "项", "份", "次", "期", "场", "人次", "家"}
 _UNIT_END = re.compile("[" + "".join(sorted({u[-1] for u in _COUNT_UNITS})) + "]")
 _MARKER = re.compile(r"^\s*[，,：:]?\s*(?P<open>[（(])?\s*(?P<word>其中|分别为|分别是|包括|包含|含)?\s*[：:，,]?\s*")
 _IN_MARK = re.compile(r"在[^，。；,;：:]{0,24}?$")
 _IN_CLOSE = re.compile(r"^[^，。；,;]{0,16}?中\s*[，,：:]?\s*")
-# a clause that starts a new predicate: the list has ended
-_VERB = re.compile(
-    r"收到|新收|受理|办结|办理|答复|结转|作出|召开|开展|举办|接待|回复|转办|审核|制发|废止|印发|"
-    r"发布|推送|阅读|浏览|访问|关注|点击|编制|完成|实现|达到|提升|提高|下降|增长|增加|减少|同比|环比|较上年|比上年"
-)
 # items that are predicates over the whole (overlapping attributes, not parts)
 _PREDICATE = re.compile(r"(?:实现|达到|可|能|已|均|全部|其中)[^，、；。]{0,20}?的(?:有|为|共)?$|的有$|的为$")
 _CATCH_ALL = re.compile(r"^(?:及|和|以及|与)?(?:其他|其余|其它|剩余)")
 # labels that begin with 其他 but name a category of the form, not "the rest"
 _NOT_CATCH_ALL = re.compile(r"^(?:及|和|以及|与)?(?:其他|其它)(?:对外管理服务|法律行政法规|组织|结果|部门|单位|机关|机构|地区|省|市|县|区|乡镇|街道)")
-# the template's partitions: a list whose labels cover every member is exhaustive
-_PARTITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("公开属性", ("主动公开", "依申请公开", "不予公开")),
-    ("申请人", ("自然人", "法人")),
-    ("审理结果", ("维持", "纠正", "其他结果", "尚未审结")),
-)
 _TOTAL_CUE = re.compile(r"(?<![公一])共|总数|总计|全年|累计|合计|主动公开|发布")
 _LABEL_MAX = 30
 
@@ -80,13 +70,6 @@ def _numbers(text: str) -> list[NumberMention]:
     return [n for n in find_numbers(text) if n.kind in ("count", "other", "percent")]
 
 
-_DOC_UNITS = {"条", "份", "篇"}  # one document, counted under any of these names
-
-
-def _same_unit(a: str | None, b: str | None) -> bool:
-    return a == b or (a in _DOC_UNITS and b in _DOC_UNITS)
-
-
 def _clause_before(sent: str, at: int) -> str:
     """The clause that ends at `at` (a bracket inside it is kept: 政府信息（文件）617份)."""
     a = at
@@ -110,7 +93,6 @@ def _parse_items(tail: str, offset: int, unit: str, closing: bool) -> tuple[list
     parts: list[Part] = []
     unitless: list[NumberMention] = []
     predicates = False
-    pos = 0
     end = len(tail)
     if closing:
         close = re.search(r"[）)]", tail)
@@ -139,7 +121,7 @@ def _parse_items(tail: str, offset: int, unit: str, closing: bool) -> tuple[list
             # a figure without its unit among N条 items: one of them
             n = NumberMention(value=n.value, unit=unit, start=n.start, end=n.end, text=n.text, approx=n.approx)
             unitless.append(n)
-        elif not _same_unit(n.unit, unit):
+        elif not same_unit(n.unit, unit):
             break
         if not label or len(label) > _LABEL_MAX or re.search(r"\d", label):
             break
@@ -147,11 +129,9 @@ def _parse_items(tail: str, offset: int, unit: str, closing: bool) -> tuple[list
             break
         if _PREDICATE.search(label):
             predicates = True
-        elif _VERB.search(label) and not _CATCH_ALL.search(label):
+        elif NEW_PREDICATE.search(label) and not _CATCH_ALL.search(label):
             break
-        parts.append(Part(label, NumberMention(value=n.value, unit=n.unit, start=offset + pos + seg_m.start() + n.start,
-                                               end=offset + pos + seg_m.start() + n.end, text=n.text,
-                                               approx=n.approx, kind=n.kind)))
+        parts.append(Part(label, shifted(n, offset + seg_m.start())))
         if _CATCH_ALL.search(label) and not _NOT_CATCH_ALL.search(label):
             break  # the catch-all closes the list
         if pct:
@@ -167,11 +147,11 @@ def _exhaustive(parts: list[Part], marker: str) -> str | None:
         return f"以“{last}”兜底"
     if marker in ("", "在…中"):
         return None
-    labels = "".join(p.label for p in parts)
-    for name, words in _PARTITIONS:
-        if all(w in labels for w in words):
-            return f"涵盖全部{name}（{'、'.join(words)}）"
-    return None
+    named = partition_named("".join(p.label for p in parts))
+    if named is None:
+        return None
+    name, words = named
+    return f"涵盖全部{name}（{'、'.join(words)}）"
 
 
 def enumerations(r: Report) -> list[Enumeration]:
@@ -217,8 +197,7 @@ def enumerations(r: Report) -> list[Enumeration]:
             parts = [p for p in parts if p.number.value != t.value or p.label]
             if len(parts) < 2:
                 continue
-            tm = NumberMention(value=t.value, unit=t.unit, start=a + t.start, end=a + t.end, text=t.text,
-                               approx=t.approx, kind=t.kind)
+            tm = shifted(t, a)
             ex = _exhaustive(parts, marker)
             if not marker and ex is None:
                 continue  # nothing says these figures are parts of the first one
@@ -229,9 +208,9 @@ def enumerations(r: Report) -> list[Enumeration]:
 
 
 def _claim(r: Report, n: NumberMention, metric: str) -> Claim:
-    for c in r.claims:
-        if c.start <= n.start < c.end and c.value == n.value:
-            return c
+    found = claim_for(r.claims, n)
+    if found is not None:
+        return found
     return Claim(metric=metric, value=n.value, unit=n.unit, text=r.text[max(0, n.start - 20) : n.end].strip(),
                  start=n.start, end=n.end, section=r.section_at(n.start), number_start=n.start, number_end=n.end,
                  pattern="enumeration")

@@ -13,7 +13,6 @@ at most a warning that says what is uncertain (P409). Approximate figures (余/�
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from .facts import (
     rx,
 )
 from .registry import rule
+from .totals import DISCLOSURE, NEW_PREDICATE, claim_for, partition_named, same_unit, shifted
 
 
 def _money_equal(c: Claim, table: Number) -> bool:
@@ -299,7 +299,7 @@ def all_breakdowns(r: Report) -> list[Breakdown]:
         if total.start in seen or any(parent.start <= k < parent.end for k in seen):
             continue
         ms = [_mention(p) for p in sorted(parts, key=lambda p: p.start)
-              if _same_unit(p.unit or parent.unit, parent.unit or p.unit)]
+              if same_unit(p.unit or parent.unit, parent.unit or p.unit)]
         ms = _complete(ms, total)
         if len(ms) < 2:
             continue
@@ -332,23 +332,15 @@ class Breakdown:
     partition: bool  # the parts are the 公开属性 (主动公开/依申请公开/不予公开), all of them: they must add up
 
 
-_DOCUMENT_UNITS = frozenset("条份篇")
-
-
-def _same_unit(a: str | None, b: str | None) -> bool:
-    """Parts count what their total counts: the same unit, or two units of documents (发布信息607条，
-    其中主动公开380份)."""
-    return a == b or (a in _DOCUMENT_UNITS and b in _DOCUMENT_UNITS)
-
-
 def _is_partition(parts: list[NumberMention], labels: str) -> bool:
     """The parts are the three 公开属性, listed as three or as two (主动公开N份、依申请公开及不予公开M份):
     together they are the whole."""
-    return len(parts) in (2, 3) and all(w in labels for w in _PARTITION)
+    return len(parts) in (2, 3) and partition_named(labels, _OBLIGING) is not None
 
 
 _IN_MARK = re.compile(r"在[^，。；,;：:]{0,24}?\d[\d,]*\s*(?:条|件|篇|个|项|份)[^，。；,;]{0,16}?中\s*[，,:：]?")
-_PARTITION = ("主动公开", "依申请公开", "不予公开")
+# the partitions whose members, all named, must add up to the total (an error where they do not)
+_OBLIGING = (DISCLOSURE,)
 
 
 def _depths(s: str) -> list[int]:
@@ -401,7 +393,7 @@ def breakdowns(r: Report) -> list[Breakdown]:
                     break  # the bracket that held the list has closed
                 if _new_predicate(sent, me, n.start, depth, level):
                     break  # past a ；, a clause with a verb of its own: the list has ended
-                if depth[n.start] != level or not _same_unit(n.unit, total.unit) or n.value == total.value:
+                if depth[n.start] != level or not same_unit(n.unit, total.unit) or n.value == total.value:
                     continue
                 parts.append(n)
             parts = _complete(parts, total)
@@ -409,7 +401,7 @@ def breakdowns(r: Report) -> list[Breakdown]:
                 continue
             labels = sent[me : parts[-1].end]
             partition = _is_partition(parts, labels)
-            out.append(Breakdown(_shifted(total, a), [_shifted(p, a) for p in parts], partition))
+            out.append(Breakdown(shifted(total, a), [shifted(p, a) for p in parts], partition))
     return out
 
 
@@ -417,49 +409,22 @@ def _new_predicate(sent: str, start: int, at: int, depth: list[int], level: int)
     """The figure at sent[at] stands after a ；of the list's level, in a clause with a verb of its own
     (…其他处理2件；上年结转3件，办结43件): a new statement, not the next item. Items separated by ；
     (…类信息1条；地方性法规…类信息10条) go on."""
-    from .enumerations import _VERB
-
     semis = [i for i in range(start, at) if sent[i] in "；;" and depth[i] == level]
     if not semis:
         return False
     a = at
     while a > start and sent[a - 1] not in "，,、；;：:":
         a -= 1
-    return _VERB.search(sent[a:at]) is not None
-
-
-def _shifted(n: NumberMention, offset: int) -> NumberMention:
-    return NumberMention(value=n.value, unit=n.unit, start=n.start + offset, end=n.end + offset, text=n.text,
-                         approx=n.approx, kind=n.kind)
+    return NEW_PREDICATE.search(sent[a:at]) is not None
 
 
 def _as_claim(r: Report, n: NumberMention, metric: str) -> Claim:
-    for c in _claims_at(r.claims, n.start):
-        if equal(c.value, n.value):
-            return c
+    found = claim_for(r.claims, n)
+    if found is not None:
+        return found
     return Claim(metric=metric, value=n.value, unit=n.unit, text=_clause(r.text, n.start, n.end), start=n.start,
                  end=n.end, section=r.section_at(n.start), number_start=n.start, number_end=n.end,
                  pattern="breakdown")
-
-
-# the index of the last claims list asked about: (list, its length, starts, order, longest claim)
-_claim_index: tuple[list[Claim], int, list[int], list[int], int] | None = None
-
-
-def _claims_at(claims: list[Claim], pos: int) -> list[Claim]:
-    """The claims whose span holds `pos`, in list order — from an index of the list by start (kept
-    for the last list asked about: a report's claims are set once, by extract), not a walk over
-    every claim for every figure."""
-    global _claim_index
-    idx = _claim_index
-    if idx is None or idx[0] is not claims or idx[1] != len(claims):
-        order = sorted(range(len(claims)), key=lambda i: claims[i].start)
-        idx = (claims, len(claims), [claims[i].start for i in order], order,
-               max((c.end - c.start for c in claims), default=0))
-        _claim_index = idx
-    _list, _n, starts, order, longest = idx
-    lo, hi = bisect.bisect_left(starts, pos - longest), bisect.bisect_right(starts, pos)
-    return [claims[i] for i in sorted(i for i in order[lo:hi] if claims[i].start <= pos < claims[i].end)]
 
 
 def _clause(text: str, start: int, end: int) -> str:
