@@ -317,8 +317,8 @@ def all_breakdowns(r: Report) -> list[Breakdown]:
         ms = _complete(ms, total)
         if len(ms) < 2:
             continue
-        labels = r.text[total.end : ms[-1].end]
-        found.append(Breakdown(total, ms, _is_partition(ms, labels), _uncertain(total, ms, readings)))
+        partition = _is_partition(ms, r.text[total.end : ms[-1].end])
+        found.append(Breakdown(total, ms, partition, _uncertain(total, ms, readings, partition)))
     return [b for b in found if b.uncertain is None]
 
 
@@ -331,13 +331,13 @@ def _label(text: str, lo: int, at: int) -> str:
 
 
 def _read_items(text: str, start: int, cands: list[NumberMention], ends: list[int]
-                ) -> tuple[list[NumberMention], dict[int, str]]:
+                ) -> tuple[list[NumberMention], dict[int, tuple[str, str]]]:
     """The candidate parts (after `start`, in order) read as P410 reads items (totals.item_reading): up
     to an item that starts a new statement or lists the parts of the item before; each kept part's
-    reading by its start. `ends`: where every figure of the passage ends (an item's words start after
+    reading and words by its start. `ends`: where every figure of the passage ends (an item's words start after
     the figure before it)."""
     parts: list[NumberMention] = []
-    readings: dict[int, str] = {}
+    readings: dict[int, tuple[str, str]] = {}
     first: str | None = None
     for n in cands:
         lo = max([start, *(e for e in ends if e <= n.start)])
@@ -347,16 +347,19 @@ def _read_items(text: str, start: int, cands: list[NumberMention], ends: list[in
             break
         first = label if first is None else first
         parts.append(n)
-        readings[n.start] = reading
+        readings[n.start] = (reading, label)
     return parts, readings
 
 
-def _uncertain(total: NumberMention, parts: list[NumberMention], readings: dict[int, str]) -> str | None:
+def _uncertain(total: NumberMention, parts: list[NumberMention], readings: dict[int, tuple[str, str]],
+               partition: bool) -> str | None:
     """Why the parts may not partition the total (then no error), or None."""
-    if any(readings.get(p.start) == ATTRIBUTE for p in parts):
+    if any(readings[p.start][0] == ATTRIBUTE for p in parts):
         return "分项是可以兼有的属性（…的有N项），互相重叠"
     if any(p.unit and total.unit and p.unit != total.unit for p in parts):
         return "分项的单位与总数不同，未必计同一种东西"
+    if not partition and _by_channel([readings[p.start][1] for p in parts]):
+        return "分项中有按发布渠道计的，同一信息可在多个渠道发布，互相重叠"
     return None
 
 
@@ -464,10 +467,7 @@ def breakdowns(r: Report) -> list[Breakdown]:
                 continue
             labels = sent[me : parts[-1].end]
             partition = _is_partition(parts, labels)
-            why = _uncertain(total, parts, readings)
-            if why is None and not partition and _by_channel(
-                    [_label(sent, max([me, *(n.end for n in nums if n.end <= p.start)]), p.start) for p in parts]):
-                why = "分项中有按发布渠道计的，同一信息可在多个渠道发布，互相重叠"
+            why = _uncertain(total, parts, readings, partition)
             out.append(Breakdown(shifted(total, a), [shifted(p, a) for p in parts], partition, why))
     return out
 
