@@ -21,7 +21,6 @@ from typing import Any
 
 from ..model import Claim, Finding, Number, NumberMention, Report
 from ..text import WHOLE_SENTENCE, prose_text
-from .catalogue import catalogue
 from .engine import RuleContext, fmt, sentence_span
 from .facts import (
     Counterpart,
@@ -318,7 +317,7 @@ def all_breakdowns(r: Report) -> list[Breakdown]:
         if len(ms) < 2:
             continue
         partition = _is_partition(ms, r.text[total.end : ms[-1].end])
-        found.append(Breakdown(total, ms, partition, _uncertain(total, ms, readings, partition)))
+        found.append(Breakdown(total, ms, partition, _uncertain(total, ms, readings)))
     return [b for b in found if b.uncertain is None]
 
 
@@ -331,13 +330,13 @@ def _label(text: str, lo: int, at: int) -> str:
 
 
 def _read_items(text: str, start: int, cands: list[NumberMention], ends: list[int]
-                ) -> tuple[list[NumberMention], dict[int, tuple[str, str]]]:
+                ) -> tuple[list[NumberMention], dict[int, str]]:
     """The candidate parts (after `start`, in order) read as P410 reads items (totals.item_reading): up
     to an item that starts a new statement or lists the parts of the item before; each kept part's
-    reading and words by its start. `ends`: where every figure of the passage ends (an item's words start after
+    reading by its start. `ends`: where every figure of the passage ends (an item's words start after
     the figure before it)."""
     parts: list[NumberMention] = []
-    readings: dict[int, tuple[str, str]] = {}
+    readings: dict[int, str] = {}
     first: str | None = None
     for n in cands:
         lo = max([start, *(e for e in ends if e <= n.start)])
@@ -347,28 +346,17 @@ def _read_items(text: str, start: int, cands: list[NumberMention], ends: list[in
             break
         first = label if first is None else first
         parts.append(n)
-        readings[n.start] = (reading, label)
+        readings[n.start] = reading
     return parts, readings
 
 
-def _uncertain(total: NumberMention, parts: list[NumberMention], readings: dict[int, tuple[str, str]],
-               partition: bool) -> str | None:
+def _uncertain(total: NumberMention, parts: list[NumberMention], readings: dict[int, str]) -> str | None:
     """Why the parts may not partition the total (then no error), or None."""
-    if any(readings[p.start][0] == ATTRIBUTE for p in parts):
-        return "分项是可以兼有的属性（…的有N项），互相重叠"
+    if any(readings[p.start] == ATTRIBUTE for p in parts):
+        return "分项是可以兼有的属性（…的有N项，或按发布渠道计、同一信息可在多个渠道发布），互相重叠"
     if any(p.unit and total.unit and p.unit != total.unit for p in parts):
         return "分项的单位与总数不同，未必计同一种东西"
-    if not partition and _by_channel([readings[p.start][1] for p in parts]):
-        return "分项中有按发布渠道计的，同一信息可在多个渠道发布，互相重叠"
     return None
-
-
-def _by_channel(labels: list[str]) -> bool:
-    """Some items are channels (网站, 微博…; P407's `channels`): one piece of information is published
-    on several of them, and a list that has a channel beside kinds of information divides the total
-    two ways at once — the items may overlap."""
-    words = catalogue()["P407"].params.get("channels", ())
-    return any(w in label for label in labels for w in words)
 
 
 def _mention(c: Claim) -> NumberMention:
@@ -467,7 +455,7 @@ def breakdowns(r: Report) -> list[Breakdown]:
                 continue
             labels = sent[me : parts[-1].end]
             partition = _is_partition(parts, labels)
-            why = _uncertain(total, parts, readings, partition)
+            why = _uncertain(total, parts, readings)
             out.append(Breakdown(shifted(total, a), [shifted(p, a) for p in parts], partition, why))
     return out
 
