@@ -28,11 +28,13 @@ def unsure(text: str) -> list[str]:
 
 @pytest.mark.parametrize(("text", "why"), [
     # overlapping attributes: a thing can have several (…的有N项)
-    ("清理服务事项300项，其中可网上办理的有260项、能够全程网办的有180项。", "重叠"),
+    ("清理服务事项300项，其中可网上办理的有260项、能够全程网办的有180项。", "兼有"),
     # a channel beside kinds of information: two ways of dividing the total in one list
-    ("本年度主动公开信息800条，其中通过门户网站公开500条、政策解读类400条。", "渠道"),
+    ("本年度主动公开信息800条，其中通过门户网站公开500条、政策解读类400条。", "发布渠道"),
     # channels only: the same piece of information goes out on several of them
     ("本年度主动公开信息800条，其中政府网站500条、政务微博450条。", "渠道"),
+    # what the applications concern: documents, in the same unit 件, one application may concern several
+    ("全年受理申请30件，其中涉及规范性文件20件、涉及部门文件15件。", "另一种东西"),
     # parts in another unit of documents than the total: 份 of files beside 条 of information
     ("本年度公开政府信息90条，其中规范性文件70份、部门文件40份。", "单位"),
 ])

@@ -353,7 +353,7 @@ def _read_items(text: str, start: int, cands: list[NumberMention], ends: list[in
 def _uncertain(total: NumberMention, parts: list[NumberMention], readings: dict[int, str]) -> str | None:
     """Why the parts may not partition the total (then no error), or None."""
     if any(readings[p.start] == ATTRIBUTE for p in parts):
-        return "分项是可以兼有的属性（…的有N项，或按发布渠道计、同一信息可在多个渠道发布），互相重叠"
+        return "分项可能互相重叠或计的是另一种东西（可以兼有的属性“…的有N项”、按发布渠道计的、“涉及…”的）"
     if any(p.unit and total.unit and p.unit != total.unit for p in parts):
         return "分项的单位与总数不同，未必计同一种东西"
     return None

@@ -39,6 +39,9 @@ ITEM_PREDICATE = re.compile(r"(?:实现|达到|可|能|已|均|全部|其中)[^�
 #: an item counted by channel (网站, 微博…): one piece of information goes out on several channels, so
 #: such items overlap like attributes — whether beside each other or beside kinds of information
 CHANNEL = re.compile(r"网站|门户网|微博|微信|公众号|客户端|新媒体|抖音|头条号|视频号|报刊|报纸|电视|广播|新闻发布会|渠道")
+#: an item that counts what the things of the total concern (受理申请30件，其中涉及规范性文件20件…): another
+#: thing in the same unit, one application may concern several
+INVOLVES = re.compile(r"涉及|涵盖|关联")
 #: an item that is "the rest" (其他…): it closes a list, and a verb in it does not start a new statement
 CATCH_ALL = re.compile(r"^(?:及|和|以及|与)?(?:其他|其余|其它|剩余)")
 #: an item of another time scope than the year's total (累计…, 截至…, 历年…): a new statement
@@ -57,7 +60,8 @@ def _verbs(label: str) -> set[str]:
 def item_reading(label: str, first: str | None = None) -> str:
     """What the item whose figure follows `label` (the words from the item's start to its figure) is,
     `first` being the words of the list's first item (None: this is the first):
-    ATTRIBUTE (…的有N项, a channel 网站/微博…: the items overlap, they are no partition); NEW_STATEMENT (a verb, or a time
+    ATTRIBUTE (…的有N项, a channel 网站/微博…, 涉及…: the items overlap or count another thing, they are
+    no partition); NEW_STATEMENT (a verb, or a time
     scope, the first item did not have — 政策文件60条，发布动态50条: the list has ended before it; items
     that all share the first one's verb, A类信息发布N条，B类信息发布M条, go on); SUBLIST (包括/其中 after
     an item: the parts of that item, the list of the total has ended); or PART. P407 and P410 read items
@@ -65,7 +69,7 @@ def item_reading(label: str, first: str | None = None) -> str:
     label = label.strip()
     if NESTED.match(label) and first is not None:
         return SUBLIST
-    if ITEM_PREDICATE.search(label) or CHANNEL.search(label):
+    if ITEM_PREDICATE.search(label) or CHANNEL.search(label) or INVOLVES.search(label):
         return ATTRIBUTE
     if first is None or CATCH_ALL.search(label):
         return PART
