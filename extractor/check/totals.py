@@ -2,9 +2,10 @@
 (enumerations.py, `enumerations`) read the same way.
 
 The two rules keep their own scanners — they differ on purpose in where a list starts and ends
-(P407: any same-unit figure after 其中/在…中 up to where the parts add up to the total, across ；;
-P410: labelled items after 其中/分别为/包括/（/a total cue, up to a verb, a foreign unit or a catch-all,
-within a ；-sentence) — see tests/test_totals.py, which pins each difference with a sentence. What
+(P407: same-unit figures after 其中/在…中 up to where the parts add up to the total, across ；, passing
+over figures of other units; P410: labelled items after 其中/分别为/包括/（/a total cue, up to a foreign
+unit or a catch-all, within a ；-sentence; both end a list at an item `item_reading` calls a new
+statement or a sub-list) — see tests/test_totals.py, which pins each difference with a sentence. What
 is the same lives here: which units count the same thing, how an item reads by its words
 (`item_reading`: a part, an overlapping attribute …的有N项, a new statement 发布…/累计…, the parts of
 the item before 包括…), the template's partitions, placing a figure of a sentence in the report, and
