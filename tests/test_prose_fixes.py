@@ -127,10 +127,14 @@ def test_one_kind_of_reply_is_compared_with_its_own_row_as_a_warning() -> None:
 
 
 def test_a_partition_of_documents_in_two_parts_must_add_up() -> None:
-    for text in ("全年共制作政府信息（文件）617份，其中主动公开138份、依申请公开及不予公开431份。",
-                 "通过门户网站发布信息607条，其中主动公开380份，依申请公开及不予公开319份。"):
-        found = run(_report(text, [], {}), select=["P407"], strict=True)
-        assert [f.rule for f in found] == ["P407"], text
+    text = "全年共制作政府信息（文件）617份，其中主动公开138份、依申请公开及不予公开431份。"
+    found = run(_report(text, [], {}), select=["P407"], strict=True)
+    assert [f.rule for f in found] == ["P407"], text
+    # parts in 份 under a total in 条 may count another thing (a file holds several pieces of
+    # information): no error (issue 9 point 5), P410's warning on the exhaustive list instead
+    text = "通过门户网站发布信息607条，其中主动公开380份，依申请公开及不予公开319份。"
+    found = run(_report(text, [], {}), select=["P407", "P410"], strict=True)
+    assert [(f.rule, f.severity) for f in found] == [("P410", "warning")], text
     ok = "全年共制作政府信息（文件）617份，其中主动公开186份、依申请公开及不予公开431份。"
     assert run(_report(ok, [], {}), select=["P407"], strict=True) == []
 

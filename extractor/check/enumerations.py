@@ -26,16 +26,14 @@ from ..model import Claim, Finding, NumberMention, Report
 from ..text import SENTENCE, prose_text
 from .engine import RuleContext, fmt
 from .registry import rule
-from .totals import NEW_PREDICATE, claim_for, partition_named, same_unit, shifted
+from .totals import ATTRIBUTE, CATCH_ALL, PART, claim_for, item_reading, partition_named, same_unit, shifted
 
 _COUNT_UNITS = {"条", "件", "篇", "个", "项", "份", "次", "期", "场", "人次", "家"}
 _UNIT_END = re.compile("[" + "".join(sorted({u[-1] for u in _COUNT_UNITS})) + "]")
 _MARKER = re.compile(r"^\s*[，,：:]?\s*(?P<open>[（(])?\s*(?P<word>其中|分别为|分别是|包括|包含|含)?\s*[：:，,]?\s*")
 _IN_MARK = re.compile(r"在[^，。；,;：:]{0,24}?$")
 _IN_CLOSE = re.compile(r"^[^，。；,;]{0,16}?中\s*[，,：:]?\s*")
-# items that are predicates over the whole (overlapping attributes, not parts)
-_PREDICATE = re.compile(r"(?:实现|达到|可|能|已|均|全部|其中)[^，、；。]{0,20}?的(?:有|为|共)?$|的有$|的为$")
-_CATCH_ALL = re.compile(r"^(?:及|和|以及|与)?(?:其他|其余|其它|剩余)")
+_CATCH_ALL = CATCH_ALL  # (shared with P407: totals.py, with how an item reads — item_reading)
 # labels that begin with 其他 but name a category of the form, not "the rest"
 _NOT_CATCH_ALL = re.compile(r"^(?:及|和|以及|与)?(?:其他|其它)(?:对外管理服务|法律行政法规|组织|结果|部门|单位|机关|机构|地区|省|市|县|区|乡镇|街道)")
 _TOTAL_CUE = re.compile(r"(?<![公一])共|总数|总计|全年|累计|合计|主动公开|发布")
@@ -127,10 +125,11 @@ def _parse_items(tail: str, offset: int, unit: str, closing: bool) -> tuple[list
             break
         if rest and not re.fullmatch(r"[（(]?(?:占比?|约占)[^）)]*%[）)]?|[）)]|左右|以上", rest):
             break
-        if _PREDICATE.search(label):
+        reading = item_reading(label, parts[0].label if parts else None)
+        if reading == ATTRIBUTE:
             predicates = True
-        elif NEW_PREDICATE.search(label) and not _CATCH_ALL.search(label):
-            break
+        elif reading != PART:
+            break  # a new statement, or the parts of the item before
         parts.append(Part(label, shifted(n, offset + seg_m.start())))
         if _CATCH_ALL.search(label) and not _NOT_CATCH_ALL.search(label):
             break  # the catch-all closes the list

@@ -34,7 +34,17 @@ from .facts import (
     rx,
 )
 from .registry import rule
-from .totals import DISCLOSURE, NEW_PREDICATE, claim_for, partition_named, same_unit, shifted
+from .totals import (
+    ATTRIBUTE,
+    DISCLOSURE,
+    NEW_PREDICATE,
+    PART,
+    claim_for,
+    item_reading,
+    partition_named,
+    same_unit,
+    shifted,
+)
 
 
 def _money_equal(c: Claim, table: Number) -> bool:
@@ -283,10 +293,12 @@ def _carried_over_explains(r: Report, b: Breakdown, s: Decimal) -> bool:
 
 
 def all_breakdowns(r: Report) -> list[Breakdown]:
-    """Totals and their parts: parsed from the sentences, and from the claims' 其中 links where the
-    sentence parser found nothing for that total."""
+    """Totals and their parts that certainly partition the total (P407's errors; P410 leaves these to
+    P407): parsed from the sentences, and from the claims' 其中 links where the sentence parser found
+    nothing for that total. A list whose items may overlap or count another thing (`uncertain`) is
+    left out — to P410's warning where P410 reads it, to silence otherwise."""
     found = breakdowns(r)
-    seen = {b.total.start for b in found}
+    seen = {b.total.start for b in found}  # uncertain lists too: their totals are read, not re-read from links
     by_parent: dict[int, list[Claim]] = {}
     for c in r.claims:
         if c.part_of is not None and 0 <= c.part_of < len(r.claims) and c.scope == "self":
@@ -300,12 +312,51 @@ def all_breakdowns(r: Report) -> list[Breakdown]:
             continue
         ms = [_mention(p) for p in sorted(parts, key=lambda p: p.start)
               if same_unit(p.unit or parent.unit, parent.unit or p.unit)]
+        ms, readings = _read_items(r.text, total.end, ms, [m.end for m in ms])
         ms = _complete(ms, total)
         if len(ms) < 2:
             continue
-        labels = r.text[total.end : ms[-1].end]
-        found.append(Breakdown(total, ms, _is_partition(ms, labels)))
-    return found
+        partition = _is_partition(ms, r.text[total.end : ms[-1].end])
+        found.append(Breakdown(total, ms, partition, _uncertain(total, ms, readings)))
+    return [b for b in found if b.uncertain is None]
+
+
+def _label(text: str, lo: int, at: int) -> str:
+    """The words of the item whose figure starts at `at`: back to a separator, not before `lo`."""
+    a = at
+    while a > lo and text[a - 1] not in "，,、；;：:（()）。":
+        a -= 1
+    return text[a:at].strip()
+
+
+def _read_items(text: str, start: int, cands: list[NumberMention], ends: list[int]
+                ) -> tuple[list[NumberMention], dict[int, str]]:
+    """The candidate parts (after `start`, in order) read as P410 reads items (totals.item_reading): up
+    to an item that starts a new statement or lists the parts of the item before; each kept part's
+    reading by its start. `ends`: where every figure of the passage ends (an item's words start after
+    the figure before it)."""
+    parts: list[NumberMention] = []
+    readings: dict[int, str] = {}
+    first: str | None = None
+    for n in cands:
+        lo = max([start, *(e for e in ends if e <= n.start)])
+        label = _label(text, lo, n.start)
+        reading = item_reading(label, first)
+        if reading not in (PART, ATTRIBUTE):
+            break
+        first = label if first is None else first
+        parts.append(n)
+        readings[n.start] = reading
+    return parts, readings
+
+
+def _uncertain(total: NumberMention, parts: list[NumberMention], readings: dict[int, str]) -> str | None:
+    """Why the parts may not partition the total (then no error), or None."""
+    if any(readings[p.start] == ATTRIBUTE for p in parts):
+        return "分项可能互相重叠或计的是另一种东西（可以兼有的属性“…的有N项”、按发布渠道计的、“涉及…”的）"
+    if any(p.unit and total.unit and p.unit != total.unit for p in parts):
+        return "分项的单位与总数不同，未必计同一种东西"
+    return None
 
 
 def _mention(c: Claim) -> NumberMention:
@@ -330,6 +381,7 @@ class Breakdown:
     total: NumberMention
     parts: list[NumberMention]
     partition: bool  # the parts are the 公开属性 (主动公开/依申请公开/不予公开), all of them: they must add up
+    uncertain: str | None = None  # why the parts may not partition the total (no error then)
 
 
 def _is_partition(parts: list[NumberMention], labels: str) -> bool:
@@ -385,7 +437,7 @@ def breakdowns(r: Report) -> list[Breakdown]:
                 continue
             stop = marks[i + 1][0] if i + 1 < len(marks) else len(sent)
             level = depth[me - 1]
-            parts: list[NumberMention] = []
+            cands: list[NumberMention] = []
             for n in nums:
                 if n.start < me or n.start >= stop:
                     continue
@@ -395,13 +447,16 @@ def breakdowns(r: Report) -> list[Breakdown]:
                     break  # past a ；, a clause with a verb of its own: the list has ended
                 if depth[n.start] != level or not same_unit(n.unit, total.unit) or n.value == total.value:
                     continue
-                parts.append(n)
+                cands.append(n)
+            # …的有N项 (overlapping), 发布…N条 (a new statement), 包括… (the parts of a part): as P410 reads them
+            parts, readings = _read_items(sent, me, cands, [n.end for n in nums])
             parts = _complete(parts, total)
             if len(parts) < 2:
                 continue
             labels = sent[me : parts[-1].end]
             partition = _is_partition(parts, labels)
-            out.append(Breakdown(shifted(total, a), [shifted(p, a) for p in parts], partition))
+            why = _uncertain(total, parts, readings)
+            out.append(Breakdown(shifted(total, a), [shifted(p, a) for p in parts], partition, why))
     return out
 
 

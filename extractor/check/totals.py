@@ -2,12 +2,14 @@
 (enumerations.py, `enumerations`) read the same way.
 
 The two rules keep their own scanners — they differ on purpose in where a list starts and ends
-(P407: any same-unit figure after 其中/在…中 up to where the parts add up to the total, across ；;
-P410: labelled items after 其中/分别为/包括/（/a total cue, up to a verb, a foreign unit or a catch-all,
-within a ；-sentence) — see tests/test_totals.py, which pins each difference with a sentence. What
-is the same lives here: which units count the same thing, the verbs that start a new statement,
-the template's partitions, placing a figure of a sentence in the report, and finding the claim a
-figure belongs to.
+(P407: same-unit figures after 其中/在…中 up to where the parts add up to the total, across ；, passing
+over figures of other units; P410: labelled items after 其中/分别为/包括/（/a total cue, up to a foreign
+unit or a catch-all, within a ；-sentence; both end a list at an item `item_reading` calls a new
+statement or a sub-list) — see tests/test_totals.py, which pins each difference with a sentence. What
+is the same lives here: which units count the same thing, how an item reads by its words
+(`item_reading`: a part, an overlapping attribute …的有N项, a new statement 发布…/累计…, the parts of
+the item before 包括…), the template's partitions, placing a figure of a sentence in the report, and
+finding the claim a figure belongs to.
 """
 
 from __future__ import annotations
@@ -29,8 +31,51 @@ def same_unit(a: str | None, b: str | None) -> bool:
 #: a clause that starts a new predicate (收到…, 办结…, 发布…): a list of parts has ended there
 NEW_PREDICATE = re.compile(
     r"收到|新收|受理|办结|办理|答复|结转|作出|召开|开展|举办|接待|回复|转办|审核|制发|废止|印发|"
-    r"发布|推送|阅读|浏览|访问|关注|点击|编制|完成|实现|达到|提升|提高|下降|增长|增加|减少|同比|环比|较上年|比上年"
+    r"发布|推送|转载|报送|编发|刊发|刊登|上传|阅读|浏览|访问|关注|点击|编制|完成|实现|达到|提升|提高|下降|增长|增加|减少|同比|环比|较上年|比上年"
 )
+
+#: an item that is a predicate over the whole (实现全程网办的有N项, 可容缺受理的N项): a property several
+#: things may share at once — overlapping attributes, not parts
+ITEM_PREDICATE = re.compile(r"(?:实现|达到|可|能|已|均|全部|其中)[^，、；。]{0,20}?的(?:有|为|共)?$|的有$|的为$")
+#: an item counted by channel (网站, 微博…): one piece of information goes out on several channels, so
+#: such items overlap like attributes — whether beside each other or beside kinds of information
+CHANNEL = re.compile(r"网站|门户网|微博|微信|公众号|客户端|新媒体|抖音|头条号|视频号|报刊|报纸|电视|广播|新闻发布会|渠道")
+#: an item that counts what the things of the total concern (受理申请30件，其中涉及规范性文件20件…): another
+#: thing in the same unit, one application may concern several
+INVOLVES = re.compile(r"涉及|涵盖|关联")
+#: an item that is "the rest" (其他…): it closes a list, and a verb in it does not start a new statement
+CATCH_ALL = re.compile(r"^(?:及|和|以及|与)?(?:其他|其余|其它|剩余)")
+#: an item of another time scope than the year's total (累计…, 截至…, 历年…): a new statement
+OTHER_SCOPE = re.compile(r"累计|历年|至今|截至|截止|以来")
+#: an item that opens a list of the item before it (…35条，包括A类25条…): the parts of a part
+NESTED = re.compile(r"^(?:其中|包括|包含|分别为|分别是)")
+
+#: how an item of a list reads, by the words before its figure
+PART, ATTRIBUTE, NEW_STATEMENT, SUBLIST = "part", "attribute", "new", "nested"
+
+
+def _verbs(label: str) -> set[str]:
+    return {m.group(0) for rx in (NEW_PREDICATE, OTHER_SCOPE) for m in rx.finditer(label)}
+
+
+def item_reading(label: str, first: str | None = None) -> str:
+    """What the item whose figure follows `label` (the words from the item's start to its figure) is,
+    `first` being the words of the list's first item (None: this is the first):
+    ATTRIBUTE (…的有N项, a channel 网站/微博…, 涉及…: the items overlap or count another thing, they are
+    no partition); NEW_STATEMENT (a verb, or a time
+    scope, the first item did not have — 政策文件60条，发布动态50条: the list has ended before it; items
+    that all share the first one's verb, A类信息发布N条，B类信息发布M条, go on); SUBLIST (包括/其中 after
+    an item: the parts of that item, the list of the total has ended); or PART. P407 and P410 read items
+    alike with it."""
+    label = label.strip()
+    if NESTED.match(label) and first is not None:
+        return SUBLIST
+    if ITEM_PREDICATE.search(label) or CHANNEL.search(label) or INVOLVES.search(label):
+        return ATTRIBUTE
+    if first is None or CATCH_ALL.search(label):
+        return PART
+    return NEW_STATEMENT if _verbs(label) - _verbs(first) else PART
+
 
 #: the template's partitions: parts whose labels name every member are the whole
 DISCLOSURE = ("公开属性", ("主动公开", "依申请公开", "不予公开"))
