@@ -17,6 +17,7 @@ never raised.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from io import BytesIO
@@ -32,6 +33,40 @@ _PAGE_NO = re.compile(
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])")
 MAX_PAGES = 500
 
+#: A font's radical forms written into the text layer for the characters they draw: a PDF maker
+#: (Chromium's printing, some office exports) maps a glyph shared by a character and its radical
+#: to the radical's code point, so the text reads ⾏ (U+2F8F KANGXI RADICAL WALK) where the page
+#: shows 行. The Kangxi radicals and the CJK compatibility ideographs map back by NFKC; the
+#: simplified radicals that are whole characters, here.
+_RADICALS = {
+    0x2E9F: "母", 0x2EA0: "民", 0x2EC4: "西", 0x2EC5: "见", 0x2EC6: "角", 0x2EC9: "贝", 0x2ECB: "车",
+    0x2ED3: "长", 0x2ED4: "门", 0x2ED8: "青", 0x2ED9: "韦", 0x2EDA: "页", 0x2EDB: "风", 0x2EDC: "飞",
+    0x2EDD: "食", 0x2EE2: "马", 0x2EE3: "骨", 0x2EE4: "鬼", 0x2EE5: "鱼", 0x2EE6: "鸟", 0x2EE7: "卤",
+    0x2EE8: "麦", 0x2EE9: "黄", 0x2EEA: "黾", 0x2EEC: "齐", 0x2EEE: "齿", 0x2EF0: "龙", 0x2EF3: "龟",
+}
+
+
+def _radical_map() -> dict[int, str]:
+    import unicodedata
+
+    out = dict(_RADICALS)
+    for lo, hi in ((0x2F00, 0x2FD6), (0xF900, 0xFB00), (0x2F800, 0x2FA20)):
+        for code in range(lo, hi):
+            to = unicodedata.normalize("NFKC", chr(code))
+            if len(to) == 1 and to != chr(code):
+                out[code] = to
+    return out
+
+
+_UNIFY = _radical_map()
+_UNIFY_RE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def _unify(text: str) -> str:
+    """The characters the page shows for radicals and compatibility forms its text layer holds
+    (one character for one: offsets do not move)."""
+    return text.translate(_UNIFY) if _UNIFY_RE.search(text) else text
+
 
 def read_pdf(report: Report, data: bytes) -> Report:
     import pdfplumber
@@ -41,6 +76,9 @@ def read_pdf(report: Report, data: bytes) -> Report:
 
     from . import MESSAGES, ReadFailure
 
+    # pdfminer warns on stderr of every font whose descriptor a PDF maker left short ("Could not
+    # get FontBBox…": Chromium's printing, for every page): nothing the auditor can act on
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(BytesIO(data))
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
@@ -68,7 +106,7 @@ def read_pdf(report: Report, data: bytes) -> Report:
             for i, page in enumerate(pdf.pages):
                 try:
                     got = fast.read_page(i) if fast is not None else None
-                    items, chars = got if got is not None else _read_page(page)
+                    items, chars = got if got is not None else _read_page(page.filter(_not_background))
                 except (PDFSyntaxError, PSException) as e:
                     raise ReadFailure("unreadable", MESSAGES["unreadable"].format(
                         detail=f"第 {page.page_number} 页无法解析（{type(e).__name__}）")) from e
@@ -106,12 +144,18 @@ class _Line:
         self.indented = indented
 
 
+def _not_background(obj: dict[str, Any]) -> bool:
+    """pdfplumber's objects less the backgrounds (see `_is_background`)."""
+    return not (obj.get("object_type") == "rect" and obj.get("fill") and not obj.get("stroke")
+                and obj["width"] > _THIN and obj["height"] > _THIN)
+
+
 def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
     chars = page.chars
     if not chars:
         return [], 0
     found = [(t, t.extract()) for t in page.find_tables()]
-    tables = [(t, rows) for t, rows in found if _is_data_table(rows)]
+    tables = [(t, _table_rows(page, t, rows)) for t, rows in found if _is_data_table(rows)]
     tables.sort(key=lambda tr: tr[0].bbox[1])
     items: list[tuple[str, Any]] = []
     top = 0.0
@@ -127,6 +171,58 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
     if top < height - 1:
         items += _lines(page, (0, top, width, height), char_w)
     return items, len(chars)
+
+
+def _table_rows(page: Any, table: Any, rows: list[list[str | None]]) -> list[list[tuple[str, bool]]]:
+    """The table's text at each position of its grid, and whether the position is where its cell
+    starts. pdfplumber leaves a position empty (None) when no cell of its own starts there: a
+    merged cell covers it — the cell whose box holds the position, whose text it repeats — or a
+    cell was left open, its closing rule on the next page (a cell of several rows that the page
+    break cut: the printer draws no rule there). The text of an open cell, a column's run of such
+    positions, is read from the characters inside it: without this, the label of a row group cut
+    by a page break was lost and the cell above repeated in its place."""
+    cells = table.cells
+    xs = sorted({c[0] for c in cells})
+    tops = sorted({c[1] for c in cells})
+    x_end, y_end = max(c[2] for c in cells), max(c[3] for c in cells)
+    at = {(c[1], c[0]): c for c in cells}
+    where = {c: (tops.index(c[1]), xs.index(c[0])) for c in cells}
+    out: list[list[tuple[str, bool]]] = [[("", True)] * len(xs) for _ in tops]
+    orphans: list[tuple[int, int]] = []
+    for i, top in enumerate(tops):
+        for j, x0 in enumerate(xs):
+            text = rows[i][j] if i < len(rows) and j < len(rows[i]) else None
+            if text is not None:
+                out[i][j] = (_unify(text.strip()), True)
+                continue
+            px, py = x0 + 0.5, top + 0.5
+            owner = next((c for c in cells if c[0] <= px < c[2] and c[1] <= py < c[3]), None)
+            if owner is None:
+                orphans.append((i, j))
+                continue
+            r, k = where[owner]
+            owned = rows[r][k] if r < len(rows) and k < len(rows[r]) else None
+            out[i][j] = (_unify((owned or "").strip()), False)
+    runs: list[list[tuple[int, int]]] = []
+    for i, j in sorted(orphans, key=lambda ij: (ij[1], ij[0])):
+        if runs and runs[-1][-1] == (i - 1, j):
+            runs[-1].append((i, j))
+        else:
+            runs.append([(i, j)])
+    if runs:
+        from pdfplumber.utils import extract_text
+
+        for run in runs:
+            (i0, j), (i1, _) = run[0], run[-1]
+            x0, x1 = xs[j], xs[j + 1] if j + 1 < len(xs) else x_end
+            top, bottom = tops[i0], tops[i1 + 1] if i1 + 1 < len(tops) else y_end
+            inside = [ch for ch in page.chars if x0 <= (ch["x0"] + ch["x1"]) / 2 < x1
+                      and top <= (ch["top"] + ch["bottom"]) / 2 < bottom]
+            text = _unify(extract_text(inside).strip()) if inside else ""
+            for n, (i, j) in enumerate(run):
+                out[i][j] = (text, n == 0)
+    del at
+    return out
 
 
 class _Pdfium:
@@ -339,7 +435,12 @@ def _pdfium_edges(paths: list[Any], height: float) -> list[dict[str, Any]] | Non
                 return None
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
                 path.append(("h", start))
-        _classify(path, lines, rects, curves)
+        if stroke.value:
+            _classify(path, lines, rects, curves)
+        else:  # filled only: a box painted behind the text is a background, not a rule
+            own: list[list[tuple[float, float]]] = []
+            _classify(path, lines, own, curves)
+            rects.extend(r for r in own if not _is_background(r))
     out = [line_to_edge(_obj(pts, height)) for pts in lines]
     for pts in rects:
         out.extend(rect_to_edges(_obj(pts, height)))
@@ -376,6 +477,16 @@ def _classify(path: list[tuple[str, tuple[float, float]]], lines: list[Any], rec
         curves.append(pts)
 
 
+def _is_background(pts: list[tuple[float, float]]) -> bool:
+    """A rectangle filled and not stroked, wider and taller than a rule: a page's, a panel's or a
+    cell's background. Its sides are no ruling lines: a portal printed with its grey page and
+    white panel made every page a "table" of a margin and the text (a rule drawn as a thin filled
+    box stays a rule)."""
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    return max(xs) - min(xs) > _THIN and max(ys) - min(ys) > _THIN
+
+
 def _obj(pts: list[tuple[float, float]], height: float) -> dict[str, Any]:
     """A drawn object as pdfplumber describes it (bounding box in both orientations, points with
     y measured from the top)."""
@@ -405,6 +516,8 @@ def _pdfium_chars(textpage: Any, page_height: float) -> list[dict[str, Any]] | N
     get_matrix, font_size = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize
     map_error = getattr(pdfium_c, "FPDFText_HasUnicodeMapError", None)  # not in older pdfium builds
     tp = textpage.raw
+    flat: list[int] = []  # positions in out of characters boxed flat
+    index: list[int] = []  # pdfium's index of each character of out
     for i in range(pdfium_c.FPDFText_CountChars(tp)):
         if generated(tp, i) == 1:
             continue
@@ -415,11 +528,42 @@ def _pdfium_chars(textpage: Any, page_height: float) -> list[dict[str, Any]] | N
         if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.d <= 0 or matrix.a <= 0:
             return None  # rotated, mirrored or sheared text
         size = font_size(tp, i) * matrix.d
+        if rect.top - rect.bottom < 0.6 * size:
+            flat.append(len(out))
+        index.append(i)
         low = page_height - rect.bottom
         out.append({"text": chr(code), "x0": rect.left, "x1": rect.right, "top": low - size, "bottom": low,
                     "doctop": low - size, "upright": True, "size": size, "width": rect.right - rect.left,
                     "height": size})
+    if flat:
+        _place_flat_chars(tp, out, index, flat, page_height)
     return out
+
+
+def _place_flat_chars(tp: Any, chars: list[dict[str, Any]], index: list[int], flat: list[int], page_height: float) -> None:
+    """A font without ascent and descent (a FontBBox the PDF maker left out: Chromium's printing
+    writes such fonts) gives pdfium's loose box the glyph's own height: 一 or — a sliver above
+    the baseline, set apart from its line. Such a character is placed by its baseline, as far
+    below it as the other characters of the page sit (pdfminer places every character so)."""
+    import ctypes
+    import statistics
+
+    import pypdfium2.raw as pdfium_c
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    flat_at = set(flat)
+    ratios: list[float] = []
+    for k, ch in enumerate(chars):  # the depth below the baseline of the page's other characters
+        if k in flat_at or len(ratios) >= 64:
+            continue
+        if pdfium_c.FPDFText_GetCharOrigin(tp, index[k], ctypes.byref(x), ctypes.byref(y)) and ch["size"] > 0:
+            ratios.append(((page_height - ch["bottom"]) - y.value) / ch["size"])
+    depth = statistics.median(ratios) if ratios else -0.2
+    for k in flat:
+        if pdfium_c.FPDFText_GetCharOrigin(tp, index[k], ctypes.byref(x), ctypes.byref(y)):
+            ch = chars[k]
+            low = page_height - (y.value + depth * ch["size"])
+            ch["bottom"], ch["top"], ch["doctop"] = low, low - ch["size"], low - ch["size"]
 
 
 def _is_data_table(rows: list[list[str | None]]) -> bool:
@@ -450,7 +594,7 @@ def _line_items(lines: list[dict[str, Any]], char_w: float) -> list[tuple[str, A
     right = max(ln["x1"] for ln in lines)
     out: list[tuple[str, Any]] = []
     for ln in lines:
-        text = ln["text"]
+        text = _unify(ln["text"])
         full = ln["x1"] >= right - 1.6 * char_w
         indented = ln["x0"] > left + 1.2 * char_w
         out.append(("line", _Line(text, full, indented)))
@@ -470,14 +614,20 @@ def _drop_running_lines(pages: list[list[tuple[str, Any]]]) -> None:
         for items in pages:
             texts: list[str] = [v.text for k, v in items if k == "line"]
             for t in {*(texts[:1]), *(texts[-1:])}:
-                edge[re.sub(r"\d+", "#", t.strip())] += 1
-        running = {t for t, n in edge.items() if n >= max(3, len(pages) // 2) and len(t) < 60}
+                edge[_running_key(t)] += 1
+        running = {t for t, n in edge.items() if n >= max(3, len(pages) // 2) and len(t) < 120}
         if running:
             for items in pages:
                 lines = [i for i, (k, _) in enumerate(items) if k == "line"]
                 for idx in dict.fromkeys(lines[:1] + lines[-1:]):  # a page of one line: walked once
-                    if re.sub(r"\d+", "#", items[idx][1].text.strip()) in running:
+                    if _running_key(items[idx][1].text) in running:
                         items[idx] = ("drop", None)
+
+
+def _running_key(text: str) -> str:
+    """A header or footer line as it recurs page after page: its numbers (page, date, time) and
+    its spacing (which the line builder may set differently from page to page) left out."""
+    return re.sub(r"\s+", "", re.sub(r"\d+", "#", text))
 
 
 def _assemble(report: Report, pages: list[list[tuple[str, Any]]]) -> None:
@@ -538,20 +688,9 @@ def _assemble(report: Report, pages: list[list[tuple[str, Any]]]) -> None:
     report.grids = grids
 
 
-def _grid_rows(rows: list[list[str | None]]) -> list[list[Cell]]:
-    """pdfplumber marks a position covered by a merged cell with None: repeat the owner's text."""
+def _grid_rows(rows: list[list[tuple[str, bool]]]) -> list[list[Cell]]:
+    """The table's positions as cells; a position a merged cell covers repeats its text (origin
+    False)."""
     width = max((len(r) for r in rows), default=0)
-    grid: list[list[Cell]] = []
-    for r, row in enumerate(rows):
-        out: list[Cell] = []
-        for c in range(width):
-            v = row[c] if c < len(row) else None
-            if v is None:
-                left = out[c - 1] if c else None
-                above = grid[r - 1][c] if r else None
-                owner = left if left is not None and left.text else above
-                out.append(Cell(owner.text if owner else "", r, c, origin=False))
-            else:
-                out.append(Cell(v.strip(), r, c))
-        grid.append(out)
-    return grid
+    return [[Cell(row[c][0] if c < len(row) else "", r, c, origin=row[c][1] if c < len(row) else False)
+             for c in range(width)] for r, row in enumerate(rows)]
