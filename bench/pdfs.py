@@ -194,7 +194,7 @@ def score(kind: str, raw: Path, only: set[str] | None = None) -> str:
     return r.stdout + r.stderr
 
 
-def tally(folder: Path, only: set[str] | None = None) -> dict[str, float | int]:
+def tally(folder: Path, only: set[str] | None = None) -> dict[str, int]:
     """Fields and claims of the folder's reports against their gold, counted as score.py counts
     them, plus what score.py does not print: the files read, and the wrong values (a value read
     that is not the gold's — worse than an unread one)."""
@@ -252,7 +252,7 @@ def issues_line(text: str) -> str:
     return f"{m.group(1)} / {m.group(2)}" if m else "?"
 
 
-def row(way: str, t: dict[str, float | int], issues: str) -> str:
+def row(way: str, t: dict[str, int], issues: str) -> str:
     p = t["tp"] / t["pred"] if t["pred"] else 0.0
     rc = t["tp"] / t["gold"] if t["gold"] else 0.0
     return (f"| {way} | {t['read']}/{t['files']} | {t['exact']}/{t['fields']} = {t['exact'] / max(t['fields'], 1):.4f} "

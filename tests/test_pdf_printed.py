@@ -137,7 +137,7 @@ def test_merged_and_open_cells_take_their_own_text() -> None:
     pdfplumber gives no cell); column 1: a label spanning rows 1-2 (a merged cell); column 2:
     one cell a row. The open cell's text is its own characters; the merged one repeats its
     owner — never the left neighbour's text."""
-    cells = [(0, 0, 300, 20),  # row 0: one header cell across the table
+    cells: list[tuple[float, float, float, float]] = [(0, 0, 300, 20),  # row 0: one header cell across the table
              (100, 20, 200, 60), (200, 20, 300, 40), (200, 40, 300, 60)]
     rows: list[list[str | None]] = [["Head", None, None], [None, "Group", "first"], [None, None, "second"]]
     page = _Chars([_char(ch, 10 + 10 * i, 25) for i, ch in enumerate("Part")])
