@@ -147,3 +147,15 @@ def test_merged_and_open_cells_take_their_own_text() -> None:
         [("Part", True), ("Group", True), ("first", True)],
         [("Part", False), ("Group", False), ("second", True)],
     ]
+
+
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.95])
+def test_a_cut_off_pdf_says_it_was_cut_off(tmp_path: Path, keep: float) -> None:
+    """Cut near its end, a PDF loses its cross-reference table and trailer: the parser says "no
+    /Root", but what the auditor must hear is that the file is incomplete."""
+    data = (ROOT / "corpus" / "reports" / "synth-0002.pdf").read_bytes()
+    p = tmp_path / "cut.pdf"
+    p.write_bytes(data[: int(len(data) * keep)])
+    r = process(p, upto="read")
+    assert r.status == "error" and r.error is not None and r.error.code == "unreadable"
+    assert "截断" in r.error.message

@@ -84,7 +84,8 @@ def read_pdf(report: Report, data: bytes) -> Report:
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
         raise ReadFailure("encrypted", MESSAGES["encrypted"]) from e
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as e:
-        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"PDF 结构损坏（{type(e).__name__}）")) from e
+        detail = _TRUNCATED if _truncated(data) else f"PDF 结构损坏（{type(e).__name__}）"
+        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=detail)) from e
     except Exception as e:
         # pdfplumber wraps pdfminer's errors: look at what it wraps
         inner = [e, *e.args, e.__context__]
@@ -92,7 +93,8 @@ def read_pdf(report: Report, data: bytes) -> Report:
                 or "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
             raise ReadFailure("encrypted", MESSAGES["encrypted"]) from e
         if any(isinstance(x, (PDFSyntaxError, PSException)) for x in inner) or type(e).__name__ == "PdfminerException":
-            raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=_why(e))) from e
+            detail = _TRUNCATED if _truncated(data) else _why(e)
+            raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=detail)) from e
         raise
     with pdf:
         n_pages = len(pdf.pages)
@@ -126,10 +128,19 @@ def read_pdf(report: Report, data: bytes) -> Report:
     return report
 
 
+_TRUNCATED = "PDF 文件不完整（可能在下载或复制时被截断）"
+
+
+def _truncated(data: bytes) -> bool:
+    """A PDF ends with %%EOF (a few bytes of padding after it at most): one that does not was cut
+    off — whatever the parser then stumbled on, that is what the auditor needs to hear."""
+    return b"%%EOF" not in data[-2048:]
+
+
 def _why(e: Exception) -> str:
     said = str(e.args[0] if e.args else e)
     if "EOF" in said:
-        return "PDF 文件不完整（可能在下载或复制时被截断）"
+        return _TRUNCATED
     if "Root" in said or "trailer" in said.lower() or "xref" in said.lower():
         return "PDF 结构损坏（找不到文档目录，可能不是有效的 PDF 文件）"
     return "PDF 结构损坏"
