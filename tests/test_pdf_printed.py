@@ -159,3 +159,29 @@ def test_a_cut_off_pdf_says_it_was_cut_off(tmp_path: Path, keep: float) -> None:
     r = process(p, upto="read")
     assert r.status == "error" and r.error is not None and r.error.code == "unreadable"
     assert "截断" in r.error.message
+
+
+def _rows(texts: list[list[str]], bounds: list[float]) -> Any:
+    return pdf_reader._Rows([[(t, True) for t in row] for row in texts], bounds)
+
+
+def test_a_header_cut_by_the_page_break_joins_the_table_it_heads() -> None:
+    """The last grid of a page holds the column groups only (no figure); the next page opens with
+    the sub-columns and the figures, as wide (its outer rules shifted a little): one grid, each
+    group repeated over its sub-columns. A grid ending a page with figures in it stays apart."""
+    groups = _rows([["Review", "Suit"]], [45.0, 212.6, 554.6])
+    fine = [41.6 + 34 * k for k in range(5)] + [212.6, 300.0, 400.0, 554.6]
+    rest = _rows([["a", "b", "c", "d", "e", "f", "g", "h"], ["1", "2", "3", "4", "5", "6", "7", "8"]], fine)
+    pages: list[list[tuple[str, Any]]] = [[("line", None), ("grid", groups), ("drop", None)],
+                                          [("drop", None), ("grid", rest), ("line", None)]]
+    pdf_reader._join_cut_headers(pages)
+    kinds = [[k for k, _ in items] for items in pages]
+    assert kinds == [["line", "grid", "drop"], ["drop", "drop", "line"]]
+    joined = pages[0][1][1]
+    assert joined.rows[0] == [("Review", True)] + [("Review", False)] * 4 + [("Suit", True)] + [("Suit", False)] * 2
+    assert joined.rows[1:] == rest.rows and joined.later == [0, 1, 1]
+
+    figures = _rows([["Review", "Suit"], ["3", "4"]], [45.0, 212.6, 554.6])
+    pages = [[("grid", figures)], [("grid", _rows([["1"] * 8], fine))]]
+    pdf_reader._join_cut_headers(pages)
+    assert [k for k, _ in pages[1]] == ["grid"]

@@ -122,6 +122,7 @@ def read_pdf(report: Report, data: bytes) -> Report:
         if n_chars == 0:
             raise ReadFailure("no_text_layer", MESSAGES["no_text_layer"])
     _drop_running_lines(pages)
+    _join_cut_headers(pages)
     _assemble(report, pages)
     if len(report.text.strip()) < 20 and n_pages:
         raise ReadFailure("no_text_layer", MESSAGES["no_text_layer"])
@@ -155,6 +156,18 @@ class _Line:
         self.indented = indented
 
 
+class _Rows:
+    """A table read from one page: its positions (text, whether a cell starts there), the x of
+    its column boundaries, and for each row how many pages after the table's first it lies."""
+
+    __slots__ = ("bounds", "later", "rows")
+
+    def __init__(self, rows: list[list[tuple[str, bool]]], bounds: list[float]) -> None:
+        self.rows = rows
+        self.bounds = bounds
+        self.later = [0] * len(rows)
+
+
 def _not_background(obj: dict[str, Any]) -> bool:
     """pdfplumber's objects less the backgrounds (see `_is_background`)."""
     return not (obj.get("object_type") == "rect" and obj.get("fill") and not obj.get("stroke")
@@ -177,7 +190,8 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
         _x0, t_top, _x1, t_bottom = t.bbox
         if t_top > top + 1:
             items += _lines(page, (0, top, width, t_top), char_w)
-        items.append(("grid", rows))
+        cells = t.cells
+        items.append(("grid", _Rows(rows, sorted({c[0] for c in cells} | {max(c[2] for c in cells)}))))
         top = max(top, t_bottom)
     if top < height - 1:
         items += _lines(page, (0, top, width, height), char_w)
@@ -635,6 +649,52 @@ def _drop_running_lines(pages: list[list[tuple[str, Any]]]) -> None:
                         items[idx] = ("drop", None)
 
 
+_FIGURE = re.compile(r"^\s*[-+]?\d[\d,.]*\s*$")
+
+
+def _join_cut_headers(pages: list[list[tuple[str, Any]]]) -> None:
+    """A table whose header the page break cut: the last thing on a page is a grid of header rows
+    only (no figure in any cell) — the groups, 行政复议 | 行政诉讼 — and the next page opens with
+    a grid as wide whose columns refine it (the sub-columns and the figures). Printed so, the
+    groups were a table of their own, and the figures lost the header that names them. The two
+    are one grid on the finer columns, a group repeated over the columns it spans. (A table
+    broken between data rows stays two grids, which the structure stage reads as one table.)"""
+    tol = 2.0
+
+    def real(items: list[tuple[str, Any]], last: bool) -> int | None:
+        order = range(len(items) - 1, -1, -1) if last else range(len(items))
+        return next((i for i in order if items[i][0] != "drop"), None)
+
+    for p in range(len(pages) - 1):
+        a_at, b_at = real(pages[p], True), real(pages[p + 1], False)
+        if a_at is None or b_at is None or pages[p][a_at][0] != "grid" or pages[p + 1][b_at][0] != "grid":
+            continue
+        a, b = pages[p][a_at][1], pages[p + 1][b_at][1]
+        if (len(b.bounds) <= len(a.bounds) or abs(a.bounds[0] - b.bounds[0]) > 3 * tol
+                or abs(a.bounds[-1] - b.bounds[-1]) > 3 * tol  # the outer rules: the page may shift them
+                or not all(any(abs(x - f) <= tol for f in b.bounds) for x in a.bounds[1:-1])
+                or any(_FIGURE.match(text) for row in a.rows for text, _ in row)):
+            continue
+        joined = _Rows(_refine(a.rows, a.bounds, b.bounds) + b.rows, b.bounds)
+        joined.later = a.later + [d + 1 for d in b.later]
+        pages[p][a_at] = ("grid", joined)
+        pages[p + 1][b_at] = ("drop", None)
+
+
+def _refine(rows: list[list[tuple[str, bool]]], bounds: list[float], fine: list[float]) -> list[list[tuple[str, bool]]]:
+    """Rows on `bounds` laid on the finer columns `fine`: a cell spanning several fine columns is
+    repeated over them, where it starts the first."""
+    owner = [max((k for k in range(1, len(bounds) - 1) if bounds[k] <= x + 2.0), default=0) for x in fine[:-1]]
+    out = []
+    for row in rows:
+        new: list[tuple[str, bool]] = []
+        for j, k in enumerate(owner):
+            text, origin = row[k] if k < len(row) else ("", False)
+            new.append((text, origin and (j == 0 or owner[j - 1] != k)))
+        out.append(new)
+    return out
+
+
 def _running_key(text: str) -> str:
     """A header or footer line as it recurs page after page: its numbers (page, date, time) and
     its spacing (which the line builder may set differently from page to page) left out."""
@@ -678,10 +738,10 @@ def _assemble(report: Report, pages: list[list[tuple[str, Any]]]) -> None:
                 prev = line
             elif kind == "grid":
                 close_para(p)
-                rows = _grid_rows(val)
+                rows = _grid_rows(val.rows)
                 if not rows:
                     continue
-                g = Grid(len(grids), rows, page=p, pages=[p] * len(rows), start=pos)
+                g = Grid(len(grids), rows, page=p, pages=[p + d for d in val.later], start=pos)
                 for i, row in enumerate(rows):
                     if i:
                         emit("\n")
