@@ -210,8 +210,14 @@ def _table_rows(page: Any, table: Any, rows: list[list[str | None]]) -> list[lis
     xs = sorted({c[0] for c in cells})
     tops = sorted({c[1] for c in cells})
     x_end, y_end = max(c[2] for c in cells), max(c[3] for c in cells)
+    row_of = {y: i for i, y in enumerate(tops)}
+    col_of = {x: j for j, x in enumerate(xs)}
     at = {(c[1], c[0]): c for c in cells}
-    where = {c: (tops.index(c[1]), xs.index(c[0])) for c in cells}
+    where = {c: (row_of[c[1]], col_of[c[0]]) for c in cells}
+
+    def holds(c: tuple[float, float, float, float] | None, px: float, py: float) -> bool:
+        return c is not None and c[0] <= px < c[2] and c[1] <= py < c[3]
+
     out: list[list[tuple[str, bool]]] = [[("", True)] * len(xs) for _ in tops]
     orphans: list[tuple[int, int]] = []
     for i, top in enumerate(tops):
@@ -221,7 +227,11 @@ def _table_rows(page: Any, table: Any, rows: list[list[str | None]]) -> list[lis
                 out[i][j] = (_unify(text.strip()), True)
                 continue
             px, py = x0 + 0.5, top + 0.5
-            owner = next((c for c in cells if c[0] <= px < c[2] and c[1] <= py < c[3]), None)
+            # the covering cell starts in this row to the left or in this column above (else: look everywhere)
+            left = next((c for c in (at.get((top, xs[k])) for k in range(j - 1, -1, -1)) if c is not None), None)
+            up = next((c for c in (at.get((tops[r], x0)) for r in range(i - 1, -1, -1)) if c is not None), None)
+            owner = left if holds(left, px, py) else up if holds(up, px, py) else next(
+                (c for c in cells if holds(c, px, py)), None)
             if owner is None:
                 orphans.append((i, j))
                 continue
@@ -246,7 +256,6 @@ def _table_rows(page: Any, table: Any, rows: list[list[str | None]]) -> list[lis
             text = _unify(extract_text(inside).strip()) if inside else ""
             for n, (i, j) in enumerate(run):
                 out[i][j] = (text, n == 0)
-    del at
     return out
 
 
