@@ -174,7 +174,7 @@ def test_a_header_cut_by_the_page_break_joins_the_table_it_heads() -> None:
     rest = _rows([["a", "b", "c", "d", "e", "f", "g", "h"], ["1", "2", "3", "4", "5", "6", "7", "8"]], fine)
     pages: list[list[tuple[str, Any]]] = [[("line", None), ("grid", groups), ("drop", None)],
                                           [("drop", None), ("grid", rest), ("line", None)]]
-    pdf_reader._join_cut_headers(pages)
+    pdf_reader._join_page_breaks(pages)
     kinds = [[k for k, _ in items] for items in pages]
     assert kinds == [["line", "grid", "drop"], ["drop", "drop", "line"]]
     joined = pages[0][1][1]
@@ -183,5 +183,26 @@ def test_a_header_cut_by_the_page_break_joins_the_table_it_heads() -> None:
 
     figures = _rows([["Review", "Suit"], ["3", "4"]], [45.0, 212.6, 554.6])
     pages = [[("grid", figures)], [("grid", _rows([["1"] * 8], fine))]]
-    pdf_reader._join_cut_headers(pages)
+    pdf_reader._join_page_breaks(pages)
     assert [k for k, _ in pages[1]] == ["grid"]
+
+
+def test_a_row_cut_by_the_page_break_joins_its_label() -> None:
+    """The table goes on with the same columns; its first row there holds only the rest of the
+    label the row before the break began (an office lets a row break): the rest joins that row,
+    which keeps its figures. A first row with figures of its own stays a row."""
+    bounds = [40.0, 100.0, 200.0, 260.0, 320.0]
+    before = _rows([["Group", "1. First item", "3", "4"], ["Group", "2. Second item that wraps", "5", "6"]], bounds)
+    after = _rows([["", "over the page break", "", ""], ["", "3. Third item", "7", "8"]], bounds)
+    after.rows[0][0] = ("", False)
+    pages: list[list[tuple[str, Any]]] = [[("grid", before)], [("drop", None), ("grid", after)]]
+    pdf_reader._join_page_breaks(pages)
+    assert before.rows[-1] == [("Group", True), ("2. Second item that wraps\nover the page break", True),
+                               ("5", True), ("6", True)]
+    assert after.rows == [[("", True), ("3. Third item", True), ("7", True), ("8", True)]]
+    assert after.later == [0]
+
+    own = _rows([["", "3. Third item", "7", "8"]], bounds)
+    pages = [[("grid", before)], [("grid", own)]]
+    pdf_reader._join_page_breaks(pages)
+    assert len(own.rows) == 1 and before.rows[-1][1][0].endswith("over the page break")

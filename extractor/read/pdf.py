@@ -122,7 +122,7 @@ def read_pdf(report: Report, data: bytes) -> Report:
         if n_chars == 0:
             raise ReadFailure("no_text_layer", MESSAGES["no_text_layer"])
     _drop_running_lines(pages)
-    _join_cut_headers(pages)
+    _join_page_breaks(pages)
     _assemble(report, pages)
     if len(report.text.strip()) < 20 and n_pages:
         raise ReadFailure("no_text_layer", MESSAGES["no_text_layer"])
@@ -661,8 +661,9 @@ def _drop_running_lines(pages: list[list[tuple[str, Any]]]) -> None:
 _FIGURE = re.compile(r"^\s*[-+]?\d[\d,.]*\s*$")
 
 
-def _join_cut_headers(pages: list[list[tuple[str, Any]]]) -> None:
-    """A table whose header the page break cut: the last thing on a page is a grid of header rows
+def _join_page_breaks(pages: list[list[tuple[str, Any]]]) -> None:
+    """A table the page break cut, where the cut lost what names its figures: a row cut in two
+    (`_join_cut_row`), and a header cut from its table: the last thing on a page is a grid of header rows
     only (no figure in any cell) — the groups, 行政复议 | 行政诉讼 — and the next page opens with
     a grid as wide whose columns refine it (the sub-columns and the figures). Printed so, the
     groups were a table of their own, and the figures lost the header that names them. The two
@@ -679,6 +680,10 @@ def _join_cut_headers(pages: list[list[tuple[str, Any]]]) -> None:
         if a_at is None or b_at is None or pages[p][a_at][0] != "grid" or pages[p + 1][b_at][0] != "grid":
             continue
         a, b = pages[p][a_at][1], pages[p + 1][b_at][1]
+        if _join_cut_row(a, b, tol):
+            if not b.rows:
+                pages[p + 1][b_at] = ("drop", None)
+            continue
         if (len(b.bounds) <= len(a.bounds) or abs(a.bounds[0] - b.bounds[0]) > 3 * tol
                 or abs(a.bounds[-1] - b.bounds[-1]) > 3 * tol  # the outer rules: the page may shift them
                 or not all(any(abs(x - f) <= tol for f in b.bounds) for x in a.bounds[1:-1])
@@ -688,6 +693,27 @@ def _join_cut_headers(pages: list[list[tuple[str, Any]]]) -> None:
         joined.later = a.later + [d + 1 for d in b.later]
         pages[p][a_at] = ("grid", joined)
         pages[p + 1][b_at] = ("drop", None)
+
+
+def _join_cut_row(a: _Rows, b: _Rows, tol: float) -> bool:
+    """A row the page break cut (an office lets a row break across pages): the table goes on with
+    the same columns, and its first row there holds no figure, only the rest of labels that the
+    last row before the break began (申请人逾期未按收费 / 通知要求缴纳费用…): that rest joins the
+    row it belongs to, which keeps its figures."""
+    if not a.rows or not b.rows or len(a.bounds) != len(b.bounds) \
+            or any(abs(x - y) > tol for x, y in zip(a.bounds, b.bounds, strict=True)):
+        return False
+    last, first = a.rows[-1], b.rows[0]
+    filled = [j for j, (text, origin) in enumerate(first) if text and origin]
+    if not filled or len(first) != len(last) or any(_FIGURE.match(text) for text, _ in first) \
+            or any(not last[j][0] or not last[j][1] for j in filled) \
+            or not any(_FIGURE.match(text) for text, _ in last):
+        return False
+    joined = [(last[j][0] + "\n" + first[j][0], True) if j in filled else last[j] for j in range(len(last))]
+    a.rows[-1] = joined
+    del b.rows[0]
+    del b.later[0]
+    return True
 
 
 def _refine(rows: list[list[tuple[str, bool]]], bounds: list[float], fine: list[float]) -> list[list[tuple[str, bool]]]:
