@@ -206,3 +206,23 @@ def test_a_row_cut_by_the_page_break_joins_its_label() -> None:
     pages = [[("grid", before)], [("grid", own)]]
     pdf_reader._join_page_breaks(pages)
     assert len(own.rows) == 1 and before.rows[-1][1][0].endswith("over the page break")
+
+
+class _Boxed:
+    def __init__(self, cells: list[tuple[float, float, float, float]]) -> None:
+        self.cells = cells
+        self.bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells),
+                     max(c[3] for c in cells))
+
+
+def test_the_top_of_a_row_cut_under_the_last_rule_is_a_row() -> None:
+    """No rule closes the row the page break cut: its label and figures, just under the last
+    closed row (and straddling the table's edge), are one more row; prose under the table is not."""
+    cells: list[tuple[float, float, float, float]] = [
+        (0, 0, 100, 60),  # a label spanning both rows and reaching lower than the others
+        (100, 0, 200, 20), (200, 0, 300, 20), (100, 20, 200, 40), (200, 20, 300, 40)]
+    label = [_char(ch, 105 + 10 * i, 36) for i, ch in enumerate("Cut")]
+    figure = [_char("9", 240, 37)]
+    prose = [_char(ch, 10 + 10 * i, 70) for i, ch in enumerate("Below")]
+    assert pdf_reader._cut_row(label + figure + prose, _Boxed(cells)) == [[("", True), ("Cut", True), ("9", True)]]
+    assert pdf_reader._cut_row(prose, _Boxed(cells)) == []

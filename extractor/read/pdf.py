@@ -21,6 +21,7 @@ import logging
 import re
 from collections import Counter
 from io import BytesIO
+from itertools import pairwise
 from typing import Any
 
 from ..model import Block, Cell, Grid, Report
@@ -156,6 +157,33 @@ class _Line:
         self.indented = indented
 
 
+def _cut_row(chars: list[dict[str, Any]], table: Any) -> list[list[tuple[str, bool]]]:
+    """The top of a row the page break cut below the table's last closed row: no rule closes it,
+    so its characters (a label and its figures, 3.要求提供公开出版 0 0 0 …) belong to no cell —
+    below the last row's cells, inside no cell, reaching at most a line under the table's edge —
+    and were lost. They are one more row, split at the table's columns."""
+    cells = table.cells
+    x_lo, _, x_hi, bottom = table.bbox
+    last_top = max(c[1] for c in cells)
+    floor = min(c[3] for c in cells if c[1] == last_top)
+
+    def mid(ch: dict[str, Any]) -> tuple[float, float]:
+        return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+
+    cut = [ch for ch in chars if x_lo <= mid(ch)[0] < x_hi and mid(ch)[1] > floor and ch["top"] < bottom
+           and not any(c[0] <= mid(ch)[0] < c[2] and c[1] <= mid(ch)[1] < c[3] for c in cells)]
+    if not cut:
+        return []
+    from pdfplumber.utils import extract_text
+
+    bounds = sorted({c[0] for c in cells} | {x_hi})
+    row = []
+    for x0, x1 in pairwise(bounds):
+        inside = [ch for ch in cut if x0 <= mid(ch)[0] < x1]
+        row.append((_unify(extract_text(inside).strip()) if inside else "", True))
+    return [row]
+
+
 class _Rows:
     """A table read from one page: its positions (text, whether a cell starts there), the x of
     its column boundaries, and for each row how many pages after the table's first it lies."""
@@ -179,7 +207,7 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
     if not chars:
         return [], 0
     found = [(t, t.extract()) for t in page.find_tables()]
-    tables = [(t, _table_rows(page, t, rows)) for t, rows in found if _is_data_table(rows)]
+    tables = [(t, _table_rows(page, t, rows) + _cut_row(chars, t)) for t, rows in found if _is_data_table(rows)]
     tables.sort(key=lambda tr: tr[0].bbox[1])
     items: list[tuple[str, Any]] = []
     top = 0.0
