@@ -170,7 +170,8 @@ def _cut_row(chars: list[dict[str, Any]], table: Any) -> list[list[tuple[str, bo
     def mid(ch: dict[str, Any]) -> tuple[float, float]:
         return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
 
-    cut = [ch for ch in chars if x_lo <= mid(ch)[0] < x_hi and mid(ch)[1] > floor and ch["top"] < bottom
+    cut = [ch for ch in chars if ch["bottom"] > floor and ch["top"] < bottom  # cheap first: most are not near
+           and x_lo <= mid(ch)[0] < x_hi and mid(ch)[1] > floor
            and not any(c[0] <= mid(ch)[0] < c[2] and c[1] <= mid(ch)[1] < c[3] for c in cells)]
     if not cut:
         return []
