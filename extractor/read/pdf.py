@@ -17,9 +17,11 @@ never raised.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from io import BytesIO
+from itertools import pairwise
 from typing import Any
 
 from ..model import Block, Cell, Grid, Report
@@ -32,6 +34,40 @@ _PAGE_NO = re.compile(
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])")
 MAX_PAGES = 500
 
+#: A font's radical forms written into the text layer for the characters they draw: a PDF maker
+#: (Chromium's printing, some office exports) maps a glyph shared by a character and its radical
+#: to the radical's code point, so the text reads ⾏ (U+2F8F KANGXI RADICAL WALK) where the page
+#: shows 行. The Kangxi radicals and the CJK compatibility ideographs map back by NFKC; the
+#: simplified radicals that are whole characters, here.
+_RADICALS = {
+    0x2E9F: "母", 0x2EA0: "民", 0x2EC4: "西", 0x2EC5: "见", 0x2EC6: "角", 0x2EC9: "贝", 0x2ECB: "车",
+    0x2ED3: "长", 0x2ED4: "门", 0x2ED8: "青", 0x2ED9: "韦", 0x2EDA: "页", 0x2EDB: "风", 0x2EDC: "飞",
+    0x2EDD: "食", 0x2EE2: "马", 0x2EE3: "骨", 0x2EE4: "鬼", 0x2EE5: "鱼", 0x2EE6: "鸟", 0x2EE7: "卤",
+    0x2EE8: "麦", 0x2EE9: "黄", 0x2EEA: "黾", 0x2EEC: "齐", 0x2EEE: "齿", 0x2EF0: "龙", 0x2EF3: "龟",
+}
+
+
+def _radical_map() -> dict[int, str]:
+    import unicodedata
+
+    out = dict(_RADICALS)
+    for lo, hi in ((0x2F00, 0x2FD6), (0xF900, 0xFB00), (0x2F800, 0x2FA20)):
+        for code in range(lo, hi):
+            to = unicodedata.normalize("NFKC", chr(code))
+            if len(to) == 1 and to != chr(code):
+                out[code] = to
+    return out
+
+
+_UNIFY = _radical_map()
+_UNIFY_RE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def _unify(text: str) -> str:
+    """The characters the page shows for radicals and compatibility forms its text layer holds
+    (one character for one: offsets do not move)."""
+    return text.translate(_UNIFY) if _UNIFY_RE.search(text) else text
+
 
 def read_pdf(report: Report, data: bytes) -> Report:
     import pdfplumber
@@ -41,12 +77,16 @@ def read_pdf(report: Report, data: bytes) -> Report:
 
     from . import MESSAGES, ReadFailure
 
+    # pdfminer warns on stderr of every font whose descriptor a PDF maker left short ("Could not
+    # get FontBBox…": Chromium's printing, for every page): nothing the auditor can act on
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(BytesIO(data))
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
         raise ReadFailure("encrypted", MESSAGES["encrypted"]) from e
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as e:
-        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"PDF 结构损坏（{type(e).__name__}）")) from e
+        detail = _TRUNCATED if _truncated(data) else f"PDF 结构损坏（{type(e).__name__}）"
+        raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=detail)) from e
     except Exception as e:
         # pdfplumber wraps pdfminer's errors: look at what it wraps
         inner = [e, *e.args, e.__context__]
@@ -54,7 +94,8 @@ def read_pdf(report: Report, data: bytes) -> Report:
                 or "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
             raise ReadFailure("encrypted", MESSAGES["encrypted"]) from e
         if any(isinstance(x, (PDFSyntaxError, PSException)) for x in inner) or type(e).__name__ == "PdfminerException":
-            raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=_why(e))) from e
+            detail = _TRUNCATED if _truncated(data) else _why(e)
+            raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=detail)) from e
         raise
     with pdf:
         n_pages = len(pdf.pages)
@@ -68,7 +109,7 @@ def read_pdf(report: Report, data: bytes) -> Report:
             for i, page in enumerate(pdf.pages):
                 try:
                     got = fast.read_page(i) if fast is not None else None
-                    items, chars = got if got is not None else _read_page(page)
+                    items, chars = got if got is not None else _read_page(page.filter(_not_background))
                 except (PDFSyntaxError, PSException) as e:
                     raise ReadFailure("unreadable", MESSAGES["unreadable"].format(
                         detail=f"第 {page.page_number} 页无法解析（{type(e).__name__}）")) from e
@@ -82,16 +123,26 @@ def read_pdf(report: Report, data: bytes) -> Report:
         if n_chars == 0:
             raise ReadFailure("no_text_layer", MESSAGES["no_text_layer"])
     _drop_running_lines(pages)
+    _join_page_breaks(pages)
     _assemble(report, pages)
     if len(report.text.strip()) < 20 and n_pages:
         raise ReadFailure("no_text_layer", MESSAGES["no_text_layer"])
     return report
 
 
+_TRUNCATED = "PDF 文件不完整（可能在下载或复制时被截断）"
+
+
+def _truncated(data: bytes) -> bool:
+    """A PDF ends with %%EOF (a few bytes of padding after it at most): one that does not was cut
+    off — whatever the parser then stumbled on, that is what the auditor needs to hear."""
+    return b"%%EOF" not in data[-2048:]
+
+
 def _why(e: Exception) -> str:
     said = str(e.args[0] if e.args else e)
     if "EOF" in said:
-        return "PDF 文件不完整（可能在下载或复制时被截断）"
+        return _TRUNCATED
     if "Root" in said or "trailer" in said.lower() or "xref" in said.lower():
         return "PDF 结构损坏（找不到文档目录，可能不是有效的 PDF 文件）"
     return "PDF 结构损坏"
@@ -106,12 +157,58 @@ class _Line:
         self.indented = indented
 
 
+def _cut_row(chars: list[dict[str, Any]], table: Any) -> list[list[tuple[str, bool]]]:
+    """The top of a row the page break cut below the table's last closed row: no rule closes it,
+    so its characters (a label and its figures, 3.要求提供公开出版 0 0 0 …) belong to no cell —
+    below the last row's cells, inside no cell, reaching at most a line under the table's edge —
+    and were lost. They are one more row, split at the table's columns."""
+    cells = table.cells
+    x_lo, _, x_hi, bottom = table.bbox
+    last_top = max(c[1] for c in cells)
+    floor = min(c[3] for c in cells if c[1] == last_top)
+
+    def mid(ch: dict[str, Any]) -> tuple[float, float]:
+        return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+
+    cut = [ch for ch in chars if ch["bottom"] > floor and ch["top"] < bottom  # cheap first: most are not near
+           and x_lo <= mid(ch)[0] < x_hi and mid(ch)[1] > floor
+           and not any(c[0] <= mid(ch)[0] < c[2] and c[1] <= mid(ch)[1] < c[3] for c in cells)]
+    if not cut:
+        return []
+    from pdfplumber.utils import extract_text
+
+    bounds = sorted({c[0] for c in cells} | {x_hi})
+    row = []
+    for x0, x1 in pairwise(bounds):
+        inside = [ch for ch in cut if x0 <= mid(ch)[0] < x1]
+        row.append((_unify(extract_text(inside).strip()) if inside else "", True))
+    return [row]
+
+
+class _Rows:
+    """A table read from one page: its positions (text, whether a cell starts there), the x of
+    its column boundaries, and for each row how many pages after the table's first it lies."""
+
+    __slots__ = ("bounds", "later", "rows")
+
+    def __init__(self, rows: list[list[tuple[str, bool]]], bounds: list[float]) -> None:
+        self.rows = rows
+        self.bounds = bounds
+        self.later = [0] * len(rows)
+
+
+def _not_background(obj: dict[str, Any]) -> bool:
+    """pdfplumber's objects less the backgrounds (see `_is_background`)."""
+    return not (obj.get("object_type") == "rect" and obj.get("fill") and not obj.get("stroke")
+                and obj["width"] > _THIN and obj["height"] > _THIN)
+
+
 def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
     chars = page.chars
     if not chars:
         return [], 0
     found = [(t, t.extract()) for t in page.find_tables()]
-    tables = [(t, rows) for t, rows in found if _is_data_table(rows)]
+    tables = [(t, _table_rows(page, t, rows) + _cut_row(chars, t)) for t, rows in found if _is_data_table(rows)]
     tables.sort(key=lambda tr: tr[0].bbox[1])
     items: list[tuple[str, Any]] = []
     top = 0.0
@@ -122,11 +219,73 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
         _x0, t_top, _x1, t_bottom = t.bbox
         if t_top > top + 1:
             items += _lines(page, (0, top, width, t_top), char_w)
-        items.append(("grid", rows))
+        cells = t.cells
+        items.append(("grid", _Rows(rows, sorted({c[0] for c in cells} | {max(c[2] for c in cells)}))))
         top = max(top, t_bottom)
     if top < height - 1:
         items += _lines(page, (0, top, width, height), char_w)
     return items, len(chars)
+
+
+def _table_rows(page: Any, table: Any, rows: list[list[str | None]]) -> list[list[tuple[str, bool]]]:
+    """The table's text at each position of its grid, and whether the position is where its cell
+    starts. pdfplumber leaves a position empty (None) when no cell of its own starts there: a
+    merged cell covers it — the cell whose box holds the position, whose text it repeats — or a
+    cell was left open, its closing rule on the next page (a cell of several rows that the page
+    break cut: the printer draws no rule there). The text of an open cell, a column's run of such
+    positions, is read from the characters inside it: without this, the label of a row group cut
+    by a page break was lost and the cell above repeated in its place."""
+    cells = table.cells
+    xs = sorted({c[0] for c in cells})
+    tops = sorted({c[1] for c in cells})
+    x_end, y_end = max(c[2] for c in cells), max(c[3] for c in cells)
+    row_of = {y: i for i, y in enumerate(tops)}
+    col_of = {x: j for j, x in enumerate(xs)}
+    at = {(c[1], c[0]): c for c in cells}
+    where = {c: (row_of[c[1]], col_of[c[0]]) for c in cells}
+
+    def holds(c: tuple[float, float, float, float] | None, px: float, py: float) -> bool:
+        return c is not None and c[0] <= px < c[2] and c[1] <= py < c[3]
+
+    out: list[list[tuple[str, bool]]] = [[("", True)] * len(xs) for _ in tops]
+    orphans: list[tuple[int, int]] = []
+    for i, top in enumerate(tops):
+        for j, x0 in enumerate(xs):
+            text = rows[i][j] if i < len(rows) and j < len(rows[i]) else None
+            if text is not None:
+                out[i][j] = (_unify(text.strip()), True)
+                continue
+            px, py = x0 + 0.5, top + 0.5
+            # the covering cell starts in this row to the left or in this column above (else: look everywhere)
+            left = next((c for c in (at.get((top, xs[k])) for k in range(j - 1, -1, -1)) if c is not None), None)
+            up = next((c for c in (at.get((tops[r], x0)) for r in range(i - 1, -1, -1)) if c is not None), None)
+            owner = left if holds(left, px, py) else up if holds(up, px, py) else next(
+                (c for c in cells if holds(c, px, py)), None)
+            if owner is None:
+                orphans.append((i, j))
+                continue
+            r, k = where[owner]
+            owned = rows[r][k] if r < len(rows) and k < len(rows[r]) else None
+            out[i][j] = (_unify((owned or "").strip()), False)
+    runs: list[list[tuple[int, int]]] = []
+    for i, j in sorted(orphans, key=lambda ij: (ij[1], ij[0])):
+        if runs and runs[-1][-1] == (i - 1, j):
+            runs[-1].append((i, j))
+        else:
+            runs.append([(i, j)])
+    if runs:
+        from pdfplumber.utils import extract_text
+
+        for run in runs:
+            (i0, j), (i1, _) = run[0], run[-1]
+            x0, x1 = xs[j], xs[j + 1] if j + 1 < len(xs) else x_end
+            top, bottom = tops[i0], tops[i1 + 1] if i1 + 1 < len(tops) else y_end
+            inside = [ch for ch in page.chars if x0 <= (ch["x0"] + ch["x1"]) / 2 < x1
+                      and top <= (ch["top"] + ch["bottom"]) / 2 < bottom]
+            text = _unify(extract_text(inside).strip()) if inside else ""
+            for n, (i, j) in enumerate(run):
+                out[i][j] = (text, n == 0)
+    return out
 
 
 class _Pdfium:
@@ -339,7 +498,12 @@ def _pdfium_edges(paths: list[Any], height: float) -> list[dict[str, Any]] | Non
                 return None
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
                 path.append(("h", start))
-        _classify(path, lines, rects, curves)
+        if stroke.value:
+            _classify(path, lines, rects, curves)
+        else:  # filled only: a box painted behind the text is a background, not a rule
+            own: list[list[tuple[float, float]]] = []
+            _classify(path, lines, own, curves)
+            rects.extend(r for r in own if not _is_background(r))
     out = [line_to_edge(_obj(pts, height)) for pts in lines]
     for pts in rects:
         out.extend(rect_to_edges(_obj(pts, height)))
@@ -376,6 +540,16 @@ def _classify(path: list[tuple[str, tuple[float, float]]], lines: list[Any], rec
         curves.append(pts)
 
 
+def _is_background(pts: list[tuple[float, float]]) -> bool:
+    """A rectangle filled and not stroked, wider and taller than a rule: a page's, a panel's or a
+    cell's background. Its sides are no ruling lines: a portal printed with its grey page and
+    white panel made every page a "table" of a margin and the text (a rule drawn as a thin filled
+    box stays a rule)."""
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    return max(xs) - min(xs) > _THIN and max(ys) - min(ys) > _THIN
+
+
 def _obj(pts: list[tuple[float, float]], height: float) -> dict[str, Any]:
     """A drawn object as pdfplumber describes it (bounding box in both orientations, points with
     y measured from the top)."""
@@ -405,6 +579,8 @@ def _pdfium_chars(textpage: Any, page_height: float) -> list[dict[str, Any]] | N
     get_matrix, font_size = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize
     map_error = getattr(pdfium_c, "FPDFText_HasUnicodeMapError", None)  # not in older pdfium builds
     tp = textpage.raw
+    flat: list[int] = []  # positions in out of characters boxed flat
+    index: list[int] = []  # pdfium's index of each character of out
     for i in range(pdfium_c.FPDFText_CountChars(tp)):
         if generated(tp, i) == 1:
             continue
@@ -415,11 +591,42 @@ def _pdfium_chars(textpage: Any, page_height: float) -> list[dict[str, Any]] | N
         if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.d <= 0 or matrix.a <= 0:
             return None  # rotated, mirrored or sheared text
         size = font_size(tp, i) * matrix.d
+        if rect.top - rect.bottom < 0.6 * size:
+            flat.append(len(out))
+        index.append(i)
         low = page_height - rect.bottom
         out.append({"text": chr(code), "x0": rect.left, "x1": rect.right, "top": low - size, "bottom": low,
                     "doctop": low - size, "upright": True, "size": size, "width": rect.right - rect.left,
                     "height": size})
+    if flat:
+        _place_flat_chars(tp, out, index, flat, page_height)
     return out
+
+
+def _place_flat_chars(tp: Any, chars: list[dict[str, Any]], index: list[int], flat: list[int], page_height: float) -> None:
+    """A font without ascent and descent (a FontBBox the PDF maker left out: Chromium's printing
+    writes such fonts) gives pdfium's loose box the glyph's own height: 一 or — a sliver above
+    the baseline, set apart from its line. Such a character is placed by its baseline, as far
+    below it as the other characters of the page sit (pdfminer places every character so)."""
+    import ctypes
+    import statistics
+
+    import pypdfium2.raw as pdfium_c
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    flat_at = set(flat)
+    ratios: list[float] = []
+    for k, ch in enumerate(chars):  # the depth below the baseline of the page's other characters
+        if k in flat_at or len(ratios) >= 64:
+            continue
+        if pdfium_c.FPDFText_GetCharOrigin(tp, index[k], ctypes.byref(x), ctypes.byref(y)) and ch["size"] > 0:
+            ratios.append(((page_height - ch["bottom"]) - y.value) / ch["size"])
+    depth = statistics.median(ratios) if ratios else -0.2
+    for k in flat:
+        if pdfium_c.FPDFText_GetCharOrigin(tp, index[k], ctypes.byref(x), ctypes.byref(y)):
+            ch = chars[k]
+            low = page_height - (y.value + depth * ch["size"])
+            ch["bottom"], ch["top"], ch["doctop"] = low, low - ch["size"], low - ch["size"]
 
 
 def _is_data_table(rows: list[list[str | None]]) -> bool:
@@ -450,7 +657,7 @@ def _line_items(lines: list[dict[str, Any]], char_w: float) -> list[tuple[str, A
     right = max(ln["x1"] for ln in lines)
     out: list[tuple[str, Any]] = []
     for ln in lines:
-        text = ln["text"]
+        text = _unify(ln["text"])
         full = ln["x1"] >= right - 1.6 * char_w
         indented = ln["x0"] > left + 1.2 * char_w
         out.append(("line", _Line(text, full, indented)))
@@ -470,14 +677,92 @@ def _drop_running_lines(pages: list[list[tuple[str, Any]]]) -> None:
         for items in pages:
             texts: list[str] = [v.text for k, v in items if k == "line"]
             for t in {*(texts[:1]), *(texts[-1:])}:
-                edge[re.sub(r"\d+", "#", t.strip())] += 1
-        running = {t for t, n in edge.items() if n >= max(3, len(pages) // 2) and len(t) < 60}
+                edge[_running_key(t)] += 1
+        running = {t for t, n in edge.items() if n >= max(3, len(pages) // 2) and len(t) < 120}
         if running:
             for items in pages:
                 lines = [i for i, (k, _) in enumerate(items) if k == "line"]
                 for idx in dict.fromkeys(lines[:1] + lines[-1:]):  # a page of one line: walked once
-                    if re.sub(r"\d+", "#", items[idx][1].text.strip()) in running:
+                    if _running_key(items[idx][1].text) in running:
                         items[idx] = ("drop", None)
+
+
+_FIGURE = re.compile(r"^\s*[-+]?\d[\d,.]*\s*$")
+
+
+def _join_page_breaks(pages: list[list[tuple[str, Any]]]) -> None:
+    """A table the page break cut, where the cut lost what names its figures: a row cut in two
+    (`_join_cut_row`), and a header cut from its table: the last thing on a page is a grid of header rows
+    only (no figure in any cell) — the groups, 行政复议 | 行政诉讼 — and the next page opens with
+    a grid as wide whose columns refine it (the sub-columns and the figures). Printed so, the
+    groups were a table of their own, and the figures lost the header that names them. The two
+    are one grid on the finer columns, a group repeated over the columns it spans. (A table
+    broken between data rows stays two grids, which the structure stage reads as one table.)"""
+    tol = 2.0
+
+    def real(items: list[tuple[str, Any]], last: bool) -> int | None:
+        order = range(len(items) - 1, -1, -1) if last else range(len(items))
+        return next((i for i in order if items[i][0] != "drop"), None)
+
+    for p in range(len(pages) - 1):
+        a_at, b_at = real(pages[p], True), real(pages[p + 1], False)
+        if a_at is None or b_at is None or pages[p][a_at][0] != "grid" or pages[p + 1][b_at][0] != "grid":
+            continue
+        a, b = pages[p][a_at][1], pages[p + 1][b_at][1]
+        if _join_cut_row(a, b, tol):
+            if not b.rows:
+                pages[p + 1][b_at] = ("drop", None)
+            continue
+        if (len(b.bounds) <= len(a.bounds) or abs(a.bounds[0] - b.bounds[0]) > 3 * tol
+                or abs(a.bounds[-1] - b.bounds[-1]) > 3 * tol  # the outer rules: the page may shift them
+                or not all(any(abs(x - f) <= tol for f in b.bounds) for x in a.bounds[1:-1])
+                or any(_FIGURE.match(text) for row in a.rows for text, _ in row)):
+            continue
+        joined = _Rows(_refine(a.rows, a.bounds, b.bounds) + b.rows, b.bounds)
+        joined.later = a.later + [d + 1 for d in b.later]
+        pages[p][a_at] = ("grid", joined)
+        pages[p + 1][b_at] = ("drop", None)
+
+
+def _join_cut_row(a: _Rows, b: _Rows, tol: float) -> bool:
+    """A row the page break cut (an office lets a row break across pages): the table goes on with
+    the same columns, and its first row there holds no figure, only the rest of labels that the
+    last row before the break began (申请人逾期未按收费 / 通知要求缴纳费用…): that rest joins the
+    row it belongs to, which keeps its figures."""
+    if not a.rows or not b.rows or len(a.bounds) != len(b.bounds) \
+            or any(abs(x - y) > tol for x, y in zip(a.bounds, b.bounds, strict=True)):
+        return False
+    last, first = a.rows[-1], b.rows[0]
+    filled = [j for j, (text, origin) in enumerate(first) if text and origin]
+    if not filled or len(first) != len(last) or any(_FIGURE.match(text) for text, _ in first) \
+            or any(not last[j][0] or not last[j][1] for j in filled) \
+            or not any(_FIGURE.match(text) for text, _ in last):
+        return False
+    joined = [(last[j][0] + "\n" + first[j][0], True) if j in filled else last[j] for j in range(len(last))]
+    a.rows[-1] = joined
+    del b.rows[0]
+    del b.later[0]
+    return True
+
+
+def _refine(rows: list[list[tuple[str, bool]]], bounds: list[float], fine: list[float]) -> list[list[tuple[str, bool]]]:
+    """Rows on `bounds` laid on the finer columns `fine`: a cell spanning several fine columns is
+    repeated over them, where it starts the first."""
+    owner = [max((k for k in range(1, len(bounds) - 1) if bounds[k] <= x + 2.0), default=0) for x in fine[:-1]]
+    out = []
+    for row in rows:
+        new: list[tuple[str, bool]] = []
+        for j, k in enumerate(owner):
+            text, origin = row[k] if k < len(row) else ("", False)
+            new.append((text, origin and (j == 0 or owner[j - 1] != k)))
+        out.append(new)
+    return out
+
+
+def _running_key(text: str) -> str:
+    """A header or footer line as it recurs page after page: its numbers (page, date, time) and
+    its spacing (which the line builder may set differently from page to page) left out."""
+    return re.sub(r"\s+", "", re.sub(r"\d+", "#", text))
 
 
 def _assemble(report: Report, pages: list[list[tuple[str, Any]]]) -> None:
@@ -517,10 +802,10 @@ def _assemble(report: Report, pages: list[list[tuple[str, Any]]]) -> None:
                 prev = line
             elif kind == "grid":
                 close_para(p)
-                rows = _grid_rows(val)
+                rows = _grid_rows(val.rows)
                 if not rows:
                     continue
-                g = Grid(len(grids), rows, page=p, pages=[p] * len(rows), start=pos)
+                g = Grid(len(grids), rows, page=p, pages=[p + d for d in val.later], start=pos)
                 for i, row in enumerate(rows):
                     if i:
                         emit("\n")
@@ -538,20 +823,9 @@ def _assemble(report: Report, pages: list[list[tuple[str, Any]]]) -> None:
     report.grids = grids
 
 
-def _grid_rows(rows: list[list[str | None]]) -> list[list[Cell]]:
-    """pdfplumber marks a position covered by a merged cell with None: repeat the owner's text."""
+def _grid_rows(rows: list[list[tuple[str, bool]]]) -> list[list[Cell]]:
+    """The table's positions as cells; a position a merged cell covers repeats its text (origin
+    False)."""
     width = max((len(r) for r in rows), default=0)
-    grid: list[list[Cell]] = []
-    for r, row in enumerate(rows):
-        out: list[Cell] = []
-        for c in range(width):
-            v = row[c] if c < len(row) else None
-            if v is None:
-                left = out[c - 1] if c else None
-                above = grid[r - 1][c] if r else None
-                owner = left if left is not None and left.text else above
-                out.append(Cell(owner.text if owner else "", r, c, origin=False))
-            else:
-                out.append(Cell(v.strip(), r, c))
-        grid.append(out)
-    return grid
+    return [[Cell(row[c][0] if c < len(row) else "", r, c, origin=row[c][1] if c < len(row) else False)
+             for c in range(width)] for r, row in enumerate(rows)]

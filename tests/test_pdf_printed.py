@@ -1,0 +1,228 @@
+"""PDFs made the way government sites make them, which the reader had never met (issue 9 point 1):
+a portal page printed by Chromium (radicals in the text layer, fonts without a FontBBox, a grey
+page behind a white panel, running headers, row groups cut by a page break), and the pieces of
+such pages built byte by byte."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pdfbytes
+import pytest
+
+from extractor.pipeline import process
+from extractor.read import pdf as pdf_reader
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "corpus" / "reports" / "synth-0001.html"
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _values(r: Any) -> dict[str, Any]:
+    return {k: f.value for k, f in r.fields.items()}
+
+
+@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed")
+def test_portal_page_printed_by_chromium_reads_as_the_page(tmp_path: Path) -> None:
+    """The generated portal page (grey page, white panel, ruled tables with merged row labels)
+    printed as a browser prints it, with its running header and footer: every field the page
+    gives, the PDF gives, and the same value."""
+    html = PAGE.read_text(encoding="utf-8")
+    html = re.sub(r"(<head[^>]*>)", r"\1<style>@page { size: A4 landscape; }</style>", html, count=1)
+    src = tmp_path / "page.html"
+    src.write_text(html, encoding="utf-8")
+    out = tmp_path / "page.pdf"
+    browser = _chromium()
+    assert browser
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={out}", src.as_uri()],
+                   capture_output=True, timeout=120, check=False)
+    if not out.exists():
+        pytest.skip("chromium printed nothing here")
+    page = process(PAGE, upto="extract")
+    printed = process(out, upto="extract")
+    assert printed.status == "ok", printed.error
+    want, got = _values(page), _values(printed)
+    assert len([v for v in want.values() if v is not None]) > 150
+    assert {k: got.get(k) for k in want} == want
+    assert printed.meta.body == page.meta.body
+    assert not re.search("[\u2e80-\u2fdf]", printed.text), "radicals left in the text"
+
+
+# ---------------------------------------------------------------- the pieces, byte by byte
+
+
+def test_radicals_of_a_text_layer_read_as_the_characters_shown() -> None:
+    assert pdf_reader._unify("⾏政复议⼀⼆三、⺠⽣、⻓期、⻅") == "行政复议一二三、民生、长期、见"
+    assert pdf_reader._unify("行政复议") == "行政复议"
+    assert len(pdf_reader._unify("⾏⼀⺠")) == 3  # one for one: offsets do not move
+
+
+def _page(content: bytes, font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>") -> bytes:
+    return pdfbytes.build([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream",
+        font,
+    ])
+
+
+def _text(lines: list[str], x: int = 60, y: int = 720) -> bytes:
+    shown = b" ".join(b"(" + ln.encode("ascii") + b") Tj T*" for ln in lines)
+    return f"BT /F1 12 Tf 16 TL {x} {y} Td ".encode() + shown + b" ET"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_background_behind_the_text_is_no_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool) -> None:
+    """A grey margin beside a white panel (filled boxes, no stroke, sharing a side) drew the rules
+    of a two-column 'table' holding the whole text; a ruled table drawn on the panel is still
+    read."""
+    if not fast:
+        monkeypatch.setattr(pdf_reader._Pdfium, "open", staticmethod(lambda data, n: None))
+    boxes = b"0.9 g 0 0 40 800 re f 1 g 40 0 560 800 re f 0 g "
+    rules = b"0.5 w " + b" ".join(f"100 {y} m 400 {y} l S".encode() for y in (300, 320, 340)) + b" " + \
+        b" ".join(f"{x} 300 m {x} 340 l S".encode() for x in (100, 250, 400)) + b" "
+    cells = b"BT /F1 10 Tf 110 325 Td (Items) Tj 150 0 Td (Count) Tj -150 -20 Td (Rules) Tj 150 0 Td (7) Tj ET "
+    prose = _text(["The report opens with a line of prose.", "And a second line follows it."])
+    p = tmp_path / "b.pdf"
+    p.write_bytes(_page(boxes + rules + cells + prose))
+    r = process(p, upto="read")
+    assert r.status == "ok", r.error
+    assert "The report opens with a line of prose." in r.text
+    assert [[c.text for c in row] for g in r.grids for row in g.rows] == [["Items", "Count"], ["Rules", "7"]]
+
+
+def test_a_long_running_header_whose_spacing_varies_is_dropped(tmp_path: Path) -> None:
+    """A browser's header: the date, the time and the page's whole title, longer than sixty
+    characters, set with different spacing on different pages."""
+    title = "Annual report on the disclosure of government information of the bureau_portal of the zone"
+    pages = [[f"12/7/26,{' ' * (i % 2)}2:05 PM {title}", f"Body text of page {i} of the report.",
+              f"file:///portal/report.html {i + 1}/4"] for i in range(4)]
+    p = tmp_path / "h.pdf"
+    p.write_bytes(pdfbytes.text_pages(pages))
+    r = process(p, upto="read")
+    assert r.status == "ok", r.error
+    assert "Body text of page 3 of the report." in r.text
+    assert title not in r.text and "file:///" not in r.text
+
+
+class _Table:
+    def __init__(self, cells: list[tuple[float, float, float, float]]) -> None:
+        self.cells = cells
+
+
+class _Chars:
+    def __init__(self, chars: list[dict[str, Any]]) -> None:
+        self.chars = chars
+
+
+def _char(text: str, x: float, top: float) -> dict[str, Any]:
+    return {"text": text, "x0": x, "x1": x + 10, "top": top, "bottom": top + 10, "upright": True, "size": 10,
+            "width": 10, "height": 10, "doctop": top}
+
+
+def test_merged_and_open_cells_take_their_own_text() -> None:
+    """Column 0: a label spanning rows 1-2 whose closing rule is on the next page (an open cell,
+    pdfplumber gives no cell); column 1: a label spanning rows 1-2 (a merged cell); column 2:
+    one cell a row. The open cell's text is its own characters; the merged one repeats its
+    owner — never the left neighbour's text."""
+    cells: list[tuple[float, float, float, float]] = [(0, 0, 300, 20),  # row 0: one header cell across the table
+             (100, 20, 200, 60), (200, 20, 300, 40), (200, 40, 300, 60)]
+    rows: list[list[str | None]] = [["Head", None, None], [None, "Group", "first"], [None, None, "second"]]
+    page = _Chars([_char(ch, 10 + 10 * i, 25) for i, ch in enumerate("Part")])
+    got = pdf_reader._table_rows(page, _Table(cells), rows)
+    assert got == [
+        [("Head", True), ("Head", False), ("Head", False)],
+        [("Part", True), ("Group", True), ("first", True)],
+        [("Part", False), ("Group", False), ("second", True)],
+    ]
+
+
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.95])
+def test_a_cut_off_pdf_says_it_was_cut_off(tmp_path: Path, keep: float) -> None:
+    """Cut near its end, a PDF loses its cross-reference table and trailer: the parser says "no
+    /Root", but what the auditor must hear is that the file is incomplete."""
+    data = (ROOT / "corpus" / "reports" / "synth-0002.pdf").read_bytes()
+    p = tmp_path / "cut.pdf"
+    p.write_bytes(data[: int(len(data) * keep)])
+    r = process(p, upto="read")
+    assert r.status == "error" and r.error is not None and r.error.code == "unreadable"
+    assert "截断" in r.error.message
+
+
+def _rows(texts: list[list[str]], bounds: list[float]) -> Any:
+    return pdf_reader._Rows([[(t, True) for t in row] for row in texts], bounds)
+
+
+def test_a_header_cut_by_the_page_break_joins_the_table_it_heads() -> None:
+    """The last grid of a page holds the column groups only (no figure); the next page opens with
+    the sub-columns and the figures, as wide (its outer rules shifted a little): one grid, each
+    group repeated over its sub-columns. A grid ending a page with figures in it stays apart."""
+    groups = _rows([["Review", "Suit"]], [45.0, 212.6, 554.6])
+    fine = [41.6 + 34 * k for k in range(5)] + [212.6, 300.0, 400.0, 554.6]
+    rest = _rows([["a", "b", "c", "d", "e", "f", "g", "h"], ["1", "2", "3", "4", "5", "6", "7", "8"]], fine)
+    pages: list[list[tuple[str, Any]]] = [[("line", None), ("grid", groups), ("drop", None)],
+                                          [("drop", None), ("grid", rest), ("line", None)]]
+    pdf_reader._join_page_breaks(pages)
+    kinds = [[k for k, _ in items] for items in pages]
+    assert kinds == [["line", "grid", "drop"], ["drop", "drop", "line"]]
+    joined = pages[0][1][1]
+    assert joined.rows[0] == [("Review", True)] + [("Review", False)] * 4 + [("Suit", True)] + [("Suit", False)] * 2
+    assert joined.rows[1:] == rest.rows and joined.later == [0, 1, 1]
+
+    figures = _rows([["Review", "Suit"], ["3", "4"]], [45.0, 212.6, 554.6])
+    pages = [[("grid", figures)], [("grid", _rows([["1"] * 8], fine))]]
+    pdf_reader._join_page_breaks(pages)
+    assert [k for k, _ in pages[1]] == ["grid"]
+
+
+def test_a_row_cut_by_the_page_break_joins_its_label() -> None:
+    """The table goes on with the same columns; its first row there holds only the rest of the
+    label the row before the break began (an office lets a row break): the rest joins that row,
+    which keeps its figures. A first row with figures of its own stays a row."""
+    bounds = [40.0, 100.0, 200.0, 260.0, 320.0]
+    before = _rows([["Group", "1. First item", "3", "4"], ["Group", "2. Second item that wraps", "5", "6"]], bounds)
+    after = _rows([["", "over the page break", "", ""], ["", "3. Third item", "7", "8"]], bounds)
+    after.rows[0][0] = ("", False)
+    pages: list[list[tuple[str, Any]]] = [[("grid", before)], [("drop", None), ("grid", after)]]
+    pdf_reader._join_page_breaks(pages)
+    assert before.rows[-1] == [("Group", True), ("2. Second item that wraps\nover the page break", True),
+                               ("5", True), ("6", True)]
+    assert after.rows == [[("", True), ("3. Third item", True), ("7", True), ("8", True)]]
+    assert after.later == [0]
+
+    own = _rows([["", "3. Third item", "7", "8"]], bounds)
+    pages = [[("grid", before)], [("grid", own)]]
+    pdf_reader._join_page_breaks(pages)
+    assert len(own.rows) == 1 and before.rows[-1][1][0].endswith("over the page break")
+
+
+class _Boxed:
+    def __init__(self, cells: list[tuple[float, float, float, float]]) -> None:
+        self.cells = cells
+        self.bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells),
+                     max(c[3] for c in cells))
+
+
+def test_the_top_of_a_row_cut_under_the_last_rule_is_a_row() -> None:
+    """No rule closes the row the page break cut: its label and figures, just under the last
+    closed row (and straddling the table's edge), are one more row; prose under the table is not."""
+    cells: list[tuple[float, float, float, float]] = [
+        (0, 0, 100, 60),  # a label spanning both rows and reaching lower than the others
+        (100, 0, 200, 20), (200, 0, 300, 20), (100, 20, 200, 40), (200, 20, 300, 40)]
+    label = [_char(ch, 105 + 10 * i, 36) for i, ch in enumerate("Cut")]
+    figure = [_char("9", 240, 37)]
+    prose = [_char(ch, 10 + 10 * i, 70) for i, ch in enumerate("Below")]
+    assert pdf_reader._cut_row(label + figure + prose, _Boxed(cells)) == [[("", True), ("Cut", True), ("9", True)]]
+    assert pdf_reader._cut_row(prose, _Boxed(cells)) == []
