@@ -23,6 +23,20 @@ def normalise(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+_FULLWIDTH_FIGURE = re.compile(r"[０-９]+(?:[．.][０-９]+)?")
+_HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def fold_digits(text: str) -> str:
+    """Full-width digits (０-９, an IME left in full-width mode) as ASCII digits, with the decimal
+    point between them: one character for one, so every offset, block and grid span still holds,
+    and every later stage (years, figures, claims, rules) reads ２０２４年 as 2024年. Only the full-
+    width figures are touched (a search in C; most texts have none)."""
+    if _FULLWIDTH_FIGURE.search(text) is None:
+        return text
+    return _FULLWIDTH_FIGURE.sub(lambda m: m.group(0).translate(_HALF), text)
+
+
 def read_text(report: Report, data: bytes, fmt: str) -> Report:
     raw, enc = decode(data)
     report.meta.encoding = enc
