@@ -5,6 +5,7 @@ without changing what any figure says, so their gold still holds.
     python bench/variants.py write [--shared ../shared/corpus] [--out /tmp/xxgk-variants]
                                    [--only a.txt,b.html] [--variants gb18030,crlf]
     python bench/variants.py score [--out /tmp/xxgk-variants] [--what fields,issues] [--variants …]
+                                   [--cwd OTHER_CHECKOUT --tag before.]
     python bench/variants.py list
 
 `write` transforms every .txt/.md/.html report of the shared corpus (PDF and DOCX are left to
@@ -469,10 +470,10 @@ def write(shared: Path, out: Path, only: set[str] | None, names: list[str]) -> d
     return counts
 
 
-def _score(what: str, folder: Path, shared: Path, tool: str) -> dict[str, object]:
+def _score(what: str, folder: Path, shared: Path, tool: str, cwd: Path = ROOT) -> dict[str, object]:
     cmd = [sys.executable, str(shared.parent / "tools" / "score.py"), what, "--raw", str(folder),
            "--gold", str(shared), "--tool", tool]
-    p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
     text = p.stdout
     res: dict[str, object] = {f"out-{what}": text}
     if what == "fields":
@@ -489,14 +490,14 @@ def _score(what: str, folder: Path, shared: Path, tool: str) -> dict[str, object
     return res
 
 
-def wrong_values(folder: Path, shared: Path, tool: str) -> tuple[int, int]:
+def wrong_values(folder: Path, shared: Path, tool: str, cwd: Path = ROOT) -> tuple[int, int]:
     """(fields with a value that differs from the gold, fields read as null where the gold has a
     value): score.py counts both as not exact; only the first is a wrong reading."""
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES)
     if not files:
         return 0, 0
     p = subprocess.run([*tool.split(), "extract", *map(str, files), "--format", "jsonl"],
-                       capture_output=True, text=True, cwd=ROOT)
+                       capture_output=True, text=True, cwd=cwd)
     wrong = null = 0
     for line in p.stdout.splitlines():
         if not line.startswith("{"):
@@ -521,7 +522,8 @@ def wrong_values(folder: Path, shared: Path, tool: str) -> tuple[int, int]:
     return wrong, null
 
 
-def score(out: Path, shared: Path, names: list[str], whats: list[str], tool: str) -> None:
+def score(out: Path, shared: Path, names: list[str], whats: list[str], tool: str, cwd: Path = ROOT,
+          tag: str = "") -> None:
     rows = []
     for name in ["original", *names]:
         folder = out / name
@@ -531,11 +533,11 @@ def score(out: Path, shared: Path, names: list[str], whats: list[str], tool: str
                       and p.read_bytes() != (out / "original" / p.name).read_bytes())
         row: dict[str, object] = {"variant": name, "files": changed}
         if "fields" in whats:
-            row.update(_score("fields", folder, shared, tool))
-            row["wrong"], row["null"] = wrong_values(folder, shared, tool)
+            row.update(_score("fields", folder, shared, tool, cwd))
+            row["wrong"], row["null"] = wrong_values(folder, shared, tool, cwd)
         if "issues" in whats:
-            row.update(_score("issues", folder, shared, tool))
-        (out / f"{name}.score.txt").write_text("\n".join(str(v) for k, v in row.items() if k.startswith("out-")), encoding="utf-8")
+            row.update(_score("issues", folder, shared, tool, cwd))
+        (out / f"{name}.{tag}score.txt").write_text("\n".join(str(v) for k, v in row.items() if k.startswith("out-")), encoding="utf-8")
         rows.append(row)
         print(_line(row), flush=True)
 
@@ -559,6 +561,8 @@ def main() -> None:
     ap.add_argument("--variants", type=lambda s: s.split(","), default=list(VARIANTS))
     ap.add_argument("--what", type=lambda s: s.split(","), default=["fields", "issues"])
     ap.add_argument("--tool", default=f"{sys.executable} -m extractor.cli")
+    ap.add_argument("--cwd", type=Path, default=ROOT, help="checkout whose code the tool runs (default: this one)")
+    ap.add_argument("--tag", default="", help="score: prefix of the per-variant outputs OUT/<variant>.<tag>score.txt")
     a = ap.parse_args()
     if a.cmd == "list":
         for k, fn in VARIANTS.items():
@@ -570,7 +574,7 @@ def main() -> None:
         return
     print("| variant | files changed | fields exact | wrong | null | claims P/R | issues found / false errors |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
-    score(a.out, a.shared, a.variants, a.what, a.tool)
+    score(a.out, a.shared, a.variants, a.what, a.tool, a.cwd, a.tag)
 
 
 if __name__ == "__main__":

@@ -99,19 +99,50 @@ def test_hard_wrapped_lines_read_the_same(scraped: tuple[str, dict], width: int)
     assert _fields(r) == want
 
 
+# ---------------------------------------------------------------- page breaks inside a table
+
+
+@pytest.mark.parametrize("every", [17, 40])
+def test_page_numbers_and_running_header_inside_cell_per_line_tables(synth: str, every: int) -> None:
+    """A converter's page break (the page number and the portal's banner on lines of their own)
+    falling inside a table laid out one cell per line: the table goes on after it."""
+    base = report_from_text(synth, upto="structure")
+    lines = synth.split("\n")
+    pages = (len(lines) + every - 1) // every
+    out: list[str] = []
+    for k in range(0, len(lines), every):
+        if k:
+            out.append("某某区人民政府门户网站　政务公开专栏")
+        out.extend(lines[k:k + every])
+        out.append(f"第 {k // every + 1} 页 共 {pages} 页")
+    r = report_from_text("\n".join(out), upto="structure")
+    assert _fields(r) == _fields(base)
+
+
+def test_a_line_of_prose_after_a_table_still_ends_it() -> None:
+    """Only page numbers and lines repeated on every page are skipped: prose after a table ends it."""
+    from extractor.read.text import tab_grids
+
+    text = "\t项目\n\t数量\n\n\t甲\n\t1\n\n本年度工作总结如下。\n\t乙\n\t2\n\n\t丙\n\t3\n"
+    assert [len(g.rows) for g in tab_grids(text)] == [2, 2]
+    paged = text.replace("本年度工作总结如下。", "第 1 页 共 2 页")
+    assert [len(g.rows) for g in tab_grids(paged)] == [4]
+
+
 # ---------------------------------------------------------------- headings numbered 1. 2. 3.
 
 
-@pytest.mark.parametrize("style", ["{n}. ", "{n}、", "{n}．"])
-def test_parts_numbered_with_arabic_numerals(synth: str, style: str) -> None:
+@pytest.mark.parametrize("style", ["{n}. ", "{n}、", "{n}．", "（{c}）", "({c})"])
+def test_parts_numbered_with_arabic_numerals_or_brackets(synth: str, style: str) -> None:
     base = report_from_text(synth, upto="structure")
     text = synth
     for n, numeral in enumerate("一二三四五六", 1):
-        text = re.sub(rf"^{numeral}、", style.format(n=n), text, flags=re.M)
+        text = re.sub(rf"^{numeral}、", style.format(n=n, c=numeral), text, flags=re.M)
     assert text != synth
     r = report_from_text(text, upto="structure")
     assert [s.number for s in r.sections] == [s.number for s in base.sections] == [1, 2, 3, 4, 5, 6]
-    assert [s.numeral for s in r.sections] == ["1", "2", "3", "4", "5", "6"]
+    want = list("一二三四五六") if "{c}" in style else ["1", "2", "3", "4", "5", "6"]
+    assert [s.numeral for s in r.sections] == want
     assert _fields(r) == _fields(base)
 
 
@@ -123,6 +154,20 @@ def test_arabic_heading_glued_to_the_figure_before_it(scraped: tuple[str, dict])
     assert glued != text
     r = report_from_text(glued, upto="structure")
     assert {s.number for s in r.sections} >= {2, 3}
+    assert _fields(r) == want
+
+
+def test_without_part_two_heading_t2_starts_at_its_own_header(scraped: tuple[str, dict]) -> None:
+    """When the heading of part 二 is not found, a word of 表二's header in the prose before it
+    (信息内容) must not start 表二 there: its rows' labels in that prose (行政处罚 … 7个工作日)
+    would be read as cells."""
+    text, want = scraped
+    prose = "我们规范了政府信息内容审核，行政处罚决定自作出之日起7个工作日内公开，行政强制事项20项全部公开。"
+    head = text.index("二、主动公开政府信息情况")
+    one = text.index("（一）", text.index("一、总体情况"))
+    t = text[:one] + prose + text[one:head] + text[head + len("二、主动公开政府信息情况"):]
+    r = report_from_text(t, upto="structure")
+    assert 2 not in {s.number for s in r.sections}
     assert _fields(r) == want
 
 

@@ -15,6 +15,7 @@ from .runs import tokens, value_run
 # ---------------------------------------------------------------- regions
 
 T2_START = ["第二十条第(一)项", "第二十条第(五)项", "信息内容", "本年制发件数", "本年新制作数量"]
+T2_STRONG = [f for f in T2_START if f != "信息内容"]
 T3_START = ["勾稽关系", "申请人情况", "本年新收政府信息公开申请", "本年新收"]
 T4_START = ["行政复议"]
 T4_HEADER = ["结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉", "行政诉讼", "总计",
@@ -54,6 +55,12 @@ def find_regions(report: Report, nt: tuple[str, list[int]], t: tmpl.Template) ->
     t2 = _find(nt, T2_START, lo, t3[0] if t3 else end)
     if t2 is None and lo:
         t2 = _find(nt, T2_START, 0, t3[0] if t3 else end)
+    if s2 is None and t2 is not None:
+        # no heading of part 二 to start from: a word of the header (信息内容) may stand in the prose
+        # before it; the table starts at its own header (第二十条…, 本年制发件数), 信息内容 only just before
+        strong = _find(nt, T2_STRONG, t2[0], t3[0] if t3 else end)
+        if strong is not None and strong[0] - t2[0] > 40:
+            t2 = _find(nt, T2_START, max(strong[0] - 40, 0), strong[1]) or strong
     if t2 is not None:
         t2_stop = t3[0] if t3 else (s5.start if s5 and s5.start > t2[0] else end)
         last = _last_label(report, nt, [f for frags in t2_fragments(t).values() for f in frags], t2[0], t2_stop)

@@ -26,6 +26,9 @@ _CAND = re.compile(
     # an Arabic numeral (1. 总体情况, 3、收到和处理…): only before the template's own title, so a
     # numbered row of 表三 (2.其他法律行政法规禁止公开) or a list item is never taken for a part
     r"|([1-6])(?<![.．][1-6])\s*[、.．]\s*(?=总体情况|主动公开政府信息情况|收到和处理政府信息公开申请"
+    r"|政府信息公开行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告)"
+    # a numeral in brackets (（三）收到和处理…), on the same terms
+    r"|[（(]([一二三四五六])[）)]\s*(?=总体情况|主动公开政府信息情况|收到和处理政府信息公开申请"
     r"|政府信息公开行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告))",
 )
 _BOUNDARY = set("\n。；;！!？?）)]】”\"：:0123456789 \t\u3000")
@@ -63,7 +66,7 @@ def find_sections(report: Report) -> list[Section]:
     defs = _defs()
     cands: list[_Cand] = []
     for m in _CAND.finditer(text):
-        numeral = m.group(1) or m.group(2) or m.group(3) or m.group(4)
+        numeral = m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5)
         rank = int(numeral) if numeral.isdigit() else NUMERALS.index(numeral) + 1
         tm = _TITLE_TEXT.match(text, m.end())
         if tm is None:
@@ -82,7 +85,7 @@ def find_sections(report: Report) -> list[Section]:
         if not scores:
             continue
         title_len = _title_length(raw_title, defs, max(scores, key=lambda k: scores[k]))
-        start = next(m.start(g) for g in (1, 2, 3, 4) if m.group(g))
+        start = next(m.start(g) for g in (1, 2, 3, 4) if m.group(g)) if not m.group(5) else m.start()
         cands.append(_Cand(start, tm.start() + title_len, numeral, raw_title[:title_len].strip(), scores))
     chosen = _best_sequence(cands)
     sections = []
