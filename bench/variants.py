@@ -142,21 +142,31 @@ def _group(n: str, sep: str) -> str:
     return sep.join([n, *out])
 
 
+#: the figures of the file being transformed, from its gold (set by `write`): a run of digits is
+#: grouped only when it is one of them — a scraped row's cells run together (政府集中采购2273680元:
+#: 2 projects, 273680 yuan) are not one number, and grouping them would change their meaning
+FIGURES: set[str] = set()
+
+
 def _thousands(src: str, suffix: str, sep: str) -> str | None:
     head, body = body_lines(src)
 
+    def grouped(m: re.Match[str], g: int) -> str:
+        return _group(m.group(g), sep) if m.group(g) in FIGURES else m.group(g)
+
     def prose(s: str) -> str:
-        s = _BIG.sub(lambda m: _group(m.group(1), sep), s)
+        s = _BIG.sub(lambda m: grouped(m, 1), s)
         if suffix in (".html", ".htm", ".md"):  # a table cell that is a figure alone
             m = _BIG_CELL.match(s)
             if m and not (1990 <= int(m.group(2)) <= 2030):
-                s = m.group(1) + _group(m.group(2), sep) + m.group(3)
+                s = m.group(1) + grouped(m, 2) + m.group(3)
         return s
 
     out = on_text(body, suffix, prose)
     if suffix == ".md":  # pipe-table cells
         out = re.sub(r"(?<=\|)(\s*)([1-9]\d{3,6})(\s*)(?=\|)",
-                     lambda m: m.group(0) if 1990 <= int(m.group(2)) <= 2030 else m.group(1) + _group(m.group(2), sep) + m.group(3), out)
+                     lambda m: m.group(0) if 1990 <= int(m.group(2)) <= 2030 or m.group(2) not in FIGURES
+                     else m.group(1) + _group(m.group(2), sep) + m.group(3), out)
     return None if out == body else head + out
 
 
@@ -449,9 +459,18 @@ def reports(shared: Path, only: set[str] | None) -> list[Path]:
     return out
 
 
+def _figure(v: object) -> str:
+    """A gold value as the integer part it is written with (18651.06 → "18651")."""
+    try:
+        return str(int(float(str(v))))
+    except ValueError:
+        return str(v)
+
+
 def write(shared: Path, out: Path, only: set[str] | None, names: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     files = reports(shared, only)
+    golds = {p: json.loads((shared / (p.stem + ".gold.json")).read_text(encoding="utf-8")) for p in files}
     for name in ["original", *names]:
         folder = out / name
         folder.mkdir(parents=True, exist_ok=True)
@@ -460,6 +479,10 @@ def write(shared: Path, out: Path, only: set[str] | None, names: list[str]) -> d
         n = 0
         for p in files:
             src = p.read_bytes().decode("utf-8")
+            g = golds[p]
+            FIGURES.clear()
+            FIGURES.update(_figure(v) for v in [*g.get("fields", {}).values(),
+                                                *(c.get("value") for c in g.get("claims", []))] if v is not None)
             res: str | bytes | None = None if name == "original" else VARIANTS[name](src, p.suffix.lower())
             # a file the transform leaves alone is still written: the batch (last year's report, the
             # same report in another format) is the same as the original's, only the form differs
