@@ -171,6 +171,19 @@ def test_without_part_two_heading_t2_starts_at_its_own_header(scraped: tuple[str
     assert _fields(r) == want
 
 
+def test_table_ends_before_the_next_parts_arabic_numeral(scraped: tuple[str, dict]) -> None:
+    """A scraped one-line text whose parts are numbered 1. 2. 3.: the figures of 表三's last row
+    run on into “4. 政府信息公开行政复议…”; the 4 is the heading's, not a cell of 表三."""
+    text, want = scraped
+    for n, numeral in enumerate("一二三四五六", 1):
+        text = re.sub(rf"{numeral}、(?=(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况"
+                      r"|政府信息公开行政复议|存在的主要问题|其他需要报告))", f"{n}. ", text)
+    r = report_from_text(text, upto="structure")
+    starts = {s.number: s.start for s in r.sections}
+    assert r.tables["t3"].end <= starts[4] and r.tables["t2"].end <= starts[3]
+    assert _fields(r) == want
+
+
 def test_numbered_table_row_is_not_a_part() -> None:
     """A numbered row of 表三 (2.其他法律行政法规禁止公开) is never taken for part 二."""
     from extractor.structure.sections import find_sections

@@ -84,6 +84,12 @@ def find_regions(report: Report, nt: tuple[str, list[int]], t: tmpl.Template) ->
         # the line that holds the marker may start the table; never back over 表二's last row
         floor = out["t2"][1] if "t2" in out and out["t2"][0] < t3[0] else lo
         out["t3"] = (_line_start(text, t3[0], floor), t3_stop)
+    # a table ends before the heading of a later part: a value run may have taken that heading's
+    # Arabic numeral with it (…结转下年度继续办理 0 0 0 0 0 0 0 4. 政府信息公开行政复议…)
+    for kind, (a, b) in list(out.items()):
+        later = [sec.start for sec in report.sections if a < sec.start < b and sec.number > int(kind[1])]
+        if later:
+            out[kind] = (a, min(later))
     # a grid that starts the table may begin a little before the marker found in its header
     for kind, (a, b) in list(out.items()):
         for g in report.grids:
