@@ -80,21 +80,15 @@ def test_line_break_before_t3_header_does_not_pull_t2_figures_into_t3(scraped: t
         assert _fields(r) == want
 
 
-@pytest.mark.parametrize("width", [35, 52])
-def test_hard_wrapped_lines_read_the_same(scraped: tuple[str, dict], width: int) -> None:
-    """Prose and tables hard-wrapped at a fixed width (a PDF's line ends, an e-mail), never inside a
-    figure: the same fields."""
+def test_hard_wrapped_lines_read_the_same(scraped: tuple[str, dict]) -> None:
+    """Prose and tables hard-wrapped at about 35 characters (a PDF's line ends, an e-mail), never
+    inside a figure: the same fields."""
     text, want = scraped
     sys.path.insert(0, str(ROOT / "bench"))
     from variants import wrap35
 
-    if width == 35:
-        wrapped = wrap35(text, ".txt")
-    else:
-        wrapped = "\n".join(text[i:i + width] for i in range(0, len(text), width))
-        if re.search(r"\d\n\d", wrapped):  # the fixed cut fell inside a figure: not this case
-            pytest.skip("a cut inside a figure changes the figure")
-    assert wrapped is not None
+    wrapped = wrap35(text, ".txt")
+    assert wrapped is not None and wrapped.count("\n") > 50
     r = report_from_text(wrapped, upto="structure")
     assert _fields(r) == want
 
