@@ -132,6 +132,10 @@ def read_bytes(data: bytes, source: str, suffix: str = "", on_hash: Callable[[st
         if not file_fault(e):
             return internal_error(report, e)
         return report.fail("unreadable", MESSAGES["unreadable"].format(detail=f"{type(e).__name__}: {e}"[:300]))
+    if report.text:
+        from .text import fold_digits
+
+        report.text = fold_digits(report.text)
     if fmt == "pdf" and report.status == "ok":
         undecoded = _undecoded_share(report.text)
         if undecoded > 0.3:

@@ -23,6 +23,20 @@ def normalise(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+_FULLWIDTH_FIGURE = re.compile(r"[０-９]+(?:[．.][０-９]+)?")
+_HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def fold_digits(text: str) -> str:
+    """Full-width digits (０-９, an IME left in full-width mode) as ASCII digits, with the decimal
+    point between them: one character for one, so every offset, block and grid span still holds,
+    and every later stage (years, figures, claims, rules) reads ２０２４年 as 2024年. Only the full-
+    width figures are touched (a search in C; most texts have none)."""
+    if _FULLWIDTH_FIGURE.search(text) is None:
+        return text
+    return _FULLWIDTH_FIGURE.sub(lambda m: m.group(0).translate(_HALF), text)
+
+
 def read_text(report: Report, data: bytes, fmt: str) -> Report:
     raw, enc = decode(data)
     report.meta.encoding = enc
@@ -168,10 +182,13 @@ def tab_grids(text: str, start_index: int = 0) -> list[Grid]:
         pos += len(ln) + 1
     i = 0
     n = len(lines)
+    running: set[str] | None = None
     while i < n:
         ln = lines[i]
         if ln.startswith("\t") and "\t" not in ln[1:]:
-            j, rows, spans = _cell_per_line(lines, i, offsets)
+            if running is None:
+                running = _running_lines(lines)
+            j, rows, spans = _cell_per_line(lines, i, offsets, running)
             if len(rows) >= 2:
                 end = offsets[j - 1] + len(lines[j - 1])
                 grids.append(Grid(start_index + len(grids), rows, start=offsets[i], end=end, row_spans=spans, aligned=False))
@@ -195,8 +212,27 @@ def tab_grids(text: str, start_index: int = 0) -> list[Grid]:
     return grids
 
 
-def _cell_per_line(lines: list[str], i: int,
-                   offsets: list[int]) -> tuple[int, list[list[Cell]], list[tuple[int, int]]]:
+#: a page's number as a PDF-to-text or a printed page leaves it on a line of its own
+_PAGE_MARK = re.compile(r"\s*(?:第\s*\d+\s*页(?:\s*[，,/、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*第\s*\d+\s*页"
+                        r"|[-—–]\s*\d+\s*[-—–]|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)\s*$")
+
+
+def _running_lines(lines: list[str]) -> set[str]:
+    """Lines outside the cells repeated on three pages or more: a running header or footer (the
+    portal's banner, the body's name). Counted once per text (a Counter, in C)."""
+    from collections import Counter
+
+    counts = Counter(ln.strip() for ln in lines if ln and not ln.startswith("\t"))
+    return {ln for ln, c in counts.items() if c >= 3 and len(ln) >= 4}
+
+
+def _page_line(ln: str, running: set[str]) -> bool:
+    """A page number or a running header/footer line: not part of the table it falls inside."""
+    return bool(ln) and (_PAGE_MARK.match(ln) is not None or ln.strip() in running)
+
+
+def _cell_per_line(lines: list[str], i: int, offsets: list[int],
+                   running: set[str]) -> tuple[int, list[list[Cell]], list[tuple[int, int]]]:
     rows: list[list[Cell]] = []
     spans: list[tuple[int, int]] = []
     cur: list[str] = []
@@ -205,6 +241,9 @@ def _cell_per_line(lines: list[str], i: int,
     j = i
     while j < n:
         ln = lines[j]
+        if not ln.startswith("\t") and ln.strip() and _page_line(ln, running):
+            j += 1  # a page break inside the table: its number and running lines are skipped
+            continue
         if ln.startswith("\t"):
             if not cur:
                 row_start = offsets[j]
@@ -214,8 +253,12 @@ def _cell_per_line(lines: list[str], i: int,
                 rows.append([Cell(c, len(rows), k) for k, c in enumerate(cur)])
                 spans.append((row_start, offsets[j] - 1))
                 cur = []
-            # a second empty line, or prose after the empty line, ends the grid
-            if j + 1 < n and lines[j + 1].strip() and not lines[j + 1].startswith("\t"):
+            # a second empty line, or prose after the empty line, ends the grid (a page break's
+            # lines do not: the table goes on after them)
+            k = j + 1
+            while k < n and lines[k].strip() and not lines[k].startswith("\t") and _page_line(lines[k], running):
+                k += 1
+            if k < n and lines[k].strip() and not lines[k].startswith("\t"):
                 break
         elif cur:
             cur[-1] = (cur[-1] + "\n" + ln.strip()).strip()

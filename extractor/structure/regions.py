@@ -15,6 +15,7 @@ from .runs import tokens, value_run
 # ---------------------------------------------------------------- regions
 
 T2_START = ["第二十条第(一)项", "第二十条第(五)项", "信息内容", "本年制发件数", "本年新制作数量"]
+T2_STRONG = [f for f in T2_START if f != "信息内容"]
 T3_START = ["勾稽关系", "申请人情况", "本年新收政府信息公开申请", "本年新收"]
 T4_START = ["行政复议"]
 T4_HEADER = ["结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉", "行政诉讼", "总计",
@@ -54,6 +55,18 @@ def find_regions(report: Report, nt: tuple[str, list[int]], t: tmpl.Template) ->
     t2 = _find(nt, T2_START, lo, t3[0] if t3 else end)
     if t2 is None and lo:
         t2 = _find(nt, T2_START, 0, t3[0] if t3 else end)
+    if s2 is None and t2 is not None:
+        # no heading of part 二 to start from: a word of the header (信息内容) may stand in the prose
+        # before it; the table starts at its own header (第二十条…, 本年制发件数), 信息内容 only just before
+        strong = _find(nt, T2_STRONG, t2[0], t3[0] if t3 else end)
+        if strong is not None and strong[0] - t2[0] > 40:
+            t2 = _find(nt, T2_START, max(strong[0] - 40, 0), strong[1]) or strong
+    if t2 is not None:
+        t2_stop = t3[0] if t3 else (s5.start if s5 and s5.start > t2[0] else end)
+        last = _last_label(report, nt, [f for frags in t2_fragments(t).values() for f in frags], t2[0], t2_stop)
+        if last is not None:
+            t2_stop = min(t2_stop, max(_after_values(report, last), last))
+        out["t2"] = (t2[0], t2_stop)
     if t3 is not None:
         carried = _find(nt, ["结转下年度继续办理", "结转下年度", "转下年度"], t3[1], end)
         t3_end = _after_values(report, carried[1]) if carried else end
@@ -68,13 +81,15 @@ def find_regions(report: Report, nt: tuple[str, list[int]], t: tmpl.Template) ->
         t3_stop = t4[0] if t4 else (s5.start if s5 and s5.start > t3[0] else end)
         if carried and t3_end < t3_stop:
             t3_stop = t3_end  # prose may follow the last row before 表四 begins
-        out["t3"] = (_line_start(text, t3[0]), t3_stop)
-    if t2 is not None:
-        t2_stop = t3[0] if t3 else (s5.start if s5 and s5.start > t2[0] else end)
-        last = _last_label(report, nt, [f for frags in t2_fragments(t).values() for f in frags], t2[0], t2_stop)
-        if last is not None:
-            t2_stop = min(t2_stop, max(_after_values(report, last), last))
-        out["t2"] = (t2[0], t2_stop)
+        # the line that holds the marker may start the table; never back over 表二's last row
+        floor = out["t2"][1] if "t2" in out and out["t2"][0] < t3[0] else lo
+        out["t3"] = (_line_start(text, t3[0], floor), t3_stop)
+    # a table ends before the heading of a later part: a value run may have taken that heading's
+    # Arabic numeral with it (…结转下年度继续办理 0 0 0 0 0 0 0 4. 政府信息公开行政复议…)
+    for kind, (a, b) in list(out.items()):
+        later = [sec.start for sec in report.sections if a < sec.start < b and sec.number > int(kind[1])]
+        if later:
+            out[kind] = (a, min(later))
     # a grid that starts the table may begin a little before the marker found in its header
     for kind, (a, b) in list(out.items()):
         for g in report.grids:
@@ -85,7 +100,7 @@ def find_regions(report: Report, nt: tuple[str, list[int]], t: tmpl.Template) ->
     for (k1, (a1, b1)), (_k2, (a2, _b2)) in itertools.pairwise(order):
         if b1 > a2:
             out[k1] = (a1, a2)
-    return out
+    return {k: out[k] for k in ("t4", "t3", "t2") if k in out}
 
 
 # a table's last row printed blank: nothing but blank marks before the next part's heading (or
@@ -109,9 +124,18 @@ def _last_label(report: Report, nt: tuple[str, list[int]], frags: list[str], lo:
     return idx[best - 1] + 1 if best > 0 else None
 
 
-def _line_start(text: str, pos: int) -> int:
+def _line_start(text: str, pos: int, floor: int = 0) -> int:
+    """The start of the line that holds `pos` when it is near (a header row's first cell), never
+    before `floor` (a line that also holds the table before is not this table's line)."""
     i = text.rfind("\n", 0, pos)
-    return i + 1 if i >= 0 and pos - i < 200 else pos
+    if i < 0 or pos - i >= 200 or i + 1 < floor:
+        return pos
+    # figures that open the line end the row before (a wrapped line starts with them): not 表三's
+    lead = _LEADING_FIGURES.match(text, i + 1, pos)
+    return lead.end() if lead else i + 1
+
+
+_LEADING_FIGURES = re.compile(r"[ \t\u3000]*\d[\d.,，/ \t\u3000]*(?:万元|元)?")
 
 
 def _after_values(report: Report, pos: int) -> int:

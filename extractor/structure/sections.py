@@ -22,7 +22,14 @@ _CAND = re.compile(
     r"(?:第([一二三四五六七八九十])部分[、，,：:\s]*|([一二三四五六七八九十])(?<![第一二三四五六七八九十].)\s*[、.．]\s*"
     # a numeral glued to the template's own title, its separator lost (一总体情况)
     r"|([一二三四五六])(?<![第一二三四五六七八九十].)(?=总体情况|主动公开政府信息情况|收到和处理政府信息公开申请"
-    r"|政府信息公开行政复议|存在的主要问题|其他需要报告))",
+    r"|政府信息公开行政复议|存在的主要问题|其他需要报告)"
+    # an Arabic numeral (1. 总体情况, 3、收到和处理…): only before the template's own title, so a
+    # numbered row of 表三 (2.其他法律行政法规禁止公开) or a list item is never taken for a part
+    r"|([1-6])(?<![.．][1-6])\s*[、.．]\s*(?=总体情况|主动公开政府信息情况|收到和处理政府信息公开申请"
+    r"|政府信息公开行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告)"
+    # a numeral in brackets (（三）收到和处理…), on the same terms
+    r"|[（(]([一二三四五六])[）)]\s*(?=总体情况|主动公开政府信息情况|收到和处理政府信息公开申请"
+    r"|政府信息公开行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告))",
 )
 _BOUNDARY = set("\n。；;！!？?）)]】”\"：:0123456789 \t\u3000")
 _TITLE_TEXT = re.compile(r"[^\n。；;]{2,40}")
@@ -59,7 +66,8 @@ def find_sections(report: Report) -> list[Section]:
     defs = _defs()
     cands: list[_Cand] = []
     for m in _CAND.finditer(text):
-        numeral = m.group(1) or m.group(2) or m.group(3)
+        numeral = m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5)
+        rank = int(numeral) if numeral.isdigit() else NUMERALS.index(numeral) + 1
         tm = _TITLE_TEXT.match(text, m.end())
         if tm is None:
             continue
@@ -69,7 +77,7 @@ def find_sections(report: Report) -> list[Section]:
         for d in defs:
             s = _score(t, d)
             if s:
-                if NUMERALS.index(numeral) + 1 == d["number"]:
+                if rank == d["number"]:
                     s += 3
                 if m.start() > 0 and text[m.start() - 1] not in _BOUNDARY:
                     s -= 4  # glued to the text before it: a heading only when nothing better is there
@@ -77,7 +85,7 @@ def find_sections(report: Report) -> list[Section]:
         if not scores:
             continue
         title_len = _title_length(raw_title, defs, max(scores, key=lambda k: scores[k]))
-        start = m.start(1) if m.group(1) else (m.start(2) if m.group(2) else m.start(3))
+        start = next(m.start(g) for g in (1, 2, 3, 4) if m.group(g)) if not m.group(5) else m.start()
         cands.append(_Cand(start, tm.start() + title_len, numeral, raw_title[:title_len].strip(), scores))
     chosen = _best_sequence(cands)
     sections = []
