@@ -132,13 +132,41 @@ class _Out:
         self.blocks.append(Block("text", start, self.pos))
         self.emit("\n")
 
+    def content(self, box: Any) -> None:
+        """What a layout table's cell holds, in order: each paragraph's lines as prose (as the
+        cell's text would give them), each table as a table, content controls opened; anything else
+        by its paragraphs."""
+        for el in box:
+            tag = el.tag
+            if tag == _P:
+                t = _para_text(el).replace("\u3000", " ").strip()
+                for line in t.split("\n") if t else ():
+                    self.paragraph(line)
+            elif tag == _TBL:
+                self.table(el)
+            elif tag == _SDT:
+                sub = el.find(_SDT_CONTENT)
+                if sub is not None:
+                    self.content(sub)
+            elif tag != _TCPR:
+                for p in el.iter(_P):
+                    t = _para_text(p).replace("\u3000", " ").strip()
+                    for line in t.split("\n") if t else ():
+                        self.paragraph(line)
+
     def table(self, tbl: Any) -> None:
         nested = tbl.find(f".//{_TBL}") is not None
         rows = _grid(tbl, nested)
         if not rows:
             return
-        if nested or len(rows[0]) == 1:
-            # a layout table (or one-column box): its content is prose
+        if nested:
+            # a layout table: its cells' paragraphs are prose, the tables inside them tables
+            for tr in tbl.iterchildren(_TR):
+                for tc in tr.iterchildren(_TC):
+                    self.content(tc)
+            return
+        if len(rows[0]) == 1:
+            # a one-column box: its content is prose
             for row in rows:
                 for c in row:
                     if c.origin:
