@@ -28,9 +28,11 @@ def repeat(data: bytes, suffix: str, k: int) -> bytes:
 
         src = zipfile.ZipFile(io.BytesIO(data))
         xml = src.read("word/document.xml")
-        m = re.search(rb"<w:body>(.*?)(<w:sectPr\b.*)?</w:body>", xml, re.S)
-        if m:
-            xml = xml[: m.start(1)] + m.group(1) * k + xml[m.end(1) :]
+        a, b = xml.find(b"<w:body>") + len(b"<w:body>"), xml.rfind(b"</w:body>")
+        last = xml.rfind(b"<w:sectPr", a, b)  # the body's own section properties, when last
+        if last != -1 and b"</w:p>" not in xml[last:b] and b"</w:tbl>" not in xml[last:b]:
+            b = last
+        xml = xml[:a] + xml[a:b] * k + xml[b:]
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
             for info in src.infolist():
