@@ -61,6 +61,13 @@ DOCUMENTS = {
     "w bound twice": _doc(
         f'<w:p><w:r><w:t>己</w:t></w:r></w:p><w:p xmlns:w="urn:other"><w:r><w:t>a<w:rPr></w:rPr>b</w:t></w:r></w:p>{TABLE}'),
     "CDATA that looks like properties": _doc(f"<w:p><w:r><w:t><![CDATA[<w:rPr><w:b/></w:rPr>]]>庚</w:t></w:r></w:p>{TABLE}"),
+    "table properties and cell borders": _doc(
+        '<w:tbl><w:tblPr><w:tblW w:w="5000"/><w:tblBorders><w:top w:val="single"/></w:tblBorders></w:tblPr>'
+        '<w:tblGrid><w:gridCol w:w="1"/><w:gridCol w:w="1"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="1"/>'
+        '<w:tcBorders><w:top w:val="single"/><w:left w:val="nil"/></w:tcBorders><w:gridSpan w:val="2"/></w:tcPr>'
+        '<w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:tcBorders><w:tab></w:tab></w:tcBorders>'
+        '</w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:tab></w:tab></w:pPr><w:r><w:t>2</w:t>'
+        '</w:r></w:p></w:tc></w:tr></w:tbl>'),
     "empty properties": _doc(f"<w:p><w:pPr></w:pPr><w:r><w:rPr/><w:t>辛</w:t></w:r></w:p>{TABLE}"),
 }
 
@@ -75,6 +82,8 @@ def test_lean_takes_the_properties_out() -> None:
     xml = DOCUMENTS["plain properties"].encode("utf-8")
     lean = D._lean(xml)
     assert b"rPr" not in lean and b"pPr" not in lean and b"<w:t>" in lean
+    lean = D._lean(DOCUMENTS["table properties and cell borders"].encode("utf-8"))
+    assert b"tblPr" not in lean and b"tblGrid" not in lean and b"gridSpan" in lean and lean.count(b"tcBorders") == 2
     assert D._lean(DOCUMENTS["w bound twice"].encode("utf-8")) == DOCUMENTS["w bound twice"].encode("utf-8")
 
 
