@@ -93,9 +93,14 @@ def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, bomb: Callable[[int], Exc
 _OTHER = rb"(?!(?:t|tab|br|cr|p|tbl|tr|tc|tcPr|trPr|gridSpan|vMerge|gridBefore|sdt|sdtContent|body)[\s/>])"
 _EMPTY = rb"<w:" + _OTHER + rb"[^<>]*/>"
 _W_DECLARED = b'xmlns:w="' + W[1:-1].encode() + b'"'
-#: run, paragraph and table properties, cell borders: empty elements, or elements of empty elements
-_PROPERTIES = re.compile(rb"<w:(rPr|pPr|tcBorders|tblPr|tblGrid)>(?:" + _EMPTY + rb"|<w:(" + _OTHER + rb"[A-Za-z0-9]+)>(?:"
-                         + _EMPTY + rb")*</w:\2>)*</w:\1>")
+_RPR = rb"<w:rPr>(?:" + _EMPTY + rb")*</w:rPr>"
+#: run, paragraph and table properties, the table's grid, cell borders: empty elements (table
+#: properties: or elements of empty elements). One literal start per alternative, no backreference
+#: but the one the table properties' inner elements need: the cost is the scan.
+_PROPERTIES = re.compile(
+    rb"<w:pPr>(?:" + _EMPTY + rb"|" + _RPR + rb")*</w:pPr>|" + _RPR
+    + rb"|<w:tcBorders>(?:" + _EMPTY + rb")*</w:tcBorders>|<w:tblGrid>(?:" + _EMPTY + rb")*</w:tblGrid>"
+    + rb"|<w:tblPr>(?:" + _EMPTY + rb"|<w:(" + _OTHER + rb"[A-Za-z0-9]+)>(?:" + _EMPTY + rb")*</w:\1>)*</w:tblPr>")
 
 
 def _lean(xml: bytes) -> bytes:
