@@ -169,44 +169,69 @@ def candidates(items: Sequence[tuple[int, bytes]], least: float = 0.6, most: int
                bucket_limit: int = 200) -> dict[int, list[tuple[int, float]]]:
     """For each id, up to `most` others whose signature shares a whole band with its own (LSH: 25
     bands of 5 values) and whose estimated resemblance is at least `least`, best first (ties by id).
-    `items`: (id, signature). Two texts whose TF-IDF cosine reaches 0.9 resemble each other at
-    0.72 or more (measured on mixed real and generated reports); such a pair shares a band with a
-    probability above 99.5%, a pair at 0.25 (two reports on one model) with 2.4%."""
+    `items`: (id, signature), ids distinct. Two texts whose TF-IDF cosine reaches 0.9 resemble each
+    other at 0.72 or more (measured on mixed real and generated reports); such a pair shares a band
+    with a probability above 99.5%, a pair at 0.25 (two reports on one model) with 2.4%.
+
+    Identical signatures are collapsed first: a group of exact copies is scored once, as one
+    signature, and its members are each other's candidates at 1.0. So thousands of copies of one
+    text cost as much as one, and the cost is linear in the number of files for any mix of copies
+    (only a bucket of more than `bucket_limit` different signatures is sampled: each meets its
+    `bucket_limit` neighbours)."""
     if len(items) < 2:  # one report: no numpy to import for it (a tenth of a second of its run)
         return {}
     import numpy as np
 
-    ids = [i for i, _s in items]
-    sigs = np.stack([np.frombuffer(s, "<u4") for _i, s in items])
+    groups: dict[bytes, list[int]] = {}
+    for i, s in items:
+        groups.setdefault(s, []).append(i)
+    keys = list(groups)
+    members = [sorted(groups[k]) for k in keys]
+    sigs = np.stack([np.frombuffer(k, "<u4") for k in keys])
     near: dict[int, dict[int, float]] = {}
-    for band in range(BANDS):
-        part = np.ascontiguousarray(sigs[:, band * ROWS : (band + 1) * ROWS])
-        buckets: dict[bytes, list[int]] = {}
-        for k in range(len(ids)):
-            buckets.setdefault(part[k].tobytes(), []).append(k)
-        for members in buckets.values():
-            if len(members) > 1:
-                _score(sigs, members, least, bucket_limit, near)
+    if len(keys) > 1:
+        for band in range(BANDS):
+            part = np.ascontiguousarray(sigs[:, band * ROWS : (band + 1) * ROWS])
+            buckets: dict[bytes, list[int]] = {}
+            for g in range(len(keys)):
+                buckets.setdefault(part[g].tobytes(), []).append(g)
+            for bucket in buckets.values():
+                if len(bucket) > 1:
+                    _score(sigs, bucket, least, bucket_limit, near)
     out: dict[int, list[tuple[int, float]]] = {}
-    for k, found in near.items():
-        best = sorted(((ids[o], e) for o, e in found.items()), key=lambda t: (-t[1], t[0]))
-        out[ids[k]] = best[:most]
+    for g, ids in enumerate(members):
+        # the best `most` + 1 of the group's candidates: a member drops at most itself from them
+        pool = [(i, 1.0) for i in ids[: most + 1]] if len(ids) > 1 and 1.0 >= least else []
+        for h, e in near.get(g, {}).items():
+            pool.extend((i, e) for i in members[h][:most])
+        if not pool:
+            continue
+        pool.sort(key=lambda t: (-t[1], t[0]))
+        del pool[most + 1 :]
+        for i in ids:
+            best = [t for t in pool if t[0] != i][:most]
+            if best:
+                out[i] = best
     return out
 
 
-def _score(sigs: Any, members: list[int], least: float, limit: int, near: dict[int, dict[int, float]]) -> None:
-    """Estimated resemblance of the members of one bucket, kept where it reaches `least`. A huge
-    bucket (thousands of copies of one text) is sampled: each member meets its `limit` neighbours."""
+def _score(sigs: Any, members: list[int], least: float, limit: int, near: dict[int, dict[int, float]]) -> int:
+    """Estimated resemblance of the members of one bucket, kept where it reaches `least`; the
+    number of signature comparisons made. A huge bucket (thousands of different signatures) is
+    sampled: each member meets its `limit` neighbours."""
     import numpy as np
 
     m = len(members)
     idx = np.array(members)
+    done = 0
     for j in range(m):
         others = idx if m <= limit else idx[(j + np.arange(-(limit // 2), limit // 2 + 1)) % m]
         est = (sigs[others] == sigs[idx[j]]).mean(axis=1)
+        done += len(others)
         for o, e in zip(others.tolist(), est.tolist(), strict=True):
             if o != members[j] and e >= least:
                 near.setdefault(members[j], {})[o] = e
+    return done
 
 
 # ---------------------------------------------------------------- figures

@@ -21,7 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from ..model import Claim, NumberMention, Report
@@ -507,13 +507,31 @@ def _heading_has(report: Report, pos: int, concepts: frozenset[str]) -> bool:
     if sec is not None:
         heads.append(sec.title)
         lo = sec.heading_end or sec.start
-    last = None
-    for m in _SUBHEADING.finditer(report.text, lo, pos):
-        last = m
+    last = _last_subheading(report.text, lo, pos)
     if last is not None:
         heads.append(last.group(1))
     text = "".join(heads)
     return any(w in text for c in concepts for w in concept_words(c))
+
+
+@lru_cache(maxsize=16)
+def _subheadings_from(text: str, lo: int) -> tuple[list[int], list[re.Match[str]]]:
+    ms = list(_SUBHEADING.finditer(text, lo))
+    return [m.end() for m in ms], ms
+
+
+def _last_subheading(text: str, lo: int, pos: int) -> re.Match[str] | None:
+    """The last match of `_SUBHEADING.finditer(text, lo, pos)`, from the matches after `lo` found
+    once (a part's every sentence asked for its sub-heading: rescanning the part each time was
+    quadratic in its length). The scan up to `pos` is the scan of the whole text up to the first
+    match that runs past `pos`; from there it is rescanned with the text cut at `pos`."""
+    ends, ms = _subheadings_from(text, lo)
+    k = bisect.bisect_right(ends, pos)
+    last = ms[k - 1] if k else None
+    if k < len(ms) and ms[k].start() < pos:
+        for m in _SUBHEADING.finditer(text, ms[k].start(), pos):
+            last = m
+    return last
 
 
 def pattern_candidates(report: Report, doc: Any, offset: int
