@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..extract.claims import soft_breaks
+from ..extract.nlp import join_soft
 from ..model import Claim, Finding, NumberMention, Report
 from ..text import SENTENCE, prose_text
 from .engine import RuleContext, fmt
@@ -155,7 +157,8 @@ def _exhaustive(parts: list[Part], marker: str) -> str | None:
 
 def enumerations(r: Report) -> list[Enumeration]:
     """Every total followed by a list of its parts in the prose (tables left out)."""
-    text = prose_text(r)
+    joined = join_soft(prose_text(r), soft_breaks(r))  # a wrapped sentence read whole, offsets mapped back
+    text = joined.text
     out: list[Enumeration] = []
     for m in SENTENCE.finditer(text):
         sent = m.group(0)
@@ -200,9 +203,12 @@ def enumerations(r: Report) -> list[Enumeration]:
             ex = _exhaustive(parts, marker)
             if not marker and ex is None:
                 continue  # nothing says these figures are parts of the first one
-            e = Enumeration(tm, _clause_before(sent, t.start) + t.text, parts, marker, ex, predicates, unitless)
-            out.append(e)
             taken |= {p.number.start - a for p in parts}
+            for p in parts:
+                p.number = joined.mention(p.number)
+            e = Enumeration(joined.mention(tm), _clause_before(sent, t.start) + t.text, parts, marker, ex, predicates,
+                            unitless)
+            out.append(e)
     return out
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..extract.claims import soft_breaks
+from ..extract.nlp import join_soft
 from ..model import Claim, Finding, Number, NumberMention, Report
 from ..text import WHOLE_SENTENCE, prose_text
 from .engine import RuleContext, fmt, sentence_span
@@ -410,7 +412,8 @@ def breakdowns(r: Report) -> list[Breakdown]:
     """Totals followed by their parts in the same sentence of the prose (tables left out)."""
     from ..extract.numbers import find_numbers
 
-    text = prose_text(r)
+    joined = join_soft(prose_text(r), soft_breaks(r))  # a wrapped sentence read whole, offsets mapped back
+    text = joined.text
     out: list[Breakdown] = []
     for m in WHOLE_SENTENCE.finditer(text):
         sent = m.group(0)
@@ -456,7 +459,8 @@ def breakdowns(r: Report) -> list[Breakdown]:
             labels = sent[me : parts[-1].end]
             partition = _is_partition(parts, labels)
             why = _uncertain(total, parts, readings)
-            out.append(Breakdown(shifted(total, a), [shifted(p, a) for p in parts], partition, why))
+            out.append(Breakdown(joined.mention(shifted(total, a)), [joined.mention(shifted(p, a)) for p in parts],
+                                 partition, why))
     return out
 
 
