@@ -7,6 +7,8 @@ it, the wrapped one puts a line break there — mid-word, where a converter cuts
 
 from __future__ import annotations
 
+import re
+
 from extractor.check.enumerations import enumerations
 from extractor.check.facts import claim_year
 from extractor.check.prose import breakdowns
@@ -77,3 +79,29 @@ def test_a_list_cut_inside_a_total_is_read() -> None:
     e = enumerations(wrapped)[0]
     assert wrapped.text[e.total.start : e.total.end] == "300条"
     assert [wrapped.text[p.number.start : p.number.end] for p in e.parts] == ["12条", "40条", "8条", "230条"]
+
+
+def _findings(r: Report) -> list[tuple[str, str]]:
+    from extractor.check.engine import run
+
+    return sorted((f.rule, re.sub(r"\s+", "", f.message)) for f in run(r))
+
+
+def test_dates_cut_across_lines_are_read_whole() -> None:
+    # Y607: last year's cut-off heading this year's figure (copied over), 截至 cut across lines
+    case = "据统计，本局本年度公开工作推进有序，截|至2023年12月31日，本局共主动公开政府信息120条，均已在门户网站|专栏集中发布。"
+    flat, wrapped = both(case)
+    got = _findings(wrapped)
+    assert got == _findings(flat)
+    assert any(code == "Y607" for code, _m in got)
+
+
+def test_the_whole_report_gives_the_same_findings() -> None:
+    cases = ("行政许可和行政处罚决定自作出之日起7个工|作日内向社会公示。"
+             "2023年，共制作政府信息（文件）720份，其中主动公开150份、依申|请公开及不予公开500份。"
+             "本局主动公开政|府信息300条，规范性文件类信息12条，行政许可类信|息40条，"
+             "其他应主动公开的政府信息230条。")
+    flat, wrapped = both(cases)
+    got = _findings(wrapped)
+    assert got == _findings(flat)
+    assert {"P407", "P410"} & {code for code, _m in got}

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..extract.claims import soft_breaks
-from ..extract.nlp import join_soft
+from ..extract.claims import joined_prose
 from ..model import Claim, Finding, NumberMention, Report
-from ..text import SENTENCE, prose_text
+from ..text import SENTENCE
 from .engine import RuleContext, fmt
 from .registry import rule
 from .totals import ATTRIBUTE, CATCH_ALL, PART, claim_for, item_reading, partition_named, same_unit, shifted
@@ -157,7 +156,7 @@ def _exhaustive(parts: list[Part], marker: str) -> str | None:
 
 def enumerations(r: Report) -> list[Enumeration]:
     """Every total followed by a list of its parts in the prose (tables left out)."""
-    joined = join_soft(prose_text(r), soft_breaks(r))  # a wrapped sentence read whole, offsets mapped back
+    joined = joined_prose(r)  # a wrapped sentence read whole, offsets mapped back
     text = joined.text
     out: list[Enumeration] = []
     for m in SENTENCE.finditer(text):

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..extract.claims import soft_breaks
-from ..extract.nlp import join_soft
+from ..extract.claims import joined_prose
 from ..model import Claim, Finding, Number, NumberMention, Report
-from ..text import WHOLE_SENTENCE, prose_text
+from ..text import WHOLE_SENTENCE
 from .engine import RuleContext, fmt, sentence_span
 from .facts import (
     Counterpart,
@@ -412,7 +411,7 @@ def breakdowns(r: Report) -> list[Breakdown]:
     """Totals followed by their parts in the same sentence of the prose (tables left out)."""
     from ..extract.numbers import find_numbers
 
-    joined = join_soft(prose_text(r), soft_breaks(r))  # a wrapped sentence read whole, offsets mapped back
+    joined = joined_prose(r)  # a wrapped sentence read whole, offsets mapped back
     text = joined.text
     out: list[Breakdown] = []
     for m in WHOLE_SENTENCE.finditer(text):

@@ -26,8 +26,8 @@ from typing import Any, Literal
 
 from ..model import Claim, NumberMention, Report
 from ..resources import load_yaml
-from ..text import outside, table_spans
-from .nlp import join_soft, known_soft_breaks, make_doc, set_soft_breaks, soft_newlines, view, wrapped
+from ..text import outside, prose_text, table_spans
+from .nlp import Joined, join_soft, known_soft_breaks, make_doc, set_soft_breaks, soft_newlines, view, wrapped
 from .numbers import find_numbers, money_as_written
 from .patterns import (
     CLAUSE_PUNCT,
@@ -114,6 +114,12 @@ def soft_breaks(report: Report) -> frozenset[int]:
     if known is not None:
         return known
     return _soft_breaks(report, prose_spans(report))[1]
+
+
+def joined_prose(report: Report, a: int = 0, b: int | None = None) -> Joined:
+    """The prose between a and b (tables blanked, text.prose_text) without its soft breaks: what every
+    prose reader searches; `at`/`end` map what it finds back to the report's offsets."""
+    return join_soft(prose_text(report, a, b), soft_breaks(report), a)
 
 
 def _soft_breaks(report: Report, spans: list[tuple[int, int]]) -> tuple[bool, frozenset[int]]:

@@ -10,6 +10,7 @@ concepts rather than in the many ways a report words them.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import hashlib
@@ -531,6 +532,12 @@ class Joined:
         if self.src is None:
             return self.base + j
         return self.src[j - 1] + 1 if j > 0 else self.base
+
+    def inside(self, i: int) -> int:
+        """The joined offset of the original offset i (of the first kept character at or after it)."""
+        if self.src is None:
+            return i - self.base
+        return bisect.bisect_left(self.src, i)
 
     def mention(self, m: NumberMention) -> NumberMention:
         """A number found in the joined text, placed in the original (its text as joined)."""
