@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from ..extract.claims import joined_prose
 from ..model import Finding, Report
-from ..text import prose_text
 from .engine import RuleContext
 from .registry import rule
 from .signature import find_signature, to_date
@@ -55,7 +55,8 @@ def cutoff_before_period_end(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     n = _report_year(r)
     if n is None:
         return
-    text = prose_text(r)
+    joined = joined_prose(r)  # a date or figure cut across lines read whole
+    text = joined.text
     end = _period_end(r)
     for m in _CUTOFF.finditer(text):
         y = int(m.group("y"))
@@ -69,7 +70,7 @@ def cutoff_before_period_end(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             stop = min((i for i in (text.find("。", m.end()), text.find("；", m.end())) if i >= 0), default=len(text))
             if (not da and mo == end.month) or cut >= end or not re.search(r"\d+\s*(?:条|件|篇|项|份)", text[m.end() : stop]):
                 continue
-            a, b = m.start(), m.end()
+            a, b = joined.at(m.start()), joined.end(m.end())
             yield ctx.finding("early", start=a, end=b, quote=ctx.quote(a, b), said=re.sub(r"\s+", "", m.group(0)),
                               year=n, period_end=_fmt(end), expected=_fmt(end), actual=_fmt(cut),
                               section=r.section_at(a))
@@ -79,11 +80,12 @@ def cutoff_before_period_end(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         if y < n - int(ctx.spec.params["history_years"]):
             continue  # a date of history (截至2015年，累计…), not a cut-off copied over
         # history told as such: 累计/以来/历年 in the same clause
-        a, b = m.start(), m.end()
+        b = m.end()
         clause_end = min((i for i in (text.find("，", b), text.find("。", b), text.find("；", b)) if i >= 0),
                          default=len(text))
         if re.search(r"以来|历年|累计|先后", text[b:clause_end]) and y < n - 1:
             continue
+        a, b = joined.at(m.start()), joined.end(m.end())
         said = re.sub(r"\s+", "", m.group(0))
         yield ctx.finding(start=a, end=b, quote=ctx.quote(a, b), said=said, year=n, cutoff=y,
                           expected=n, actual=y, section=r.section_at(a))
@@ -121,17 +123,18 @@ def self_named_other_year(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     n = r.meta.title_year
     if n is None:
         return
-    text = prose_text(r)
+    joined = joined_prose(r)
+    text = joined.text
     lo = r.meta.title_end or 0
     s1 = min((s.start for s in r.sections), default=None)
-    hi = min(len(text), s1 if s1 is not None and s1 > lo else lo + 400)  # the preamble: where a report names itself
-    for m in _SELF.finditer(text, lo, hi):
+    hi = min(len(r.text), s1 if s1 is not None and s1 > lo else lo + 400)  # the preamble: where a report names itself
+    for m in _SELF.finditer(text, joined.inside(lo), joined.inside(hi)):
         y = int(m.group("y"))
         if y == n:
             continue
         if re.search(r"上一?年度?|上年|去年|往年|按时|按期|及时|如期", text[max(0, m.start() - 10) : m.start("y")]):
             continue  # last year's report, or its publication told as this year's work
-        a, b = m.start(), m.end()
+        a, b = joined.at(m.start()), joined.end(m.end())
         yield ctx.finding(start=a, end=b, quote=ctx.quote(a, b), said=re.sub(r"\s+", "", m.group(0)), named=y,
                           year=n, expected=n, actual=y, section=r.section_at(a))
         return
@@ -214,10 +217,11 @@ def old_format_notice(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     n = _report_year(r)
     if n is None or n < 2021:
         return
-    text = prose_text(r)
+    joined = joined_prose(r)
+    text = joined.text
     for m in _OLD_NOTICE.finditer(text):
-        a, b = m.start(), m.end()
-        around = text[max(0, a - 60) : b + 60]
+        around = text[max(0, m.start() - 60) : m.end() + 60]
+        a, b = joined.at(m.start()), joined.end(m.end())
         if re.search(r"〔\s*2021\s*〕\s*30\s*号|废止|不再执行|原(?:国办公开办函|格式|60号)", around):
             continue  # the history of the formats, not the format this report follows
         yield ctx.finding(start=a, end=b, quote=ctx.quote(a, b), written=re.sub(r"\s+", "", m.group(0)), year=n,

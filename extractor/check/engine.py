@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import template as tmpl
+from ..extract.nlp import known_soft_breaks
 from ..model import Claim, Finding, Report
 from ..text import TABLE_NAMES, TABLE_SECTION
 from . import registry
@@ -60,6 +61,14 @@ def sentence_span(text: str, start: int, end: int, limit: int = 160) -> tuple[in
     if b < hi:
         n = _NEXT_END.search(text, b, hi)
         b = n.start() if n is not None else hi
+    soft = known_soft_breaks(text)
+    if soft:  # a line break a conversion put inside the sentence does not end it (extract.claims.soft_breaks)
+        while a > lo and a - 1 in soft:
+            m = _LAST_END.match(text, lo, a - 1)
+            a = m.end() if m is not None else lo
+        while b < hi and b in soft:
+            n = _NEXT_END.search(text, b + 1, hi)
+            b = n.start() if n is not None else hi
     if b < len(text) and text[b] in "。！？!?；;":
         b += 1
     while a < b and text[a].isspace():

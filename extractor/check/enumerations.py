@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..extract.claims import joined_prose
 from ..model import Claim, Finding, NumberMention, Report
-from ..text import SENTENCE, prose_text
+from ..text import SENTENCE
 from .engine import RuleContext, fmt
 from .registry import rule
 from .totals import ATTRIBUTE, CATCH_ALL, PART, claim_for, item_reading, partition_named, same_unit, shifted
@@ -155,7 +156,8 @@ def _exhaustive(parts: list[Part], marker: str) -> str | None:
 
 def enumerations(r: Report) -> list[Enumeration]:
     """Every total followed by a list of its parts in the prose (tables left out)."""
-    text = prose_text(r)
+    joined = joined_prose(r)  # a wrapped sentence read whole, offsets mapped back
+    text = joined.text
     out: list[Enumeration] = []
     for m in SENTENCE.finditer(text):
         sent = m.group(0)
@@ -200,9 +202,12 @@ def enumerations(r: Report) -> list[Enumeration]:
             ex = _exhaustive(parts, marker)
             if not marker and ex is None:
                 continue  # nothing says these figures are parts of the first one
-            e = Enumeration(tm, _clause_before(sent, t.start) + t.text, parts, marker, ex, predicates, unitless)
-            out.append(e)
             taken |= {p.number.start - a for p in parts}
+            for p in parts:
+                p.number = joined.mention(p.number)
+            e = Enumeration(joined.mention(tm), _clause_before(sent, t.start) + t.text, parts, marker, ex, predicates,
+                            unitless)
+            out.append(e)
     return out
 
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from ..extract.claims import joined_prose
 from ..model import Claim, Finding, Number, NumberMention, Report
-from ..text import WHOLE_SENTENCE, prose_text
+from ..text import WHOLE_SENTENCE
 from .engine import RuleContext, fmt, sentence_span
 from .facts import (
     Counterpart,
@@ -298,6 +299,11 @@ def all_breakdowns(r: Report) -> list[Breakdown]:
     nothing for that total. A list whose items may overlap or count another thing (`uncertain`) is
     left out — to P410's warning where P410 reads it, to silence otherwise."""
     found = breakdowns(r)
+    joined = joined_prose(r)  # the items' words read as breakdowns reads them (a wrapped label whole)
+
+    def inside(m: NumberMention) -> NumberMention:
+        return replace(m, start=joined.inside(m.start), end=joined.inside(m.end))
+
     seen = {b.total.start for b in found}  # uncertain lists too: their totals are read, not re-read from links
     by_parent: dict[int, list[Claim]] = {}
     for c in r.claims:
@@ -312,11 +318,14 @@ def all_breakdowns(r: Report) -> list[Breakdown]:
             continue
         ms = [_mention(p) for p in sorted(parts, key=lambda p: p.start)
               if same_unit(p.unit or parent.unit, parent.unit or p.unit)]
-        ms, readings = _read_items(r.text, total.end, ms, [m.end for m in ms])
-        ms = _complete(ms, total)
+        back = {inside(m).start: m for m in ms}
+        read, readings = _read_items(joined.text, joined.inside(total.end), [inside(m) for m in ms],
+                                     [joined.inside(m.end) for m in ms])
+        ms = _complete([back[m.start] for m in read], total)
         if len(ms) < 2:
             continue
-        partition = _is_partition(ms, r.text[total.end : ms[-1].end])
+        partition = _is_partition(ms, joined.text[joined.inside(total.end) : joined.inside(ms[-1].end)])
+        readings = {back[k].start: v for k, v in readings.items()}
         found.append(Breakdown(total, ms, partition, _uncertain(total, ms, readings)))
     return [b for b in found if b.uncertain is None]
 
@@ -410,7 +419,8 @@ def breakdowns(r: Report) -> list[Breakdown]:
     """Totals followed by their parts in the same sentence of the prose (tables left out)."""
     from ..extract.numbers import find_numbers
 
-    text = prose_text(r)
+    joined = joined_prose(r)  # a wrapped sentence read whole, offsets mapped back
+    text = joined.text
     out: list[Breakdown] = []
     for m in WHOLE_SENTENCE.finditer(text):
         sent = m.group(0)
@@ -456,7 +466,8 @@ def breakdowns(r: Report) -> list[Breakdown]:
             labels = sent[me : parts[-1].end]
             partition = _is_partition(parts, labels)
             why = _uncertain(total, parts, readings)
-            out.append(Breakdown(shifted(total, a), [shifted(p, a) for p in parts], partition, why))
+            out.append(Breakdown(joined.mention(shifted(total, a)), [joined.mention(shifted(p, a)) for p in parts],
+                                 partition, why))
     return out
 
 

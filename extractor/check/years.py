@@ -7,9 +7,9 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
+from ..extract.claims import joined_prose
 from ..model import Claim, Finding, Report
 from ..structure.labels import text_squeeze_map
-from ..text import prose_text
 from .engine import RuleContext, fmt, sentence_span
 from .facts import YEAR_IN, claim_year, counterpart, equal, lexicon
 from .registry import rule
@@ -60,7 +60,7 @@ def dominant_year(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     if n is None:
         return
     s1 = min((s.start for s in r.sections), default=0)
-    text = prose_text(r, s1)
+    text = joined_prose(r, s1).text
     counts = Counter(int(y) for y in YEAR_IN.findall(text))
     if not counts:
         return
@@ -112,12 +112,12 @@ def future_in_report_year(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     verbs = lexicon()["future_verbs"]
     pat = re.compile(rf"(?<!\d){n}\s*年度?\s*[，,]?\s*(?:[我本][\u4e00-\u9fff]{{0,5}}?|全[区县市局])?\s*(?:{verbs})")
-    text = prose_text(r, s.start, s.end)
-    m = pat.search(text)
+    joined = joined_prose(r, s.start, s.end)  # 「2024\n年」 read whole
+    m = pat.search(joined.text)
     if m is None:
         return
-    a = s.start + m.start()
-    b = s.start + m.end()
+    a = joined.at(m.start())
+    b = joined.end(m.end())
     yield ctx.finding(start=a, end=b, quote=ctx.quote(a, b), section=5, year=n, next=n + 1,
                       said=m.group(0), expected=n + 1, actual=n)
 

@@ -26,8 +26,8 @@ from typing import Any, Literal
 
 from ..model import Claim, NumberMention, Report
 from ..resources import load_yaml
-from ..text import outside, table_spans
-from .nlp import make_doc, view, wrapped
+from ..text import outside, prose_text, table_spans
+from .nlp import Joined, join_soft, known_soft_breaks, make_doc, set_soft_breaks, soft_newlines, view, wrapped
 from .numbers import find_numbers, money_as_written
 from .patterns import (
     CLAUSE_PUNCT,
@@ -78,14 +78,15 @@ def prose_docs(report: Report) -> list[tuple[Any, int]]:
     if report.derived.docs is not None:
         return report.derived.docs
     spans = prose_spans(report)
-    # any format: a converter (PDF, Word, a scraper) may hard-wrap the lines
-    soft = wrapped("".join(report.text[a:b] for a, b in spans))
+    soft, breaks = _soft_breaks(report, spans)
     docs = []
     mentions: list[NumberMention] = []
     for a, b in spans:
-        found = [_shift(m, a) for m in find_numbers(report.text[a:b])]
+        # the figures as the joined text reads them (「7个工\n作日」 is a duration, not 7 个), placed in the original
+        joined = join_soft(report.text[a:b], breaks, a)
+        found = [joined.mention(m) for m in find_numbers(joined.text)]
         mentions.extend(found)
-        broken = set() if soft else broken_words(report.text, a, b)
+        broken = set() if soft else {i for i in breaks if a <= i < b}
         # only sentences that state a figure or a nothing (with the sentence before, for context)
         # are segmented: most of a report is prose without either
         starts = [m.start for m in found]
@@ -101,6 +102,37 @@ def prose_docs(report: Report) -> list[tuple[Any, int]]:
     report.mentions = mentions
     report.derived.docs = docs
     return docs
+
+
+def soft_breaks(report: Report) -> frozenset[int]:
+    """The characters a conversion put inside a sentence of the prose: in a hard-wrapped report (any
+    format: PDF, Word, a scraper, e-mail may wrap the lines) every line break inside a sentence,
+    otherwise the breaks (with their indentation) inside a domain word. Decided once per report;
+    every prose reader reads the text without them (nlp.join_soft), so a wrapped report gives the
+    same claims and findings as its unwrapped original."""
+    known = known_soft_breaks(report.text)
+    if known is not None:
+        return known
+    return _soft_breaks(report, prose_spans(report))[1]
+
+
+def joined_prose(report: Report, a: int = 0, b: int | None = None) -> Joined:
+    """The prose between a and b (tables blanked, text.prose_text) without its soft breaks: what every
+    prose reader searches; `at`/`end` map what it finds back to the report's offsets."""
+    return join_soft(prose_text(report, a, b), soft_breaks(report), a)
+
+
+def _soft_breaks(report: Report, spans: list[tuple[int, int]]) -> tuple[bool, frozenset[int]]:
+    known = known_soft_breaks(report.text)
+    soft = wrapped("".join(report.text[a:b] for a, b in spans))
+    if known is not None:
+        return soft, known
+    breaks: set[int] = set()
+    for a, b in spans:
+        breaks.update(soft_newlines(report.text, a, b) if soft else broken_words(report.text, a, b))
+    out = frozenset(breaks)
+    set_soft_breaks(report.text, out)
+    return soft, out
 
 
 _VERBS = frozenset({"RECEIVE", "HANDLE", "REPLY", "ISSUE", "PROCESS"})

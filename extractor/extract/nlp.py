@@ -10,6 +10,7 @@ concepts rather than in the many ways a report words them.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import hashlib
@@ -476,3 +477,80 @@ def segment(text: str) -> list[str]:
     """Bare jieba segmentation with our dictionary (the benchmark's yardstick)."""
     return list(segmenter().cut(text, HMM=False))
 
+
+
+# ---------------------------------------------------------------- the joined view of hard-wrapped prose
+
+_SOFT_BREAKS: dict[str, frozenset[int]] = {}  # a report's text → its line breaks inside sentences or words
+_SOFT_KEEP = 64  # texts remembered (the reports of one process's batch, a few at a time)
+
+
+def set_soft_breaks(text: str, soft: frozenset[int]) -> None:
+    """Remember which characters of `text` (line breaks, and the indentation after a break inside
+    a word) a conversion put inside a sentence: `extract.claims.soft_breaks` decides once per report,
+    every prose reader (sentence bounds, breakdowns, enumerations, year labels) reads the same."""
+    with _LOCK:
+        _SOFT_BREAKS.pop(text, None)
+        _SOFT_BREAKS[text] = soft
+        while len(_SOFT_BREAKS) > _SOFT_KEEP:
+            del _SOFT_BREAKS[next(iter(_SOFT_BREAKS))]
+
+
+def known_soft_breaks(text: str) -> frozenset[int] | None:
+    """The soft breaks decided for `text`, or None when no report with this text was read."""
+    return _SOFT_BREAKS.get(text)
+
+
+def soft_newlines(text: str, a: int = 0, b: int | None = None) -> list[int]:
+    """The line breaks of text[a:b] that fall inside a sentence (both neighbours continue it)."""
+    b = len(text) if b is None else b
+    out = []
+    i = text.find("\n", a, b)
+    while i >= 0:
+        if _soft_at(text, i):
+            out.append(i)
+        i = text.find("\n", i + 1, b)
+    return out
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A stretch of text with its soft breaks removed (「行政许\n可」 → 「行政许可」), and the way back:
+    `at(i)` is the offset in the original of the joined text's character i, `end(j)` of an end."""
+
+    text: str
+    src: list[int] | None  # src[i]: the original offset of text[i]; None: nothing was removed
+    base: int  # the original offset of the stretch
+    length: int  # the stretch's length in the original
+
+    def at(self, i: int) -> int:
+        if self.src is None:
+            return self.base + i
+        return self.src[i] if i < len(self.src) else self.base + self.length
+
+    def end(self, j: int) -> int:
+        if self.src is None:
+            return self.base + j
+        return self.src[j - 1] + 1 if j > 0 else self.base
+
+    def inside(self, i: int) -> int:
+        """The joined offset of the original offset i (of the first kept character at or after it)."""
+        if self.src is None:
+            return i - self.base
+        return bisect.bisect_left(self.src, i)
+
+    def mention(self, m: NumberMention) -> NumberMention:
+        """A number found in the joined text, placed in the original (its text as joined)."""
+        if self.src is None and self.base == 0:
+            return m
+        return NumberMention(m.value, m.unit, self.at(m.start), self.end(m.end), m.text, m.approx, m.kind,
+                             m.low, m.high)
+
+
+def join_soft(text: str, soft: frozenset[int] | set[int], base: int = 0) -> Joined:
+    """text (which starts at original offset `base`) without the characters at the offsets `soft`."""
+    n = len(text)
+    if not soft or not any(base <= i < base + n for i in soft):
+        return Joined(text, None, base, n)
+    keep = [i for i in range(n) if base + i not in soft]
+    return Joined("".join(text[i] for i in keep), [base + i for i in keep], base, n)
