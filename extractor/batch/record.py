@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Claim, Field, Finding, Meta, ReadError, Report, Section, TableInfo
 
-VERSION = 1
+VERSION = 2  # 2: fields as rows under "field_columns" (1: a dict per field; still read)
 _DEC = "$d"
 _TUP = "$t"
 
@@ -73,7 +73,10 @@ def dump(r: Report) -> dict[str, Any]:
         "text": r.text,
         "sections": [_obj(s) for s in r.sections],
         "tables": {k: _obj(t, skip=("rows",)) for k, t in r.tables.items()},
-        "fields": {k: _obj(f) for k, f in r.fields.items()},
+        # a row per field under the column names: 200 dicts of the same 16 keys were most of a
+        # record, and most of its decoding (json's hook runs once per dict)
+        "field_columns": list(_field_columns()),
+        "fields": {k: [_enc(getattr(f, n)) for n in _field_columns()] for k, f in r.fields.items()},
         "claims": [_obj(c) for c in r.claims],
         "findings": [{**_obj(f, skip=("claims",)), "claims": [_obj(c) for c in f.claims]} for f in r.findings],
         "notes": list(r.notes),
@@ -91,7 +94,7 @@ def load(d: dict[str, Any]) -> Report:
     r.text = d.get("text", "")
     r.sections = [Section(**s) for s in d.get("sections", [])]
     r.tables = {k: TableInfo(**t) for k, t in (d.get("tables") or {}).items()}
-    r.fields = {k: Field(**f) for k, f in (d.get("fields") or {}).items()}
+    r.fields = _fields(d)
     r.claims = [_claim(c) for c in d.get("claims", [])]
     findings = []
     for f in d.get("findings", []):
@@ -101,6 +104,26 @@ def load(d: dict[str, Any]) -> Report:
     r.notes = list(d.get("notes", []))
     r.page_offsets = list(d.get("page_offsets", []))
     return r
+
+
+def _field_columns() -> tuple[str, ...]:
+    names = _NAMES.get(Field)
+    if names is None:
+        names = _NAMES[Field] = tuple(f.name for f in dc_fields(Field))
+    return names
+
+
+def _fields(d: dict[str, Any]) -> dict[str, Field]:
+    """The record's fields: rows under its column names (read positionally when the columns are
+    this version's, else by name, a column this version lacks left out), or a dict per field."""
+    raw = d.get("fields") or {}
+    cols = d.get("field_columns")
+    if cols is None:
+        return {k: Field(**f) for k, f in raw.items()}
+    if tuple(cols) == _field_columns():
+        return {k: Field(*row) for k, row in raw.items()}
+    known = set(_field_columns())
+    return {k: Field(**{c: v for c, v in zip(cols, row, strict=True) if c in known}) for k, row in raw.items()}
 
 
 def pack(d: dict[str, Any]) -> bytes:
