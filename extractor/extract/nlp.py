@@ -516,41 +516,51 @@ def soft_newlines(text: str, a: int = 0, b: int | None = None) -> list[int]:
 @dataclass(frozen=True)
 class Joined:
     """A stretch of text with its soft breaks removed (「行政许\n可」 → 「行政许可」), and the way back:
-    `at(i)` is the offset in the original of the joined text's character i, `end(j)` of an end."""
+    `at(i)` is the offset in the original of the joined text's character i, `end(j)` of an end.
+    The way back is kept as the removed offsets (a few), not an offset per character."""
 
     text: str
-    src: list[int] | None  # src[i]: the original offset of text[i]; None: nothing was removed
+    cut: tuple[int, ...] | None  # the original offsets removed, ascending; None: nothing was removed
     base: int  # the original offset of the stretch
     length: int  # the stretch's length in the original
+    shift: tuple[int, ...] = ()  # shift[m]: the joined offset where cut[m] was (cut[m] - base - m)
 
     def at(self, i: int) -> int:
-        if self.src is None:
+        if self.cut is None:
             return self.base + i
-        return self.src[i] if i < len(self.src) else self.base + self.length
+        if i >= len(self.text):
+            return self.base + self.length
+        return self.base + i + bisect.bisect_right(self.shift, i)
 
     def end(self, j: int) -> int:
-        if self.src is None:
+        if self.cut is None:
             return self.base + j
-        return self.src[j - 1] + 1 if j > 0 else self.base
+        return self.at(j - 1) + 1 if j > 0 else self.base
 
     def inside(self, i: int) -> int:
         """The joined offset of the original offset i (of the first kept character at or after it)."""
-        if self.src is None:
+        if self.cut is None:
             return i - self.base
-        return bisect.bisect_left(self.src, i)
+        return min(len(self.text), max(0, i - self.base - bisect.bisect_left(self.cut, i)))
 
     def mention(self, m: NumberMention) -> NumberMention:
         """A number found in the joined text, placed in the original (its text as joined)."""
-        if self.src is None and self.base == 0:
+        if self.cut is None and self.base == 0:
             return m
         return NumberMention(m.value, m.unit, self.at(m.start), self.end(m.end), m.text, m.approx, m.kind,
                              m.low, m.high)
 
 
 def join_soft(text: str, soft: frozenset[int] | set[int], base: int = 0) -> Joined:
-    """text (which starts at original offset `base`) without the characters at the offsets `soft`."""
+    """text (which starts at original offset `base`) without the characters at the offsets `soft`:
+    cut out by slices between the (few) removed offsets, never a step per character."""
     n = len(text)
-    if not soft or not any(base <= i < base + n for i in soft):
+    cut = sorted(i for i in soft if base <= i < base + n) if soft else []
+    if not cut:
         return Joined(text, None, base, n)
-    keep = [i for i in range(n) if base + i not in soft]
-    return Joined("".join(text[i] for i in keep), [base + i for i in keep], base, n)
+    pieces, prev = [], 0
+    for i in cut:
+        pieces.append(text[prev : i - base])
+        prev = i - base + 1
+    pieces.append(text[prev:])
+    return Joined("".join(pieces), tuple(cut), base, n, tuple(c - base - m for m, c in enumerate(cut)))
