@@ -32,7 +32,9 @@ _CAND = re.compile(
     r"|政府信息公开行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告))",
 )
 _BOUNDARY = set("\n。；;！!？?）)]】”\"：:0123456789 \t\u3000")
-_TITLE_TEXT = re.compile(r"[^\n。；;]{2,40}")
+# a heading's title may run over a line break (a PDF's or scraper's hard wrap: 「五、存\n在的主要问题」),
+# not over a blank line; its scoring and length read it with the breaks out (`norm`)
+_TITLE_TEXT = re.compile(r"(?:[^\n。；;]|\n(?![\n\s]))(?:[^\n。；;]|\n(?![\n\s])){1,39}")
 
 
 @dataclass
@@ -86,7 +88,8 @@ def find_sections(report: Report) -> list[Section]:
             continue
         title_len = _title_length(raw_title, defs, max(scores, key=lambda k: scores[k]))
         start = next(m.start(g) for g in (1, 2, 3, 4) if m.group(g)) if not m.group(5) else m.start()
-        cands.append(_Cand(start, tm.start() + title_len, numeral, raw_title[:title_len].strip(), scores))
+        title = raw_title[:title_len].strip().replace("\n", "")  # a wrapped title, joined
+        cands.append(_Cand(start, tm.start() + title_len, numeral, title, scores))
     chosen = _best_sequence(cands)
     sections = []
     for i, (num, c) in enumerate(chosen):
