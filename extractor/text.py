@@ -28,6 +28,12 @@ WHOLE_SENTENCE = re.compile(f"[^{FULL_STOPS}]+")
 #: a sentence as the tokens break it (a run of anything but `SENTENCE_BREAKS`: ；and line breaks end it)
 SENTENCE = re.compile("[^" + "".join(SENTENCE_BREAKS) + "]+")
 
+# ---------------------------------------------------------------- figures
+
+#: a thousands separator inside a figure: a comma, half or full width, after a digit and before
+#: exactly three digits (984,361 and 6，675，809 are one figure each; a comma never separates cells)
+THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+
 # ---------------------------------------------------------------- the tables' names
 
 #: the short name of each table, as findings and pages name it

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from ..text import THOUSANDS
 from .cells import parse_cell
 from .fused import Row, non_negative, splits, sum_splits
 from .items import Values
@@ -44,7 +45,7 @@ def value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tuple
                 elif text[j] in _COUNT_UNIT and j > i and text[j - 1].isdigit() and \
                         text[j + 1 : j + 2].isspace() and _COUNT_UNIT_NEXT.match(text, j + 1):
                     j += 1  # "2笔 984361元": a count written with its unit, and the next cell follows
-                elif text[j] == "，" and j > i and text[j - 1].isdigit() and _GROUP_AFTER.match(text, j + 1):
+                elif text[j] == "，" and j > i and THOUSANDS.match(text, j):
                     j += 1  # "984，361元": a thousands separator written full width, inside the figure
                 elif text[j] == "无" and (end := _wu_end(text, j, limit)) is not None:
                     j = end
@@ -80,10 +81,6 @@ def _wu_end(text: str, i: int, limit: int) -> int | None:
 _COUNT_UNIT = "笔个项件"
 _UNIT_NOTE = re.compile(r"[ \t\u3000]*[（(](?:万?元|件|条|项|个|笔)[）)]")
 _COUNT_UNIT_NEXT = re.compile(r"[ \t\u3000]+[-−]?\d")
-# a thousands separator: a comma (half or full width) after a digit and before exactly three
-# digits (984,361 and 6,675,809 are one figure each; a comma never separates a table's cells)
-_GROUP_AFTER = re.compile(r"\d{3}(?!\d)")
-_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 
 
 _CHANGE_IN_RUN = re.compile(r"(?<=[\d\s])(增|减)[加少]?(?=\d)")  # 本年增/减 written in words inside a run
@@ -101,7 +98,7 @@ def tokens(seg: str, followed_by: str) -> list[str]:
     seg = seg.translate(_HALF_WIDTH)
     seg = seg.replace("−", "-")
     if "," in seg or "，" in seg:
-        seg = _THOUSANDS.sub("", seg)
+        seg = THOUSANDS.sub("", seg)
     # a year that starts the prose after the table: "行政事业性收费02025年，…"
     if followed_by.startswith("年"):
         m = _YEAR_TAIL.search(seg.rstrip())
