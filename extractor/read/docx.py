@@ -147,7 +147,7 @@ class _Out:
         for el in box:
             tag = el.tag
             if tag == _P:
-                t = _para_text(el).replace("\u3000", " ").strip()
+                t = _line(el)
                 for line in t.split("\n") if t else ():
                     self.paragraph(line)
             elif tag == _TBL:
@@ -158,7 +158,7 @@ class _Out:
                     self.content(sub)
             elif tag != _TCPR:
                 for p in el.iter(_P):
-                    t = _para_text(p).replace("\u3000", " ").strip()
+                    t = _line(p)
                     for line in t.split("\n") if t else ():
                         self.paragraph(line)
 
@@ -217,12 +217,7 @@ def _para_text(p: Any) -> str:
 
 
 def _cell_text(tc: Any) -> str:
-    lines = []
-    for p in tc.iter(_P):
-        t = _para_text(p).replace("\u3000", " ").strip()
-        if t:
-            lines.append(t)
-    return "\n".join(lines)
+    return "\n".join(t for t in map(_line, tc.iter(_P)) if t)
 
 
 _VAL = f"{W}val"
@@ -286,9 +281,7 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
             if tc is None or el.getparent() is not tc:
                 return None
             if p is not None:
-                t = "".join(parts).replace("\u3000", " ").strip()
-                if t:
-                    lines.append(t)
+                _keep(lines, parts)
             parts = []
             p = el
         elif tag == _TC:
@@ -296,9 +289,7 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
                 return None
             if tc is not None:  # the cell before ends
                 if p is not None:
-                    t = "".join(parts).replace("\u3000", " ").strip()
-                    if t:
-                        lines.append(t)
+                    _keep(lines, parts)
                 row.append((col, span, "\n".join(lines), vmerge))
                 col += span
             tc = el
@@ -310,9 +301,7 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
                 return None
             if tc is not None:  # the row's last cell ends
                 if p is not None:
-                    t = "".join(parts).replace("\u3000", " ").strip()
-                    if t:
-                        lines.append(t)
+                    _keep(lines, parts)
                 row.append((col, span, "\n".join(lines), vmerge))
                 col += span
             if tr is not None:
@@ -342,14 +331,24 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
             col = _int(el, 0)
     if tc is not None:
         if p is not None:
-            t = "".join(parts).replace("\u3000", " ").strip()
-            if t:
-                lines.append(t)
+            _keep(lines, parts)
         row.append((col, span, "\n".join(lines), vmerge))
         col += span
     if tr is not None:
         raw.append((row, col))
     return raw
+
+
+def _keep(lines: list[str], parts: list[str]) -> None:
+    """A cell's paragraph ends: its text (ideographic spaces as spaces, trimmed) is a line, if any."""
+    t = "".join(parts).replace("\u3000", " ").strip()
+    if t:
+        lines.append(t)
+
+
+def _line(p: Any) -> str:
+    """A paragraph's text as a line of a cell or a frame (ideographic spaces as spaces, trimmed)."""
+    return _para_text(p).replace("\u3000", " ").strip()
 
 
 def _within(el: Any, p: Any) -> bool:
