@@ -255,9 +255,10 @@ class Derived:
     evidence: dict[str, EvidenceTrail] = field(default_factory=dict)  # per ambiguous row key
     signature_read: bool = False  # check.signature.signature looked for the sign-off …
     signature: Any = None  # … and found this (a check.signature.Signature), or None
+    soft: frozenset[int] | None = None  # extract.claims.soft_breaks: line breaks inside sentences or words
 
     def clear(self) -> None:
-        self.norm_map = self.squeeze_map = self.docs = None
+        self.norm_map = self.squeeze_map = self.docs = self.soft = None
         self.evidence = {}
         self.signature_read, self.signature = False, None
 

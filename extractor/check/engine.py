@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import template as tmpl
-from ..extract.nlp import known_soft_breaks
+from ..extract.claims import soft_breaks
 from ..model import Claim, Finding, Report
 from ..text import TABLE_NAMES, TABLE_SECTION
 from . import registry
@@ -51,8 +51,10 @@ def fmt(v: Any) -> str:
     return str(v)
 
 
-def sentence_span(text: str, start: int, end: int, limit: int = 160) -> tuple[int, int]:
-    """The sentence (between 。！？；/line breaks) that holds text[start:end]."""
+def sentence_span(text: str, start: int, end: int, limit: int = 160,
+                  soft: frozenset[int] | None = None) -> tuple[int, int]:
+    """The sentence (between 。！？；/line breaks) that holds text[start:end]; a line break in `soft`
+    (the report's breaks inside sentences, extract.claims.soft_breaks) does not end it."""
     lo = max(0, start - limit)
     m = _LAST_END.match(text, lo, start)  # the last sentence end in [lo, start): searched in C
     a = m.end() if m is not None else lo
@@ -61,8 +63,7 @@ def sentence_span(text: str, start: int, end: int, limit: int = 160) -> tuple[in
     if b < hi:
         n = _NEXT_END.search(text, b, hi)
         b = n.start() if n is not None else hi
-    soft = known_soft_breaks(text)
-    if soft:  # a line break a conversion put inside the sentence does not end it (extract.claims.soft_breaks)
+    if soft:  # a line break a conversion put inside the sentence does not end it
         while a > lo and a - 1 in soft:
             m = _LAST_END.match(text, lo, a - 1)
             a = m.end() if m is not None else lo
@@ -76,8 +77,8 @@ def sentence_span(text: str, start: int, end: int, limit: int = 160) -> tuple[in
     return a, b
 
 
-def sentence_at(text: str, start: int, end: int) -> str:
-    a, b = sentence_span(text, start, end)
+def sentence_at(text: str, start: int, end: int, soft: frozenset[int] | None = None) -> str:
+    a, b = sentence_span(text, start, end, soft=soft)
     return re.sub(r"\s+", " ", text[a:b]).strip()
 
 
@@ -152,7 +153,7 @@ class RuleContext:
 
     def quote_span(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around text[start:end], not running into a table."""
-        a, b = sentence_span(self.report.text, start, end)
+        a, b = sentence_span(self.report.text, start, end, soft=soft_breaks(self.report))
         for t in self.report.tables.values():
             if a < t.end <= start:
                 a = t.end

@@ -117,9 +117,10 @@ def claim_year(report: Report, c: Claim) -> int | None:
     """The year the claim's clause or the start of its sentence names, when it names one."""
     if c.year is not None:
         return c.year
+    from ..extract.claims import soft_breaks
     from .engine import sentence_span
 
-    a, _b = sentence_span(report.text, c.start, c.end)
+    a, _b = sentence_span(report.text, c.start, c.end, soft=soft_breaks(report))
     # a bracket closed before the claim is an aside: its year (上年结转3件（2022年共收到…40件）) is
     # not the year of the figures after it
     before = report.text[a : max(a, c.start)]

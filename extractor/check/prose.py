@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from ..extract.claims import joined_prose
+from ..extract.claims import joined_prose, soft_breaks
 from ..model import Claim, Finding, Number, NumberMention, Report
 from ..text import WHOLE_SENTENCE
 from .engine import RuleContext, fmt, sentence_span
@@ -67,7 +67,7 @@ def _matches(cp: Counterpart, c: Claim, value: Number | None) -> bool:
 
 def _other_subject(r: Report, c: Claim) -> str | None:
     """A subject such as 各乡镇（街道） before the figure in its sentence: the figure is theirs."""
-    a, _b = sentence_span(r.text, c.start, c.end)
+    a, _b = sentence_span(r.text, c.start, c.end, soft=soft_breaks(r))
     m = rx("other_scope").search(r.text[a : c.number_start or c.end])
     return m.group(0) if m else None
 

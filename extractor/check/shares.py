@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from ..extract.claims import soft_breaks
 from ..model import Claim, Finding, Number, NumberMention, Report
 from ..text import WHOLE_SENTENCE, prose_text
 from .engine import RuleContext, fmt, sentence_span
@@ -240,7 +241,7 @@ def shares(r: Report) -> list[Share]:
         if c.share is None or not _is_this_year(r, c):
             continue
         s, e = (c.number_start, c.number_end) if c.number_end > c.number_start else (c.start, c.end)
-        _a, b = sentence_span(r.text, s, e)
+        _a, b = sentence_span(r.text, s, e, soft=soft_breaks(r))
         pct = _percent_after(text, e, b)
         if pct is None:
             continue
@@ -345,7 +346,7 @@ def _cluster(r: Report, items: list[Share], gap: int) -> list[list[Share]]:
     for x in items:
         if groups:
             last = groups[-1][-1]
-            _a, b = sentence_span(r.text, last.start, last.end)
+            _a, b = sentence_span(r.text, last.start, last.end, soft=soft_breaks(r))
             if r.section_at(x.start) == r.section_at(last.start) and x.start - b <= gap:
                 groups[-1].append(x)
                 continue

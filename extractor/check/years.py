@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
-from ..extract.claims import joined_prose
+from ..extract.claims import joined_prose, soft_breaks
 from ..model import Claim, Finding, Report
 from ..structure.labels import text_squeeze_map
 from .engine import RuleContext, fmt, sentence_span
@@ -86,7 +86,7 @@ def claim_other_year(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             continue
         cp = counterpart(r, c.metric)
         if cp is not None and cp.main.value is not None and c.value and equal(c.value, cp.main.value, cp.money):
-            by_sentence.setdefault(sentence_span(r.text, c.start, c.end), []).append((c, cp.main.keys, cp.label))
+            by_sentence.setdefault(sentence_span(r.text, c.start, c.end, soft=soft_breaks(r)), []).append((c, cp.main.keys, cp.label))
             continue
         twins = [o for o in this_year if o.metric == c.metric and o is not c and o.value and equal(o.value, c.value)
                  and claim_year(r, o) == n]

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from ..model import Claim, NumberMention, Report
 from ..resources import load_yaml
 from ..text import outside, prose_text, table_spans
-from .nlp import Joined, join_soft, known_soft_breaks, make_doc, set_soft_breaks, soft_newlines, view, wrapped
+from .nlp import Joined, join_soft, make_doc, soft_newlines, view, wrapped
 from .numbers import find_numbers, money_as_written
 from .patterns import (
     CLAUSE_PUNCT,
@@ -110,9 +110,8 @@ def soft_breaks(report: Report) -> frozenset[int]:
     otherwise the breaks (with their indentation) inside a domain word. Decided once per report;
     every prose reader reads the text without them (nlp.join_soft), so a wrapped report gives the
     same claims and findings as its unwrapped original."""
-    known = known_soft_breaks(report.text)
-    if known is not None:
-        return known
+    if report.derived.soft is not None:
+        return report.derived.soft
     return _soft_breaks(report, prose_spans(report))[1]
 
 
@@ -123,7 +122,7 @@ def joined_prose(report: Report, a: int = 0, b: int | None = None) -> Joined:
 
 
 def _soft_breaks(report: Report, spans: list[tuple[int, int]]) -> tuple[bool, frozenset[int]]:
-    known = known_soft_breaks(report.text)
+    known = report.derived.soft
     soft = wrapped("".join(report.text[a:b] for a, b in spans))
     if known is not None:
         return soft, known
@@ -131,7 +130,7 @@ def _soft_breaks(report: Report, spans: list[tuple[int, int]]) -> tuple[bool, fr
     for a, b in spans:
         breaks.update(soft_newlines(report.text, a, b) if soft else broken_words(report.text, a, b))
     out = frozenset(breaks)
-    set_soft_breaks(report.text, out)
+    report.derived.soft = out
     return soft, out
 
 

@@ -481,26 +481,6 @@ def segment(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- the joined view of hard-wrapped prose
 
-_SOFT_BREAKS: dict[str, frozenset[int]] = {}  # a report's text → its line breaks inside sentences or words
-_SOFT_KEEP = 64  # texts remembered (the reports of one process's batch, a few at a time)
-
-
-def set_soft_breaks(text: str, soft: frozenset[int]) -> None:
-    """Remember which characters of `text` (line breaks, and the indentation after a break inside
-    a word) a conversion put inside a sentence: `extract.claims.soft_breaks` decides once per report,
-    every prose reader (sentence bounds, breakdowns, enumerations, year labels) reads the same."""
-    with _LOCK:
-        _SOFT_BREAKS.pop(text, None)
-        _SOFT_BREAKS[text] = soft
-        while len(_SOFT_BREAKS) > _SOFT_KEEP:
-            del _SOFT_BREAKS[next(iter(_SOFT_BREAKS))]
-
-
-def known_soft_breaks(text: str) -> frozenset[int] | None:
-    """The soft breaks decided for `text`, or None when no report with this text was read."""
-    return _SOFT_BREAKS.get(text)
-
-
 def soft_newlines(text: str, a: int = 0, b: int | None = None) -> list[int]:
     """The line breaks of text[a:b] that fall inside a sentence (both neighbours continue it)."""
     b = len(text) if b is None else b
