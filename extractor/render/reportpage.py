@@ -21,9 +21,11 @@ import html
 import os
 import re
 from dataclasses import replace
+from functools import cache
 from urllib.parse import quote
 
 from .. import template as tmpl
+from ..check.engine import fmt as _number
 from ..model import SEVERITY_RANK, Claim, Finding, Report
 from ..text import TABLE_NAMES
 from .text import SEVERITY_LABEL, counts, grouped, section_name
@@ -80,9 +82,13 @@ def _e(s: object) -> str:
     return html.escape("" if s is None else str(s))
 
 
+@cache
 def cell_id(key: str) -> str:
     """The element id of a table cell: its canonical key with the dots as dashes."""
-    return "c-" + re.sub(r"[^0-9A-Za-z_-]", "-", key)
+    return "c-" + _NOT_ID.sub("-", key)
+
+
+_NOT_ID = re.compile(r"[^0-9A-Za-z_-]")
 
 
 def _up(name: str) -> str:
@@ -247,14 +253,11 @@ class _Cells:
         return f'<td id="{cell_id(key)}" class="{" ".join(cls)}"{data}{page}{attrs}>{_e(shown)}{refs}</td>'
 
 
-def _number(v: object) -> str:
-    from ..check.engine import fmt
-
-    return fmt(v)
-
-
 def _same(raw: str, shown: str) -> bool:
-    return re.sub(r"[\s,，]", "", raw) in (shown, shown + ".0", shown + ".00")
+    return raw == shown or _SEPARATORS.sub("", raw) in (shown, shown + ".0", shown + ".00")
+
+
+_SEPARATORS = re.compile(r"[\s,，]")
 
 
 def _t2(t: tmpl.Template, cells: _Cells) -> str:
