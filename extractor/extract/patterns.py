@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..resources import load_yaml
@@ -163,18 +163,14 @@ Requirement = tuple[frozenset[str], frozenset[str]]  # concepts (NORM) and words
 
 
 @cache
-def gated_matchers() -> tuple[tuple[frozenset[str], tuple[tuple[tuple[Requirement, ...], Any], ...]], ...]:
+def gated_matchers() -> tuple[tuple[frozenset[str], tuple[tuple[tuple[Requirement, ...], int], ...]], ...]:
     """The claim patterns split by a concept every match needs (the first required concept of each
-    spelled-out alternative): (concepts, its matchers). A text that has none of a group's concepts
-    cannot match any of its patterns, so its matchers are not run. Within a group, each pattern's
-    alternatives have a matcher of their own, with what each alternative requires (every concept
-    and quoted word not optional): it runs only where the text has all that one alternative
-    requires. The same matches as `matcher()`: a pattern's alternatives stay together in one
-    matcher, and a matcher finds a pattern's matches whatever other patterns it holds."""
-    from spacy.matcher import Matcher
-
-    from .nlp import pipeline
-
+    spelled-out alternative): (concepts, its patterns). A text that has none of a group's concepts
+    cannot match any of its patterns, so they are not run. Within a group, each pattern comes with
+    what each of its alternatives requires (every concept and quoted word not optional), and its
+    number in `_variants()`: it runs only where the text has all that one alternative requires. The
+    same matches as `matcher()`: a pattern's alternatives stay together, and a matcher finds a
+    pattern's matches whatever other patterns it holds."""
     groups: dict[str, dict[str, list[list[dict[str, Any]]]]] = {}
     for p in patterns():
         variants, _ = compile_pattern(p.source)
@@ -185,24 +181,43 @@ def gated_matchers() -> tuple[tuple[frozenset[str], tuple[tuple[tuple[Requiremen
     for key, by in sorted(groups.items()):
         subs = []
         for pid, vs in by.items():
-            m = Matcher(pipeline().vocab)
-            m.add(pid, vs)
             reqs = tuple((frozenset(e["NORM"] for e in v if "NORM" in e and e.get("OP") not in ("?", "*")),
                           frozenset(e["ORTH"] for e in v if "ORTH" in e and e.get("OP") not in ("?", "*")))
                          for v in vs)
-            subs.append((reqs, m))
+            subs.append((reqs, len(_VARIANTS)))
+            _VARIANTS.append((pid, vs))
         out.append((frozenset({key}) if key else frozenset(), tuple(subs)))
     return tuple(out)
 
 
+_VARIANTS: list[tuple[str, list[list[dict[str, Any]]]]] = []  # (pattern id, its alternatives in one group)
+
+
+@lru_cache(maxsize=1024)
+def _matcher_of(chosen: tuple[int, ...]) -> Any:
+    """One matcher holding the chosen patterns (numbers in `_VARIANTS`): a text is walked once for
+    all the patterns it may match, not once per pattern (a Matcher call costs a walk over the
+    text's tokens, whatever it holds). The sets of patterns texts call for repeat from report to
+    report, so each is built once per process."""
+    from spacy.matcher import Matcher
+
+    from .nlp import pipeline
+
+    m = Matcher(pipeline().vocab)
+    for k in chosen:
+        pid, vs = _VARIANTS[k]
+        m.add(pid, vs)
+    return m
+
+
 def matches(doc: Any, norms: set[str]) -> list[tuple[int, int, int, list[int]]]:
-    """`matcher()(doc, with_alignments=True)`, running only the matchers whose requirements the doc has."""
-    out: list[tuple[int, int, int, list[int]]] = []
+    """`matcher()(doc, with_alignments=True)`, running only the patterns whose requirements the doc has."""
+    chosen: list[int] = []
     words: set[str] | None = None
     for need, subs in gated_matchers():
         if need and not need & norms:
             continue
-        for reqs, m in subs:
+        for reqs, k in subs:
             for concepts, orths in reqs:
                 if concepts <= norms:
                     if orths:
@@ -211,8 +226,11 @@ def matches(doc: Any, norms: set[str]) -> list[tuple[int, int, int, list[int]]]:
                             words = set(tokens.words) if tokens is not None else {t.text for t in doc}
                         if not orths <= words:
                             continue
-                    out.extend(m(doc, with_alignments=True))
+                    chosen.append(k)
                     break
+    if not chosen:
+        return []
+    out: list[tuple[int, int, int, list[int]]] = _matcher_of(tuple(chosen))(doc, with_alignments=True)
     out.sort(key=lambda x: (x[1], x[2], x[0]))
     return out
 
