@@ -187,6 +187,61 @@ def test_a_header_cut_by_the_page_break_joins_the_table_it_heads() -> None:
     assert [k for k, _ in pages[1]] == ["grid"]
 
 
+def _line(text: str) -> tuple[str, Any]:
+    return ("line", pdf_reader._Line(text, False, False))
+
+
+@pytest.mark.parametrize("pieces", [
+    (["x y z w v"], ["p q r s t"]),  # labels set downwards: a character of each column a line
+    (["ab cd ef gh", "ij kl mn op"], []),  # labels side by side, left on the first page only
+    ([], ["abcd efgh", "ijkl mnop"]),
+])
+def test_a_header_row_cut_between_the_grids_is_passed_over(pieces: tuple[list[str], list[str]]) -> None:
+    """The break cut a header row of labels: its lines stand outside both grids, after the groups
+    on one page and before the sub-columns on the next. The grids are still one (the groups over
+    the finer columns, shifted a few points), and those lines are left out; a line of prose
+    between the two keeps them apart."""
+    before, after = pieces
+    groups = _rows([["Review", "Suit"]], [45.0, 212.6, 554.6])
+    fine = [45.0 + 33.5 * k for k in range(5)] + [215.4, 300.0, 400.0, 554.6]
+    rest = _rows([["1", "2", "3", "4", "5", "6", "7", "8"]], fine)
+    pages: list[list[tuple[str, Any]]] = [[("grid", groups), *map(_line, before), ("drop", None)],
+                                          [("drop", None), *map(_line, after), ("grid", rest), _line("Next part.")]]
+    pdf_reader._join_page_breaks(pages)
+    kinds = [[k for k, _ in items] for items in pages]
+    assert kinds == [["grid"] + ["drop"] * (len(before) + 1), ["drop"] * (len(after) + 2) + ["line"]]
+    joined = pages[0][0][1]
+    assert joined.rows[0] == [("Review", True)] + [("Review", False)] * 4 + [("Suit", True)] + [("Suit", False)] * 2
+    assert joined.rows[1:] == rest.rows
+
+    prose = [[("grid", _rows([["Review", "Suit"]], [45.0, 212.6, 554.6]))],
+             [_line("A sentence of prose, with its punctuation."), ("grid", _rows([["1"] * 8], fine))]]
+    pdf_reader._join_page_breaks(prose)
+    assert [k for k, _ in prose[1]] == ["line", "grid"]
+
+
+def test_a_header_cut_from_its_figures_on_the_same_columns_joins_them() -> None:
+    """The page ends with the header rows (no figure) and the next opens on the same columns with
+    the rest of a label set downwards, then the figures — the label's last character may even
+    share the figures' row (持0): the rest ends the header's labels, the figures are a row of their
+    own, and the two are one grid. A page that ends with figures is not a header."""
+    bounds = [57.0, 91.0, 125.0, 159.0]
+    head = _rows([["Review", "Review", "Suit"], ["up\nh", "cor\nrect", "up\nh"]], bounds)
+    tail = _rows([["e", "", "eld"], ["ld0", "0", "7"]], [57.0, 91.5, 124.0, 159.0])
+    pages: list[list[tuple[str, Any]]] = [[("grid", head)], [("drop", None), ("grid", tail)]]
+    pdf_reader._join_page_breaks(pages)
+    assert [k for k, _ in pages[1]] == ["drop", "drop"]
+    joined = pages[0][0][1]
+    assert joined.rows[1] == [("up\nh\ne\nld", True), ("cor\nrect", True), ("up\nh\neld", True)]
+    assert joined.rows[2] == [("0", True), ("0", True), ("7", True)]
+    assert joined.later == [0, 0, 1]
+
+    done = _rows([["Review", "Suit"], ["3", "4"]], [57.0, 91.0, 159.0])
+    pages = [[("grid", done)], [("grid", _rows([["1", "2"]], [57.0, 91.0, 159.0]))]]
+    pdf_reader._join_page_breaks(pages)
+    assert [k for k, _ in pages[1]] == ["grid"] and len(done.rows) == 2
+
+
 def test_a_row_cut_by_the_page_break_joins_its_label() -> None:
     """The table goes on with the same columns; its first row there holds only the rest of the
     label the row before the break began (an office lets a row break): the rest joins that row,

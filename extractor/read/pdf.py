@@ -696,32 +696,107 @@ def _join_page_breaks(pages: list[list[tuple[str, Any]]]) -> None:
     only (no figure in any cell) — the groups, 行政复议 | 行政诉讼 — and the next page opens with
     a grid as wide whose columns refine it (the sub-columns and the figures). Printed so, the
     groups were a table of their own, and the figures lost the header that names them. The two
-    are one grid on the finer columns, a group repeated over the columns it spans. (A table
-    broken between data rows stays two grids, which the structure stage reads as one table.)"""
+    are one grid on the finer columns, a group repeated over the columns it spans. Where the break
+    cut a header row of labels written downwards, one character a line, those lines are left on
+    both sides of the break, outside both grids (结 结 其 尚 总 / 维 纠 结 审): they are passed over
+    (and left out of the text) — the columns the figures sit in are still named by the groups, in
+    the template's order. (A table broken between data rows stays two grids, which the structure
+    stage reads as one table.)"""
     tol = 2.0
 
-    def real(items: list[tuple[str, Any]], last: bool) -> int | None:
+    def real(items: list[tuple[str, Any]], last: bool) -> tuple[int | None, list[int]]:
+        """The last (first) item of a page that is not dropped, past the header's cut-off pieces."""
         order = range(len(items) - 1, -1, -1) if last else range(len(items))
-        return next((i for i in order if items[i][0] != "drop"), None)
+        pieces: list[int] = []
+        for i in order:
+            kind, value = items[i]
+            if kind == "drop":
+                continue
+            if kind == "line" and len(pieces) < _MAX_PIECES and _header_piece(value.text):
+                pieces.append(i)
+                continue
+            return i, pieces
+        return None, pieces
 
     for p in range(len(pages) - 1):
-        a_at, b_at = real(pages[p], True), real(pages[p + 1], False)
+        (a_at, a_pieces), (b_at, b_pieces) = real(pages[p], True), real(pages[p + 1], False)
         if a_at is None or b_at is None or pages[p][a_at][0] != "grid" or pages[p + 1][b_at][0] != "grid":
             continue
+        if a_pieces or b_pieces:  # only a header cut from its figures has pieces left between the two
+            a, b = pages[p][a_at][1], pages[p + 1][b_at][1]
+            if any(_FIGURE.match(text) for row in a.rows for text, _ in row) or len(b.bounds) <= len(a.bounds):
+                continue
         a, b = pages[p][a_at][1], pages[p + 1][b_at][1]
         if _join_cut_row(a, b, tol):
             if not b.rows:
                 pages[p + 1][b_at] = ("drop", None)
             continue
+        if _join_same_columns(a, b, 3 * tol):
+            pages[p + 1][b_at] = ("drop", None)
+            for i in a_pieces:
+                pages[p][i] = ("drop", None)
+            for i in b_pieces:
+                pages[p + 1][i] = ("drop", None)
+            continue
         if (len(b.bounds) <= len(a.bounds) or abs(a.bounds[0] - b.bounds[0]) > 3 * tol
                 or abs(a.bounds[-1] - b.bounds[-1]) > 3 * tol  # the outer rules: the page may shift them
-                or not all(any(abs(x - f) <= tol for f in b.bounds) for x in a.bounds[1:-1])
+                or not all(any(abs(x - f) <= 3 * tol for f in b.bounds) for x in a.bounds[1:-1])
                 or any(_FIGURE.match(text) for row in a.rows for text, _ in row)):
             continue
         joined = _Rows(_refine(a.rows, a.bounds, b.bounds) + b.rows, b.bounds)
         joined.later = a.later + [d + 1 for d in b.later]
         pages[p][a_at] = ("grid", joined)
         pages[p + 1][b_at] = ("drop", None)
+        for i in a_pieces:
+            pages[p][i] = ("drop", None)
+        for i in b_pieces:
+            pages[p + 1][i] = ("drop", None)
+
+
+#: lines of a header row the page break cut, outside both halves of the table: the labels of
+#: several columns side by side (结果维持 … 总计), or set downwards one character a line (结 结 其 尚
+#: 总), no figure, no punctuation of a sentence; at most this many lines on each side of the break
+_MAX_PIECES = 6
+_NOT_IN_LABELS = re.compile(r"[\d，。；：、,.;:（）()《》“”\"]")
+
+
+def _header_piece(text: str) -> bool:
+    """A line of several short column labels (or their characters), and nothing else."""
+    tokens = text.split()
+    return len(tokens) >= 2 and all(len(t) <= 8 for t in tokens) and not _NOT_IN_LABELS.search(text)
+
+
+def _join_same_columns(a: _Rows, b: _Rows, tol: float) -> bool:
+    """A header cut from its figures on the same columns: the page ends with a grid of header rows
+    only (no figure), and the next opens with a grid of the same columns that holds figures. Its
+    rows before the first figure are the rest of the header's last row (持 of 结果维持, a label
+    set downwards that the break cut): they end that row's labels. The two are one grid."""
+    if not a.rows or not b.rows or len(a.bounds) != len(b.bounds) \
+            or any(abs(x - y) > tol for x, y in zip(a.bounds, b.bounds, strict=True)) \
+            or any(_FIGURE.match(text) for row in a.rows for text, _ in row) \
+            or not any(_FIGURE.match(text) for row in b.rows for text, _ in row):
+        return False
+    def end_labels(rest: list[tuple[str, bool]]) -> None:
+        last = a.rows[-1]
+        a.rows[-1] = [(text + "\n" + more if text and more else text or more, origin or bool(more))
+                      for (text, origin), (more, _o) in zip(last, rest, strict=False)] + last[len(rest):]
+
+    while b.rows and not any(_FIGURE.match(text) for text, _ in b.rows[0]):
+        b.later.pop(0)
+        end_labels(b.rows.pop(0))
+    # the label's last character may share the first row of figures with its figure (持0): with no
+    # rule between them, the two lines made one row; the character goes up to its label
+    first = b.rows[0]
+    split = [_LABEL_THEN_FIGURE.match(text) for text, _ in first]
+    if any(split) and sum(1 for text, _ in first if _FIGURE.match(text)) * 2 > len(first):
+        end_labels([(m.group(1), True) if m else ("", False) for m in split])
+        b.rows[0] = [(m.group(2), origin) if m else (text, origin) for m, (text, origin) in zip(split, first, strict=True)]
+    a.later += [d + 1 for d in b.later]
+    a.rows += b.rows
+    return True
+
+
+_LABEL_THEN_FIGURE = re.compile(r"^([^\d\s]{1,4})\s*([-+]?\d[\d,.]*)$")
 
 
 def _join_cut_row(a: _Rows, b: _Rows, tol: float) -> bool:
@@ -747,8 +822,13 @@ def _join_cut_row(a: _Rows, b: _Rows, tol: float) -> bool:
 
 def _refine(rows: list[list[tuple[str, bool]]], bounds: list[float], fine: list[float]) -> list[list[tuple[str, bool]]]:
     """Rows on `bounds` laid on the finer columns `fine`: a cell spanning several fine columns is
-    repeated over them, where it starts the first."""
-    owner = [max((k for k in range(1, len(bounds) - 1) if bounds[k] <= x + 2.0), default=0) for x in fine[:-1]]
+    repeated over them, where it starts the first. Each boundary of `bounds` is the nearest of
+    `fine` (the two halves of a table printed on two pages may be set a few points apart)."""
+    def nearest(x: float) -> int:
+        return min(range(len(fine) - 1), key=lambda j: abs(fine[j] - x))
+
+    starts = [nearest(x) for x in bounds[1:-1]]
+    owner = [max((k + 1 for k, at in enumerate(starts) if at <= j), default=0) for j in range(len(fine) - 1)]
     out = []
     for row in rows:
         new: list[tuple[str, bool]] = []
