@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from extractor.check.engine import run
 from extractor.model import Report
@@ -40,3 +41,22 @@ def test_no_title_line_is_still_no_title(build: Build) -> None:
     # a sentence mentioning the report is no title line
     found = _s104(build, "本机关按照要求编制了政府信息公开工作年度报告，现予公布。")
     assert found == ["未找到报告标题（应为“机关名称＋年份＋政府信息公开工作年度报告”）。"]
+
+
+def test_tables_four_is_found_when_table_three_lost_its_last_label(tmp_path: Path) -> None:
+    """A print that cut the left of 表三 leaves its last row as 年度继续办理 (结转下 lost): 表四,
+    whose header follows, is still 表四 — every one of its cells read as before — and the rows of
+    表三 above are untouched."""
+    from extractor.pipeline import process
+
+    src = Path(__file__).resolve().parents[1] / "corpus" / "reports" / "synth-0001.txt"
+    text = src.read_text(encoding="utf-8")
+    assert text.count("四、结转下年度继续办理") == 1
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text.replace("四、结转下年度继续办理", "年度继续办理"), encoding="utf-8")
+    whole, broken = process(src, upto="structure"), process(cut, upto="structure")
+    t4 = {k: f.value for k, f in whole.fields.items() if k.startswith("t4.")}
+    assert len(t4) == 15 and all(v is not None for v in t4.values())
+    assert {k: f.value for k, f in broken.fields.items() if k.startswith("t4.")} == t4
+    t3 = {k: f.value for k, f in whole.fields.items() if k.startswith("t3.") and ".carried_forward." not in k}
+    assert {k: broken.fields[k].value for k in t3 if k in broken.fields} == t3

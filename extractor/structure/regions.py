@@ -70,8 +70,11 @@ def find_regions(report: Report, nt: tuple[str, list[int]], t: tmpl.Template) ->
     if t3 is not None:
         carried = _find(nt, ["结转下年度继续办理", "结转下年度", "转下年度"], t3[1], end)
         t3_end = _after_values(report, carried[1]) if carried else end
-        # the header row of 表四 (行政复议 | 行政诉讼 …); prose of part 四 may come first
-        t4 = _find(nt, ["行政复议行政诉讼"], t3_end, end) or _find(nt, ["结果维持"], t3_end, end)
+        # the header row of 表四 (行政复议 | 行政诉讼 …); prose of part 四 may come first. Without
+        # 表三's last label (a print that cut it, 年度继续办理 without 结转下), that header is
+        # still 表四's: 表三 holds none of it
+        after = t3_end if carried else t3[1]
+        t4 = _find(nt, ["行政复议行政诉讼"], after, end) or _find(nt, ["结果维持"], after, end)
         if t4 is None:
             t4 = _find(nt, T4_START, t3_end, end) or _find(nt, ["行政诉讼"], t3_end, end)
         if t4 is not None:
