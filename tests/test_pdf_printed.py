@@ -281,3 +281,27 @@ def test_the_top_of_a_row_cut_under_the_last_rule_is_a_row() -> None:
     prose = [_char(ch, 10 + 10 * i, 70) for i, ch in enumerate("Below")]
     assert pdf_reader._cut_row(label + figure + prose, _Boxed(cells)) == [[("", True), ("Cut", True), ("9", True)]]
     assert pdf_reader._cut_row(prose, _Boxed(cells)) == []
+
+
+def test_the_bottom_of_a_row_cut_above_the_first_rule_is_a_row() -> None:
+    """The page opens with the rest of a row the break cut (no rule opens it): its label's end and
+    the figures of its cells not left blank, above the table's first rule, are one more row on the
+    table's columns — even where the row was tall and its lines sit well above that rule. A page
+    number, a line of prose or a heading above the table is not."""
+    cells: list[tuple[float, float, float, float]] = [
+        (0, 100, 100, 120), (100, 100, 150, 120), (150, 100, 200, 120), (200, 100, 250, 120)]
+    rows = [[("2. Next", True), ("0", True), ("", True), ("0", True)]]
+    label = [_char(ch, 5 + 10 * i, 50) for i, ch in enumerate("End")] + [_char(ch, 5 + 10 * i, 62) for i, ch in enumerate("of it")]
+    figures = [_char("3", 120, 50), _char("3", 220, 50)]
+    got = pdf_reader._cut_row_top(label + figures, _Boxed(cells), rows, 10.0)
+    assert got is not None
+    assert got[0] == [("End\nof it", True), ("3", True), ("", True), ("3", True)] and got[1] == 50
+
+    page_no = [_char("1", 120, 80)]
+    assert pdf_reader._cut_row_top(page_no, _Boxed(cells), rows, 10.0) is None
+    prose = [_char(ch, 5 + 10 * i, 80) for i, ch in enumerate("Prose 2024 goes on")]
+    assert pdf_reader._cut_row_top(prose, _Boxed(cells), rows, 10.0) is None
+    wide = [_char(ch, 5 + 10 * i, 80) for i, ch in enumerate("A heading wider than the table")]
+    assert pdf_reader._cut_row_top(wide + figures, _Boxed(cells), rows, 10.0) is None
+    far = [_char(ch, 5 + 10 * i, 20) for i, ch in enumerate("End")] + [_char("3", 120, 20)]
+    assert pdf_reader._cut_row_top(far, _Boxed(cells), rows, 10.0) is None

@@ -185,6 +185,63 @@ def _cut_row(chars: list[dict[str, Any]], table: Any) -> list[list[tuple[str, bo
     return [row]
 
 
+def _cut_row_top(chars: list[dict[str, Any]], table: Any, rows: list[list[tuple[str, bool]]],
+                 char_w: float) -> tuple[list[tuple[str, bool]], float] | None:
+    """The bottom of a row the page break cut above the page's first table: no rule opens it, so
+    its lines (8.属于行政查询事 0 0, a label and the figures of the cells not left blank) stand
+    above the table's first rule, in no cell, and were read as prose — their figures lost to the
+    columns they belong to. They are one more row, split at the table's columns, when they are
+    just that: lines right above the table, within its width, whose pieces in the columns that
+    hold figures in the table's rows below (most of their cells) are figures, at least one, and
+    whose others are words, at least one. Returns the row and the top of its lines."""
+    cells = table.cells
+    x_lo, t_top, x_hi, _ = table.bbox
+    bounds = sorted({c[0] for c in cells} | {x_hi})
+    if len(bounds) < 3 or not rows:
+        return None
+    above = [ch for ch in chars if ch["bottom"] <= t_top + 1 and ch["bottom"] > t_top - 12 * char_w]
+    if not above:
+        return None
+    lines: dict[float, list[dict[str, Any]]] = {}
+    for ch in sorted(above, key=lambda c: -c["bottom"]):  # from the table up, one line at a time
+        at = next((b for b in lines if abs(b - ch["bottom"]) <= char_w / 2), None)
+        lines.setdefault(ch["bottom"] if at is None else at, []).append(ch)
+    band: list[dict[str, Any]] = []
+    floor = t_top
+    for bottom in sorted(lines, reverse=True):
+        # the row's first line may sit well above the rule that closes it (a tall row: its label
+        # wrapped over lines the break left on the page before); its lines are close together
+        if floor - bottom > (4 * char_w if floor == t_top else 1.2 * char_w):
+            break
+        band += lines[bottom]
+        floor = min(c["top"] for c in lines[bottom])
+        if len(band) > 200:
+            return None
+    if not band or any(not x_lo <= (c["x0"] + c["x1"]) / 2 < x_hi for c in band):
+        return None
+    figures: Counter[int] = Counter()
+    words: Counter[int] = Counter()
+    for r in rows:
+        for j, (text, _) in enumerate(r):
+            if text:
+                (figures if _FIGURE.match(text) else words)[j] += 1
+    figure_cols = {j for j in figures if figures[j] > words[j]}  # most of the column's cells are figures
+    if not figure_cols:
+        return None
+    from pdfplumber.utils import extract_text
+
+    row: list[tuple[str, bool]] = []
+    for j, (x0, x1) in enumerate(pairwise(bounds)):
+        inside = [c for c in band if x0 <= (c["x0"] + c["x1"]) / 2 < x1]
+        text = _unify(extract_text(inside).strip()) if inside else ""
+        if text and (j in figure_cols) != bool(_FIGURE.match(text)):
+            return None
+        row.append((text, True))
+    if not any(_FIGURE.match(text) for text, _ in row) or all(_FIGURE.match(text) or not text for text, _ in row):
+        return None  # figures and the end of their label: a number alone (a page's number) is no row
+    return row, floor
+
+
 class _Rows:
     """A table read from one page: its positions (text, whether a cell starts there), the x of
     its column boundaries, and for each row how many pages after the table's first it lies."""
@@ -215,8 +272,13 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
     width, height = page.width, page.height
     sizes = sorted(c.get("size", 10) for c in chars)
     char_w = sizes[len(sizes) // 2] or 10.0
-    for t, rows in tables:
+    for n, (t, rows) in enumerate(tables):
         _x0, t_top, _x1, t_bottom = t.bbox
+        if n == 0:
+            cut = _cut_row_top(chars, t, rows, char_w)
+            if cut is not None:
+                rows.insert(0, cut[0])
+                t_top = cut[1]
         if t_top > top + 1:
             items += _lines(page, (0, top, width, t_top), char_w)
         cells = t.cells
