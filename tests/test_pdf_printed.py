@@ -172,8 +172,8 @@ def test_a_header_cut_by_the_page_break_joins_the_table_it_heads() -> None:
     groups = _rows([["Review", "Suit"]], [45.0, 212.6, 554.6])
     fine = [41.6 + 34 * k for k in range(5)] + [212.6, 300.0, 400.0, 554.6]
     rest = _rows([["a", "b", "c", "d", "e", "f", "g", "h"], ["1", "2", "3", "4", "5", "6", "7", "8"]], fine)
-    pages: list[list[tuple[str, Any]]] = [[("line", None), ("grid", groups), ("drop", None)],
-                                          [("drop", None), ("grid", rest), ("line", None)]]
+    pages: list[list[tuple[str, Any]]] = [[_line("Prose before, ending."), ("grid", groups), ("drop", None)],
+                                          [("drop", None), ("grid", rest), _line("Prose after, going on.")]]
     pdf_reader._join_page_breaks(pages)
     kinds = [[k for k, _ in items] for items in pages]
     assert kinds == [["line", "grid", "drop"], ["drop", "drop", "line"]]
@@ -305,3 +305,19 @@ def test_the_bottom_of_a_row_cut_above_the_first_rule_is_a_row() -> None:
     assert pdf_reader._cut_row_top(wide + figures, _Boxed(cells), rows, 10.0) is None
     far = [_char(ch, 5 + 10 * i, 20) for i, ch in enumerate("End")] + [_char("3", 120, 20)]
     assert pdf_reader._cut_row_top(far, _Boxed(cells), rows, 10.0) is None
+
+
+def test_a_table_over_three_pages_joins_on_from_the_grid_that_took_in_the_middle_page() -> None:
+    """The header ends page 1 and page 2 is nothing but the table, joined to it: the break between
+    pages 2 and 3 is still the same table's, so a row it cut joins its label, and the rows of
+    page 3 are counted two pages after the table's first."""
+    groups = _rows([["Group", "Figures"]], [40.0, 200.0, 320.0])
+    bounds = [40.0, 100.0, 200.0, 260.0, 320.0]
+    middle = _rows([["A", "1. First", "3", "4"], ["A", "2. Second that", "5", "6"]], bounds)
+    last = _rows([["", "wraps", "", ""], ["", "3. Third", "7", "8"]], bounds)
+    pages: list[list[tuple[str, Any]]] = [[("grid", groups)], [("grid", middle)], [("grid", last), _line("Then prose.")]]
+    pdf_reader._join_page_breaks(pages)
+    assert [[k for k, _ in items] for items in pages] == [["grid"], ["drop"], ["grid", "line"]]
+    joined = pages[0][0][1]
+    assert joined.rows[-1][1] == ("2. Second that\nwraps", True) and joined.later == [0, 1, 1]
+    assert last.rows == [[("", True), ("3. Third", True), ("7", True), ("8", True)]]

@@ -780,39 +780,42 @@ def _join_page_breaks(pages: list[list[tuple[str, Any]]]) -> None:
             return i, pieces
         return None, pieces
 
+    carried: tuple[int, int] | None = None  # a grid that took in all a page held, which goes on
     for p in range(len(pages) - 1):
         (a_at, a_pieces), (b_at, b_pieces) = real(pages[p], True), real(pages[p + 1], False)
-        if a_at is None or b_at is None or pages[p][a_at][0] != "grid" or pages[p + 1][b_at][0] != "grid":
+        a_page = p
+        if a_at is None and carried is not None:  # the page was the rest of a table begun before
+            a_page, a_at = carried
+        carried = None
+        if a_at is None or b_at is None or pages[a_page][a_at][0] != "grid" or pages[p + 1][b_at][0] != "grid":
             continue
-        if a_pieces or b_pieces:  # only a header cut from its figures has pieces left between the two
-            a, b = pages[p][a_at][1], pages[p + 1][b_at][1]
-            if any(_FIGURE.match(text) for row in a.rows for text, _ in row) or len(b.bounds) <= len(a.bounds):
-                continue
-        a, b = pages[p][a_at][1], pages[p + 1][b_at][1]
-        if _join_cut_row(a, b, tol):
+        a, b = pages[a_page][a_at][1], pages[p + 1][b_at][1]
+        if (a_pieces or b_pieces) and (  # only a header cut from its figures has pieces left between the two
+                any(_FIGURE.match(text) for row in a.rows for text, _ in row) or len(b.bounds) < len(a.bounds)):
+            continue
+        shift = p + 1 - a_page  # pages from the grid's first to the one that goes on
+        if not (a_pieces or b_pieces) and _join_cut_row(a, b, tol):
             if not b.rows:
                 pages[p + 1][b_at] = ("drop", None)
-            continue
-        if _join_same_columns(a, b, 3 * tol):
+        elif _join_same_columns(a, b, 3 * tol, shift):
             pages[p + 1][b_at] = ("drop", None)
-            for i in a_pieces:
-                pages[p][i] = ("drop", None)
-            for i in b_pieces:
-                pages[p + 1][i] = ("drop", None)
-            continue
-        if (len(b.bounds) <= len(a.bounds) or abs(a.bounds[0] - b.bounds[0]) > 3 * tol
+        elif (len(b.bounds) <= len(a.bounds) or abs(a.bounds[0] - b.bounds[0]) > 3 * tol
                 or abs(a.bounds[-1] - b.bounds[-1]) > 3 * tol  # the outer rules: the page may shift them
                 or not all(any(abs(x - f) <= 3 * tol for f in b.bounds) for x in a.bounds[1:-1])
                 or any(_FIGURE.match(text) for row in a.rows for text, _ in row)):
             continue
-        joined = _Rows(_refine(a.rows, a.bounds, b.bounds) + b.rows, b.bounds)
-        joined.later = a.later + [d + 1 for d in b.later]
-        pages[p][a_at] = ("grid", joined)
-        pages[p + 1][b_at] = ("drop", None)
-        for i in a_pieces:
-            pages[p][i] = ("drop", None)
-        for i in b_pieces:
-            pages[p + 1][i] = ("drop", None)
+        else:
+            joined = _Rows(_refine(a.rows, a.bounds, b.bounds) + b.rows, b.bounds)
+            joined.later = a.later + [d + shift for d in b.later]
+            pages[a_page][a_at] = ("grid", joined)
+            pages[p + 1][b_at] = ("drop", None)
+        if pages[p + 1][b_at][0] == "drop":
+            for i in a_pieces:
+                pages[p][i] = ("drop", None)
+            for i in b_pieces:
+                pages[p + 1][i] = ("drop", None)
+            if real(pages[p + 1], True)[0] is None:
+                carried = (a_page, a_at)
 
 
 #: lines of a header row the page break cut, outside both halves of the table: the labels of
@@ -828,7 +831,7 @@ def _header_piece(text: str) -> bool:
     return len(tokens) >= 2 and all(len(t) <= 8 for t in tokens) and not _NOT_IN_LABELS.search(text)
 
 
-def _join_same_columns(a: _Rows, b: _Rows, tol: float) -> bool:
+def _join_same_columns(a: _Rows, b: _Rows, tol: float, shift: int = 1) -> bool:
     """A header cut from its figures on the same columns: the page ends with a grid of header rows
     only (no figure), and the next opens with a grid of the same columns that holds figures. Its
     rows before the first figure are the rest of the header's last row (持 of 结果维持, a label
@@ -853,7 +856,7 @@ def _join_same_columns(a: _Rows, b: _Rows, tol: float) -> bool:
     if any(split) and sum(1 for text, _ in first if _FIGURE.match(text)) * 2 > len(first):
         end_labels([(m.group(1), True) if m else ("", False) for m in split])
         b.rows[0] = [(m.group(2), origin) if m else (text, origin) for m, (text, origin) in zip(split, first, strict=True)]
-    a.later += [d + 1 for d in b.later]
+    a.later += [d + shift for d in b.later]
     a.rows += b.rows
     return True
 
