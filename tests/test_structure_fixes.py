@@ -60,3 +60,18 @@ def test_tables_four_is_found_when_table_three_lost_its_last_label(tmp_path: Pat
     assert {k: f.value for k, f in broken.fields.items() if k.startswith("t4.")} == t4
     t3 = {k: f.value for k, f in whole.fields.items() if k.startswith("t3.") and ".carried_forward." not in k}
     assert {k: broken.fields[k].value for k in t3 if k in broken.fields} == t3
+
+
+def test_a_table_two_label_cut_before_its_last_character_is_still_its_row(tmp_path: Path) -> None:
+    """A page break (or a narrow cell) puts the last character of a 表二 label on a line of its
+    own (行政事业性收 / 费): the row is still that label's, its figure read as before."""
+    from extractor.pipeline import process
+
+    src = Path(__file__).resolve().parents[1] / "corpus" / "reports" / "synth-0001.txt"
+    text = src.read_text(encoding="utf-8")
+    whole = process(src, upto="structure").fields["t2.fees.amount"].value
+    assert whole is not None and text.count("\t行政事业性收费\n") == 1
+    value = text.split("\t行政事业性收费\n", 1)[1].split("\n", 1)[0]
+    cut = tmp_path / "cut.txt"  # as a PDF's grid gives it: the row, then the label's end as a row of its own
+    cut.write_text(text.replace(f"\t行政事业性收费\n{value}\n", f"行政事业性收\t{value}\n费\t\n"), encoding="utf-8")
+    assert process(cut, upto="structure").fields["t2.fees.amount"].value == whole

@@ -95,7 +95,19 @@ def all_row_fragments(t: tmpl.Template) -> tuple[str, ...]:
 
 @cache
 def t2_fragments(t: tmpl.Template) -> dict[str, list[str]]:
-    return {r.key: [norm_label(f) for f in r.match] for b in t.t2_blocks for r in b.rows}
+    """Each 表二 row's label fragments; and its label less the last character, where five or more
+    are left that no other row's label holds: a page break (or a narrow cell) may cut the label's
+    end onto a line of its own (行政事业性收 / 费)."""
+    rows = [r for b in t.t2_blocks for r in b.rows]
+    labels = [norm_label(r.label) for r in rows]
+    out: dict[str, list[str]] = {}
+    for r, label in zip(rows, labels, strict=True):
+        frags = [norm_label(f) for f in r.match]
+        cut = label[:-1]
+        if len(cut) >= 5 and not any(cut in other for other in labels if other != label):
+            frags.append(cut)
+        out[r.key] = frags
+    return out
 
 
 @cache
