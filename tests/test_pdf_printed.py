@@ -13,6 +13,8 @@ from typing import Any
 
 import pdfbytes
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.pipeline import process
 from extractor.read import pdf as pdf_reader
@@ -321,3 +323,43 @@ def test_a_table_over_three_pages_joins_on_from_the_grid_that_took_in_the_middle
     joined = pages[0][0][1]
     assert joined.rows[-1][1] == ("2. Second that\nwraps", True) and joined.later == [0, 1, 1]
     assert last.rows == [[("", True), ("3. Third", True), ("7", True), ("8", True)]]
+
+
+#: column layouts that join: the same, a few points apart, and finer ones
+_LAYOUTS = [(40.0, 200.0, 320.0), (40.0, 100.0, 200.0, 260.0, 320.0), (41.5, 101.0, 198.0, 262.0, 319.0),
+            (40.0, 120.0, 200.0, 280.0, 320.0), (40.0, 320.0), (10.0, 50.0, 90.0)]
+_CELL = st.sampled_from(["", "0", "12", "3.5", "持0", "Label", "x y z", "结 果", "1.Item", "Group\nname"])
+
+
+@st.composite
+def _page_items(draw: st.DrawFn) -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["grid", "line", "drop"]))
+        if kind == "grid":
+            xs = draw(st.sampled_from(_LAYOUTS))
+            n = len(xs) - 1
+            rows = draw(st.lists(st.lists(_CELL, min_size=n, max_size=n), min_size=1, max_size=4))
+            items.append(("grid", _rows(rows, list(xs))))
+        elif kind == "line":
+            items.append(_line(draw(st.sampled_from(["Prose, with a comma.", "a b c", "结果 维持", "12"]))))
+        else:
+            items.append(("drop", None))
+    return items
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_page_items(), min_size=1, max_size=5))
+def test_joining_page_breaks_never_fails_and_keeps_every_grid_whole(pages: list[list[tuple[str, Any]]]) -> None:
+    """Whatever the pages hold, joining their breaks raises nothing, leaves each grid's rows with
+    a page offset each (never decreasing, never before the grid's first page), and keeps the kinds
+    of items in place (a grid or line only ever becomes a drop)."""
+    before = [[k for k, _ in items] for items in pages]
+    pdf_reader._join_page_breaks(pages)
+    for items, kinds in zip(pages, before, strict=True):
+        assert len(items) == len(kinds)
+        for (k, v), was in zip(items, kinds, strict=True):
+            assert k == was or k == "drop"
+            if k == "grid":
+                assert len(v.later) == len(v.rows)
+                assert all(d >= 0 for d in v.later) and v.later == sorted(v.later)
