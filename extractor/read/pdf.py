@@ -753,17 +753,22 @@ _FIGURE = re.compile(r"^\s*[-+]?\d[\d,.]*\s*$")
 
 
 def _join_page_breaks(pages: list[list[tuple[str, Any]]]) -> None:
-    """A table the page break cut, where the cut lost what names its figures: a row cut in two
-    (`_join_cut_row`), and a header cut from its table: the last thing on a page is a grid of header rows
-    only (no figure in any cell) — the groups, 行政复议 | 行政诉讼 — and the next page opens with
-    a grid as wide whose columns refine it (the sub-columns and the figures). Printed so, the
-    groups were a table of their own, and the figures lost the header that names them. The two
-    are one grid on the finer columns, a group repeated over the columns it spans. Where the break
-    cut a header row of labels written downwards, one character a line, those lines are left on
-    both sides of the break, outside both grids (结 结 其 尚 总 / 维 纠 结 审): they are passed over
-    (and left out of the text) — the columns the figures sit in are still named by the groups, in
-    the template's order. (A table broken between data rows stays two grids, which the structure
-    stage reads as one table.)"""
+    """A table the page break cut, where the cut lost what names its figures:
+
+    - a row cut in two (`_join_cut_row`): the rest of its label opens the next page;
+    - a header cut from its figures on the same columns (`_join_same_columns`);
+    - a header cut from its table: the last thing on a page is a grid of header rows only (no
+      figure in any cell) — the groups, 行政复议 | 行政诉讼 — and the next page opens with a grid as
+      wide whose columns refine it (the sub-columns and the figures). Printed so, the groups were a
+      table of their own, and the figures lost the header that names them. The two are one grid
+      on the finer columns, a group repeated over the columns it spans.
+
+    Where the break cut a header row of labels, its lines may stand outside both grids (结 结 其 尚
+    总 / 维 纠 结 审, labels set downwards one character a line): they are passed over, and left out
+    of the text — the columns the figures sit in are still named by the groups, in the template's
+    order. A grid that took in all its next page held goes on to the page after (a table over three
+    pages). A table broken between data rows stays two grids, which the structure stage reads as
+    one table."""
     tol = 2.0
 
     def real(items: list[tuple[str, Any]], last: bool) -> tuple[int | None, list[int]]:
@@ -791,7 +796,7 @@ def _join_page_breaks(pages: list[list[tuple[str, Any]]]) -> None:
             continue
         a, b = pages[a_page][a_at][1], pages[p + 1][b_at][1]
         if (a_pieces or b_pieces) and (  # only a header cut from its figures has pieces left between the two
-                any(_FIGURE.match(text) for row in a.rows for text, _ in row) or len(b.bounds) < len(a.bounds)):
+                _figures_in(a.rows) or len(b.bounds) < len(a.bounds)):
             continue
         shift = p + 1 - a_page  # pages from the grid's first to the one that goes on
         if not (a_pieces or b_pieces) and _join_cut_row(a, b, tol):
@@ -802,7 +807,7 @@ def _join_page_breaks(pages: list[list[tuple[str, Any]]]) -> None:
         elif (len(b.bounds) <= len(a.bounds) or abs(a.bounds[0] - b.bounds[0]) > 3 * tol
                 or abs(a.bounds[-1] - b.bounds[-1]) > 3 * tol  # the outer rules: the page may shift them
                 or not all(any(abs(x - f) <= 3 * tol for f in b.bounds) for x in a.bounds[1:-1])
-                or any(_FIGURE.match(text) for row in a.rows for text, _ in row)):
+                or _figures_in(a.rows)):
             continue
         else:
             joined = _Rows(_refine(a.rows, a.bounds, b.bounds) + b.rows, b.bounds)
@@ -838,9 +843,10 @@ def _join_same_columns(a: _Rows, b: _Rows, tol: float, shift: int = 1) -> bool:
     set downwards that the break cut): they end that row's labels. The two are one grid."""
     if not a.rows or not b.rows or len(a.bounds) != len(b.bounds) \
             or any(abs(x - y) > tol for x, y in zip(a.bounds, b.bounds, strict=True)) \
-            or any(_FIGURE.match(text) for row in a.rows for text, _ in row) \
-            or not any(_FIGURE.match(text) for row in b.rows for text, _ in row):
+            or _figures_in(a.rows) \
+            or not _figures_in(b.rows):
         return False
+
     def end_labels(rest: list[tuple[str, bool]]) -> None:
         last = a.rows[-1]
         a.rows[-1] = [(text + "\n" + more if text and more else text or more, origin or bool(more))
@@ -862,6 +868,11 @@ def _join_same_columns(a: _Rows, b: _Rows, tol: float, shift: int = 1) -> bool:
 
 
 _LABEL_THEN_FIGURE = re.compile(r"^([^\d\s]{1,4})\s*([-+]?\d[\d,.]*)$")
+
+
+def _figures_in(rows: list[list[tuple[str, bool]]]) -> bool:
+    """Does any cell of these rows hold a figure (a grid of header rows holds none)?"""
+    return any(_FIGURE.match(text) for row in rows for text, _ in row)
 
 
 def _join_cut_row(a: _Rows, b: _Rows, tol: float) -> bool:
