@@ -309,6 +309,32 @@ def test_the_bottom_of_a_row_cut_above_the_first_rule_is_a_row() -> None:
     assert pdf_reader._cut_row_top(far, _Boxed(cells), rows, 10.0) is None
 
 
+def test_a_tall_cut_row_above_the_first_rule_is_read_whole() -> None:
+    """A tall row (its label wrapped over five lines, set larger than most of the page, a line
+    apart by its own size) and a row group's label left of the table, whose cell the page before
+    holds: the whole row, the group's label opening its first cell."""
+    cells: list[tuple[float, float, float, float]] = [
+        (100, 170, 200, 190), (200, 170, 250, 190), (250, 170, 300, 190), (300, 170, 350, 190)]
+    rows = [[("2. Next", True), ("0", True), ("", True), ("0", True)]]
+
+    def big(text: str, x: float, top: float) -> list[dict[str, Any]]:
+        out = []
+        for i, ch in enumerate(text):
+            c = _char(ch, x + 12 * i, top)
+            c["bottom"] = top + 12
+            out.append(c)
+        return out
+
+    label = [c for k, part in enumerate(["Lab", "el t", "hat", "wra", "ps"]) for c in big(part, 105, 40 + 24 * k)]
+    group = big("Gr", 20, 40)
+    figures = big("5", 215, 40) + big("5", 315, 40)
+    got = pdf_reader._cut_row_top(label + group + figures, _Boxed(cells), rows, 8.0)
+    assert got is not None and got[1] == 40
+    assert got[0][0][0].replace(" ", "").replace("\n", "") == "GrLabelthatwraps"
+    assert got[0][1:] == [("5", True), ("", True), ("5", True)]
+    assert pdf_reader._cut_row_top(label + big("7", 20, 40) + figures, _Boxed(cells), rows, 8.0) is None
+
+
 def test_a_table_over_three_pages_joins_on_from_the_grid_that_took_in_the_middle_page() -> None:
     """The header ends page 1 and page 2 is nothing but the table, joined to it: the break between
     pages 2 and 3 is still the same table's, so a row it cut joins its label, and the rows of

@@ -191,7 +191,8 @@ def _cut_row_top(chars: list[dict[str, Any]], table: Any, rows: list[list[tuple[
     its lines (8.属于行政查询事 0 0, a label and the figures of the cells not left blank) stand
     above the table's first rule, in no cell, and were read as prose — their figures lost to the
     columns they belong to. They are one more row, split at the table's columns, when they are
-    just that: lines right above the table, within its width, whose pieces in the columns that
+    just that: lines right above the table, within its width (a row group's label may stand left
+    of it, and goes into the first cell), whose pieces in the columns that
     hold figures in the table's rows below (most of their cells) are figures, at least one, and
     whose others are words, at least one. Returns the row and the top of its lines."""
     cells = table.cells
@@ -199,7 +200,7 @@ def _cut_row_top(chars: list[dict[str, Any]], table: Any, rows: list[list[tuple[
     bounds = sorted({c[0] for c in cells} | {x_hi})
     if len(bounds) < 3 or not rows:
         return None
-    above = [ch for ch in chars if ch["bottom"] <= t_top + 1 and ch["bottom"] > t_top - 12 * char_w]
+    above = [ch for ch in chars if ch["bottom"] <= t_top + 1]
     if not above:
         return None
     lines: dict[float, list[dict[str, Any]]] = {}
@@ -207,17 +208,21 @@ def _cut_row_top(chars: list[dict[str, Any]], table: Any, rows: list[list[tuple[
         at = next((b for b in lines if abs(b - ch["bottom"]) <= char_w / 2), None)
         lines.setdefault(ch["bottom"] if at is None else at, []).append(ch)
     band: list[dict[str, Any]] = []
-    floor = t_top
+    floor, height = t_top, char_w
     for bottom in sorted(lines, reverse=True):
         # the row's first line may sit well above the rule that closes it (a tall row: its label
         # wrapped over lines the break left on the page before); its lines are close together
-        if floor - bottom > (4 * char_w if floor == t_top else 1.2 * char_w):
+        # (a line apart at most, by the size of their own characters)
+        if floor - bottom > (4 * char_w if floor == t_top else 1.2 * height):
             break
         band += lines[bottom]
         floor = min(c["top"] for c in lines[bottom])
+        height = max(c["bottom"] - c["top"] for c in lines[bottom])
         if len(band) > 200:
             return None
-    if not band or any(not x_lo <= (c["x0"] + c["x1"]) / 2 < x_hi for c in band):
+    # a label left of the table (a row group's, whose cell the page before holds) opens the row
+    left = [c for c in band if (c["x0"] + c["x1"]) / 2 < x_lo]
+    if not band or any((c["x0"] + c["x1"]) / 2 >= x_hi for c in band) or any(c["text"].isdigit() for c in left):
         return None
     figures: Counter[int] = Counter()
     words: Counter[int] = Counter()
@@ -232,7 +237,7 @@ def _cut_row_top(chars: list[dict[str, Any]], table: Any, rows: list[list[tuple[
 
     row: list[tuple[str, bool]] = []
     for j, (x0, x1) in enumerate(pairwise(bounds)):
-        inside = [c for c in band if x0 <= (c["x0"] + c["x1"]) / 2 < x1]
+        inside = [c for c in band if (x0 if j else -1.0) <= (c["x0"] + c["x1"]) / 2 < x1]
         text = _unify(extract_text(inside).strip()) if inside else ""
         if text and (j in figure_cols) != bool(_FIGURE.match(text)):
             return None
