@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from io import BytesIO
 from typing import Any
 
@@ -50,12 +50,11 @@ def read_docx(report: Report, data: bytes) -> Report:
             out.paragraph(_para_text(el))
         elif tag == _TBL:
             out.table(el)
-        elif tag == _SDT:  # content controls wrap paragraphs and tables
-            content = el.find(_SDT_CONTENT)
-            for sub in content if content is not None else ():
+        elif tag in _WRAPPERS:  # content controls, custom XML: around paragraphs and tables
+            for sub in _within_wrapper(el, _BLOCK_TAGS):
                 if sub.tag == _P:
                     out.paragraph(_para_text(sub))
-                elif sub.tag == _TBL:
+                else:
                     out.table(sub)
     report.text = normalise("".join(out.parts))
     report.blocks = out.blocks
@@ -152,10 +151,9 @@ class _Out:
                     self.paragraph(line)
             elif tag == _TBL:
                 self.table(el)
-            elif tag == _SDT:
-                sub = el.find(_SDT_CONTENT)
-                if sub is not None:
-                    self.content(sub)
+            elif tag in _WRAPPERS:
+                for sub in _within_wrapper(el, _BLOCK_TAGS):
+                    self.content((sub,))
             elif tag != _TCPR:
                 for p in el.iter(_P):
                     t = _line(p)
@@ -169,8 +167,8 @@ class _Out:
             return
         if nested:
             # a layout table: its cells' paragraphs are prose, the tables inside them tables
-            for tr in tbl.iterchildren(_TR):
-                for tc in tr.iterchildren(_TC):
+            for tr in _members(tbl, _TR):
+                for tc in _members(tr, _TC):
                     self.content(tc)
             return
         if len(rows[0]) == 1:
@@ -200,6 +198,35 @@ _RUN_PARTS = (_T, _TAB, _BR, _CR, f"{W}delText", f"{W}instrText")
 _P = f"{W}p"
 _TBL = f"{W}tbl"
 _SDT, _SDT_CONTENT = f"{W}sdt", f"{W}sdtContent"
+_CUSTOM_XML = f"{W}customXml"
+#: elements around paragraphs and tables (in the body, a cell, a text box), rows or cells, read
+#: through: content controls, custom XML
+_WRAPPERS = frozenset({_SDT, _CUSTOM_XML})
+_BLOCK_TAGS = (_P, _TBL)
+
+
+def _within_wrapper(el: Any, tags: tuple[str, ...]) -> Iterator[Any]:
+    """The elements of `tags` a wrapper holds, in order, through wrappers inside it."""
+    tag = el.tag
+    if tag == _SDT:
+        inner = el.find(_SDT_CONTENT)
+        children: Any = inner if inner is not None else ()
+    else:
+        children = el
+    for c in children:
+        if c.tag in tags:
+            yield c
+        elif c.tag in _WRAPPERS:
+            yield from _within_wrapper(c, tags)
+
+
+def _members(el: Any, tag: str) -> Iterator[Any]:
+    """A table's rows or a row's cells, those inside wrappers (content controls, custom XML) too."""
+    for c in el:
+        if c.tag == tag:
+            yield c
+        elif c.tag in _WRAPPERS:
+            yield from _within_wrapper(c, (tag,))
 
 
 def _para_text(p: Any) -> str:
@@ -370,13 +397,13 @@ _CONTAINERS = frozenset({_P, _TC, _TR, _TBL})
 
 def _raw_rows(tbl: Any) -> Raw:
     raw: Raw = []
-    for tr in tbl.iterchildren(_TR):
+    for tr in _members(tbl, _TR):
         row = []
         col = 0
         trpr = tr.find(_TRPR)
         if trpr is not None:
             col += _int(trpr.find(_GRID_BEFORE), 0)
-        for tc in tr.iterchildren(_TC):
+        for tc in _members(tr, _TC):
             pr = tc.find(_TCPR)
             span = _int(pr.find(_GRID_SPAN)) if pr is not None else 1
             vm = pr.find(_VMERGE) if pr is not None else None
