@@ -43,6 +43,8 @@ def read_docx(report: Report, data: bytes) -> Report:
     body = root.find(f"{W}body")
     if body is None:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail="DOCX 缺少正文"))
+    if any(k in xml for k in _UNSEEN_MARKS):
+        _visible(root)
     out = _Out(report)
     for el in body:
         tag = el.tag
@@ -50,7 +52,7 @@ def read_docx(report: Report, data: bytes) -> Report:
             out.paragraph(_para_text(el))
         elif tag == _TBL:
             out.table(el)
-        elif tag in _WRAPPERS:  # content controls, custom XML: around paragraphs and tables
+        elif tag in _WRAPPERS:  # content controls, custom XML, alternate content: around paragraphs and tables
             for sub in _within_wrapper(el, _BLOCK_TAGS):
                 if sub.tag == _P:
                     out.paragraph(_para_text(sub))
@@ -89,7 +91,8 @@ def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, bomb: Callable[[int], Exc
 
 #: an element with no content that is none of those the reader looks at (run and paragraph
 #: properties: fonts, sizes, spacing, justification …)
-_OTHER = rb"(?!(?:t|tab|br|cr|p|tbl|tr|tc|tcPr|trPr|gridSpan|vMerge|gridBefore|sdt|sdtContent|body)[\s/>])"
+#: (`vanish`, hidden text, is kept: `_visible` takes the hidden runs out)
+_OTHER = rb"(?!(?:t|tab|br|cr|p|tbl|tr|tc|tcPr|trPr|gridSpan|vMerge|gridBefore|sdt|sdtContent|body|vanish)[\s/>])"
 _EMPTY = rb"<w:" + _OTHER + rb"[^<>]*/>"
 _W_DECLARED = b'xmlns:w="' + W[1:-1].encode() + b'"'
 _RPR = rb"<w:rPr>(?:" + _EMPTY + rb")*</w:rPr>"
@@ -199,9 +202,11 @@ _P = f"{W}p"
 _TBL = f"{W}tbl"
 _SDT, _SDT_CONTENT = f"{W}sdt", f"{W}sdtContent"
 _CUSTOM_XML = f"{W}customXml"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_ALT, _CHOICE, _FALLBACK = f"{MC}AlternateContent", f"{MC}Choice", f"{MC}Fallback"
 #: elements around paragraphs and tables (in the body, a cell, a text box), rows or cells, read
-#: through: content controls, custom XML
-_WRAPPERS = frozenset({_SDT, _CUSTOM_XML})
+#: through: content controls, custom XML, alternate content (one branch left by `_visible`)
+_WRAPPERS = frozenset({_SDT, _CUSTOM_XML, _ALT})
 _BLOCK_TAGS = (_P, _TBL)
 
 
@@ -211,6 +216,8 @@ def _within_wrapper(el: Any, tags: tuple[str, ...]) -> Iterator[Any]:
     if tag == _SDT:
         inner = el.find(_SDT_CONTENT)
         children: Any = inner if inner is not None else ()
+    elif tag == _ALT:
+        children = el[0] if len(el) else ()
     else:
         children = el
     for c in children:
@@ -227,6 +234,66 @@ def _members(el: Any, tag: str) -> Iterator[Any]:
             yield c
         elif c.tag in _WRAPPERS:
             yield from _within_wrapper(c, (tag,))
+
+
+_R, _RUN_PR, _TXBX = f"{W}r", f"{W}rPr", f"{W}txbxContent"
+_DEL, _MOVE_FROM, _VANISH = f"{W}del", f"{W}moveFrom", f"{W}vanish"
+#: in the document's bytes, the marks of what Word does not show or shows once of two
+#: (prefix-free: a match only costs `_visible` a look)
+_UNSEEN_MARKS = (b"vanish", b"moveFrom", b"del ", b"del>", b"AlternateContent", b"txbxContent")
+_OFF = frozenset({"false", "0", "off"})
+
+
+def _on(el: Any) -> bool:
+    """A toggle property (`<w:vanish/>`, `w:val="true"/"1"/"on"`) set; `"false"/"0"/"off"` not."""
+    val = el.get(_VAL)
+    return val is None or val.strip().lower() not in _OFF
+
+
+def _visible(root: Any) -> None:
+    """The document as Word shows it (its final view, hidden text not shown), in place:
+    - alternate content: one branch, the first of its choices holding text, else its fallback
+      (a text box is written in both: read twice before);
+    - tracked changes: deleted runs (tabs and breaks in them too) and the old place of moved text
+      (`w:moveFrom`, ordinary text elements: read twice before) taken out, rows deleted taken out;
+      insertions and the new place of moved text kept; a paragraph mark deleted is ignored;
+    - hidden text: runs whose properties set `vanish`;
+    - text boxes: their paragraphs and tables set after the paragraph that anchors them, in order
+      (inside it they were read into its line, or made a table's cell irregular); a box inside a
+      box after the paragraph of the box that anchors it."""
+    for alt in list(root.iter(_ALT)):
+        branches = [b for b in alt if b.tag == _CHOICE or b.tag == _FALLBACK]
+        keep = next((b for b in branches if next(b.iter(_T), None) is not None), branches[0] if branches else None)
+        for b in list(alt):
+            if b is not keep:
+                alt.remove(b)
+        if keep is not None and keep is not alt[0]:
+            alt.insert(0, keep)
+    dead: list[Any] = []
+    for el in root.iter(_DEL, _MOVE_FROM):
+        up = el.getparent()
+        if up is None or up.tag == _RUN_PR:  # a paragraph mark deleted or moved
+            continue
+        dead.append(up.getparent() if up.tag == _TRPR else el)
+    for v in root.iter(_VANISH):
+        rpr = v.getparent()
+        r = rpr.getparent() if rpr is not None else None
+        if rpr.tag == _RUN_PR and r is not None and r.tag == _R and _on(v):
+            dead.append(r)
+    for el in dead:
+        up = el.getparent()
+        if up is not None:
+            up.remove(el)
+    # last first: a box's content goes right after its anchor, before that of the boxes after it
+    # in the same paragraph (moved already), with the boxes inside it moved out already
+    for box in reversed(list(root.iter(_TXBX))):
+        at = next(box.iterancestors(_P), None)
+        if at is None:
+            continue
+        for c in list(box):
+            if c.tag in _BLOCK_TAGS or c.tag in _WRAPPERS:
+                at.addnext(c)
+                at = c
 
 
 def _para_text(p: Any) -> str:
