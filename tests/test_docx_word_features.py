@@ -3,7 +3,8 @@ once is read once, in order.
 
 - tracked changes: the old place of moved text (`w:moveFrom`, ordinary text elements), deleted
   runs (their tabs and breaks too), deleted table rows; insertions and the new place kept;
-- hidden text: `w:vanish` in a run's properties (its on/off values);
+- hidden text: `w:vanish` in a run's properties (its on/off values), in a character or a paragraph
+  style (a paragraph pasted from a web page is set in the hidden "z-窗体顶端" style);
 - wrappers: custom XML around paragraphs, tables, rows, cells and runs, content controls inside
   content controls, smart tags, hyperlinks, simple fields, inline content controls, alternate
   content (a text box is written in its choice and in its fallback), text boxes inside a paragraph
@@ -118,6 +119,25 @@ ROW2 = tr(tc(p(r("行政规范性文件"))), tc(p(r("5"))), tc(p(r("31"))))
 PLAIN_TABLE = tbl(HEAD, ROW1, ROW2)
 PLAIN_CELL_TABLE = tbl(HEAD, tr(tc(p(r("规章"))), tc(p(r("2"))), tc(p(r("7")))), ROW2)
 
+HIDING_STYLES = (
+    '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="z-"><w:name w:val="HTML Top of Form"/><w:basedOn w:val="a"/>'
+    '<w:rPr><w:vanish/><w:sz w:val="16"/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="z-1"><w:name w:val="HTML Bottom of Form"/><w:basedOn w:val="z-"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="b1"><w:name w:val="正文缩进"/><w:basedOn w:val="a"/></w:style>'
+    '<w:style w:type="character" w:styleId="hid"><w:rPr><w:vanish w:val="1"/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="shown"><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="hid2"><w:basedOn w:val="hid"/></w:style>')
+
+
+def pstyle(sid: str) -> str:
+    return f'<w:pPr><w:pStyle w:val="{sid}"/><w:spacing w:after="0"/></w:pPr>'
+
+
+def rstyle(text: str, sid: str) -> str:
+    return f'<w:r><w:rPr><w:rStyle w:val="{sid}"/></w:rPr><w:t>{text}</w:t></w:r>'
+
+
 #: (document with the feature, the same content written plainly, styles of the first)
 CASES: dict[str, tuple[str, str, str | None]] = {
     # tracked changes
@@ -161,6 +181,13 @@ CASES: dict[str, tuple[str, str, str | None]] = {
     "hidden text in a table": (
         tbl(HEAD, tr(tc(p(r("规章"), vanish_alone("（内部）"))), tc(p(hidden("9"), r("2"))), tc(p(r("7")))), ROW2),
         PLAIN_TABLE, None),
+    "hidden styles": (
+        p(r("窗体顶端"), ppr=pstyle("z-")) + p(r("政府信息公开工作情况如下。"), ppr=pstyle("b1"))
+        + p(r("窗体底端"), ppr=pstyle("z-1"))
+        + p(r("规章"), rstyle("（批注）", "hid"), rstyle("（批注二）", "hid2"), r("两件"))
+        + p(r("隐藏段落中"), rstyle("显示的字", "shown"), hidden("直接显示", "off"), ppr=pstyle("z-")),
+        p(r("政府信息公开工作情况如下。")) + p(r("规章"), r("两件")) + p(r("显示的字"), r("直接显示")),
+        HIDING_STYLES),
     # wrappers
     "custom XML around paragraphs and a table": (
         '<w:customXml w:element="section"><w:customXmlPr/>' + p(r("一、总体情况"))
@@ -224,7 +251,7 @@ def test_word_feature_reads_as_the_plain_document(name: str) -> None:
     assert want[0].strip()  # the plain document says something
 
 
-@pytest.mark.parametrize("name", ["hidden runs", "hidden text in a table", "moved text: its old place"])
+@pytest.mark.parametrize("name", ["hidden runs", "hidden text in a table", "hidden styles", "moved text: its old place"])
 def test_lean_keeps_what_hides_text(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     featured, _plain, styles = CASES[name]
     data = _docx(featured, styles)
@@ -238,6 +265,23 @@ def test_lean_still_takes_out_what_hides_nothing() -> None:
     xml = _doc(p(r("甲"), hidden("乙"), '<w:r><w:rPr><w:specVanish/></w:rPr><w:t>丙</w:t></w:r>')).encode()
     lean = D._lean(xml)
     assert lean.count(b"<w:rPr>") == 1 and b"<w:vanish/>" in lean and b"specVanish" not in lean
+
+
+def test_a_style_that_hides_nothing_used_keeps_the_document_lean(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Styles that hide text but are not used: the document is leaned as any other."""
+    calls: list[bytes] = []
+    real = D._lean
+
+    def lean(xml: bytes) -> bytes:
+        calls.append(xml)
+        return real(xml)
+
+    monkeypatch.setattr(D, "_lean", lean)
+    D.read_docx(Report(source="t.docx"), _docx(p(r("正文"), ppr=pstyle("b1")), HIDING_STYLES))
+    assert calls
+    calls.clear()
+    D.read_docx(Report(source="t.docx"), _docx(p(r("窗体顶端"), ppr=pstyle("z-")), HIDING_STYLES))
+    assert not calls  # the paragraph style is needed: not leaned away
 
 
 # ---------------------------------------------------------------- a small report
@@ -270,6 +314,8 @@ def _report(feature: str) -> str:
             body.append(p(moved_to(s), deleted("<w:delText>另有88件</w:delText>", "<w:tab/>")))
         elif feature == "hidden":
             body.append(p(r(s), hidden("（旧稿：收到申请31件，主动公开政府信息200条）")))
+        elif feature == "hidden style" and i == 1:
+            body.append(p(r("窗体顶端，收到申请31件"), ppr=pstyle("z-")) + p(r(s), ppr=pstyle("b1")))
         elif feature == "custom XML":
             body.append('<w:customXml w:element="para">' + p('<w:smartTag w:element="n">' + r(s) + "</w:smartTag>") + "</w:customXml>")
         elif feature == "text box" and i == 2:
@@ -294,9 +340,9 @@ def _fields_and_claims(data: bytes) -> tuple[dict[str, object], list[tuple[str, 
             [(c.metric, c.value, c.scope) for c in rep.claims])
 
 
-@pytest.mark.parametrize("feature", ["moved", "hidden", "custom XML", "text box"])
+@pytest.mark.parametrize("feature", ["moved", "hidden", "hidden style", "custom XML", "text box"])
 def test_report_with_word_features_gives_the_fields_and_claims_of_the_plain_one(feature: str) -> None:
     plain = _fields_and_claims(_docx(_report("")))
-    got = _fields_and_claims(_docx(_report(feature)))
+    got = _fields_and_claims(_docx(_report(feature), HIDING_STYLES if feature == "hidden style" else None))
     assert plain[0] and plain[1]  # the plain report has fields and claims to compare
     assert got == plain

@@ -6,6 +6,7 @@ which would read its value twice). Sizes are checked before anything is inflated
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -36,15 +37,16 @@ def read_docx(report: Report, data: bytes) -> Report:
     xml = inflate(z, info, bomb=lambda n: ReadFailure("unreadable", MESSAGES["unreadable"].format(
         detail=f"DOCX 正文解压后超过 {n} 字节，异常膨胀（疑为压缩炸弹），已拒绝读取")))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    styles = _hidden_styles(z, xml)
     try:
-        root = etree.fromstring(_lean(xml), parser=parser)
+        root = etree.fromstring(xml if styles is not None else _lean(xml), parser=parser)
     except etree.XMLSyntaxError as e:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"DOCX 正文 XML 损坏（{e}）")) from e
     body = root.find(f"{W}body")
     if body is None:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail="DOCX 缺少正文"))
-    if any(k in xml for k in _UNSEEN_MARKS):
-        _visible(root)
+    if styles is not None or any(k in xml for k in _UNSEEN_MARKS):
+        _visible(root, styles)
     out = _Out(report)
     for el in body:
         tag = el.tag
@@ -236,12 +238,14 @@ def _members(el: Any, tag: str) -> Iterator[Any]:
             yield from _within_wrapper(c, (tag,))
 
 
-_R, _RUN_PR, _TXBX = f"{W}r", f"{W}rPr", f"{W}txbxContent"
+_R, _RUN_PR, _PPR, _TXBX = f"{W}r", f"{W}rPr", f"{W}pPr", f"{W}txbxContent"
 _DEL, _MOVE_FROM, _VANISH = f"{W}del", f"{W}moveFrom", f"{W}vanish"
+_RSTYLE, _PSTYLE, _STYLE, _BASED_ON = f"{W}rStyle", f"{W}pStyle", f"{W}style", f"{W}basedOn"
 #: in the document's bytes, the marks of what Word does not show or shows once of two
 #: (prefix-free: a match only costs `_visible` a look)
 _UNSEEN_MARKS = (b"vanish", b"moveFrom", b"del ", b"del>", b"AlternateContent", b"txbxContent")
 _OFF = frozenset({"false", "0", "off"})
+MAX_STYLES_BYTES = 8 * 1024 * 1024
 
 
 def _on(el: Any) -> bool:
@@ -250,14 +254,84 @@ def _on(el: Any) -> bool:
     return val is None or val.strip().lower() not in _OFF
 
 
-def _visible(root: Any) -> None:
+class _Styles:
+    """The paragraph and character styles that hide their text (True) or show it (False), through
+    the styles they are based on; the default paragraph style's id."""
+
+    def __init__(self, para: dict[str, bool], char: dict[str, bool], default_para: str | None) -> None:
+        self.para, self.char, self.default_para = para, char, default_para
+
+
+def _hidden_styles(z: zipfile.ZipFile, xml: bytes) -> _Styles | None:
+    """The styles (word/styles.xml) that hide text, when the document uses one — a paragraph pasted
+    from a web page is set in the hidden "z-窗体顶端" style; None when no style hides text, or none
+    of those is used (then the run properties alone say what is hidden). A styles part that cannot
+    be read hides nothing."""
+    from lxml import etree
+
+    from . import ReadFailure
+
+    if b"Style w:val=" not in xml:  # no paragraph or run names a style
+        return None
+    try:
+        info = z.getinfo("word/styles.xml")
+        data = inflate(z, info, bomb=lambda n: ReadFailure("unreadable", ""), limit=MAX_STYLES_BYTES)
+    except (KeyError, ReadFailure):
+        return None
+    if b"vanish" not in data:
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError:
+        return None
+    own: dict[tuple[str, str], tuple[bool | None, str | None]] = {}
+    default_para = None
+    for st in root.iter(_STYLE):
+        kind, sid = st.get(f"{W}type") or "paragraph", st.get(f"{W}styleId")
+        if sid is None or kind not in ("paragraph", "character"):
+            continue
+        rpr = st.find(_RUN_PR)
+        v = rpr.find(_VANISH) if rpr is not None else None
+        based = st.find(_BASED_ON)
+        own[kind, sid] = (None if v is None else _on(v), None if based is None else based.get(_VAL))
+        if kind == "paragraph" and st.get(f"{W}default") in ("1", "true", "on"):
+            default_para = sid
+
+    def resolved(kind: str, sid: str) -> bool | None:
+        for _ in range(32):  # a chain of styles, a loop cut
+            hidden, based = own.get((kind, sid), (None, None))
+            if hidden is not None or based is None:
+                return hidden
+            sid = based
+        return None
+
+    para: dict[str, bool] = {}
+    char: dict[str, bool] = {}
+    for kind, sid in own:
+        h = resolved(kind, sid)
+        if h is not None:
+            (para if kind == "paragraph" else char)[sid] = h
+    hiding = {sid for sid, h in (*para.items(), *char.items()) if h}
+    if not hiding:
+        return None
+    used = {html.unescape(m.decode("utf-8", "replace")) for m in _STYLE_REF.findall(xml)}
+    if not hiding & used and not para.get(default_para or ""):
+        return None
+    return _Styles(para, char, default_para)
+
+
+_STYLE_REF = re.compile(rb'Style w:val="([^"]*)"')
+
+
+def _visible(root: Any, styles: _Styles | None) -> None:
     """The document as Word shows it (its final view, hidden text not shown), in place:
     - alternate content: one branch, the first of its choices holding text, else its fallback
       (a text box is written in both: read twice before);
     - tracked changes: deleted runs (tabs and breaks in them too) and the old place of moved text
       (`w:moveFrom`, ordinary text elements: read twice before) taken out, rows deleted taken out;
       insertions and the new place of moved text kept; a paragraph mark deleted is ignored;
-    - hidden text: runs whose properties set `vanish`;
+    - hidden text: runs whose properties, character style or paragraph style set `vanish`;
     - text boxes: their paragraphs and tables set after the paragraph that anchors them, in order
       (inside it they were read into its line, or made a table's cell irregular); a box inside a
       box after the paragraph of the box that anchors it."""
@@ -275,11 +349,32 @@ def _visible(root: Any) -> None:
         if up is None or up.tag == _RUN_PR:  # a paragraph mark deleted or moved
             continue
         dead.append(up.getparent() if up.tag == _TRPR else el)
-    for v in root.iter(_VANISH):
-        rpr = v.getparent()
-        r = rpr.getparent() if rpr is not None else None
-        if rpr.tag == _RUN_PR and r is not None and r.tag == _R and _on(v):
-            dead.append(r)
+    if styles is None:
+        for v in root.iter(_VANISH):
+            rpr = v.getparent()
+            r = rpr.getparent() if rpr is not None else None
+            if rpr.tag == _RUN_PR and r is not None and r.tag == _R and _on(v):
+                dead.append(r)
+    else:
+        para_hidden: dict[Any, bool] = {}
+        for r in root.iter(_R):
+            rpr = r.find(_RUN_PR)
+            v = rpr.find(_VANISH) if rpr is not None else None
+            if v is not None:
+                hidden: bool | None = _on(v)
+            else:
+                rs = rpr.find(_RSTYLE) if rpr is not None else None
+                hidden = styles.char.get(rs.get(_VAL) or "") if rs is not None else None
+                if hidden is None:
+                    p = next(r.iterancestors(_P), None)
+                    hidden = para_hidden.get(p)
+                    if hidden is None:
+                        ppr = p.find(_PPR) if p is not None else None
+                        ps = ppr.find(_PSTYLE) if ppr is not None else None
+                        sid = ps.get(_VAL) if ps is not None else styles.default_para
+                        hidden = para_hidden[p] = styles.para.get(sid or "", False)
+            if hidden:
+                dead.append(r)
     for el in dead:
         up = el.getparent()
         if up is not None:
