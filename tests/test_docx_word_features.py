@@ -213,8 +213,15 @@ CASES: dict[str, tuple[str, str, str | None]] = {
     "inline wrappers in a cell": (
         tbl(HEAD, tr(tc(p('<w:smartTag w:element="x">' + r("规章") + "</w:smartTag>")),
                      tc(p('<w:customXml w:element="n">' + r("2") + "</w:customXml>")),
-                     tc(p('<w:fldSimple w:instr=" =7 ">' + r("7") + "</w:fldSimple>"))), ROW2),
+                     tc(p('<w:fldSimple w:instr=" =7 ">' + r("7") + "</w:fldSimple>"))),
+            tr(tc(p('<w:hyperlink w:anchor="a">' + r("行政") + "</w:hyperlink>", "<w:sdt><w:sdtContent>" + r("规范性文件")
+                    + "</w:sdtContent></w:sdt>")), tc(p(r("5"))), tc(p(r("3"), inserted("1"))))),
         PLAIN_TABLE, None),
+    "a layout table's cells in custom XML and content controls": (
+        tbl(tr('<w:customXml w:element="frame">' + tc(p(r("框架左栏")), PLAIN_TABLE, p(r("左栏尾"))) + "</w:customXml>",
+               tc("<w:sdt><w:sdtContent>" + p(r("右栏")) + "</w:sdtContent></w:sdt>",
+                  '<w:customXml w:element="inner">' + PLAIN_TABLE + p(r("右栏尾")) + "</w:customXml>"))),
+        tbl(tr(tc(p(r("框架左栏")), PLAIN_TABLE, p(r("左栏尾"))), tc(p(r("右栏")), PLAIN_TABLE, p(r("右栏尾"))))), None),
     "custom XML around a cell's paragraph": (
         tbl(HEAD, tr(tc('<w:customXml w:element="c">' + p(r("规章")) + "</w:customXml>"), tc(p(r("2"))), tc(p(r("7")))), ROW2),
         PLAIN_TABLE, None),
