@@ -4,7 +4,8 @@ once is read once, in order.
 - tracked changes: the old place of moved text (`w:moveFrom`, ordinary text elements), deleted
   runs (their tabs and breaks too), deleted table rows; insertions and the new place kept;
 - hidden text: `w:vanish` in a run's properties (its on/off values), in a character or a paragraph
-  style (a paragraph pasted from a web page is set in the hidden "z-窗体顶端" style);
+  style (a paragraph pasted from a web page is set in the hidden "z-窗体顶端" style; a character
+  style that hides flips its paragraph style's state);
 - wrappers: custom XML around paragraphs, tables, rows, cells and runs, content controls inside
   content controls, smart tags, hyperlinks, simple fields, inline content controls, alternate
   content (a text box is written in its choice and in its fallback), text boxes inside a paragraph
@@ -125,8 +126,9 @@ HIDING_STYLES = (
     '<w:rPr><w:vanish/><w:sz w:val="16"/></w:rPr></w:style>'
     '<w:style w:type="paragraph" w:styleId="z-1"><w:name w:val="HTML Bottom of Form"/><w:basedOn w:val="z-"/></w:style>'
     '<w:style w:type="paragraph" w:styleId="b1"><w:name w:val="正文缩进"/><w:basedOn w:val="a"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="z-2"><w:basedOn w:val="z-"/><w:rPr><w:vanish/></w:rPr></w:style>'
     '<w:style w:type="character" w:styleId="hid"><w:rPr><w:vanish w:val="1"/></w:rPr></w:style>'
-    '<w:style w:type="character" w:styleId="shown"><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="off"><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
     '<w:style w:type="character" w:styleId="hid2"><w:basedOn w:val="hid"/></w:style>')
 
 
@@ -185,8 +187,11 @@ CASES: dict[str, tuple[str, str, str | None]] = {
         p(r("窗体顶端"), ppr=pstyle("z-")) + p(r("政府信息公开工作情况如下。"), ppr=pstyle("b1"))
         + p(r("窗体底端"), ppr=pstyle("z-1"))
         + p(r("规章"), rstyle("（批注）", "hid"), rstyle("（批注二）", "hid2"), r("两件"))
-        + p(r("隐藏段落中"), rstyle("显示的字", "shown"), hidden("直接显示", "off"), ppr=pstyle("z-")),
-        p(r("政府信息公开工作情况如下。")) + p(r("规章"), r("两件")) + p(r("显示的字"), r("直接显示")),
+        + p(r("隐藏段落中"), rstyle("再隐藏即显示", "hid"), rstyle("关闭不改变", "off"), hidden("直接显示", "off"),
+            ppr=pstyle("z-"))
+        + p(r("基于隐藏样式又隐藏的样式"), rstyle("照常隐藏", "off"), rstyle("翻转显示", "hid2"), ppr=pstyle("z-2")),
+        p(r("政府信息公开工作情况如下。")) + p(r("规章"), r("两件")) + p(r("再隐藏即显示"), r("直接显示"))
+        + p(r("翻转显示")),
         HIDING_STYLES),
     # wrappers
     "custom XML around paragraphs and a table": (

@@ -256,8 +256,10 @@ def _on(el: Any) -> bool:
 
 
 class _Styles:
-    """The paragraph and character styles that hide their text (True) or show it (False), through
-    the styles they are based on; the default paragraph style's id."""
+    """Which paragraph and character styles hide text (the nearest of the styles each is based on
+    that says); the default paragraph style's id. Vanish is a toggle property (ECMA-376 17.7.3):
+    a character style that hides flips the state its paragraph style gives, one that does not
+    leaves it."""
 
     def __init__(self, para: dict[str, bool], char: dict[str, bool], default_para: str | None) -> None:
         self.para, self.char, self.default_para = para, char, default_para
@@ -286,7 +288,7 @@ def _hidden_styles(z: zipfile.ZipFile, xml: bytes) -> _Styles | None:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError:
         return None
-    own: dict[tuple[str, str], tuple[bool | None, str | None]] = {}
+    own: dict[tuple[str, str], tuple[bool | None, str | None]] = {}  # (kind, id): (vanish, based on)
     default_para = None
     for st in root.iter(_STYLE):
         kind, sid = st.get(f"{W}type") or "paragraph", st.get(f"{W}styleId")
@@ -299,23 +301,20 @@ def _hidden_styles(z: zipfile.ZipFile, xml: bytes) -> _Styles | None:
         if kind == "paragraph" and st.get(f"{W}default") in ("1", "true", "on"):
             default_para = sid
 
-    def resolved(kind: str, sid: str) -> bool | None:
-        for _ in range(32):  # a chain of styles, a loop cut
-            hidden, based = own.get((kind, sid), (None, None))
-            if hidden is not None or based is None:
+    def resolved(kind: str, sid: str | None) -> bool:
+        for _ in range(32):  # a chain of styles, a loop cut: the nearest that says
+            if sid is None or (kind, sid) not in own:
+                break
+            hidden, sid = own[kind, sid]
+            if hidden is not None:
                 return hidden
-            sid = based
-        return None
+        return False
 
-    para: dict[str, bool] = {}
-    char: dict[str, bool] = {}
-    for kind, sid in own:
-        h = resolved(kind, sid)
-        if h is not None:
-            (para if kind == "paragraph" else char)[sid] = h
-    hiding = {sid for sid, h in (*para.items(), *char.items()) if h}
-    if not hiding:
+    para = {sid: resolved(kind, sid) for kind, sid in own if kind == "paragraph"}
+    char = {sid: resolved(kind, sid) for kind, sid in own if kind == "character"}
+    if not any(para.values()) and not any(char.values()):
         return None
+    hiding = {sid for sid, h in (*para.items(), *char.items()) if h}
     used = {html.unescape(m.decode("utf-8", "replace")) for m in _STYLE_REF.findall(xml)}
     if not hiding & used and not para.get(default_para or ""):
         return None
@@ -332,7 +331,8 @@ def _visible(root: Any, styles: _Styles | None) -> None:
     - tracked changes: deleted runs (tabs and breaks in them too) and the old place of moved text
       (`w:moveFrom`, ordinary text elements: read twice before) taken out, rows deleted taken out;
       insertions and the new place of moved text kept; a paragraph mark deleted is ignored;
-    - hidden text: runs whose properties, character style or paragraph style set `vanish`;
+    - hidden text: runs whose properties set `vanish`, or whose paragraph and character styles do
+      (see `_Styles`);
     - text boxes: their paragraphs and tables set after the paragraph that anchors them, in order
       (inside it they were read into its line, or made a table's cell irregular); a box inside a
       box after the paragraph of the box that anchors it."""
@@ -361,19 +361,18 @@ def _visible(root: Any, styles: _Styles | None) -> None:
         for r in root.iter(_R):
             rpr = r.find(_RUN_PR)
             v = rpr.find(_VANISH) if rpr is not None else None
-            if v is not None:
-                hidden: bool | None = _on(v)
-            else:
+            if v is not None:  # direct formatting: as it says
+                hidden = _on(v)
+            else:  # the paragraph style's state, flipped by the character style's
+                p = next(r.iterancestors(_P), None)
+                in_para = para_hidden.get(p)
+                if in_para is None:
+                    ppr = p.find(_PPR) if p is not None else None
+                    ps = ppr.find(_PSTYLE) if ppr is not None else None
+                    sid = ps.get(_VAL) if ps is not None else styles.default_para
+                    in_para = para_hidden[p] = styles.para.get(sid or "", False)
                 rs = rpr.find(_RSTYLE) if rpr is not None else None
-                hidden = styles.char.get(rs.get(_VAL) or "") if rs is not None else None
-                if hidden is None:
-                    p = next(r.iterancestors(_P), None)
-                    hidden = para_hidden.get(p)
-                    if hidden is None:
-                        ppr = p.find(_PPR) if p is not None else None
-                        ps = ppr.find(_PSTYLE) if ppr is not None else None
-                        sid = ps.get(_VAL) if ps is not None else styles.default_para
-                        hidden = para_hidden[p] = styles.para.get(sid or "", False)
+                hidden = in_para ^ (rs is not None and styles.char.get(rs.get(_VAL) or "", False))
             if hidden:
                 dead.append(r)
     for el in dead:
