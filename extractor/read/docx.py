@@ -1,7 +1,10 @@
 """DOCX: paragraphs and tables in document order; merged cells (gridSpan, vMerge) read once.
 
 The document XML is read directly (python-docx repeats a merged cell once per grid position,
-which would read its value twice). Sizes are checked before anything is inflated.
+which would read its value twice). Sizes are checked before anything is inflated. What is read is
+what Word shows (`_visible`): not deleted or moved-away text, not hidden text (run properties or
+styles), one branch of alternate content, text boxes after the paragraph anchoring them; content
+controls and custom XML around paragraphs, tables, rows and cells are read through.
 """
 
 from __future__ import annotations
