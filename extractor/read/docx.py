@@ -1,14 +1,18 @@
 """DOCX: paragraphs and tables in document order; merged cells (gridSpan, vMerge) read once.
 
 The document XML is read directly (python-docx repeats a merged cell once per grid position,
-which would read its value twice). Sizes are checked before anything is inflated.
+which would read its value twice). Sizes are checked before anything is inflated. What is read is
+what Word shows (`_visible`): not deleted or moved-away text, not hidden text (run properties or
+styles), one branch of alternate content, text boxes after the paragraph anchoring them; content
+controls and custom XML around paragraphs, tables, rows and cells are read through.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from io import BytesIO
 from typing import Any
 
@@ -36,13 +40,16 @@ def read_docx(report: Report, data: bytes) -> Report:
     xml = inflate(z, info, bomb=lambda n: ReadFailure("unreadable", MESSAGES["unreadable"].format(
         detail=f"DOCX 正文解压后超过 {n} 字节，异常膨胀（疑为压缩炸弹），已拒绝读取")))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    styles = _hidden_styles(z, xml)
     try:
-        root = etree.fromstring(_lean(xml), parser=parser)
+        root = etree.fromstring(xml if styles is not None else _lean(xml), parser=parser)
     except etree.XMLSyntaxError as e:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"DOCX 正文 XML 损坏（{e}）")) from e
     body = root.find(f"{W}body")
     if body is None:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail="DOCX 缺少正文"))
+    if styles is not None or next(root.iter(*_UNSEEN), None) is not None:
+        _visible(root, styles)
     out = _Out(report)
     for el in body:
         tag = el.tag
@@ -50,12 +57,11 @@ def read_docx(report: Report, data: bytes) -> Report:
             out.paragraph(_para_text(el))
         elif tag == _TBL:
             out.table(el)
-        elif tag == _SDT:  # content controls wrap paragraphs and tables
-            content = el.find(_SDT_CONTENT)
-            for sub in content if content is not None else ():
+        elif tag in _WRAPPERS:  # content controls, custom XML, alternate content: around paragraphs and tables
+            for sub in _within_wrapper(el, _BLOCK_TAGS):
                 if sub.tag == _P:
                     out.paragraph(_para_text(sub))
-                elif sub.tag == _TBL:
+                else:
                     out.table(sub)
     report.text = normalise("".join(out.parts))
     report.blocks = out.blocks
@@ -90,7 +96,8 @@ def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, bomb: Callable[[int], Exc
 
 #: an element with no content that is none of those the reader looks at (run and paragraph
 #: properties: fonts, sizes, spacing, justification …)
-_OTHER = rb"(?!(?:t|tab|br|cr|p|tbl|tr|tc|tcPr|trPr|gridSpan|vMerge|gridBefore|sdt|sdtContent|body)[\s/>])"
+#: (`vanish`, hidden text, is kept: `_visible` takes the hidden runs out)
+_OTHER = rb"(?!(?:t|tab|br|cr|p|tbl|tr|tc|tcPr|trPr|gridSpan|vMerge|gridBefore|sdt|sdtContent|body|vanish)[\s/>])"
 _EMPTY = rb"<w:" + _OTHER + rb"[^<>]*/>"
 _W_DECLARED = b'xmlns:w="' + W[1:-1].encode() + b'"'
 _RPR = rb"<w:rPr>(?:" + _EMPTY + rb")*</w:rPr>"
@@ -152,10 +159,9 @@ class _Out:
                     self.paragraph(line)
             elif tag == _TBL:
                 self.table(el)
-            elif tag == _SDT:
-                sub = el.find(_SDT_CONTENT)
-                if sub is not None:
-                    self.content(sub)
+            elif tag in _WRAPPERS:
+                for sub in _within_wrapper(el, _BLOCK_TAGS):
+                    self.content((sub,))
             elif tag != _TCPR:
                 for p in el.iter(_P):
                     t = _line(p)
@@ -169,8 +175,8 @@ class _Out:
             return
         if nested:
             # a layout table: its cells' paragraphs are prose, the tables inside them tables
-            for tr in tbl.iterchildren(_TR):
-                for tc in tr.iterchildren(_TC):
+            for tr in _members(tbl, _TR):
+                for tc in _members(tr, _TC):
                     self.content(tc)
             return
         if len(rows[0]) == 1:
@@ -200,6 +206,192 @@ _RUN_PARTS = (_T, _TAB, _BR, _CR, f"{W}delText", f"{W}instrText")
 _P = f"{W}p"
 _TBL = f"{W}tbl"
 _SDT, _SDT_CONTENT = f"{W}sdt", f"{W}sdtContent"
+_CUSTOM_XML = f"{W}customXml"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_ALT, _CHOICE, _FALLBACK = f"{MC}AlternateContent", f"{MC}Choice", f"{MC}Fallback"
+#: elements around paragraphs and tables (in the body, a cell, a text box), rows or cells, read
+#: through: content controls, custom XML, alternate content (one branch left by `_visible`)
+_WRAPPERS = frozenset({_SDT, _CUSTOM_XML, _ALT})
+_BLOCK_TAGS = (_P, _TBL)
+
+
+def _within_wrapper(el: Any, tags: tuple[str, ...]) -> Iterator[Any]:
+    """The elements of `tags` a wrapper holds, in order, through wrappers inside it."""
+    tag = el.tag
+    if tag == _SDT:
+        inner = el.find(_SDT_CONTENT)
+        children: Any = inner if inner is not None else ()
+    elif tag == _ALT:
+        children = el[0] if len(el) else ()
+    else:
+        children = el
+    for c in children:
+        if c.tag in tags:
+            yield c
+        elif c.tag in _WRAPPERS:
+            yield from _within_wrapper(c, tags)
+
+
+def _members(el: Any, tag: str) -> Iterator[Any]:
+    """A table's rows or a row's cells, those inside wrappers (content controls, custom XML) too."""
+    for c in el:
+        if c.tag == tag:
+            yield c
+        elif c.tag in _WRAPPERS:
+            yield from _within_wrapper(c, (tag,))
+
+
+_R, _RUN_PR, _PPR, _TXBX = f"{W}r", f"{W}rPr", f"{W}pPr", f"{W}txbxContent"
+_DEL, _MOVE_FROM, _VANISH = f"{W}del", f"{W}moveFrom", f"{W}vanish"
+_RSTYLE, _PSTYLE, _STYLE, _BASED_ON = f"{W}rStyle", f"{W}pStyle", f"{W}style", f"{W}basedOn"
+#: the elements of what Word does not show, or shows once of two: a document without any is read
+#: as it is (looking costs nothing: lxml finds none of these names in the parsed document's
+#: dictionary; a scan of its bytes cost a sixth of the read)
+_UNSEEN = (_DEL, _MOVE_FROM, _VANISH, _ALT, _TXBX)
+_OFF = frozenset({"false", "0", "off"})
+MAX_STYLES_BYTES = 8 * 1024 * 1024
+
+
+def _on(el: Any) -> bool:
+    """A toggle property (`<w:vanish/>`, `w:val="true"/"1"/"on"`) set; `"false"/"0"/"off"` not."""
+    val = el.get(_VAL)
+    return val is None or val.strip().lower() not in _OFF
+
+
+class _Styles:
+    """Which paragraph and character styles hide text (the nearest of the styles each is based on
+    that says); the default paragraph style's id. Vanish is a toggle property (ECMA-376 17.7.3):
+    a character style that hides flips the state its paragraph style gives, one that does not
+    leaves it."""
+
+    def __init__(self, para: dict[str, bool], char: dict[str, bool], default_para: str | None) -> None:
+        self.para, self.char, self.default_para = para, char, default_para
+
+
+def _hidden_styles(z: zipfile.ZipFile, xml: bytes) -> _Styles | None:
+    """The styles (word/styles.xml) that hide text, when the document uses one — a paragraph pasted
+    from a web page is set in the hidden "z-窗体顶端" style; None when no style hides text, or none
+    of those is used (then the run properties alone say what is hidden). A styles part that cannot
+    be read hides nothing."""
+    from lxml import etree
+
+    from . import ReadFailure
+
+    if b"Style w:val=" not in xml:  # no paragraph or run names a style
+        return None
+    try:
+        info = z.getinfo("word/styles.xml")
+        data = inflate(z, info, bomb=lambda n: ReadFailure("unreadable", ""), limit=MAX_STYLES_BYTES)
+    except (KeyError, ReadFailure):
+        return None
+    if b"vanish" not in data:
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError:
+        return None
+    own: dict[tuple[str, str], tuple[bool | None, str | None]] = {}  # (kind, id): (vanish, based on)
+    default_para = None
+    for st in root.iter(_STYLE):
+        kind, sid = st.get(f"{W}type") or "paragraph", st.get(f"{W}styleId")
+        if sid is None or kind not in ("paragraph", "character"):
+            continue
+        rpr = st.find(_RUN_PR)
+        v = rpr.find(_VANISH) if rpr is not None else None
+        based = st.find(_BASED_ON)
+        own[kind, sid] = (None if v is None else _on(v), None if based is None else based.get(_VAL))
+        if kind == "paragraph" and st.get(f"{W}default") in ("1", "true", "on"):
+            default_para = sid
+
+    def resolved(kind: str, sid: str | None) -> bool:
+        for _ in range(32):  # a chain of styles, a loop cut: the nearest that says
+            if sid is None or (kind, sid) not in own:
+                break
+            hidden, sid = own[kind, sid]
+            if hidden is not None:
+                return hidden
+        return False
+
+    para = {sid: resolved(kind, sid) for kind, sid in own if kind == "paragraph"}
+    char = {sid: resolved(kind, sid) for kind, sid in own if kind == "character"}
+    if not any(para.values()) and not any(char.values()):
+        return None
+    hiding = {sid for sid, h in (*para.items(), *char.items()) if h}
+    used = {html.unescape(m.decode("utf-8", "replace")) for m in _STYLE_REF.findall(xml)}
+    if not hiding & used and not para.get(default_para or ""):
+        return None
+    return _Styles(para, char, default_para)
+
+
+_STYLE_REF = re.compile(rb'Style w:val="([^"]*)"')
+
+
+def _visible(root: Any, styles: _Styles | None) -> None:
+    """The document as Word shows it (its final view, hidden text not shown), in place:
+    - alternate content: one branch, the first of its choices holding text, else its fallback
+      (a text box is written in both: read twice before);
+    - tracked changes: deleted runs (tabs and breaks in them too) and the old place of moved text
+      (`w:moveFrom`, ordinary text elements: read twice before) taken out, rows deleted taken out;
+      insertions and the new place of moved text kept; a paragraph mark deleted is ignored;
+    - hidden text: runs whose properties set `vanish`, or whose paragraph and character styles do
+      (see `_Styles`);
+    - text boxes: their paragraphs and tables set after the paragraph that anchors them, in order
+      (inside it they were read into its line, or made a table's cell irregular); a box inside a
+      box after the paragraph of the box that anchors it."""
+    for alt in list(root.iter(_ALT)):
+        branches = [b for b in alt if b.tag == _CHOICE or b.tag == _FALLBACK]
+        keep = next((b for b in branches if next(b.iter(_T), None) is not None), branches[0] if branches else None)
+        for b in list(alt):
+            if b is not keep:
+                alt.remove(b)
+        if keep is not None and keep is not alt[0]:
+            alt.insert(0, keep)
+    dead: list[Any] = []
+    for el in root.iter(_DEL, _MOVE_FROM):
+        up = el.getparent()
+        if up is None or up.tag == _RUN_PR:  # a paragraph mark deleted or moved
+            continue
+        dead.append(up.getparent() if up.tag == _TRPR else el)
+    if styles is None:
+        for v in root.iter(_VANISH):
+            rpr = v.getparent()
+            r = rpr.getparent() if rpr is not None else None
+            if rpr.tag == _RUN_PR and r is not None and r.tag == _R and _on(v):
+                dead.append(r)
+    else:
+        para_hidden: dict[Any, bool] = {}
+        for r in root.iter(_R):
+            rpr = r.find(_RUN_PR)
+            v = rpr.find(_VANISH) if rpr is not None else None
+            if v is not None:  # direct formatting: as it says
+                hidden = _on(v)
+            else:  # the paragraph style's state, flipped by the character style's
+                p = next(r.iterancestors(_P), None)
+                in_para = para_hidden.get(p)
+                if in_para is None:
+                    ppr = p.find(_PPR) if p is not None else None
+                    ps = ppr.find(_PSTYLE) if ppr is not None else None
+                    sid = ps.get(_VAL) if ps is not None else styles.default_para
+                    in_para = para_hidden[p] = styles.para.get(sid or "", False)
+                rs = rpr.find(_RSTYLE) if rpr is not None else None
+                hidden = in_para ^ (rs is not None and styles.char.get(rs.get(_VAL) or "", False))
+            if hidden:
+                dead.append(r)
+    for el in dead:
+        up = el.getparent()
+        if up is not None:
+            up.remove(el)
+    # last first: a box's content goes right after its anchor, before that of the boxes after it
+    # in the same paragraph (moved already), with the boxes inside it moved out already
+    for box in reversed(list(root.iter(_TXBX))):
+        at = next(box.iterancestors(_P), None)
+        if at is None:
+            continue
+        for c in list(box):
+            if c.tag in _BLOCK_TAGS or c.tag in _WRAPPERS:
+                at.addnext(c)
+                at = c
 
 
 def _para_text(p: Any) -> str:
@@ -370,13 +562,13 @@ _CONTAINERS = frozenset({_P, _TC, _TR, _TBL})
 
 def _raw_rows(tbl: Any) -> Raw:
     raw: Raw = []
-    for tr in tbl.iterchildren(_TR):
+    for tr in _members(tbl, _TR):
         row = []
         col = 0
         trpr = tr.find(_TRPR)
         if trpr is not None:
             col += _int(trpr.find(_GRID_BEFORE), 0)
-        for tc in tr.iterchildren(_TC):
+        for tc in _members(tr, _TC):
             pr = tc.find(_TCPR)
             span = _int(pr.find(_GRID_SPAN)) if pr is not None else 1
             vm = pr.find(_VMERGE) if pr is not None else None
