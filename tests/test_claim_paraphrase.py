@@ -127,3 +127,10 @@ def test_the_marker_nearest_the_figure_makes_it_a_running_total(build: Build) ->
 def test_a_parenthesis_inside_a_clause_does_not_cut_a_plan_from_its_figure(build: Build) -> None:
     assert claims_of(build, "下一步计划在信用中国（青岚）平台公示行政许可信息60条。") == []
     assert ("licensing.decisions", 60.0) in claims_of(build, "全年在信用中国（青岚）平台公示行政许可信息60条。")
+
+
+@pytest.mark.parametrize("unit", ["条", "件", "份", "篇"])
+def test_information_made_public_in_any_unit_of_documents(build: Build, unit: str) -> None:
+    assert ("proactive.items", 356.0) in claims_of(build, f"今年我局公开356{unit}政务信息。")
+    # by request, the same words are no figure of what was made public
+    assert claims_of(build, f"依申请公开12{unit}政府信息。") == []
