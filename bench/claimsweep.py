@@ -166,12 +166,19 @@ def _order(form: str) -> Rewrite:
         verb, mid, noun = vm.group(1), vm.group(2), vm.group(3)
         if mid.endswith("依") or head.endswith("依"):   # 依申请: not a verb and its noun
             return None
+        if verb in ("公开", "发布") and "申请" in noun:  # 政府信息公开申请: a noun, not 公开 + 申请
+            return None
         num = m.group(0)
         tail = c.text[m.end() + c.text[m.end():].index(unit) + len(unit):]
         if form == "num-first":   # 收到12件政府信息公开申请
             body = f"{verb}{mid}{num}{unit}{noun}"
         elif form == "count":     # 收到政府信息公开申请数量为12件
             body = f"{verb}{mid}{noun}数量为{num}{unit}"
+        elif form == "noverb":    # 收到政府信息公开申请12件 → 政府信息公开申请数量为12件 (new only:
+            # without its verb a count of applications is the year's new ones, nothing else)
+            if c.metric != "applications.new" or "申请" not in noun:
+                return None
+            body = f"{noun}数量为{num}{unit}"
         elif "共" in pre or vm.group(4):
             return None
         else:                     # 收到政府信息公开申请共计12件
@@ -265,6 +272,14 @@ def of_which(c: Clause) -> str | None:
     return "其中" + c.text
 
 
+def including(c: Clause) -> str | None:
+    """包括 before the clause (a part named in a list: 包括收到申请12件)."""
+    if re.search("其中|包括", c.text) or _figure(c) is None or c.value == 0:
+        return None
+    lead, rest = _lead(c)
+    return lead + "包括" + rest
+
+
 def total_word(c: Clause) -> str | None:
     """共计 before the figure (收到申请共计12件)."""
     m = _figure(c)
@@ -354,11 +369,13 @@ FAMILIES: list[Family] = [
     Family("order-num-first", "pos", _order("num-first"), "收到申请12件 → 收到12件申请"),
     Family("order-count", "pos", _order("count"), "收到申请12件 → 收到申请数量为12件"),
     Family("order-total", "pos", _order("total"), "收到申请12件 → 收到申请共计12件"),
+    Family("order-noverb", "pos", _order("noverb"), "收到政府信息公开申请12件 → 政府信息公开申请数量为12件 (new)"),
     Family("unit", "pos", _unit(0), "件→宗/起, 条→件 … where the metric is counted so"),
     Family("unit2", "pos", _unit(1), "the same, the next unit"),
     Family("numeral", "pos", numerals, "the figure in Chinese numerals (十二件, 一百零七条)"),
     Family("spaced", "pos", spaced, "a space on both sides of the figure (12 件)"),
     Family("of-which", "pos", of_which, "其中 before the clause"),
+    Family("including", "pos", including, "包括 before the clause"),
     Family("total-word", "pos", total_word, "共计 before the figure"),
     Family("colon", "pos", colon, "：between the label and the figure"),
     Family("punct-semi", "pos", _punct("，", "；"), "，→；inside the clause"),
