@@ -338,10 +338,10 @@ def _prefix(phrase: str, stock: bool = True) -> Rewrite:
         assert m is not None
         cut = max(c.text.rfind(p, 0, m.start()) for p in "，,；;")
         if cut >= 0:   # the figure's own clause (截至12月31日，主动公开…: after the comma)
-            return c.text[:cut + 1] + phrase.format(year=c.year) + c.text[cut + 1:]
+            return c.text[:cut + 1] + phrase.format(year=c.year, oldyear=c.year - 2) + c.text[cut + 1:]
         lead, rest = _lead(c)
         lead = re.sub(rf"^{c.year}\s*年(?:度)?[，,]?\s*", "", lead)
-        return lead + phrase.format(year=c.year) + rest
+        return lead + phrase.format(year=c.year, oldyear=c.year - 2) + rest
     return fn
 
 
@@ -389,6 +389,9 @@ FAMILIES: list[Family] = [
     Family("neg-history", "neg", _prefix("历年来", stock=False), "历年来 … (all the years)"),
     Family("neg-plan", "neg", _prefix("下一步计划"), "下一步计划 … (a plan)"),
     Family("neg-other", "neg", _prefix("全市各部门"), "全市各部门 … (other bodies: scope other)", other_scope=True),
+    Family("neg-oldyear", "aside", _prefix("{oldyear}年"),
+           "{year-2}年 before the clause (an earlier year; aside: many rewrites leave the report's own year in the sentence)"),
+    Family("neg-lastyear", "neg", _prefix("上年度"), "上年度 before the clause (last year's figure)"),
     Family("neg-change", "neg", change, "较上年增加 before the figure (a change on last year)"),
 ]
 

@@ -134,3 +134,27 @@ def test_information_made_public_in_any_unit_of_documents(build: Build, unit: st
     assert ("proactive.items", 356.0) in claims_of(build, f"今年我局公开356{unit}政务信息。")
     # by request, the same words are no figure of what was made public
     assert claims_of(build, f"依申请公开12{unit}政府信息。") == []
+
+
+# ---------------------------------------------------------------- last year's figure in words
+
+
+def test_last_year_named_in_the_figure_clause_is_not_this_years(build: Build) -> None:
+    assert claims_of(build, "上年度主动公开政府信息320条。") == []
+    got = claims_of(build, "去年收到政府信息公开申请9件，今年收到12件。")
+    assert ("applications.new", 9.0) not in got
+    assert ("applications.new", 12.0) in got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("上一年度结转政府信息公开申请2件。", ("applications.carried_over", 2.0)),
+        ("办结上年遗留申请2件。", ("applications.carried_over", 2.0)),
+        ("全年主动公开政府信息350条，较上年度增加30条。", ("proactive.items", 350.0)),
+        ("上年度未办结的3件申请本年度已办结。", ("applications.carried_over", 3.0)),
+    ],
+)
+def test_last_year_naming_what_it_carried_or_a_comparison_keeps_the_claim(
+        build: Build, sentence: str, claim: tuple[str, float]) -> None:
+    assert claim in claims_of(build, sentence)

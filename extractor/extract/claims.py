@@ -538,11 +538,24 @@ def _historical(report: Report, text: str, fig_start: int, sent_start: int, metr
     year = report.meta.year
     if not year or metric == "applications.carried_over":
         return False
+    if _last_year_clause(text[sent_start:fig_start]):
+        return True
     head = _NOT_DATING.sub("", _UNTIL.sub("", text[sent_start:fig_start]))
     years = [int(y) for y in _YEAR_WORD.findall(head)]
     if not years or any(y >= year - 1 for y in years):
         return False
     return not lexicon_rx("cumulative.this_year").search(head)
+
+
+# last year named in words (上年度主动公开政府信息320条) in the figure's own clause: last year's figure —
+# unless it names what was carried over from it (上年度结转/遗留/未办结…) or a comparison (较上年…)
+_LAST_YEAR_WORD = re.compile(r"(?<![较比与同])(?:上一?年度?|去年)(?!同期相比|相比|结转|转入|遗留|未办结|未结|度?结转|度?转入|度?遗留|度?未办结)")
+
+
+def _last_year_clause(head: str) -> bool:
+    cut = max(_aside_free(head).rfind(p) for p in ("，", ",", "：", ":", "（", "("))
+    clause = head[cut + 1 :]
+    return bool(_LAST_YEAR_WORD.search(clause)) and not lexicon_rx("cumulative.this_year").search(clause)
 
 
 _UNTIL = re.compile(r"(?:截至|截止)(?:到)?\s*(?:(?:19|20)\d{2}\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:底|末)?")
