@@ -323,14 +323,14 @@ _THIS_YEAR = r"全年|本年|今年|年度|年内|报告期|当年"
 STOCK_METRICS = {"normative_docs.in_force"}
 
 
-def _prefix(phrase: str, stock: bool = True) -> Rewrite:
+def _prefix(phrase: str, stock: bool = True, skip: frozenset[str] = frozenset()) -> Rewrite:
     """`phrase` before the clause's words (after its leading year, which it replaces): only for a
     figure (a statement of nothing stays true of the year) of the body itself, in a clause without
     another word of this year (全年 would say the figure is the year's after all)."""
     def fn(c: Clause) -> str | None:
         if c.value == 0 or _figure(c) is None or c.scope != "self":
             return None
-        if not stock and c.metric in STOCK_METRICS:
+        if (not stock and c.metric in STOCK_METRICS) or c.metric in skip:
             return None
         if re.search(_THIS_YEAR, re.sub(rf"^{c.year}\s*年(?:度)?", "", c.text)):
             return None
@@ -391,7 +391,7 @@ FAMILIES: list[Family] = [
     Family("neg-other", "neg", _prefix("全市各部门"), "全市各部门 … (other bodies: scope other)", other_scope=True),
     Family("neg-oldyear", "aside", _prefix("{oldyear}年"),
            "{year-2}年 before the clause (an earlier year; aside: many rewrites leave the report's own year in the sentence)"),
-    Family("neg-lastyear", "neg", _prefix("上年度"), "上年度 before the clause (last year's figure)"),
+    Family("neg-lastyear", "neg", _prefix("上年度", skip=frozenset({"applications.carried_over"})), "上年度 before the clause (last year's figure)"),
     Family("neg-change", "neg", change, "较上年增加 before the figure (a change on last year)"),
 ]
 
