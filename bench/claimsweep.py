@@ -19,12 +19,15 @@ synonym, another word order, another unit the metric takes, the figure in Chines
 connector, other punctuation, a phrase of this year): a claim not found again is a miss. Per family
 the table gives the recall on the rewritten clauses and the precision over the rewritten files
 (beside the same files unchanged). Negative families change the meaning so that the figure is no
-longer this body's figure of the year (累计 / 历年 / a plan / another body / a change on last
-year): a claim of the same (metric, value) with scope "self" still found is a false claim.
+longer this body's figure of the year (累计 / 历年 / a plan / another body / last year's / a change
+on last year): a claim of the same (metric, value) with scope "self" still found, beyond what the
+unchanged file claims of it, is a false claim.
 
-`截至{year}年12月31日` in front of a figure of the year is scored but kept out of both groups: issue 9
-makes 截至目前 cumulative, and whether "as of the year's end" counts the year or the running total
-is a judgement on the sentence, not a rewording.
+Two families are scored aside, out of both groups (their column is the share still claimed):
+`截至{year}年12月31日` in front of a figure of the year (issue 9 makes 截至目前 cumulative; whether
+"as of the year's end" counts the year or the running total is a judgement on the sentence, not a
+rewording), and `{year-2}年` in front of the clause (most rewrites leave the report's own year in the
+sentence, which makes the figure ambiguous: the tool keeps it by design, see claims._historical).
 
 Rows are given twice: all bodies, and the held-out bodies (pingtan-gyz, pingtan-lyy) alone; the
 clauses of held-out reports are never printed (--show lists development misses only).
@@ -617,7 +620,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows["held-out"].add(row)
                 continue
             for cl, old, new in misses:
-                if shown < a.show:
+                if shown < a.show and fam.kind != "aside":
                     shown += 1
                     print(f"  {fam.name} {v.report.name} {cl['metric']}={cl['value']}: {old} → {new}")
         table[fam.name] = rows
