@@ -31,6 +31,7 @@ from .nlp import Joined, join_soft, make_doc, soft_newlines, view, wrapped
 from .numbers import find_numbers, money_as_written
 from .patterns import (
     CLAUSE_PUNCT,
+    LABEL_COLONS,
     SENTENCE_PUNCT,
     ClaimPattern,
     by_id,
@@ -209,8 +210,9 @@ def _set_norm(doc: Any, i: int, norm: str) -> None:
     view(doc).norms[i] = norm
 
 
-# words of nothing; a bare 0 said of something (…均为0, 数量为0) counts as one
-_ZERO_WORDS = re.compile(r"未|没有|无|不存在|不收取|不向|零|(?:为|是)\s*[0０](?![0-9０-９.．])")
+# words of nothing; a bare 0 said of something (…均为0, 数量为0) counts as one; 不 before a word of
+# charging or arising (不收取/不计收/不收缴/不产生 费用)
+_ZERO_WORDS = re.compile(r"未|没有|无|不存在|不向|零|(?:为|是)\s*[0０](?![0-9０-９.．])|不(?:收取|计收|收缴|收费|产生|发生)")
 _SENTENCE_END = re.compile(r"[。；;！!？?]|\n(?=\s*\n)|\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(]|\d+[.、．]))")
 
 
@@ -329,13 +331,23 @@ def _shift(m: NumberMention, offset: int) -> NumberMention:
 
 
 def _spans(doc: Any) -> tuple[list[int], list[int]]:
-    """Clause and sentence id of every token."""
+    """Clause and sentence id of every token. A colon right before a figure (spaces between) joins a
+    label to its figure (收到政府信息公开申请：12件): one clause, as the patterns read it."""
     clause, sentence = [], []
     c = s = 0
-    for w in view(doc).words:
+    v = view(doc)
+    figures = {i for i, m in doc.user_data["mentions"].items() if m.kind in _FIGURE_KINDS}
+    n = len(v)
+    for i, w in enumerate(v.words):
         clause.append(c)
         sentence.append(s)
         hard_break = "\n" in w and not w.strip()
+        if w in LABEL_COLONS:
+            j = i + 1
+            while j < n and v.is_space(j) and "\n" not in v.words[j]:
+                j += 1
+            if j in figures:
+                continue
         if w in _CLAUSE or hard_break:
             c += 1
         if w in _SENTENCE or hard_break:
@@ -460,13 +472,30 @@ def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metr
     marks = list(lexicon_rx("cumulative.markers").finditer(head))
     if not marks:
         return False
-    mk = marks[0]
-    cut = max(head.rfind(p, 0, mk.start()) for p in ("，", ",", "：", ":", "（", "("))
+    mk = marks[-1]  # the marker nearest the figure governs it (…2024年新增5件，截至目前，累计…)
+    cut = max(_aside_free(head).rfind(p, 0, mk.start()) for p in ("，", ",", "：", ":", "（", "("))
     seg = _UNTIL.sub("", head[cut + 1 :])
     if lexicon_rx("cumulative.this_year").search(seg):
         return False
     year = report.meta.year
     return not (year and re.search(rf"{year}\s*年(?!\s*(?:底|末|\d{{1,2}}\s*月))", seg))
+
+
+def _planned(text: str, fig_start: int, sent_start: int) -> bool:
+    """A figure of a plan or a target (下一步计划主动公开…, 拟制发…, 力争…): a marker of `plans` in the
+    figure's clause before it. Not what the year counted."""
+    head = text[sent_start:fig_start]
+    cut = max(_aside_free(head).rfind(p) for p in ("，", ",", "：", ":", "（", "("))
+    return bool(lexicon_rx("plans.markers").search(head[cut + 1 :]))
+
+
+_ASIDE = re.compile(r"[（(][^（）()，,。；;]{0,20}[）)]")
+
+
+def _aside_free(head: str) -> str:
+    """`head` with each closed parenthesis (信用中国（福建）平台) blanked, the same length: an aside
+    inside a clause does not end it."""
+    return _ASIDE.sub(lambda m: "_" * len(m.group(0)), head)
 
 
 def _topic_named(report: Report, sent: tuple[int, int], metric: str) -> bool:
@@ -509,11 +538,24 @@ def _historical(report: Report, text: str, fig_start: int, sent_start: int, metr
     year = report.meta.year
     if not year or metric == "applications.carried_over":
         return False
+    if _last_year_clause(text[sent_start:fig_start]):
+        return True
     head = _NOT_DATING.sub("", _UNTIL.sub("", text[sent_start:fig_start]))
     years = [int(y) for y in _YEAR_WORD.findall(head)]
     if not years or any(y >= year - 1 for y in years):
         return False
     return not lexicon_rx("cumulative.this_year").search(head)
+
+
+# last year named in words (上年度主动公开政府信息320条) in the figure's own clause: last year's figure —
+# unless it names what was carried over from it (上年度结转/遗留/未办结…) or a comparison (较上年…)
+_LAST_YEAR_WORD = re.compile(r"(?<![较比与同])(?:上一?年度?|去年)(?!同期相比|相比|结转|转入|遗留|未办结|未结|度?结转|度?转入|度?遗留|度?未办结)")
+
+
+def _last_year_clause(head: str) -> bool:
+    cut = max(_aside_free(head).rfind(p) for p in ("，", ",", "：", ":", "（", "("))
+    clause = head[cut + 1 :]
+    return bool(_LAST_YEAR_WORD.search(clause)) and not lexicon_rx("cumulative.this_year").search(clause)
 
 
 _UNTIL = re.compile(r"(?:截至|截止)(?:到)?\s*(?:(?:19|20)\d{2}\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:底|末)?")
@@ -689,6 +731,7 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         m = mentions[fig]
         sent = _sentence_chars(v, sentence_of, first_of_sentence, fig, offset)
         if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric) \
+                or _planned(text, offset + m.start, sent[0]) \
                 or _historical(report, text, offset + m.start, sent[0], hit.pattern.metric) \
                 or not _topic_named(report, sent, hit.pattern.metric):
             refused.add(fig)

@@ -18,6 +18,7 @@ from ..text import CLAUSE_BREAKS, SENTENCE_BREAKS
 CLAUSE_PUNCT = [*SENTENCE_BREAKS, *CLAUSE_BREAKS]  # a sentence's end ends its clause too
 SENTENCE_PUNCT = list(SENTENCE_BREAKS)
 FIGURES = ["NUM", "MONEY", "PCT"]
+LABEL_COLONS = ("：", ":")  # between a label and its figure
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,14 @@ def compile_pattern(source: str) -> tuple[list[list[dict[str, Any]]], int | None
             if i and t not in ("~", "…") and alt[i - 1] not in ("~", "…") and alt[i - 1].rstrip("?") != "_":
                 elems.append(dict(_SPACE))
             if t.rstrip("?") in ("NUM", "MONEY", "PCT"):
+                if i and alt[i - 1].strip('"?') not in LABEL_COLONS:
+                    # a label and its figure (收到申请：12件): the colon right before the figure
+                    # does not end the clause (claims._spans), so the pattern may pass it; and a
+                    # word of total (办结共计3件, 主动公开共38条) says the same figure
+                    elems.extend({"ORTH": c, "OP": "?"} for c in LABEL_COLONS)
+                    elems.append(dict(_SPACE))
+                    if alt[i - 1].rstrip("?") not in ("~", "…", "TOTAL"):
+                        elems.extend(({"NORM": "TOTAL", "OP": "?"}, dict(_SPACE)))
                 fig = len(elems)
             elems.append(_element(t))
         variants.append(elems)

@@ -1,0 +1,656 @@
+#!/usr/bin/env python3
+"""Metamorphic sweep for prose CLAIMS: each gold claim's clause of the real reports reworded as
+other reports word the same fact, the figure kept, and scored against the same gold.
+
+    python bench/claimsweep.py [--shared ../shared/corpus] [--out /tmp/xxgk-claimsweep]
+                               [--families verb,order-num-first] [--only a.txt,b.html]
+                               [--show N] [--cwd OTHER_CHECKOUT] [--tag NAME]
+    python bench/claimsweep.py list
+
+For every real report of the shared corpus in text form (.txt .md .html, template 2019/2021) and
+every gold claim of it (`claims`: metric, value, `text` = the clause as printed), each family
+rewrites the clause where it stands in the file, one family at a time, all clauses of a file at
+once; the files go to OUT/<family>/ (never into the repository) and one tool call per family
+(`python -m extractor.cli extract OUT/<family>/* --format jsonl`, from --cwd) reads them.
+Claims are counted as `../shared/tools/score.py claims` counts them: a (metric, value) multiset.
+
+Positive families keep the metric, the value and the scope of the claim (a verb or noun for its
+synonym, another word order, another unit the metric takes, the figure in Chinese numerals, a
+connector, other punctuation, a phrase of this year): a claim not found again is a miss. Per family
+the table gives the recall on the rewritten clauses and the precision over the rewritten files
+(beside the same files unchanged). Negative families change the meaning so that the figure is no
+longer this body's figure of the year (累计 / 历年 / a plan / another body / last year's / a change
+on last year): a claim of the same (metric, value) with scope "self" still found, beyond what the
+unchanged file claims of it, is a false claim.
+
+Two families are scored aside, out of both groups (their column is the share still claimed):
+`截至{year}年12月31日` in front of a figure of the year (issue 9 makes 截至目前 cumulative; whether
+"as of the year's end" counts the year or the running total is a judgement on the sentence, not a
+rewording), and `{year-2}年` in front of the clause (most rewrites leave the report's own year in the
+sentence, which makes the figure ambiguous: the tool keeps it by design, see claims._historical).
+
+Rows are given twice: all bodies, and the held-out bodies (pingtan-gyz, pingtan-lyy) alone; the
+clauses of held-out reports are never printed (--show lists development misses only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent.parent / "shared" if (ROOT.parent.parent / "shared").is_dir() else ROOT.parent / "shared"
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+HELD_OUT = ("pingtan-gyz", "pingtan-lyy")
+KNOWN_METRICS = {ln.split("`")[1] for ln in (SHARED / "spec" / "claims.md").read_text().splitlines()
+                 if ln.startswith("| `")} if (SHARED / "spec" / "claims.md").exists() else set()
+
+
+def held_out(name: str) -> bool:
+    return name.startswith(HELD_OUT)
+
+
+# ---------------------------------------------------------------- what a transform sees
+
+
+@dataclass
+class Clause:
+    metric: str
+    value: float
+    text: str          # the clause as printed (the gold's `text`)
+    year: int          # the report's year
+    index: int         # the claim's position among the report's claims (rotates alternatives)
+    suffix: str
+    scope: str = "self"
+
+
+Rewrite = Callable[[Clause], "str | None"]
+
+
+def _figure(c: Clause) -> re.Match[str] | None:
+    """The claim's figure in its clause: the digits of the value, not part of a longer number."""
+    v = c.value
+    forms = [str(int(v))] if float(v).is_integer() else []
+    forms += [f"{v:g}", f"{v}"]
+    for f in dict.fromkeys(forms):
+        m = re.search(r"(?<![\d.０-９])" + re.escape(f) + r"(?![\d０-９]|\.\d)", c.text)
+        if m:
+            return m
+    return None
+
+
+def _unit_after(c: Clause, m: re.Match[str]) -> str:
+    rest = c.text[m.end():]
+    u = re.match(r"\s*(万元|亿元|元|件次|件|条|个|宗|份|项|起|篇|部|次)", rest)
+    return u.group(1) if u else ""
+
+
+# ---------------------------------------------------------------- positive families
+
+# verbs (and fixed phrases) of each metric: a group of words that say the same of it
+VERBS: dict[str, list[list[str]]] = {
+    "applications.new": [["共收到", "收到", "受理", "接收", "新收", "共受理"]],
+    "applications.handled": [["办结", "答复", "办理完毕", "处理完毕"]],
+    "applications.granted": [["予以公开", "同意公开", "全部公开"]],
+    "applications.partial": [["部分公开", "部分予以公开"]],
+    "applications.denied": [["不予公开", "不予以公开"]],
+    "normative_docs.issued": [["制发", "印发", "出台", "制定"]],
+    "regulations.issued": [["制发", "印发", "出台", "制定"]],
+    "normative_docs.repealed": [["废止", "宣布废止"]],
+    "processing_fee.amount": [["收取", "计收", "收缴"]],
+    "penalty.decisions": [["作出", "做出"]],
+    "licensing.decisions": [["作出", "做出"]],
+    "proactive.items": [["主动公开", "主动发布"]],
+}
+
+# nouns of each metric that name the same thing
+NOUNS: dict[str, list[list[str]]] = {
+    "applications.new": [["政府信息公开申请", "信息公开申请", "依申请公开申请"]],
+    "applications.handled": [["政府信息公开申请", "信息公开申请", "依申请公开申请"]],
+    "proactive.items": [["政府信息", "各类政府信息", "各类信息"]],
+    "processing_fee.amount": [["信息处理费", "信息公开处理费"]],
+    "reconsideration.total": [["行政复议", "复议"]],
+    "litigation.total": [["行政诉讼", "诉讼"]],
+    "normative_docs.issued": [["行政规范性文件", "规范性文件"]],
+}
+
+
+# a word inside a longer name is not the word (政府信息 in 政府信息公开单位)
+_NOT_AFTER = r"(?!公开|工作|单位|平台|网站|专栏|管理|系统)"
+
+
+def _swap(groups: dict[str, list[list[str]]], offset: int) -> Rewrite:
+    def fn(c: Clause) -> str | None:
+        for group in groups.get(c.metric, []):
+            words = sorted(group, key=len, reverse=True)
+            ms = list(re.finditer("(?:" + "|".join(map(re.escape, words)) + ")" + _NOT_AFTER, c.text))
+            if not ms:
+                continue
+            m = ms[-1]
+            alts = [w for w in group if w != m.group(0)]
+            # a longer word of the same group may stand here (部分公开 in 部分予以公开)
+            if not alts:
+                continue
+            new = alts[(c.index + offset) % len(alts)]
+            return c.text[:m.start()] + new + c.text[m.end():]
+        return None
+    return fn
+
+
+# the verb and noun before a figure, and the figure with its unit: 收到政府信息公开申请12件
+_ORDER_VERB = "共收到|收到|受理|接收|新收|共受理|办结|答复|办理完毕|办理|主动公开|制发|印发|出台|公开|发布"
+_ORDER_NOUN = ("政府信息公开申请|信息公开申请|公开申请|申请|政府信息|信息|行政规范性文件|规范性文件|"
+               "行政复议案件|行政诉讼案件|行政复议|行政诉讼")
+
+
+def _order(form: str) -> Rewrite:
+    """VERB NOUN N件 → another order of the same words."""
+    def fn(c: Clause) -> str | None:
+        m = _figure(c)
+        if m is None:
+            return None
+        unit = _unit_after(c, m)
+        if not unit or unit in ("元", "万元", "亿元"):
+            return None
+        pre = c.text[:m.start()]
+        vm = re.search(rf"({_ORDER_VERB})([^，,。；;：:\d]{{0,6}}?)({_ORDER_NOUN})(共|共计|合计|总计)?$", pre)
+        if vm is None:
+            return None
+        head = pre[:vm.start()]
+        verb, mid, noun = vm.group(1), vm.group(2), vm.group(3)
+        if mid.endswith("依") or head.endswith("依"):   # 依申请: not a verb and its noun
+            return None
+        if verb in ("公开", "发布") and "申请" in noun:  # 政府信息公开申请: a noun, not 公开 + 申请
+            return None
+        num = m.group(0)
+        tail = c.text[m.end() + c.text[m.end():].index(unit) + len(unit):]
+        if form == "num-first":   # 收到12件政府信息公开申请
+            body = f"{verb}{mid}{num}{unit}{noun}"
+        elif form == "count":     # 收到政府信息公开申请数量为12件
+            body = f"{verb}{mid}{noun}数量为{num}{unit}"
+        elif form == "noverb":    # 收到政府信息公开申请12件 → 政府信息公开申请数量为12件 (new only:
+            # without its verb a count of applications is the year's new ones, nothing else)
+            if c.metric != "applications.new" or "申请" not in noun:
+                return None
+            body = f"{noun}数量为{num}{unit}"
+        elif "共" in pre or vm.group(4):
+            return None
+        else:                     # 收到政府信息公开申请共计12件
+            body = f"{verb}{mid}{noun}共计{num}{unit}"
+        return head + body + tail
+    return fn
+
+
+# the units a metric may be counted in, besides its own (spec/claims.md: 件/起 for cases …)
+UNITS: dict[str, dict[str, list[str]]] = {
+    "applications": {"件": ["宗", "个"]},
+    "reconsideration": {"件": ["起", "宗"], "起": ["件", "宗"]},
+    "litigation": {"件": ["起", "宗"], "起": ["件", "宗"]},
+    "proactive": {"条": ["件", "份"]},
+    "normative_docs": {"件": ["份", "部"], "个": ["件", "份"]},
+    "regulations": {"件": ["部", "个"]},
+    "penalty": {"件": ["起", "宗"], "起": ["件", "宗"]},
+    "licensing": {"件": ["项", "个"], "项": ["件", "个"]},
+}
+
+
+def _unit(offset: int) -> Rewrite:
+    def fn(c: Clause) -> str | None:
+        m = _figure(c)
+        if m is None:
+            return None
+        unit = _unit_after(c, m)
+        alts = UNITS.get(c.metric.split(".")[0], {}).get(unit)
+        if not alts:
+            return None
+        k = c.text.index(unit, m.end())
+        return c.text[:k] + alts[(c.index + offset) % len(alts)] + c.text[k + len(unit):]
+    return fn
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """12 → 十二, 107 → 一百零七, 2300 → 二千三百 (as reports write counts up to 9999)."""
+    if n == 0:
+        return "零"
+    if n < 0 or n > 9999:
+        raise ValueError(n)
+    out = ""
+    zero = False
+    for power, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // power % 10
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        if not (power == 10 and d == 1 and not out):
+            out += _CN_DIGITS[d]
+        out += name
+    return out
+
+
+def numerals(c: Clause) -> str | None:
+    m = _figure(c)
+    if m is None or not float(c.value).is_integer() or not 0 < c.value <= 9999 or not _unit_after(c, m):
+        return None
+    if _unit_after(c, m) in ("元", "万元", "亿元"):
+        return None
+    if int(c.value) == 1 and _unit_after(c, m) == "起":
+        return None   # 一起 is also "together": reports write 1起
+    return c.text[:m.start()] + chinese_numeral(int(c.value)) + c.text[m.end():]
+
+
+def spaced(c: Clause) -> str | None:
+    """A space on both sides of the figure (12 件), as typesetters and converters leave it."""
+    m = _figure(c)
+    if m is None:
+        return None
+    return c.text[:m.start()] + " " + m.group(0) + " " + c.text[m.end():].lstrip()
+
+
+def _lead(c: Clause) -> tuple[str, str]:
+    """The clause's leading year or 其中 (kept first) and the rest."""
+    m = re.match(rf"^(?:{c.year}\s*年(?:度)?[，,]?\s*|其中[，,]?|另外[，,]?|同时[，,]?)?", c.text)
+    assert m is not None
+    return m.group(0), c.text[m.end():]
+
+
+def of_which(c: Clause) -> str | None:
+    """其中 before the clause (a part of the sentence before: 其中收到申请12件)."""
+    if "其中" in c.text:
+        return None
+    return "其中" + c.text
+
+
+def including(c: Clause) -> str | None:
+    """包括 before the clause (a part named in a list: 包括收到申请12件)."""
+    if re.search("其中|包括", c.text) or _figure(c) is None or c.value == 0:
+        return None
+    lead, rest = _lead(c)
+    return lead + "包括" + rest
+
+
+def total_word(c: Clause) -> str | None:
+    """共计 before the figure (收到申请共计12件)."""
+    m = _figure(c)
+    if m is None or re.search(r"(共|共计|合计|总计|累计|为|是)\s*$", c.text[:m.start()]):
+        return None
+    return c.text[:m.start()] + "共计" + c.text[m.start():]
+
+
+def colon(c: Clause) -> str | None:
+    """A label and its figure: 收到政府信息公开申请：12件."""
+    m = _figure(c)
+    if m is None or not c.text[:m.start()] or c.text[m.start() - 1] in "：:，,为是":
+        return None
+    return c.text[:m.start()] + "：" + c.text[m.start():]
+
+
+def _punct(old: str, new: str) -> Rewrite:
+    def fn(c: Clause) -> str | None:
+        return c.text.replace(old, new) if old in c.text else None
+    return fn
+
+
+def _time(phrase: str) -> Rewrite:
+    def fn(c: Clause) -> str | None:
+        if re.search(r"全年|本年|今年|年度|报告期|截至|截止|累计", c.text):
+            return None
+        p = phrase.format(year=c.year)
+        lead, rest = _lead(c)
+        lead = re.sub(rf"^{c.year}\s*年(?:度)?[，,]?\s*", "", lead)
+        return lead + p + rest
+    return fn
+
+
+# ---------------------------------------------------------------- negative families
+
+
+_THIS_YEAR = r"全年|本年|今年|年度|年内|报告期|当年"
+
+
+# a stock is counted as of a date whatever the words before it (现行有效规范性文件 N件)
+STOCK_METRICS = {"normative_docs.in_force"}
+
+
+def _prefix(phrase: str, stock: bool = True, skip: frozenset[str] = frozenset()) -> Rewrite:
+    """`phrase` before the clause's words (after its leading year, which it replaces): only for a
+    figure (a statement of nothing stays true of the year) of the body itself, in a clause without
+    another word of this year (全年 would say the figure is the year's after all)."""
+    def fn(c: Clause) -> str | None:
+        if c.value == 0 or _figure(c) is None or c.scope != "self":
+            return None
+        if (not stock and c.metric in STOCK_METRICS) or c.metric in skip:
+            return None
+        if re.search(_THIS_YEAR, re.sub(rf"^{c.year}\s*年(?:度)?", "", c.text)):
+            return None
+        m = _figure(c)
+        assert m is not None
+        cut = max(c.text.rfind(p, 0, m.start()) for p in "，,；;")
+        if cut >= 0:   # the figure's own clause (截至12月31日，主动公开…: after the comma)
+            return c.text[:cut + 1] + phrase.format(year=c.year, oldyear=c.year - 2) + c.text[cut + 1:]
+        lead, rest = _lead(c)
+        lead = re.sub(rf"^{c.year}\s*年(?:度)?[，,]?\s*", "", lead)
+        return lead + phrase.format(year=c.year, oldyear=c.year - 2) + rest
+    return fn
+
+
+def change(c: Clause) -> str | None:
+    """较上年增加 before the figure: a change on last year, not the year's count."""
+    m = _figure(c)
+    if m is None or c.value == 0 or c.scope != "self":
+        return None
+    return c.text[:m.start()] + "较上年增加" + c.text[m.start():]
+
+
+@dataclass
+class Family:
+    name: str
+    kind: str        # "pos" | "neg" | "aside"
+    rewrite: Rewrite
+    doc: str
+    other_scope: bool = False   # a negative whose figure becomes another body's (scope "other")
+
+
+FAMILIES: list[Family] = [
+    Family("verb", "pos", _swap(VERBS, 0), "verb for its synonym (收到→受理, 办结→答复, 予以公开→同意公开 …)"),
+    Family("verb2", "pos", _swap(VERBS, 1), "the same, the next synonym"),
+    Family("noun", "pos", _swap(NOUNS, 0), "noun for its synonym (政府信息→各类政府信息, 行政复议→复议 …)"),
+    Family("order-num-first", "pos", _order("num-first"), "收到申请12件 → 收到12件申请"),
+    Family("order-count", "pos", _order("count"), "收到申请12件 → 收到申请数量为12件"),
+    Family("order-total", "pos", _order("total"), "收到申请12件 → 收到申请共计12件"),
+    Family("order-noverb", "pos", _order("noverb"), "收到政府信息公开申请12件 → 政府信息公开申请数量为12件 (new)"),
+    Family("unit", "pos", _unit(0), "件→宗/起, 条→件 … where the metric is counted so"),
+    Family("unit2", "pos", _unit(1), "the same, the next unit"),
+    Family("numeral", "pos", numerals, "the figure in Chinese numerals (十二件, 一百零七条)"),
+    Family("spaced", "pos", spaced, "a space on both sides of the figure (12 件)"),
+    Family("of-which", "pos", of_which, "其中 before the clause"),
+    Family("including", "pos", including, "包括 before the clause"),
+    Family("total-word", "pos", total_word, "共计 before the figure"),
+    Family("colon", "pos", colon, "：between the label and the figure"),
+    Family("punct-semi", "pos", _punct("，", "；"), "，→；inside the clause"),
+    Family("punct-half", "pos", _punct("，", ","), "，→, (half width) inside the clause"),
+    Family("time-year", "pos", _time("全年"), "全年 before the clause"),
+    Family("time-this", "pos", _time("本年度"), "本年度 before the clause"),
+    Family("time-yeardu", "pos", _time("{year}年度，"), "{year}年度， before the clause"),
+    Family("time-period", "pos", _time("报告期内，"), "报告期内， before the clause"),
+    Family("time-asof", "aside", _time("截至{year}年12月31日，"), "截至{year}年12月31日， (meaning debatable: scored apart)"),
+    Family("neg-cumulative", "neg", _prefix("截至目前，累计", stock=False), "截至目前，累计 … (a running total)"),
+    Family("neg-history", "neg", _prefix("历年来", stock=False), "历年来 … (all the years)"),
+    Family("neg-plan", "neg", _prefix("下一步计划"), "下一步计划 … (a plan)"),
+    Family("neg-other", "neg", _prefix("全市各部门"), "全市各部门 … (other bodies: scope other)", other_scope=True),
+    Family("neg-oldyear", "aside", _prefix("{oldyear}年"),
+           "{year-2}年 before the clause (an earlier year; aside: many rewrites leave the report's own year in the sentence)"),
+    Family("neg-lastyear", "neg", _prefix("上年度", skip=frozenset({"applications.carried_over"})), "上年度 before the clause (last year's figure)"),
+    Family("neg-change", "neg", change, "较上年增加 before the figure (a change on last year)"),
+]
+
+
+# ---------------------------------------------------------------- files
+
+
+@dataclass
+class Report:
+    name: str
+    path: Path
+    gold: dict
+    src: str
+    enc: str
+
+
+@dataclass
+class Variant:
+    report: Report
+    text: str
+    rewritten: list[dict] = field(default_factory=list)   # gold claims whose clause changed
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (clause, rewritten clause)
+
+
+def reports(shared: Path, only: set[str] | None) -> list[Report]:
+    out = []
+    for gp in sorted(shared.glob("*.gold.json")):
+        g = json.loads(gp.read_text())
+        p = shared / g["file"]
+        if p.suffix not in SUFFIXES or g.get("template") not in ("2019", "2021") or not p.exists():
+            continue
+        if only and p.name not in only:
+            continue
+        raw = p.read_bytes()
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                src = raw.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            continue
+        out.append(Report(p.name, p, g, src, "utf-8" if enc == "utf-8-sig" else enc))
+    return out
+
+
+def apply(rep: Report, fam: Family) -> tuple[Variant, int]:
+    """Every gold claim's clause of the report rewritten by the family; returns the variant and the
+    number of clauses not found as printed in the file (split by markup, an entity…)."""
+    spans: list[tuple[int, int, str, dict]] = []
+    seen: Counter[str] = Counter()
+    unlocated = 0
+    year = int(rep.gold.get("year") or 0)
+    for i, cl in enumerate(rep.gold.get("claims") or []):
+        text = cl.get("text") or ""
+        if not text or cl.get("value") is None:
+            continue
+        k = seen[text]
+        seen[text] += 1
+        pos = -1
+        for _ in range(k + 1):
+            pos = rep.src.find(text, pos + 1)
+            if pos < 0:
+                break
+        if pos < 0:
+            unlocated += 1
+            continue
+        new = fam.rewrite(Clause(cl["metric"], float(cl["value"]), text, year, i, rep.path.suffix,
+                                 cl.get("scope") or "self"))
+        if new is None or new == text:
+            continue
+        if any(pos < e and s < pos + len(text) for s, e, _, _ in spans):
+            continue
+        spans.append((pos, pos + len(text), new, cl))
+    out = rep.src
+    var = Variant(rep, out)
+    for s, e, new, cl in sorted(spans, key=lambda t: t[0], reverse=True):
+        out = out[:s] + new + out[e:]
+        var.rewritten.append(cl)
+        var.pairs.append((rep.src[s:e], new))
+    var.text = out
+    return var, unlocated
+
+
+def run_tool(files: list[Path], cwd: Path) -> dict[str, dict]:
+    cmd = ["nice", "-n", "19", sys.executable, "-m", "extractor.cli", "extract", *map(str, files), "--format", "jsonl"]
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, timeout=3600)
+    res: dict[str, dict] = {}
+    for line in p.stdout.splitlines():
+        if line.startswith("{"):
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            res[Path(str(obj.get("source", ""))).name] = obj
+    if not res:
+        sys.stderr.write(f"extract: exit {p.returncode}\n{p.stderr[-1500:]}\n")
+    return res
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def key(c: dict) -> tuple[str, float]:
+    return (str(c.get("metric")), float(c["value"]))
+
+
+def predicted(res: dict, gold_metrics: set[str], self_only: bool = False) -> Counter[tuple[str, float]]:
+    return Counter(key(c) for c in res.get("claims") or []
+                   if isinstance(c.get("value"), (int, float)) and not isinstance(c.get("value"), bool)
+                   and c.get("metric") in gold_metrics | KNOWN_METRICS
+                   and (not self_only or c.get("scope", "self") == "self"))
+
+
+@dataclass
+class Row:
+    rewritten: int = 0
+    hit: int = 0          # positive: found again; negative: still claimed as this body's (false)
+    tp: int = 0
+    pred: int = 0
+    base_tp: int = 0
+    base_pred: int = 0
+    files: int = 0
+
+    def add(self, o: Row) -> None:
+        for f in self.__dataclass_fields__:
+            setattr(self, f, getattr(self, f) + getattr(o, f))
+
+
+def score_file(var: Variant, fam: Family, res: dict, base: dict) -> tuple[Row, list[tuple[dict, str, str]]]:
+    g = var.report.gold
+    claims = [c for c in g.get("claims") or [] if c.get("value") is not None]
+    gold = Counter(key(c) for c in claims)
+    metrics = {k[0] for k in gold}
+    row = Row(files=1)
+    rew = Counter(key(c) for c in var.rewritten)
+    row.rewritten = sum(rew.values())
+    misses: list[tuple[dict, str, str]] = []
+    if fam.kind == "neg":
+        gself = Counter(key(c) for c in claims if c.get("scope", "self") == "self")
+        pself = predicted(res, metrics, self_only=True)
+        # what the unchanged file claims of the same (metric, value) elsewhere stays claimed: the
+        # same figure stated in another clause (in or out of the gold) is not a false claim here
+        bself = predicted(base, metrics, self_only=True)
+        for k, n in rew.items():
+            row.hit += min(n, max(0, pself[k] - (max(gself[k], bself[k]) - n)))
+        expected = gold - rew if not fam.other_scope else gold
+        pred = predicted(res, metrics) if not fam.other_scope else pself + (gold - gself)
+        row.tp = sum((pred & expected).values())
+        row.pred = sum(pred.values())
+        bad = {k for k, n in rew.items() if pself[k] - (max(gself[k], bself[k]) - n) > 0}
+    else:
+        pred = predicted(res, metrics)
+        for k, n in rew.items():
+            row.hit += n - min(n, max(0, gold[k] - pred[k]))
+        row.tp = sum((pred & gold).values())
+        row.pred = sum(pred.values())
+        bad = {k for k, n in rew.items() if gold[k] - pred[k] > 0}
+    bpred = predicted(base, metrics)
+    row.base_tp = sum((bpred & gold).values())
+    row.base_pred = sum(bpred.values())
+    for (old, new), cl in zip(var.pairs, var.rewritten, strict=True):
+        if key(cl) in bad:
+            misses.append((cl, old, new))
+    return row, misses
+
+
+def fmt(x: int, n: int) -> str:
+    return f"{x / n:.3f}" if n else "  -  "
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("cmd", nargs="?", default="run", choices=["run", "list"])
+    ap.add_argument("--shared", type=Path, default=SHARED / "corpus")
+    ap.add_argument("--out", type=Path, default=Path("/tmp/xxgk-claimsweep"))
+    ap.add_argument("--families", default="")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--show", type=int, default=0, help="list up to N development misses per family")
+    ap.add_argument("--cwd", type=Path, default=ROOT, help="the checkout whose tool is run")
+    ap.add_argument("--tag", default="", help="a name for the results file OUT/results<tag>.json")
+    a = ap.parse_args(argv)
+    fams = [f for f in FAMILIES if not a.families or f.name in a.families.split(",")]
+    if a.cmd == "list":
+        for f in FAMILIES:
+            print(f"{f.name:16} {f.kind:5} {f.doc}")
+        return 0
+    out = a.out.resolve()
+    if str(out).startswith(str(ROOT.resolve())):
+        sys.exit("--out must be outside the repository")
+    reps = reports(a.shared, set(a.only.split(",")) if a.only else None)
+    t0 = time.time()
+    base_dir = out / "original"
+    if base_dir.exists():
+        shutil.rmtree(base_dir)
+    base_dir.mkdir(parents=True)
+    for r in reps:
+        shutil.copyfile(r.path, base_dir / r.name)
+    base = run_tool([base_dir / r.name for r in reps], a.cwd)
+    print(f"{len(reps)} reports; original read in {time.time() - t0:.0f}s", file=sys.stderr)
+    table: dict[str, dict[str, Row]] = {}
+    for fam in fams:
+        t1 = time.time()
+        d = out / fam.name
+        if d.exists():
+            shutil.rmtree(d)
+        d.mkdir(parents=True)
+        vars_: list[Variant] = []
+        unlocated = 0
+        for r in reps:
+            v, u = apply(r, fam)
+            unlocated += u
+            if v.rewritten:
+                (d / r.name).write_bytes(v.text.encode(r.enc))
+                vars_.append(v)
+        res = run_tool([d / v.report.name for v in vars_], a.cwd) if vars_ else {}
+        rows = {"all": Row(), "held-out": Row()}
+        shown = 0
+        for v in vars_:
+            row, misses = score_file(v, fam, res.get(v.report.name, {}), base.get(v.report.name, {}))
+            rows["all"].add(row)
+            if held_out(v.report.name):
+                rows["held-out"].add(row)
+                continue
+            for cl, old, new in misses:
+                if shown < a.show and fam.kind != "aside":
+                    shown += 1
+                    print(f"  {fam.name} {v.report.name} {cl['metric']}={cl['value']}: {old} → {new}")
+        table[fam.name] = rows
+        print(f"{fam.name}: {len(vars_)} files, {rows['all'].rewritten} clauses "
+              f"({unlocated} not found as printed), {time.time() - t1:.0f}s", file=sys.stderr)
+    print()
+    print(f"{'family':16} {'kind':4} | {'all: n':>6} {'R/false':>7} {'P':>6} {'P base':>6} | "
+          f"{'held: n':>7} {'R/false':>7} {'P':>6} {'P base':>6}")
+    for fam in fams:
+        cells = []
+        for part in ("all", "held-out"):
+            w = table[fam.name][part]
+            # a negative's precision against gold-minus-rewritten says little: its figure is `false`
+            p, pb = (fmt(w.tp, w.pred), fmt(w.base_tp, w.base_pred)) if fam.kind != "neg" else ("-", "-")
+            cells.append(f"{w.rewritten:>6} {fmt(w.hit, w.rewritten):>7} {p:>6} {pb:>6}")
+        print(f"{fam.name:16} {fam.kind:4} | {cells[0]} | {cells[1]}")
+    for kind, label in (("pos", "recall, meaning kept"), ("neg", "false claims, meaning changed")):
+        for part in ("all", "held-out"):
+            tot = Row()
+            for fam in fams:
+                if fam.kind == kind:
+                    tot.add(table[fam.name][part])
+            prec = f"; precision {fmt(tot.tp, tot.pred)} (unchanged files {fmt(tot.base_tp, tot.base_pred)})" \
+                if kind == "pos" else ""
+            print(f"{label} ({part}): {tot.hit}/{tot.rewritten} = {fmt(tot.hit, tot.rewritten)}{prec}")
+    (out / f"results{a.tag}.json").write_text(json.dumps(
+        {f: {p: w.__dict__ for p, w in rows.items()} for f, rows in table.items()}, indent=1))
+    print(f"total {time.time() - t0:.0f}s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
