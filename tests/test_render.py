@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,9 +24,9 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def batch() -> Path:
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A clean report, its last year, a report with table and prose errors, and a file that is not one."""
-    d = Path(tempfile.mkdtemp(prefix="xxgk-render-"))
+    d = tmp_path_factory.mktemp("render")
     shutil.copy(BASE / "base-2021.txt", d / "a-clean-2023.txt")
     shutil.copy(BASE / "base-2022.txt", d / "a-clean-2022.txt")
     bad = (BASE / "base-2021.txt").read_text(encoding="utf-8")
@@ -111,10 +110,10 @@ def test_json_is_one_array(batch: Path) -> None:
     assert isinstance(arr, list) and len(arr) == 2 and arr[0]["findings"] == []
 
 
-def test_cross_year_rules_use_the_batch(batch: Path) -> None:
+def test_cross_year_rules_use_the_batch(batch: Path, tmp_path: Path) -> None:
     prev = (BASE / "base-2022.txt").read_text(encoding="utf-8").replace("行政规范性文件\t5\t1\t44",
                                                                          "行政规范性文件\t5\t1\t40")
-    d = Path(tempfile.mkdtemp(prefix="xxgk-cross-"))
+    d = tmp_path
     (d / "2022.txt").write_text(prev, encoding="utf-8")
     shutil.copy(BASE / "base-2021.txt", d / "2023.txt")
     _code, out = invoke("check", str(d), "--format", "jsonl", "--select", "X8")
