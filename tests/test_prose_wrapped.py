@@ -105,3 +105,21 @@ def test_the_whole_report_gives_the_same_findings() -> None:
     got = _findings(wrapped)
     assert got == _findings(flat)
     assert {"P407", "P410"} & {code for code, _m in got}
+
+
+def test_a_soft_line_break_is_no_part_of_the_word_before_it() -> None:
+    # 「主动公开的|173条」: the token before the break is the word 的 (the patterns match 的, not 的
+    # and a break); its place in the text still covers the break; a break alone between two
+    # figures (2019年|173条) is no token at all
+    from extractor.extract.nlp import make_doc, view
+
+    text = "2019年，本局主动公开的\n173条，2019年\n15件。"
+    doc = make_doc(text, soft_newlines=True)
+    v = view(doc)
+    assert "\n" not in "".join(v.words)
+    assert [t.text for t in doc][:7] == v.words[:7] and "的" in v.words
+    k = v.words.index("的")
+    assert text[v.idx[k] : v.end(k)] == "的\n" and v.end(k) == v.idx[k + 1]
+    assert all(v.end(i) <= v.idx[i + 1] for i in range(len(v) - 1)) and v.end(len(v) - 1) == len(text)
+    year = max(i for i, w in enumerate(v.words) if w == "2019年")
+    assert v.words[year + 1] == "15件" and text[v.idx[year] : v.end(year)] == "2019年\n"

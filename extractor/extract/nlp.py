@@ -316,9 +316,11 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
              soft_at: set[int] | None = None) -> Any:
     """A spaCy Doc of `text`: jieba tokens between the number mentions, each mention one token.
 
-    With `soft_newlines` (text hard-wrapped by a PDF converter: 「行政复\n议」), a line break
-    inside a sentence is not a boundary: words are found across it and it stays inside a token.
-    `doc.user_data["mentions"]` maps a token index to its NumberMention; `doc.text == text`."""
+    With `soft_newlines` (text hard-wrapped by a PDF converter: 「行政复\n议」, 「主动公开的\n173条」), a
+    line break inside a sentence is not a boundary: words are found across it, and the token it
+    falls in or after is the word without it (the patterns match 的, not 的 and a break).
+    `doc.user_data["mentions"]` maps a token index to its NumberMention; `doc.user_data["view"]`
+    holds each token's place in `text` (`Tokens.idx`, `Tokens.end`), breaks included."""
     light_spacy()
     from spacy.tokens import Doc
 
@@ -328,23 +330,37 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
     lex = lexicon().concepts
     if mentions is None:
         mentions = find_numbers(text)
-    words: list[str] = []
+    words: list[str] = []  # the tokens as words: a soft line break inside or after one left out
     norms: list[str] = []
+    idx: list[int] = []  # where each token's slice of `text` starts and ends (its soft breaks in it)
+    ends: list[int] = []
     at: dict[int, NumberMention] = {}
 
     soft = {i for i in _newlines(text) if _soft_at(text, i)} if soft_newlines else set()
     soft |= soft_at or set()  # line breaks known to be inside a word (the caller found them)
 
+    def add(word: str, norm: str, a: int, b: int) -> None:
+        words.append(word)
+        norms.append(norm)
+        idx.append(a)
+        ends.append(b)
+
     def add_piece(a: int, b: int) -> None:
         piece = text[a:b]
         if soft and any(a <= i < b for i in soft):
-            for w, key in _cut_soft(tk, piece, {i - a for i in soft if a <= i < b}):
-                words.append(w)
-                norms.append(lex.get(key, ""))
+            if all(i in soft for i in range(a, b)):  # only a soft break, between two figures: no word
+                if ends:
+                    ends[-1] = b
+                return
+            k = a
+            for cut, key in _cut_soft(tk, piece, {i - a for i in soft if a <= i < b}):
+                add(key, lex.get(key, ""), k, k + len(cut))
+                k += len(cut)
             return
+        k = a
         for w in tk.cut(piece, HMM=False):
-            words.append(w)
-            norms.append(lex.get(w, ""))
+            add(w, lex.get(w, ""), k, k + len(w))
+            k += len(w)
 
     pos = 0
     for m in mentions:
@@ -353,9 +369,12 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
         if m.start > pos:
             add_piece(pos, m.start)
         at[len(words)] = m
-        words.append(text[m.start : m.end])
+        spelled = text[m.start : m.end]
+        if soft:
+            spelled = "".join(ch for k, ch in enumerate(spelled, m.start) if k not in soft)
+        add(spelled, "", m.start, m.end)
         # a bare 0 (…案件数为0) says "none" as plainly as 为零
-        norms.append("ZERO" if m.kind == "other" and m.unit is None and m.value == 0 else NUMBER_NORM.get(m.kind, "ONUM"))
+        norms[-1] = "ZERO" if m.kind == "other" and m.unit is None and m.value == 0 else NUMBER_NORM.get(m.kind, "ONUM")
         pos = m.end
     if pos < len(text):
         add_piece(pos, len(text))
@@ -378,13 +397,8 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
         if n and i not in at and lex_norm(vocab, w) != n:  # a word joined across a soft line break
             doc[i].norm_ = n
     doc.user_data["mentions"] = at
-    idx = []
-    pos = 0
-    for w in words:
-        idx.append(pos)
-        pos += len(w)
     # plain lists of what later stages read token by token (cheaper than spaCy Token objects)
-    doc.user_data["view"] = Tokens(text, words, [n or w for w, n in zip(words, norms, strict=True)], idx)
+    doc.user_data["view"] = Tokens(text, words, [n or w for w, n in zip(words, norms, strict=True)], idx, ends)
     return doc
 
 
@@ -397,15 +411,16 @@ class Tokens:
     """A Doc's tokens as plain lists: text, words, norms (concepts), character offsets."""
 
     text: str
-    words: list[str]
+    words: list[str]  # a soft line break (hard-wrapped text) is not in the word it was inside or after
     norms: list[str]
-    idx: list[int]
+    idx: list[int]  # where each token starts in `text`
+    ends: list[int]  # and where it ends (past its soft line breaks)
 
     def __len__(self) -> int:
         return len(self.words)
 
     def end(self, i: int) -> int:
-        return self.idx[i] + len(self.words[i])
+        return self.ends[i]
 
     def is_space(self, i: int) -> bool:
         return not self.words[i].strip()
