@@ -28,3 +28,13 @@ def test_a_comma_before_other_than_three_digits_ends_the_figure() -> None:
     assert cells("12，3456\n") == ["12"]
     assert cells("5，其中政策文件3条") == ["5"]
     assert cells("7，12\n") == ["7"]
+
+
+def test_a_count_with_its_unit_goes_on_past_a_wrapped_line_end() -> None:
+    # a hard wrap put the line end between a row's two cells (2笔 / 984361元): still one run; an
+    # item's number on the next line (3.其他, 3、) is the next row, not this row's cell
+    assert cells("2笔\n 984361元 三、收到") == ["2笔", "984361元"]
+    assert cells("2笔\n984361元\n") == ["2笔", "984361元"]
+    assert cells("4件\n3.其他\t0") == ["4"]
+    assert cells("4件 3、其他") == ["4"]
+    assert cells("2笔 3.5万元\n") == ["2笔", "3.5万元"]

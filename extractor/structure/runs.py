@@ -80,7 +80,9 @@ def _wu_end(text: str, i: int, limit: int) -> int | None:
 
 _COUNT_UNIT = "笔个项件"
 _UNIT_NOTE = re.compile(r"[ \t\u3000]*[（(](?:万?元|件|条|项|个|笔)[）)]")
-_COUNT_UNIT_NEXT = re.compile(r"[ \t\u3000]+[-−]?\d")
+#: after a count with its unit (2笔), the next cell's figure: past spaces, or past the end of a
+#: line that a hard wrap put between them (2笔 / 984361元); never an item's number (3.其他, 3、)
+_COUNT_UNIT_NEXT = re.compile(r"(?:[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000]*)[-−]?\d(?![.．、](?!\d))")
 
 
 _CHANGE_IN_RUN = re.compile(r"(?<=[\d\s])(增|减)[加少]?(?=\d)")  # 本年增/减 written in words inside a run
