@@ -5,23 +5,9 @@ for the test (the figures are invented).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from extractor.model import Claim, Report
-
-Build = Callable[..., Report]
-
-HEAD = "青岚县民政局2024年政府信息公开工作年度报告\n"
-
-
-def claims_of(build: Build, body: str) -> list[tuple[str, float]]:
-    text = HEAD + "一、总体情况\n" + body + "\n六、其他需要报告的事项\n无。\n"
-    cs: list[Claim] = build(text).claims
-    return sorted((c.metric, float(c.value)) for c in cs
-                  if not c.metric.endswith(".part") and not c.metric.startswith("breakdown."))
-
+from tests.test_claim_classes import Build, claims_of
 
 # ---------------------------------------------------------------- a label and its figure
 

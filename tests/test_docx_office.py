@@ -5,9 +5,7 @@ read as the generator wrote it, and the tables inside a layout table are read as
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Callable
 
 import pytest
@@ -16,18 +14,9 @@ from xxgk_synth.corpus import render_options
 
 from extractor.pipeline import run_stages
 from extractor.read import read_bytes
+from tests.docxzip import rezip
 
 Rewrite = Callable[[bytes], bytes]
-
-
-def _rezip(data: bytes, rewrite: Rewrite) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            b = src.read(info)
-            out.writestr(info.filename, rewrite(b) if info.filename == "word/document.xml" else b)
-    return buf.getvalue()
 
 
 def _body(xml: bytes) -> re.Match[bytes]:
@@ -95,7 +84,7 @@ def _same(a: object, b: object) -> bool:
 def test_office_docx_reads_every_figure(name: str, seed: int) -> None:
     spec = random_report(seed)
     data = render_bytes(spec, "docx", render_options(seed))
-    rewritten = _rezip(data, REWRITES[name])
+    rewritten = rezip(data, REWRITES[name])
     assert rewritten != data
     got, grids = _fields(rewritten)
     _plain, plain_grids = _fields(data)

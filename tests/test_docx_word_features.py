@@ -28,6 +28,7 @@ from extractor.model import Report
 from extractor.pipeline import run_stages
 from extractor.read import docx as D
 from extractor.read import read_bytes
+from tests.docxzip import rezip
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -424,16 +425,6 @@ GENERATED_REWRITES: dict[str, Callable[[bytes], bytes]] = {
 }
 
 
-def _rezip(data: bytes, rewrite: Callable[[bytes], bytes]) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            b = src.read(info)
-            out.writestr(info.filename, rewrite(b) if info.filename == "word/document.xml" else b)
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("seed", [3, 8])
 @pytest.mark.parametrize("name", list(GENERATED_REWRITES))
 def test_generated_report_with_word_features_reads_as_written(name: str, seed: int) -> None:
@@ -442,7 +433,7 @@ def test_generated_report_with_word_features_reads_as_written(name: str, seed: i
 
     spec = random_report(seed)
     data = render_bytes(spec, "docx", render_options(seed))
-    rewritten = _rezip(data, GENERATED_REWRITES[name])
+    rewritten = rezip(data, GENERATED_REWRITES[name])
     assert rewritten != data
     plain = _fields_and_claims(data)
     got = _fields_and_claims(rewritten)
