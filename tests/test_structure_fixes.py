@@ -75,3 +75,25 @@ def test_a_table_two_label_cut_before_its_last_character_is_still_its_row(tmp_pa
     cut = tmp_path / "cut.txt"  # as a PDF's grid gives it: the row, then the label's end as a row of its own
     cut.write_text(text.replace(f"\t行政事业性收费\n{value}\n", f"行政事业性收\t{value}\n费\t\n"), encoding="utf-8")
     assert process(cut, upto="structure").fields["t2.fees.amount"].value == whole
+
+
+def test_a_report_of_the_old_regime_in_prose_only_is_pre2019(tmp_path: Path) -> None:
+    """A report for 2008–2018 with neither the new tables nor the old statistics table's words
+    (prose only) is in that regime's format: pre2019, read as text — not 'no template' beside a
+    status of ok. The same prose for 2022 is no pre-2019 report."""
+    from extractor.pipeline import process
+
+    def report(year: int) -> str:
+        return (f"青岚县林业局{year}年度政府信息公开工作报告\n"
+                f"一、概述\n{year}年，我局认真贯彻《政府信息公开条例》，及时公开应予公开的政府信息。\n"
+                f"二、主动公开政府信息情况\n全年主动公开政府信息37条，其中工作动态25条。\n"
+                "三、依申请公开政府信息情况\n全年未收到政府信息公开申请。\n"
+                "四、存在的不足及改进措施\n公开内容还不够丰富，下一步将继续改进。\n")
+
+    old = tmp_path / "old.txt"
+    old.write_text(report(2013), encoding="utf-8")
+    got = process(old, upto="structure")
+    assert got.status == "ok" and got.meta.template == "pre2019" and not got.fields
+    new = tmp_path / "new.txt"
+    new.write_text(report(2022), encoding="utf-8")
+    assert process(new, upto="structure").meta.template != "pre2019"

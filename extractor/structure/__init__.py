@@ -17,6 +17,9 @@ from .sections import find_sections
 NOT_A_REPORT = "该文件不是政府信息公开工作年度报告（未找到年度报告的标题、六个部分或三张统计表），已跳过。"
 
 
+PRE2019_LAST_YEAR = 2018  # the last report year under 国务院令第492号 (the 2019 notice's layout from 2019 on)
+
+
 def detect_template(report: Report) -> str | None:
     """2021 / 2019 from the labels the tables use (never from the year), pre2019, or None."""
     n = text_norm_map(report)[0]
@@ -47,6 +50,11 @@ def structure(report: Report) -> Report:
     find_meta(report)
     report.sections = find_sections(report)
     version = detect_template(report)
+    if version is None and report.meta.year is not None and report.meta.year <= PRE2019_LAST_YEAR \
+            and is_report(report):
+        # no table of the 2019/2021 layouts, none of the old statistics table's words either (a
+        # report in prose only): for a year of the 2008–2018 regime, its format is that regime's
+        version = "pre2019"
     report.meta.template = version
     if version in ("2021", "2019"):
         read_tables(report, version)
