@@ -80,7 +80,8 @@ def test_a_table_two_label_cut_before_its_last_character_is_still_its_row(tmp_pa
 def test_a_report_of_the_old_regime_in_prose_only_is_pre2019(tmp_path: Path) -> None:
     """A report for 2008–2018 with neither the new tables nor the old statistics table's words
     (prose only) is in that regime's format: pre2019, read as text — not 'no template' beside a
-    status of ok. The same prose for 2022 is no pre-2019 report."""
+    status of ok. The same prose for 2022 is no pre-2019 report: its tables are not found, and
+    a note says so (they may be pictures)."""
     from extractor.pipeline import process
 
     def report(year: int) -> str:
@@ -96,4 +97,8 @@ def test_a_report_of_the_old_regime_in_prose_only_is_pre2019(tmp_path: Path) -> 
     assert got.status == "ok" and got.meta.template == "pre2019" and not got.fields
     new = tmp_path / "new.txt"
     new.write_text(report(2022), encoding="utf-8")
-    assert process(new, upto="structure").meta.template != "pre2019"
+    later = process(new, upto="structure")
+    assert later.status == "ok" and later.meta.template is None and not later.fields
+    # no table found in a report of 2019 on: said, not passed over in silence (pictures or missing)
+    assert any("未找到表二、表三、表四" in n for n in later.notes)
+    assert not any("未找到表二、表三、表四" in n for n in got.notes)

@@ -63,6 +63,11 @@ def structure(report: Report) -> Report:
     if not is_report(report):
         report.meta.template = None
         return report.fail("not_a_report", NOT_A_REPORT)
+    if version is None:
+        # a report of 2019 on whose text holds none of the three tables: they may be pictures (a
+        # portal that posts the tables as images) or left out — which, the text cannot tell
+        report.notes.append("正文中未找到表二、表三、表四（可能以图片形式发布，或确实缺失），未能确定表格版式；"
+                            "表格字段未提取，依赖表格的核对规则未运行，请人工查看原件。")
     return report
 
 
