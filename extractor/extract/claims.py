@@ -27,7 +27,7 @@ from typing import Any, Literal
 from ..model import Claim, NumberMention, Report
 from ..resources import load_yaml
 from ..text import outside, prose_text, table_spans
-from .nlp import Joined, join_soft, make_doc, soft_newlines, view, wrapped
+from .nlp import Joined, join_soft, make_doc, newlines, soft_newlines, view, wrapped
 from .numbers import find_numbers, money_as_written
 from .patterns import (
     CLAUSE_PUNCT,
@@ -261,7 +261,7 @@ def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: b
     broken = broken or set()
     ends = [m.end() for m in _SENTENCE_END.finditer(text, a, b) if m.start() not in broken]
     if not soft:
-        ends += [i + 1 for i in _line_breaks(text, a, b) if i not in broken]
+        ends += [i + 1 for i in newlines(text, a, b) if i not in broken]
     inside = {k for m in found for k in range(m.start + 1, m.end)}  # never cut a figure from its unit
     bounds = sorted({a, b, *(e for e in ends if e not in inside)})
     sentences = [(x, y) for x, y in itertools.pairwise(bounds) if y > x]
@@ -281,16 +281,6 @@ def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: b
         else:
             merged.append((x, y))
     return merged
-
-
-def _line_breaks(text: str, a: int, b: int) -> list[int]:
-    """Offsets of the line breaks in text[a:b] (str.find in C, not a test of every character)."""
-    out = []
-    i = text.find("\n", a, b)
-    while i >= 0:
-        out.append(i)
-        i = text.find("\n", i + 1, b)
-    return out
 
 
 def extract_claims(report: Report) -> list[Claim]:
@@ -473,8 +463,7 @@ def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metr
     if not marks:
         return False
     mk = marks[-1]  # the marker nearest the figure governs it (…2024年新增5件，截至目前，累计…)
-    cut = max(_aside_free(head).rfind(p, 0, mk.start()) for p in ("，", ",", "：", ":", "（", "("))
-    seg = _UNTIL.sub("", head[cut + 1 :])
+    seg = _UNTIL.sub("", head[_clause_start(head, mk.start()) :])
     if lexicon_rx("cumulative.this_year").search(seg):
         return False
     year = report.meta.year
@@ -485,17 +474,18 @@ def _planned(text: str, fig_start: int, sent_start: int) -> bool:
     """A figure of a plan or a target (下一步计划主动公开…, 拟制发…, 力争…): a marker of `plans` in the
     figure's clause before it. Not what the year counted."""
     head = text[sent_start:fig_start]
-    cut = max(_aside_free(head).rfind(p) for p in ("，", ",", "：", ":", "（", "("))
-    return bool(lexicon_rx("plans.markers").search(head[cut + 1 :]))
+    return bool(lexicon_rx("plans.markers").search(head[_clause_start(head) :]))
 
 
 _ASIDE = re.compile(r"[（(][^（）()，,。；;]{0,20}[）)]")
 
 
-def _aside_free(head: str) -> str:
-    """`head` with each closed parenthesis (信用中国（福建）平台) blanked, the same length: an aside
-    inside a clause does not end it."""
-    return _ASIDE.sub(lambda m: "_" * len(m.group(0)), head)
+def _clause_start(head: str, end: int | None = None) -> int:
+    """Where the clause of head[:end] starts: after its last comma, colon or open bracket — a
+    closed parenthesis (信用中国（福建）平台) is an aside inside the clause, not its end."""
+    free = _ASIDE.sub(lambda m: "_" * len(m.group(0)), head)
+    end = len(head) if end is None else end
+    return max(free.rfind(p, 0, end) for p in ("，", ",", "：", ":", "（", "(")) + 1
 
 
 def _topic_named(report: Report, sent: tuple[int, int], metric: str) -> bool:
@@ -553,8 +543,7 @@ _LAST_YEAR_WORD = re.compile(r"(?<![较比与同])(?:上一?年度?|去年)(?!�
 
 
 def _last_year_clause(head: str) -> bool:
-    cut = max(_aside_free(head).rfind(p) for p in ("，", ",", "：", ":", "（", "("))
-    clause = head[cut + 1 :]
+    clause = head[_clause_start(head) :]
     return bool(_LAST_YEAR_WORD.search(clause)) and not lexicon_rx("cumulative.this_year").search(clause)
 
 

@@ -336,8 +336,9 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
     ends: list[int] = []
     at: dict[int, NumberMention] = {}
 
-    soft = {i for i in _newlines(text) if _soft_at(text, i)} if soft_newlines else set()
+    soft = {i for i in newlines(text) if _soft_at(text, i)} if soft_newlines else set()
     soft |= soft_at or set()  # line breaks known to be inside a word (the caller found them)
+    ordered = sorted(soft)
 
     def add(word: str, norm: str, a: int, b: int) -> None:
         words.append(word)
@@ -347,13 +348,14 @@ def make_doc(text: str, mentions: list[NumberMention] | None = None, soft_newlin
 
     def add_piece(a: int, b: int) -> None:
         piece = text[a:b]
-        if soft and any(a <= i < b for i in soft):
-            if all(i in soft for i in range(a, b)):  # only a soft break, between two figures: no word
+        inside = ordered[bisect.bisect_left(ordered, a) : bisect.bisect_left(ordered, b)]
+        if inside:
+            if len(inside) == b - a:  # only a soft break, between two figures: no word
                 if ends:
                     ends[-1] = b
                 return
             k = a
-            for cut, key in _cut_soft(tk, piece, {i - a for i in soft if a <= i < b}):
+            for cut, key in _cut_soft(tk, piece, {i - a for i in inside}):
                 add(key, lex.get(key, ""), k, k + len(cut))
                 k += len(cut)
             return
@@ -471,20 +473,21 @@ SOFT_STOP = set("。；;！!？?：:\n")
 
 def wrapped(text: str) -> bool:
     """True when the text is hard-wrapped: most line breaks fall inside sentences."""
-    breaks = _newlines(text)
+    breaks = newlines(text)
     if len(breaks) < 8:
         return False
     inside = sum(1 for i in breaks if _soft_at(text, i) and text[i - 1] not in "，,、）)")
     return inside >= 0.5 * len(breaks)
 
 
-def _newlines(text: str) -> list[int]:
-    """Offsets of the line breaks in `text` (str.find in C, not a test of every character)."""
+def newlines(text: str, a: int = 0, b: int | None = None) -> list[int]:
+    """Offsets of the line breaks in text[a:b] (str.find in C, not a test of every character)."""
+    b = len(text) if b is None else b
     out = []
-    i = text.find("\n")
+    i = text.find("\n", a, b)
     while i >= 0:
         out.append(i)
-        i = text.find("\n", i + 1)
+        i = text.find("\n", i + 1, b)
     return out
 
 
@@ -498,14 +501,7 @@ def segment(text: str) -> list[str]:
 
 def soft_newlines(text: str, a: int = 0, b: int | None = None) -> list[int]:
     """The line breaks of text[a:b] that fall inside a sentence (both neighbours continue it)."""
-    b = len(text) if b is None else b
-    out = []
-    i = text.find("\n", a, b)
-    while i >= 0:
-        if _soft_at(text, i):
-            out.append(i)
-        i = text.find("\n", i + 1, b)
-    return out
+    return [i for i in newlines(text, a, b) if _soft_at(text, i)]
 
 
 @dataclass(frozen=True)

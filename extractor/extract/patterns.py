@@ -171,15 +171,24 @@ def matcher() -> Any:
 Requirement = tuple[frozenset[str], frozenset[str]]  # concepts (NORM) and words (ORTH) a variant cannot match without
 
 
-@cache
-def gated_matchers() -> tuple[tuple[frozenset[str], tuple[tuple[tuple[Requirement, ...], int], ...]], ...]:
+Gates = tuple[tuple[frozenset[str], tuple[tuple[tuple[Requirement, ...], int], ...]], ...]
+Variants = tuple[tuple[str, list[list[dict[str, Any]]]], ...]
+
+
+def gated_matchers() -> Gates:
     """The claim patterns split by a concept every match needs (the first required concept of each
     spelled-out alternative): (concepts, its patterns). A text that has none of a group's concepts
     cannot match any of its patterns, so they are not run. Within a group, each pattern comes with
     what each of its alternatives requires (every concept and quoted word not optional), and its
-    number in `_variants()`: it runs only where the text has all that one alternative requires. The
-    same matches as `matcher()`: a pattern's alternatives stay together, and a matcher finds a
-    pattern's matches whatever other patterns it holds."""
+    number in the table of alternatives (`_gates`): it runs only where the text has all that one
+    alternative requires. The same matches as `matcher()`: a pattern's alternatives stay together,
+    and a matcher finds a pattern's matches whatever other patterns it holds."""
+    return _gates()[0]
+
+
+@cache
+def _gates() -> tuple[Gates, Variants]:
+    """The gates of `gated_matchers`, and the (pattern id, alternatives) each gate's number names."""
     groups: dict[str, dict[str, list[list[dict[str, Any]]]]] = {}
     for p in patterns():
         variants, _ = compile_pattern(p.source)
@@ -187,24 +196,22 @@ def gated_matchers() -> tuple[tuple[frozenset[str], tuple[tuple[tuple[Requiremen
             need = [e["NORM"] for e in v if "NORM" in e and e.get("OP") not in ("?", "*")]
             groups.setdefault(need[0] if need else "", {}).setdefault(p.id, []).append(v)
     out = []
+    table: list[tuple[str, list[list[dict[str, Any]]]]] = []  # (pattern id, its alternatives in one group)
     for key, by in sorted(groups.items()):
         subs = []
         for pid, vs in by.items():
             reqs = tuple((frozenset(e["NORM"] for e in v if "NORM" in e and e.get("OP") not in ("?", "*")),
                           frozenset(e["ORTH"] for e in v if "ORTH" in e and e.get("OP") not in ("?", "*")))
                          for v in vs)
-            subs.append((reqs, len(_VARIANTS)))
-            _VARIANTS.append((pid, vs))
+            subs.append((reqs, len(table)))
+            table.append((pid, vs))
         out.append((frozenset({key}) if key else frozenset(), tuple(subs)))
-    return tuple(out)
-
-
-_VARIANTS: list[tuple[str, list[list[dict[str, Any]]]]] = []  # (pattern id, its alternatives in one group)
+    return tuple(out), tuple(table)
 
 
 @lru_cache(maxsize=1024)
 def _matcher_of(chosen: tuple[int, ...]) -> Any:
-    """One matcher holding the chosen patterns (numbers in `_VARIANTS`): a text is walked once for
+    """One matcher holding the chosen patterns (numbers in `_gates`' table): a text is walked once for
     all the patterns it may match, not once per pattern (a Matcher call costs a walk over the
     text's tokens, whatever it holds). The sets of patterns texts call for repeat from report to
     report, so each is built once per process."""
@@ -212,9 +219,10 @@ def _matcher_of(chosen: tuple[int, ...]) -> Any:
 
     from .nlp import pipeline
 
+    table = _gates()[1]
     m = Matcher(pipeline().vocab)
     for k in chosen:
-        pid, vs = _VARIANTS[k]
+        pid, vs = table[k]
         m.add(pid, vs)
     return m
 
@@ -223,7 +231,7 @@ def matches(doc: Any, norms: set[str]) -> list[tuple[int, int, int, list[int]]]:
     """`matcher()(doc, with_alignments=True)`, running only the patterns whose requirements the doc has."""
     chosen: list[int] = []
     words: set[str] | None = None
-    for need, subs in gated_matchers():
+    for need, subs in _gates()[0]:
         if need and not need & norms:
             continue
         for reqs, k in subs:
