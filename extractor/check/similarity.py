@@ -223,6 +223,13 @@ def _score(sigs: Any, members: list[int], least: float, limit: int, near: dict[i
 
     m = len(members)
     idx = np.array(members)
+    if m <= limit:  # every pair of the bucket at once: one comparison of the block with itself
+        block = sigs[idx]
+        est = (block[:, None, :] == block[None, :, :]).mean(axis=2)
+        np.fill_diagonal(est, -1.0)  # a member is not its own candidate
+        for j, o in zip(*(a.tolist() for a in np.nonzero(est >= least)), strict=True):
+            near.setdefault(members[j], {})[members[o]] = float(est[j, o])
+        return m * m
     done = 0
     for j in range(m):
         others = idx if m <= limit else idx[(j + np.arange(-(limit // 2), limit // 2 + 1)) % m]
