@@ -257,6 +257,8 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
             done(i, blob=blob)
 
     store.eager = reader is pool  # the workers write rows too: never keep them waiting for this one's lock
+    if not streaming:
+        _prepare()
     feed()
     while reading:
         pump(0.2)
@@ -304,6 +306,20 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
     progress.close()
     store.commit()
     fin.close()
+
+
+def _prepare() -> None:
+    """Loads now what the parent needs once every file is read: the code that settles digit runs and
+    pairs reports (the rules, the similarity index, the hierarchy). The fork server is still warming
+    up and this process would only wait for it; once the files are read, every worker would wait
+    for this process instead."""
+    from ..check import engine, rollup, similarity  # noqa: F401
+    from ..check.catalogue import catalogue
+    from ..structure import evidence  # noqa: F401
+    from . import record, settle  # noqa: F401
+
+    catalogue()
+    rollup.hierarchy()
 
 
 def _gather(pool: Pool, workers: int, woke: float) -> None:
