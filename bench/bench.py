@@ -16,7 +16,8 @@ Prints, each as the median over the rounds with its range (min–max):
      package byte-compiled first, as installed (`--source`: not);
   3. a batch of generated reports with 1 worker and with 2, in turn, with reports per second, the
      speed-up, and the peak memory of the whole process tree (PSS: shared pages split between the
-     processes; bench/batch.py samples it);
+     processes; bench/batch.py samples it); beside it, round by round, the machine's own ceiling
+     (the bare per-file work in 1 process and in N forked ones) and the speed-up as a share of it;
   4. the prose model's leave-one-body-out figures, when bench/lobo.py is there.
 The machine's load average is printed before and after: these machines are shared, so quote the
 medians and ratios, not one run. Not a test: record the figures, don't assert them.
@@ -211,9 +212,12 @@ def batch(n: int, rounds: int) -> None:
     print(f"\n3. batch of {len(files)} generated reports, workers {counts} in turn, {rounds} rounds ({load()})")
     out = Path(tempfile.mkdtemp(prefix="xxgk-bench-out-"))
     rows: dict[int, list[dict[str, float]]] = {w: [] for w in counts}
+    ceilings: list[float] = []
     for _ in range(rounds):
         for w in counts:
             rows[w].append(batchbench.run_check(folder, w, out / f"w{w}"))
+        if cores > 1:
+            ceilings.append(ceiling(files[:CEILING_FILES], cores))
     for w in counts:
         rs = rows[w]
         print(f"   {w} worker{'s' if w > 1 else ' '}  reports/s {spread([r['rps'] for r in rs], '{:.1f}')}  "
@@ -222,7 +226,27 @@ def batch(n: int, rounds: int) -> None:
     for w in counts[1:]:
         ups = [x["rps"] / y["rps"] for x, y in zip(rows[w], rows[1], strict=True)]
         print(f"   speed-up 1 → {w} workers  {spread(ups)}")
+    if ceilings:
+        ups = [x["rps"] / y["rps"] for x, y in zip(rows[cores], rows[1], strict=True)]
+        print(f"   the machine's ceiling, same rounds: the bare per-file work (read + rules, no pool, store or "
+              f"output) of {min(len(files), CEILING_FILES)} of the files in 1 process, then in {cores} forked "
+              f"ones  {spread(ceilings)}; the batch's speed-up ÷ the ceiling, round by round  "
+              f"{spread([u / c for u, c in zip(ups, ceilings, strict=True)])}")
     subprocess.run(["rm", "-rf", str(out)], check=False)
+
+
+CEILING_FILES = 200
+
+
+def ceiling(files: list[Path], cores: int) -> float:
+    """The most `cores` processes give on this machine now: bench/batch.py's `ceiling` (the bare
+    per-file work in one process, then in `cores` processes forked from a warm one), in a process of
+    its own so that this one stays cold."""
+    code = ("import sys; sys.path[:0] = sys.argv[1:3]; import batch; from pathlib import Path; "
+            "one, many = batch.ceiling([Path(p) for p in sys.argv[4:]], int(sys.argv[3])); print(many / one)")
+    p = subprocess.run([sys.executable, "-c", code, str(ROOT), str(ROOT / "bench"), str(cores), *map(str, files)],
+                       capture_output=True, text=True, cwd=ROOT, check=True)
+    return float(p.stdout.strip().splitlines()[-1])
 
 
 # ---------------------------------------------------------------- 4. the model's figures
