@@ -417,6 +417,29 @@ def split_tables(src: str, suffix: str) -> str | None:
     return out if out != src else None
 
 
+def _radical_forms() -> dict[int, str]:
+    """Each character a font's radical glyph draws → that radical's code point (the inverse of the
+    Kangxi radicals' and simplified radicals' NFKC and chart mappings)."""
+    import unicodedata
+
+    out: dict[int, str] = {}
+    for code in range(0x2F00, 0x2FD6):
+        out.setdefault(ord(unicodedata.normalize("NFKC", chr(code))), chr(code))
+    for ch, code in (("见", 0x2EC5), ("贝", 0x2EC9), ("车", 0x2ECB), ("长", 0x2ED3), ("门", 0x2ED4), ("页", 0x2EDA),
+                     ("风", 0x2EDB), ("马", 0x2EE2), ("齐", 0x2EEC)):
+        out[ord(ch)] = chr(code)
+    return out
+
+
+def pdf_radicals(src: str, suffix: str) -> str | None:
+    """Text pasted into the page or file from a PDF whose text layer holds radical forms for the
+    characters its fonts draw with a radical's glyph (⾏ for 行, ⼀ for 一, ⻓ for 长): every such
+    character of the visible text written as its radical, as Chromium's and some office exports'
+    PDFs give it to a copy."""
+    table = _radical_forms()
+    return on_text(src, suffix, lambda t: t.translate(table))
+
+
 VARIANTS: dict[str, Transform] = {
     "gb18030": gb18030,
     "bom": bom,
@@ -443,6 +466,7 @@ VARIANTS: dict[str, Transform] = {
     "html-mso": mso_markup,
     "html-chrome": portal_chrome,
     "html-split": split_tables,
+    "pdf-radicals": pdf_radicals,
 }
 
 

@@ -88,3 +88,47 @@ def prose_joined(report: Report, a: int = 0, b: int | None = None) -> str:
     text = report.text
     b = len(text) if b is None else b
     return "".join(text[x:y] for x, y in outside(a, b, table_spans(report)))
+
+
+# ---------------------------------------------------------------- characters
+
+#: A font's radical forms written into a text layer for the characters they draw: a PDF maker
+#: (Chromium's printing, some office exports) maps a glyph shared by a character and its radical
+#: to the radical's code point, so the text reads ⾏ (U+2F8F KANGXI RADICAL WALK) where the page
+#: shows 行 — and a text copied out of such a PDF into a portal page, a Word file or a .txt keeps
+#: them. The Kangxi radicals and the CJK compatibility ideographs map back by NFKC; the simplified
+#: radicals that are whole characters, here.
+_RADICALS = {
+    0x2E9F: "母", 0x2EA0: "民", 0x2EC4: "西", 0x2EC5: "见", 0x2EC6: "角", 0x2EC9: "贝", 0x2ECB: "车",
+    0x2ED3: "长", 0x2ED4: "门", 0x2ED8: "青", 0x2ED9: "韦", 0x2EDA: "页", 0x2EDB: "风", 0x2EDC: "飞",
+    0x2EDD: "食", 0x2EE2: "马", 0x2EE3: "骨", 0x2EE4: "鬼", 0x2EE5: "鱼", 0x2EE6: "鸟", 0x2EE7: "卤",
+    0x2EE8: "麦", 0x2EE9: "黄", 0x2EEA: "黾", 0x2EEC: "齐", 0x2EEE: "齿", 0x2EF0: "龙", 0x2EF3: "龟",
+}
+_RADICAL = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+_UNIFY: dict[int, str] = {}
+
+
+def _radical_map() -> dict[int, str]:
+    import unicodedata
+
+    out = dict(_RADICALS)
+    for lo, hi in ((0x2F00, 0x2FD6), (0xF900, 0xFB00), (0x2F800, 0x2FA20)):
+        for code in range(lo, hi):
+            to = unicodedata.normalize("NFKC", chr(code))
+            if len(to) == 1 and to != chr(code):
+                out[code] = to
+    return out
+
+
+def has_radicals(text: str) -> bool:
+    return _RADICAL.search(text) is not None
+
+
+def unify_radicals(text: str) -> str:
+    """The characters a page shows for the radical and compatibility forms a text holds (⾏ → 行;
+    one character for one: offsets do not move)."""
+    if not has_radicals(text):
+        return text
+    if not _UNIFY:
+        _UNIFY.update(_radical_map())
+    return text.translate(_UNIFY)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..model import Report
+from ..text import has_radicals, unify_radicals
 from .sniff import EXTENSIONS, LOSSY_MARK, sniff
 
 MAX_BYTES = 64 * 1024 * 1024  # larger files are not annual reports; refuse before reading them
@@ -136,6 +137,8 @@ def read_bytes(data: bytes, source: str, suffix: str = "", on_hash: Callable[[st
         from .text import fold_digits
 
         report.text = fold_digits(report.text)
+        if has_radicals(report.text):  # pasted from a PDF's text layer, in any format
+            _unify_radicals(report)
     if fmt == "pdf" and report.status == "ok":
         undecoded = _undecoded_share(report.text)
         if undecoded > 0.3:
@@ -154,6 +157,18 @@ def read_bytes(data: bytes, source: str, suffix: str = "", on_hash: Callable[[st
         report.text, report.blocks, report.grids = "", [], []  # nothing downstream reads it
         return report.fail("unreadable", MESSAGES["too_long"].format(size=size, limit=MAX_TEXT_CHARS))
     return report
+
+
+def _unify_radicals(report: Report) -> None:
+    """The report's text and its grids' cells with the characters for their radical forms (⾏政许可
+    → 行政许可), as a PDF's own text is read: a text copied out of a PDF keeps them, and no label,
+    heading or claim of it would be found."""
+    report.text = unify_radicals(report.text)
+    report.page_title = unify_radicals(report.page_title) if report.page_title else report.page_title
+    for grid in report.grids:
+        for row in grid.rows:
+            for cell in row:
+                cell.text = unify_radicals(cell.text)
 
 
 _CID = re.compile(r"\(cid:\d+\)")

@@ -25,6 +25,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..model import Block, Cell, Grid, Report
+from ..text import unify_radicals
 from .text import normalise
 
 _PAGE_NO = re.compile(
@@ -34,39 +35,7 @@ _PAGE_NO = re.compile(
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])")
 MAX_PAGES = 500
 
-#: A font's radical forms written into the text layer for the characters they draw: a PDF maker
-#: (Chromium's printing, some office exports) maps a glyph shared by a character and its radical
-#: to the radical's code point, so the text reads ⾏ (U+2F8F KANGXI RADICAL WALK) where the page
-#: shows 行. The Kangxi radicals and the CJK compatibility ideographs map back by NFKC; the
-#: simplified radicals that are whole characters, here.
-_RADICALS = {
-    0x2E9F: "母", 0x2EA0: "民", 0x2EC4: "西", 0x2EC5: "见", 0x2EC6: "角", 0x2EC9: "贝", 0x2ECB: "车",
-    0x2ED3: "长", 0x2ED4: "门", 0x2ED8: "青", 0x2ED9: "韦", 0x2EDA: "页", 0x2EDB: "风", 0x2EDC: "飞",
-    0x2EDD: "食", 0x2EE2: "马", 0x2EE3: "骨", 0x2EE4: "鬼", 0x2EE5: "鱼", 0x2EE6: "鸟", 0x2EE7: "卤",
-    0x2EE8: "麦", 0x2EE9: "黄", 0x2EEA: "黾", 0x2EEC: "齐", 0x2EEE: "齿", 0x2EF0: "龙", 0x2EF3: "龟",
-}
-
-
-def _radical_map() -> dict[int, str]:
-    import unicodedata
-
-    out = dict(_RADICALS)
-    for lo, hi in ((0x2F00, 0x2FD6), (0xF900, 0xFB00), (0x2F800, 0x2FA20)):
-        for code in range(lo, hi):
-            to = unicodedata.normalize("NFKC", chr(code))
-            if len(to) == 1 and to != chr(code):
-                out[code] = to
-    return out
-
-
-_UNIFY = _radical_map()
-_UNIFY_RE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
-
-
-def _unify(text: str) -> str:
-    """The characters the page shows for radicals and compatibility forms its text layer holds
-    (one character for one: offsets do not move)."""
-    return text.translate(_UNIFY) if _UNIFY_RE.search(text) else text
+_unify = unify_radicals  # the page's characters for the radical forms of its text layer (extractor/text.py)
 
 
 def read_pdf(report: Report, data: bytes) -> Report:
