@@ -258,7 +258,7 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
 
     store.eager = reader is pool  # the workers write rows too: never keep them waiting for this one's lock
     if not streaming:
-        _prepare()
+        _prepare(n)
     feed()
     while reading:
         pump(0.2)
@@ -308,11 +308,14 @@ def _batch(files: list[Input], s: Settings, opts: work.Options, store: Store, po
     fin.close()
 
 
-def _prepare() -> None:
+def _prepare(n: int) -> None:
     """Loads now what the parent needs once every file is read: the code that settles digit runs and
     pairs reports (the rules, the similarity index, the hierarchy). The fork server is still warming
     up and this process would only wait for it; once the files are read, every worker would wait
     for this process instead."""
+    if n > 1:  # the look-alikes' index (similarity.candidates), 0.08 s to import; one report has none
+        import numpy  # noqa: F401
+
     from ..check import engine, rollup, similarity  # noqa: F401
     from ..check.catalogue import catalogue
     from ..structure import evidence  # noqa: F401
