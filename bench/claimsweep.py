@@ -338,7 +338,8 @@ STOCK_METRICS = {"normative_docs.in_force"}
 _SCOPED = re.compile(r"全区|全市|全县|全省|各级|各部门|各单位|各乡镇|本级|下属|所属|直属")
 
 
-def _prefix(phrase: str, stock: bool = True, skip: frozenset[str] = frozenset(), scoped: bool = False) -> Rewrite:
+def _prefix(phrase: str, stock: bool = True, skip: frozenset[str] = frozenset(), scoped: bool = False,
+            for_government: bool = True) -> Rewrite:
     """`phrase` before the clause's words (after its leading year, which it replaces): only for a
     figure (a statement of nothing stays true of the year) of the body itself, in a clause without
     another word of this year (全年 would say the figure is the year's after all)."""
@@ -347,7 +348,7 @@ def _prefix(phrase: str, stock: bool = True, skip: frozenset[str] = frozenset(),
             return None
         if (not stock and c.metric in STOCK_METRICS) or c.metric in skip:
             return None
-        if scoped and _SCOPED.search(c.text):
+        if (scoped and _SCOPED.search(c.text)) or (not for_government and c.government):
             return None
         if re.search(_THIS_YEAR, re.sub(rf"^{c.year}\s*年(?:度)?", "", c.text)):
             return None
@@ -576,7 +577,7 @@ FAMILIES: list[Family] = [
     Family("neg-region-parts", "neg", _prefix("区本级及各乡镇", scoped=True), "区本级及各乡镇 … (the body and others)",
            other_scope=True),
     Family("neg-sum", "neg", _prefix("汇总全区各单位", scoped=True), "汇总全区各单位 … (a sum of bodies)", other_scope=True),
-    Family("neg-on-behalf", "neg", _prefix("代区政府", scoped=True), "代区政府 … (for the government it serves)", other_scope=True),
+    Family("neg-on-behalf", "neg", _prefix("代区政府", scoped=True, for_government=False), "代区政府 … (for the government an office serves; not in a government's report)", other_scope=True),
     Family("neg-incl", "neg", _suffix("（含各乡镇）"), "…12件（含各乡镇） (a sum with other bodies')", other_scope=True),
     Family("neg-incl-part", "neg", _suffix("，含下属单位{part}{unit}"), "…12件，含下属单位4件 (a sum with other bodies')",
            other_scope=True),
