@@ -475,6 +475,24 @@ def _nothing(offset: int) -> Rewrite:
     return fn
 
 
+# nothing said of something else than the metric (a kind of reply, an objection, a withdrawal): the
+# statement of nothing of the applications it replaces is no longer made
+NOTHING_ELSE: dict[str, list[str]] = {
+    "applications.new": ["未出现逾期答复政府信息公开申请的情况", "申请人撤回申请数为零",
+                         "未收到申请人对答复结果的异议", "逾期答复申请数为零"],
+    "reconsideration.total": ["无被纠错的政府信息公开行政复议", "未发生行政复议纠错情况"],
+    "litigation.total": ["没有败诉的政府信息公开行政诉讼", "未发生行政诉讼败诉情况"],
+}
+
+
+def nothing_else(c: Clause) -> str | None:
+    if c.value != 0 or c.scope != "self" or c.same_text or c.metric not in NOTHING_ELSE:
+        return None
+    forms = NOTHING_ELSE[c.metric]
+    lead, _ = _lead(c)
+    return lead + forms[c.index % len(forms)]
+
+
 def documents(c: Clause) -> str | None:
     """A count of applications made a count of documents by disclosure attribute (依申请公开政府信息12条,
     制发公文…份，其中主动公开…份、依申请公开12份): documents, never applications. The bare form only in a
@@ -573,6 +591,7 @@ FAMILIES: list[Family] = [
     Family("nothing", "pos", _nothing(0), "a statement of nothing reworded (申请数为零, 没有…, 无…, 为0)"),
     Family("nothing2", "pos", _nothing(1), "the same, the next wording"),
     Family("neg-enum-short", "neg", enum_short, "two names, one figure (收到、办结申请分别为12件): which is not said"),
+    Family("neg-nothing-else", "neg", nothing_else, "未出现逾期答复申请的情况, 无被纠错的行政复议 (nothing of something else)"),
     Family("neg-documents", "neg", documents, "依申请公开政府信息12条, 其中…依申请公开12份 (documents, not applications)"),
     Family("neg-region-parts", "neg", _prefix("区本级及各乡镇", scoped=True), "区本级及各乡镇 … (the body and others)",
            other_scope=True),

@@ -240,3 +240,51 @@ def test_a_time_word_before_government_is_no_acting_for_it(build: Build) -> None
 def test_the_unit_says_whether_information_by_request_counts_applications(build: Build, sentence: str,
                                                                           expected: list) -> None:
     assert applications(claims_of(build, sentence)) == expected
+
+
+# ---------------------------------------------------------------- a figure that names a measure
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年主动公开三项清单信息。",
+        "全年主动公开两个机制相关信息。",
+        "本年度收到政府信息公开申请均落实四个到位要求。",
+    ],
+)
+def test_a_figure_before_the_word_of_a_measure_is_no_count(build: Build, sentence: str) -> None:
+    got = claims_of(build, sentence)
+    assert not [g for g in got if g[0] in ("proactive.items", "applications.new")]
+
+
+def test_a_figure_before_the_noun_it_counts_is_still_a_count(build: Build) -> None:
+    assert claims_of(build, "全年主动公开三十条政府信息。") == [("proactive.items", 30.0)]
+
+
+# ---------------------------------------------------------------- more statements of nothing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度没有废止行政规范性文件。", [("normative_docs.repealed", 0.0)]),
+        ("本年度无被纠错的政府信息公开行政复议。", [("reconsideration.corrected", 0.0)]),
+        ("本年度没有败诉的政府信息公开行政诉讼。", [("litigation.corrected", 0.0)]),
+    ],
+)
+def test_nothing_of_what_the_sentence_names_first(build: Build, sentence: str, expected: list) -> None:
+    assert claims_of(build, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度未出现逾期答复申请的情况。",
+        "本年度没有出现政府信息公开申请超期答复的情况。",
+        "本年度申请人撤回申请数为零。",
+        "本年度逾期答复申请数为零。",
+    ],
+)
+def test_nothing_of_a_kind_of_reply_is_not_nothing_received(build: Build, sentence: str) -> None:
+    assert ("applications.new", 0.0) not in claims_of(build, sentence)

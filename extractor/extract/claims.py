@@ -444,13 +444,20 @@ def _quoted(doc: Any, sentence_of: list[int]) -> set[int]:
 
 
 def _named_not_counted(doc: Any, fig: int) -> bool:
-    """N个 followed by a numeral (2个1, 3个100%) is a name, not a count."""
+    """N个 followed by a numeral (2个1, 3个100%) is a name, not a count; so is a figure right before a
+    word that names a policy or a way of working (三项清单, 两个一律, 一件事): it counts those, and is
+    the name of a measure (claims.yaml `name_heads`)."""
     m = doc.user_data["mentions"][fig]
-    if m.unit not in ("个", "项"):
-        return False
     v = view(doc)
     nxt = v.text[v.end(fig) : v.end(fig) + 3]
-    return bool(_NUMERAL_NEXT.match(nxt))
+    if m.unit in ("个", "项") and _NUMERAL_NEXT.match(nxt):
+        return True
+    return fig + 1 < len(v) and v.words[fig + 1] in _name_heads()
+
+
+@cache
+def _name_heads() -> frozenset[str]:
+    return frozenset(lexicon_list("name_heads"))
 
 
 def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metric: str) -> bool:
