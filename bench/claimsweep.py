@@ -299,6 +299,20 @@ def total_word(c: Clause) -> str | None:
     return c.text[:m.start()] + "共计" + c.text[m.start():]
 
 
+def bracket(c: Clause) -> str | None:
+    """The figure alone in brackets after its label: 收到政府信息公开申请（12件）."""
+    m = _figure(c)
+    if m is None or not c.text[:m.start()].strip() or c.text[:m.start()].rstrip()[-1] in "：:，,为是（(":
+        return None
+    unit = _unit_after(c, m)
+    if not unit:
+        return None
+    k = c.text.index(unit, m.end()) + len(unit)
+    if c.text[k:].strip(" 。；;，,\n"):
+        return None   # words after the figure: the brackets would hold more than the figure
+    return c.text[:m.start()] + "（" + c.text[m.start():k] + "）" + c.text[k:]
+
+
 def colon(c: Clause) -> str | None:
     """A label and its figure: 收到政府信息公开申请：12件."""
     m = _figure(c)
@@ -569,6 +583,7 @@ FAMILIES: list[Family] = [
     Family("including", "pos", including, "包括 before the clause"),
     Family("total-word", "pos", total_word, "共计 before the figure"),
     Family("colon", "pos", colon, "：between the label and the figure"),
+    Family("bracket", "pos", bracket, "the figure alone in brackets after its label: 收到申请（12件）"),
     Family("punct-semi", "pos", _punct("，", "；"), "，→；inside the clause"),
     Family("punct-half", "pos", _punct("，", ","), "，→, (half width) inside the clause"),
     Family("time-year", "pos", _time("全年"), "全年 before the clause"),

@@ -288,3 +288,23 @@ def test_nothing_of_what_the_sentence_names_first(build: Build, sentence: str, e
 )
 def test_nothing_of_a_kind_of_reply_is_not_nothing_received(build: Build, sentence: str) -> None:
     assert ("applications.new", 0.0) not in claims_of(build, sentence)
+
+
+# ---------------------------------------------------------------- a figure alone in brackets after its label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度收到政府信息公开申请（21件）。", [("applications.new", 21.0)]),
+        ("本年度收到政府信息公开申请（21件），办结（20件）。",
+         [("applications.handled", 20.0), ("applications.new", 21.0)]),
+        ("本年度主动公开政府信息(340条)。", [("proactive.items", 340.0)]),
+        # brackets that hold more than the figure are an aside: its figure is no claim of the label
+        ("本年度收到政府信息公开申请（其中网上申请12件）。", []),
+        # the label's vetoes hold through the brackets
+        ("日均受理政府信息公开申请（3件）。", []),
+    ],
+)
+def test_a_figure_alone_in_brackets_is_its_label_s(build: Build, sentence: str, expected: list) -> None:
+    assert claims_of(build, sentence) == expected

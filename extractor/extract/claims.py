@@ -31,6 +31,7 @@ from .nlp import Joined, join_soft, make_doc, newlines, soft_newlines, view, wra
 from .numbers import find_numbers, money_as_written
 from .patterns import (
     CLAUSE_PUNCT,
+    FIGURE_BRACKETS,
     LABEL_COLONS,
     SENTENCE_PUNCT,
     ClaimPattern,
@@ -322,22 +323,34 @@ def _shift(m: NumberMention, offset: int) -> NumberMention:
 
 def _spans(doc: Any) -> tuple[list[int], list[int]]:
     """Clause and sentence id of every token. A colon right before a figure (spaces between) joins a
-    label to its figure (收到政府信息公开申请：12件): one clause, as the patterns read it."""
+    label to its figure (收到政府信息公开申请：12件): one clause, as the patterns read it; so do brackets
+    that hold the figure alone (收到政府信息公开申请（12件）)."""
     clause, sentence = [], []
     c = s = 0
     v = view(doc)
     figures = {i for i, m in doc.user_data["mentions"].items() if m.kind in _FIGURE_KINDS}
     n = len(v)
+    aside_close = -1
     for i, w in enumerate(v.words):
         clause.append(c)
         sentence.append(s)
         hard_break = "\n" in w and not w.strip()
-        if w in LABEL_COLONS:
+        if i == aside_close:
+            continue
+        if w in LABEL_COLONS or w in FIGURE_BRACKETS:
             j = i + 1
             while j < n and v.is_space(j) and "\n" not in v.words[j]:
                 j += 1
-            if j in figures:
+            if j in figures and w in LABEL_COLONS:
                 continue
+            if j in figures:
+                # a figure alone in brackets after its label (收到申请（12件）): one clause with it
+                k = j + 1
+                while k < n and v.is_space(k) and "\n" not in v.words[k]:
+                    k += 1
+                if k < n and v.words[k] == FIGURE_BRACKETS[w]:
+                    aside_close = k
+                    continue
         if w in _CLAUSE or hard_break:
             c += 1
         if w in _SENTENCE or hard_break:
