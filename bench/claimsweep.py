@@ -400,6 +400,9 @@ ENUM_GROUPS: list[tuple[dict[str, str], str]] = [
      "的申请"),
     ({"reconsideration.total": "行政复议", "litigation.total": "行政诉讼"}, "案件"),
     ({"applications.carried_over": "上年结转", "applications.carried_forward": "结转下年度"}, "的申请"),
+    ({"normative_docs.issued": "制发", "normative_docs.repealed": "废止", "normative_docs.in_force": "现行有效"},
+     "的行政规范性文件"),
+    ({"licensing.decisions": "行政许可", "penalty.decisions": "行政处罚", "coercion.decisions": "行政强制"}, "决定"),
 ]
 # the words before a list of cases: 表四 counts disclosure cases only (claims.yaml topic_required)
 _ENUM_HEAD = {"reconsideration.total": "因政府信息公开引起的", "litigation.total": "因政府信息公开引起的"}
@@ -428,11 +431,16 @@ def _enum(word: str, joiner: str = "、") -> Rewrite:
         if unit in ("元", "万元", "亿元"):
             return None
         names, noun, other, value = found
+        if noun == "决定" and unit == "条":   # records made public (双公示), one a decision
+            lead0 = "公示"
+            noun = "信息"
+        else:
+            lead0 = ""
         pair = [(c.metric, c.value), (other, value)]
         if c.index % 2:
             pair.reverse()
         lead, _ = _lead(c)
-        head = _ENUM_HEAD.get(c.metric, "")
+        head = _ENUM_HEAD.get(c.metric, "") + lead0
         body = (f"{head}{joiner.join(names[k] for k, _ in pair)}{noun}{word}"
                 f"{joiner.join(_n(v) + unit for _, v in pair)}")
         c.extra.append({"metric": other, "value": value})

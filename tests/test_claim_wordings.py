@@ -38,6 +38,14 @@ def scoped(build: Build, body: str, sentence: str) -> list[tuple[str, float, str
         # one word for two names (予以公开和部分公开): two figures, one each
         ("答复中予以公开和部分公开的分别为13件和4件。",
          [("applications.granted", 13.0), ("applications.partial", 4.0)]),
+        ("本年度制发、废止、现行有效的行政规范性文件分别为4件、1件、23件。",
+         [("normative_docs.in_force", 23.0), ("normative_docs.issued", 4.0), ("normative_docs.repealed", 1.0)]),
+        # the records made public of each kind of decision (双公示), one record a decision
+        ("本年度公示行政许可、行政处罚信息分别为1210条、64条。",
+         [("licensing.decisions", 1210.0), ("penalty.decisions", 64.0)]),
+        # 新增 names the applications here, the documents in the list before
+        ("本年度新增、办结政府信息公开申请分别为21件、19件。",
+         [("applications.handled", 19.0), ("applications.new", 21.0)]),
         # figures run on past a comma when each is its clause
         ("全年作出行政许可、行政处罚决定分别为640件，95件。",
          [("licensing.decisions", 640.0), ("penalty.decisions", 95.0)]),

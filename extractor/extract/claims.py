@@ -784,20 +784,32 @@ _LIST_JOINERS = frozenset({"、", "和", "及", "与", "以及", "、和"})
 
 
 @cache
-def _list_names() -> tuple[frozenset[str], dict[str, tuple[ClaimPattern, frozenset[str]]],
-                           dict[str, list[tuple[ClaimPattern, frozenset[str]]]]]:
+def _list_names() -> tuple[frozenset[str], dict[str, list[tuple[ClaimPattern, frozenset[str]]]],
+                           dict[str, list[str]]]:
     """The words that give a list its figures in order (分别, 依次), and the concepts a list may name with
-    the pattern a figure named by each takes: the plain `CONCEPT ~ NUM` patterns, and those of
-    claims.yaml `respectively.concepts` (收到, 办结 …: their plain pattern names the applications
-    too) with the concepts the clause must name for them (`needs`); and the concepts that name two
-    of a list's names at once (予以公开和部分公开: `two_names`)."""
+    the patterns a figure named by each may take: the plain `CONCEPT ~ NUM` pattern, or those of
+    claims.yaml `respectively.concepts` (收到, 办结, 制发 …: their plain pattern names the applications
+    or the documents too), each with the concepts the clause must name for it (`needs`: the first
+    whose needs the clause meets); and the concepts that name two of a list's names at once
+    (予以公开和部分公开: `two_names`)."""
     data = load_yaml("lexicon/claims.yaml").get("respectively") or {}
-    out: dict[str, tuple[ClaimPattern, frozenset[str]]] = {c: (p, frozenset()) for c, p in _simple_patterns().items()}
+    out: dict[str, list[tuple[ClaimPattern, frozenset[str]]]] = {
+        c: [(p, frozenset())] for c, p in _simple_patterns().items()}
     pats = by_id()
-    for concept, spec in (data.get("concepts") or {}).items():
-        out[concept] = (pats[spec["pattern"]], frozenset(spec.get("needs") or ()))
-    split = {c: [out[part] for part in parts] for c, parts in (data.get("two_names") or {}).items()}
+    for concept, specs in (data.get("concepts") or {}).items():
+        out[concept] = [(pats[spec["pattern"]], frozenset(spec.get("needs") or ()))
+                        for spec in (specs if isinstance(specs, list) else [specs])]
+    split = {c: list(parts) for c, parts in (data.get("two_names") or {}).items()}
     return frozenset(data.get("words") or ("分别",)), out, split
+
+
+def _list_pattern(named: dict[str, list[tuple[ClaimPattern, frozenset[str]]]], concept: str,
+                  clause: set[str]) -> ClaimPattern | None:
+    """The pattern a figure named by `concept` in a list takes in a clause of these concepts."""
+    for p, need in named.get(concept, ()):
+        if not need or need & clause:
+            return p
+    return None
 
 
 def _respectively(doc: Any, clause_of: list[int], sentence_of: list[int]
@@ -823,10 +835,7 @@ def _respectively(doc: Any, clause_of: list[int], sentence_of: list[int]
         clause = {v.norms[k] for k in range(n) if clause_of[k] == clause_of[s_i]}
 
         def known(j: int, clause: set[str] = clause) -> bool:
-            norm = v.norms[j]
-            if norm in split:
-                return True
-            return norm in named and (not named[norm][1] or bool(named[norm][1] & clause))
+            return v.norms[j] in split or _list_pattern(named, v.norms[j], clause) is not None
 
         concepts: list[int] = []
         j = s_i - 1
@@ -840,8 +849,8 @@ def _respectively(doc: Any, clause_of: list[int], sentence_of: list[int]
             j -= 1
         concepts.reverse()
         # a word that names two outcomes (予以公开和部分公开) is two names of the list
-        names = [(c, p, need) for c in concepts
-                 for p, need in (split.get(v.norms[c]) or [named[v.norms[c]]])]
+        names = [(c, p) for c in concepts for part in (split.get(v.norms[c]) or [v.norms[c]])
+                 for p in [_list_pattern(named, part, clause)] if p is not None]
         if len(names) < 2:
             continue
         own = {v.norms[c] for c in concepts}
@@ -849,14 +858,14 @@ def _respectively(doc: Any, clause_of: list[int], sentence_of: list[int]
         if w in _EACH:
             # 均为0件: nothing of each name; the figure is no one name's
             if len(figs) == 1 and mentions[figs[0]].value == 0 and clause_of[figs[0]] == clause_of[s_i]:
-                nothing.extend(_Hit(p, c, figs[0] + 1, None) for c, p, _ in names
+                nothing.extend(_Hit(p, c, figs[0] + 1, None) for c, p in names
                                if not p.unless & (clause - own))
                 unpaired.add(figs[0])
             continue
         if len(figs) != len(names):
             unpaired.update(figs)
             continue
-        for (c, p, _), f in zip(names, figs, strict=True):
+        for (c, p), f in zip(names, figs, strict=True):
             if p.unless & (clause - own):
                 unpaired.add(f)   # the clause names what the pattern refuses (热线受理、办结来电…)
                 continue
