@@ -316,3 +316,35 @@ def test_nothing_of_a_kind_of_reply_is_not_nothing_received(build: Build, senten
 )
 def test_a_figure_alone_in_brackets_is_its_label_s(build: Build, sentence: str, expected: list) -> None:
     assert claims_of(build, sentence) == expected
+
+
+# ---------------------------------------------------------------- nothing after a label, a fee waived
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度信息处理费：无。", [("processing_fee.amount", 0.0)]),
+        ("本年度对申请人免收信息处理费。", [("processing_fee.amount", 0.0)]),
+        ("本年度依申请公开没有向申请人收费。", [("processing_fee.amount", 0.0)]),
+        ("本年度政府信息公开行政诉讼：无。", [("litigation.total", 0.0)]),
+        ("本年度政府信息公开行政复议、行政诉讼：均无。", [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+        ("本年度政府信息公开行政复议和行政诉讼情况：无。",
+         [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+    ],
+)
+def test_nothing_after_a_label(build: Build, sentence: str, expected: list) -> None:
+    assert claims_of(build, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度未收取纸质申请。",                       # 收取 takes in papers too: no fee
+        "本年度政府信息公开行政复议：无纠错。",          # nothing corrected, not no case
+        "本年度制发规范性文件未收费。",                  # not the applications' fee
+    ],
+)
+def test_no_fee_and_no_case_claimed_from_other_nothings(build: Build, sentence: str) -> None:
+    got = claims_of(build, sentence)
+    assert ("processing_fee.amount", 0.0) not in got and ("reconsideration.total", 0.0) not in got
