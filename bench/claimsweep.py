@@ -299,6 +299,25 @@ def total_word(c: Clause) -> str | None:
     return c.text[:m.start()] + "共计" + c.text[m.start():]
 
 
+_APPROX = ("约{n}{u}", "{n}余{u}", "近{n}{u}", "{n}{u}左右", "超过{n}{u}", "{n}多{u}", "{n}{u}以上")
+
+
+def approx(c: Clause) -> str | None:
+    """The figure made approximate (约12件, 12余件, 近12件, 12件左右, 超过12件): the same claim,
+    `approx` true (spec/claims.md)."""
+    m = _figure(c)
+    if m is None or c.value == 0 or not float(c.value).is_integer():
+        return None
+    unit = _unit_after(c, m)
+    if not unit or unit in ("元", "万元", "亿元") or re.search(r"(约|余|近|超过|多|左右|以上)", c.text):
+        return None
+    k = c.text.index(unit, m.end())
+    if c.text[m.end():k].strip():
+        return None
+    form = _APPROX[c.index % len(_APPROX)].format(n=m.group(0), u=unit)
+    return c.text[:m.start()] + form + c.text[k + len(unit):]
+
+
 def bracket(c: Clause) -> str | None:
     """The figure alone in brackets after its label: 收到政府信息公开申请（12件）."""
     m = _figure(c)
@@ -591,6 +610,7 @@ FAMILIES: list[Family] = [
     Family("including", "pos", including, "包括 before the clause"),
     Family("total-word", "pos", total_word, "共计 before the figure"),
     Family("colon", "pos", colon, "：between the label and the figure"),
+    Family("approx", "pos", approx, "the figure made approximate: 约12件, 12余件, 近12件, 12件左右, 超过12件, 12多件, 12件以上"),
     Family("bracket", "pos", bracket, "the figure alone in brackets after its label: 收到申请（12件）"),
     Family("punct-semi", "pos", _punct("，", "；"), "，→；inside the clause"),
     Family("punct-half", "pos", _punct("，", ","), "，→, (half width) inside the clause"),
