@@ -572,6 +572,27 @@ def _suffix(phrase: str) -> Rewrite:
     return fn
 
 
+_BODIES = ("部门", "单位", "村", "平台")
+
+
+def _bodies(c: Clause) -> str | None:
+    """The figure made a count of bodies, places or channels the clause's things touch (收到涉及12个部门的
+    政府信息公开申请, 通过12个平台主动公开政府信息): no count of the metric."""
+    m = _figure(c)
+    if m is None or c.value == 0 or c.scope != "self" or c.same_text or not float(c.value).is_integer():
+        return None
+    unit = _unit_after(c, m)
+    if not unit or unit in ("元", "万元", "亿元"):
+        return None
+    k = c.text.index(unit, m.end()) + len(unit)
+    if c.text[k:].strip(" 。；;，,\n") or c.text[m.end():k - len(unit)].strip():
+        return None
+    body = _BODIES[c.index % len(_BODIES)]
+    verb = "通过" if body == "平台" else "涉及"
+    head = c.text[:m.start()].rstrip("：:共计为是有 ")
+    return f"{verb}{m.group(0)}个{body}，{head}" if body == "平台" else f"{head}，{verb}{m.group(0)}个{body}"
+
+
 def _named(form: str) -> Rewrite:
     """The clause inside a name: a slogan in quotation marks or a document's title in book-title marks
     (推行“收到申请12件”工作法, 印发《…12件…的通知》) is no count."""
@@ -645,6 +666,7 @@ FAMILIES: list[Family] = [
            other_scope=True),
     Family("neg-whole", "neg", _suffix("，其中本机关本级{part}{unit}"), "…12件，其中本机关本级4件 (the whole; the part is the body's)",
            other_scope=True),
+    Family("neg-bodies", "neg", _bodies, "收到涉及12个部门的申请 (the figure counts the bodies)"),
     Family("neg-quoted", "neg", _named("推行“{}”工作法"), "推行“收到申请12件”工作法 (a slogan)"),
     Family("neg-title", "neg", _named("印发《关于{}的通报》"), "印发《关于…12件的通报》 (a document's title)"),
 ]

@@ -348,3 +348,21 @@ def test_nothing_after_a_label(build: Build, sentence: str, expected: list) -> N
 def test_no_fee_and_no_case_claimed_from_other_nothings(build: Build, sentence: str) -> None:
     got = claims_of(build, sentence)
     assert ("processing_fee.amount", 0.0) not in got and ("reconsideration.total", 0.0) not in got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度收到涉及9个部门的政府信息公开申请。",
+        "本年度收到政府信息公开申请，涉及9个村。",
+        "本年度通过9个平台主动公开政府信息。",
+    ],
+)
+def test_a_figure_of_bodies_places_or_channels_is_no_count_of_the_metric(build: Build, sentence: str) -> None:
+    got = claims_of(build, sentence)
+    assert ("applications.new", 9.0) not in got and ("proactive.items", 9.0) not in got
+
+
+def test_the_figure_beside_one_of_bodies_still_counts(build: Build) -> None:
+    got = claims_of(build, "本年度通过9个平台主动公开政府信息260条。")
+    assert got == [("proactive.items", 260.0)]
