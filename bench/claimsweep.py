@@ -23,6 +23,13 @@ longer this body's figure of the year (累计 / 历年 / a plan / another body /
 on last year): a claim of the same (metric, value) with scope "self" still found, beyond what the
 unchanged file claims of it, is a false claim.
 
+Families of wordings no report of the corpus uses (issue 9 point 3) widen the sweep past the classes
+already fixed: a list of names given its figures 分别/依次 (the partner's figure, from the report's own
+gold, expected too), a statement of nothing reworded, the figure approximate or alone in brackets
+(positive); two names with one figure, documents by disclosure attribute, a sum that holds other bodies'
+figures (含…, 其中本级…, 区本级及各乡镇, 代区政府), nothing said of something else, the figure of the bodies
+a clause touches, the clause inside quotation or title marks (negative).
+
 Two families are scored aside, out of both groups (their column is the share still claimed):
 `截至{year}年12月31日` in front of a figure of the year (issue 9 makes 截至目前 cumulative; whether
 "as of the year's end" counts the year or the running total is a judgement on the sentence, not a
