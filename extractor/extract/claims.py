@@ -31,6 +31,7 @@ from .nlp import Joined, join_soft, make_doc, newlines, soft_newlines, view, wra
 from .numbers import find_numbers, money_as_written
 from .patterns import (
     CLAUSE_PUNCT,
+    FIGURE_BRACKETS,
     LABEL_COLONS,
     SENTENCE_PUNCT,
     ClaimPattern,
@@ -211,8 +212,8 @@ def _set_norm(doc: Any, i: int, norm: str) -> None:
 
 
 # words of nothing; a bare 0 said of something (…均为0, 数量为0) counts as one; 不 before a word of
-# charging or arising (不收取/不计收/不收缴/不产生 费用)
-_ZERO_WORDS = re.compile(r"未|没有|无|不存在|不向|零|(?:为|是)\s*[0０](?![0-9０-９.．])|不(?:收取|计收|收缴|收费|产生|发生)")
+# charging or arising (不收取/不计收/不收缴/不产生 费用); a fee waived (免收)
+_ZERO_WORDS = re.compile(r"未|没有|无|不存在|不向|零|免收|免除|(?:为|是)\s*[0０](?![0-9０-９.．])|不(?:收取|计收|收缴|收费|产生|发生)")
 _SENTENCE_END = re.compile(r"[。；;！!？?]|\n(?=\s*\n)|\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(]|\d+[.、．]))")
 
 
@@ -322,22 +323,34 @@ def _shift(m: NumberMention, offset: int) -> NumberMention:
 
 def _spans(doc: Any) -> tuple[list[int], list[int]]:
     """Clause and sentence id of every token. A colon right before a figure (spaces between) joins a
-    label to its figure (收到政府信息公开申请：12件): one clause, as the patterns read it."""
+    label to its figure (收到政府信息公开申请：12件): one clause, as the patterns read it; so do brackets
+    that hold the figure alone (收到政府信息公开申请（12件）)."""
     clause, sentence = [], []
     c = s = 0
     v = view(doc)
     figures = {i for i, m in doc.user_data["mentions"].items() if m.kind in _FIGURE_KINDS}
     n = len(v)
+    aside_close = -1
     for i, w in enumerate(v.words):
         clause.append(c)
         sentence.append(s)
         hard_break = "\n" in w and not w.strip()
-        if w in LABEL_COLONS:
+        if i == aside_close:
+            continue
+        if w in LABEL_COLONS or w in FIGURE_BRACKETS:
             j = i + 1
             while j < n and v.is_space(j) and "\n" not in v.words[j]:
                 j += 1
-            if j in figures:
+            if j in figures and w in LABEL_COLONS:
                 continue
+            if j in figures:
+                # a figure alone in brackets after its label (收到申请（12件）): one clause with it
+                k = j + 1
+                while k < n and v.is_space(k) and "\n" not in v.words[k]:
+                    k += 1
+                if k < n and v.words[k] == FIGURE_BRACKETS[w]:
+                    aside_close = k
+                    continue
         if w in _CLAUSE or hard_break:
             c += 1
         if w in _SENTENCE or hard_break:
@@ -444,13 +457,20 @@ def _quoted(doc: Any, sentence_of: list[int]) -> set[int]:
 
 
 def _named_not_counted(doc: Any, fig: int) -> bool:
-    """N个 followed by a numeral (2个1, 3个100%) is a name, not a count."""
+    """N个 followed by a numeral (2个1, 3个100%) is a name, not a count; so is a figure right before a
+    word that names a policy or a way of working (三项清单, 两个一律, 一件事): it counts those, and is
+    the name of a measure (claims.yaml `name_heads`)."""
     m = doc.user_data["mentions"][fig]
-    if m.unit not in ("个", "项"):
-        return False
     v = view(doc)
     nxt = v.text[v.end(fig) : v.end(fig) + 3]
-    return bool(_NUMERAL_NEXT.match(nxt))
+    if m.unit in ("个", "项") and _NUMERAL_NEXT.match(nxt):
+        return True
+    return fig + 1 < len(v) and v.words[fig + 1] in _name_heads()
+
+
+@cache
+def _name_heads() -> frozenset[str]:
+    return frozenset(lexicon_list("name_heads"))
 
 
 def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metric: str) -> bool:
@@ -711,9 +731,15 @@ def pattern_candidates(report: Report, doc: Any, offset: int
             cur = zero.get(key)
             if cur is None or (p.order, end - start) < (cur.pattern.order, cur.end - cur.start):
                 zero[key] = hit
-    for fig, hit in _respectively(doc, clause_of, sentence_of).items():
+    listed, unpaired, nothing = _respectively(doc, clause_of, sentence_of)
+    for fig, hit in listed.items():
         if fig not in quoted:
             best[fig] = hit
+    for fig in unpaired - listed.keys():
+        best.pop(fig, None)
+        refused.add(fig)
+    for hit in nothing:
+        zero.setdefault((clause_of[hit.start], hit.pattern.metric), hit)
     out: list[PatternCandidate] = []
     text = report.text
     for fig, hit in best.items():
@@ -757,32 +783,134 @@ def _simple_patterns() -> dict[str, ClaimPattern]:
 _LIST_JOINERS = frozenset({"、", "和", "及", "与", "以及", "、和"})
 
 
-def _respectively(doc: Any, clause_of: list[int], sentence_of: list[int]) -> dict[int, _Hit]:
-    """A list of concepts, 分别, then as many figures (行政许可、行政处罚分别为782件、182件): the k-th
-    figure counts what the k-th concept names."""
+@cache
+def _list_names() -> tuple[frozenset[str], dict[str, list[tuple[ClaimPattern, frozenset[str]]]],
+                           dict[str, list[str]]]:
+    """The words that give a list its figures in order (分别, 依次), and the concepts a list may name with
+    the patterns a figure named by each may take: the plain `CONCEPT ~ NUM` pattern, or those of
+    claims.yaml `respectively.concepts` (收到, 办结, 制发 …: their plain pattern names the applications
+    or the documents too), each with the concepts the clause must name for it (`needs`: the first
+    whose needs the clause meets); and the concepts that name two of a list's names at once
+    (予以公开和部分公开: `two_names`)."""
+    data = load_yaml("lexicon/claims.yaml").get("respectively") or {}
+    out: dict[str, list[tuple[ClaimPattern, frozenset[str]]]] = {
+        c: [(p, frozenset())] for c, p in _simple_patterns().items()}
+    pats = by_id()
+    for concept, specs in (data.get("concepts") or {}).items():
+        out[concept] = [(pats[spec["pattern"]], frozenset(spec.get("needs") or ()))
+                        for spec in (specs if isinstance(specs, list) else [specs])]
+    split = {c: list(parts) for c, parts in (data.get("two_names") or {}).items()}
+    return frozenset(data.get("words") or ("分别",)), out, split
+
+
+def _list_pattern(named: dict[str, list[tuple[ClaimPattern, frozenset[str]]]], concept: str,
+                  clause: set[str]) -> ClaimPattern | None:
+    """The pattern a figure named by `concept` in a list takes in a clause of these concepts."""
+    for p, need in named.get(concept, ()):
+        if not need or need & clause:
+            return p
+    return None
+
+
+def _respectively(doc: Any, clause_of: list[int], sentence_of: list[int]
+                  ) -> tuple[dict[int, _Hit], set[int], list[_Hit]]:
+    """A list of concepts, 分别 (依次), then as many figures (行政许可、行政处罚分别为782件、182件; 收到、
+    办结申请依次为12件、11件): the k-th figure counts what the k-th concept names. Returns those hits,
+    the figures of a list whose names and figures do not pair up (收到、办结申请分别为12件: which
+    name the figure counts is not said) — no claim —, and a statement of nothing for each name of a
+    list whose one figure 均 (all of them) is 0 (行政复议、行政诉讼均为0件)."""
     v = view(doc)
-    simple = _simple_patterns()
+    words, named, split = _list_names()
     mentions = doc.user_data["mentions"]
+    n = len(v)
     out: dict[int, _Hit] = {}
+    unpaired: set[int] = set()
+    nothing: list[_Hit] = []
+
     for s_i, w in enumerate(v.words):
-        if w != "分别":
+        if w not in words and w not in _EACH:
             continue
+        # the clause's concepts; a verb that names a list's item only with what it must name (收到,
+        # 办结 … with 申请) is no name of the list without it (答复中予以公开、部分公开…)
+        clause = {v.norms[k] for k in range(n) if clause_of[k] == clause_of[s_i]}
+
+        def known(j: int, clause: set[str] = clause) -> bool:
+            return v.norms[j] in split or _list_pattern(named, v.norms[j], clause) is not None
+
         concepts: list[int] = []
         j = s_i - 1
         while j >= 0 and clause_of[j] == clause_of[s_i]:
-            if v.norms[j] in simple:
+            if known(j):
                 concepts.append(j)
             elif concepts and v.words[j].strip() and v.words[j] not in _LIST_JOINERS and j + 1 < s_i \
-                    and v.norms[j + 1] in simple and j + 1 in concepts and len(concepts) > 1:
-                break  # the words before the list
+                    and known(j + 1) and j + 1 in concepts \
+                    and sum(len(split.get(v.norms[c], (0,))) for c in concepts) > 1:
+                break  # the words before the list (予以公开和部分公开: a list of two in one word)
             j -= 1
         concepts.reverse()
-        figs = [k for k in range(s_i + 1, len(v)) if sentence_of[k] == sentence_of[s_i]
-                and k in mentions and mentions[k].kind == "count"]
-        if len(concepts) < 2 or len(figs) != len(concepts):
+        # a word that names two outcomes (予以公开和部分公开) is two names of the list
+        names = [(c, p) for c in concepts for part in (split.get(v.norms[c]) or [v.norms[c]])
+                 for p in [_list_pattern(named, part, clause)] if p is not None]
+        if len(names) < 2:
             continue
-        for c, f in zip(concepts, figs, strict=True):
-            out[f] = _Hit(simple[v.norms[c]], c, f + 1, f)
+        own = {v.norms[c] for c in concepts}
+        figs = _listed_figures(v, mentions, clause_of, s_i + 1)
+        if w in _EACH:
+            # 均为0件: nothing of each name; the figure is no one name's
+            if len(figs) == 1 and mentions[figs[0]].value == 0 and clause_of[figs[0]] == clause_of[s_i]:
+                nothing.extend(_Hit(p, c, figs[0] + 1, None) for c, p in names
+                               if not p.unless & (clause - own))
+                unpaired.add(figs[0])
+            continue
+        if len(figs) != len(names):
+            unpaired.update(figs)
+            continue
+        for (c, p), f in zip(names, figs, strict=True):
+            if p.unless & (clause - own):
+                unpaired.add(f)   # the clause names what the pattern refuses (热线受理、办结来电…)
+                continue
+            out[f] = _Hit(p, c, f + 1, f)
+    return out, unpaired, nothing
+
+
+_EACH = frozenset({"均", "都"})  # one figure for every name of the list before it
+_LIST_LEAD = frozenset({"COPULA", "：", ":", "是", "为"})
+
+
+def _listed_figures(v: Any, mentions: dict[int, NumberMention], clause_of: list[int], k: int) -> list[int]:
+    """The run of figures a list gives after 分别 at token k: figures joined by 、/和/及 (spaces between),
+    past a comma only to a clause that starts with its figure (…分别为782件，182件); anything else ends it."""
+    n = len(v)
+    out: list[int] = []
+    while k < n and (v.is_space(k) or v.norms[k] in _LIST_LEAD or v.words[k] in _LIST_LEAD):
+        k += 1
+    while k < n:
+        m = mentions.get(k)
+        if m is None or m.kind != "count":
+            break
+        out.append(k)
+        k += 1
+        while k < n and v.is_space(k):
+            k += 1
+        if k < n and v.words[k] in _LIST_JOINERS:
+            k += 1
+        elif k < n and v.words[k] in ("，", ","):
+            # past a comma only to a figure that is its clause (…782件，182件。), not one that
+            # starts a clause of its own words (…4件、3件，1件属于…)
+            j = k + 1
+            while j < n and v.is_space(j):
+                j += 1
+            e = j + 1
+            while e < n and v.is_space(e):
+                e += 1
+            if not (j < n and j in mentions and (e >= n or v.words[e] in _CLAUSE or v.words[e] in _LIST_JOINERS)):
+                break
+            k = j
+            continue
+        else:
+            break
+        while k < n and v.is_space(k):
+            k += 1
     return out
 
 
@@ -954,6 +1082,11 @@ def _subset_rx() -> re.Pattern[str]:
     return re.compile(str(_scope_words().get("subset_pattern") or "(?!)"))
 
 
+@cache
+def _on_behalf_rx() -> re.Pattern[str]:
+    return re.compile(str(_scope_words().get("on_behalf_pattern") or "(?!)"))
+
+
 def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Literal["self", "other"], str | None]:
     s = sentence_of[i]
     a = i
@@ -961,19 +1094,60 @@ def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Li
         a -= 1
     v = view(doc)
     before = v.text[v.idx[a] : v.end(i)]
-    words = _scope_words()
-    for w in words["on_behalf"] + words["subsets"]:
-        if w in before:
-            return "other", w
-    sub = _subset_rx().search(before)
-    if sub:
-        return "other", sub.group(0)
-    # a government's report sums its region; its office reports the government organ itself
-    if report.meta.body_kind != "government":
-        for w in words["whole_region"]:
-            if w in before:
-                return "other", w
+    b = i
+    while b + 1 < len(v) and sentence_of[b + 1] == s:
+        b += 1
+    after = v.text[v.end(i) : v.end(b)]
+    government = report.meta.body_kind == "government"
+    # the body's own part named in the figure's clause (其中区本级8件) is the body's, whatever the
+    # sentence said before of the whole
+    own = before[_clause_start(before):]
+    own = own[own.rfind("、") + 1:]   # the figure's own item of a list
+    if _OWN_LEVEL.search(own) and _other_word(own, government) is None:
+        return "self", None
+    found = _other_word(before, government)
+    if found is not None:
+        return "other", found
+    # a sum that holds other bodies' figures (30件（含各乡镇）, 30件，含下属单位12件), or a whole whose
+    # part follows as the body's own (30件，其中本级8件): not the body's figure
+    inc = None if government else _INCLUDES.match(after)   # a government's figure sums its parts
+    if inc:
+        found = _other_word(inc.group(0), government)
+        if found is not None:
+            return "other", "含" + found
+    if not government and _WHOLE_OF_OWN.match(after):
+        return "other", "本级"
     return "self", None
+
+
+# the reporting body's own level, as a part of a whole (区本级, 本机关本级, 局本级)
+_OWN_LEVEL = re.compile(r"本级")
+# 含/包含 … right after a figure (in brackets or after a comma): what the sum holds
+_INCLUDES = re.compile(r"^\s*[，,]?\s*[（(]?\s*(?:其中)?(?:含|包含)[^，,。；;）)]{1,24}")
+# 其中…本级 after a figure: the figure is the whole, the part after is the body's own
+_WHOLE_OF_OWN = re.compile(r"^\s*[，,]?\s*其中[^，,。；;]{0,12}本级")
+
+
+def _other_word(text: str, government: bool) -> str | None:
+    """The first word of `text` that names other bodies (scope.yaml): those it acts for, some bodies
+    under it, its units, or — for a body that is not a government — the whole region."""
+    words = _scope_words()
+    for w in words["subsets"] + ([] if government else words["on_behalf"]):
+        if w in text:
+            return str(w)
+    sub = _subset_rx().search(text)
+    if sub:
+        return sub.group(0)
+    # a government's report sums its region; its office reports the government organ itself; what a
+    # government does in its own name (以县政府名义) is its own
+    if not government:
+        sub = _on_behalf_rx().search(text)
+        if sub:
+            return sub.group(0)
+        for w in words["whole_region"]:
+            if w in text:
+                return str(w)
+    return None
 
 
 # ---------------------------------------------------------------- parts (其中…)

@@ -19,6 +19,7 @@ CLAUSE_PUNCT = [*SENTENCE_BREAKS, *CLAUSE_BREAKS]  # a sentence's end ends its c
 SENTENCE_PUNCT = list(SENTENCE_BREAKS)
 FIGURES = ["NUM", "MONEY", "PCT"]
 LABEL_COLONS = ("：", ":")  # between a label and its figure
+FIGURE_BRACKETS = {"（": "）", "(": ")"}  # around a figure alone after its label (收到申请（12件）)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def compile_pattern(source: str) -> tuple[list[list[dict[str, Any]]], int | None
                     # a label and its figure (收到申请：12件): the colon right before the figure
                     # does not end the clause (claims._spans), so the pattern may pass it; and a
                     # word of total (办结共计3件, 主动公开共38条) says the same figure
-                    elems.extend({"ORTH": c, "OP": "?"} for c in LABEL_COLONS)
+                    elems.extend({"ORTH": c, "OP": "?"} for c in (*LABEL_COLONS, *FIGURE_BRACKETS))
                     elems.append(dict(_SPACE))
                     if alt[i - 1].rstrip("?") not in ("~", "…", "TOTAL"):
                         elems.extend(({"NORM": "TOTAL", "OP": "?"}, dict(_SPACE)))
