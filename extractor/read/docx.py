@@ -14,7 +14,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from io import BytesIO
-from typing import Any
+from typing import Any, cast
 
 from ..model import Block, Cell, Grid, Report
 from .text import normalise
@@ -97,7 +97,9 @@ def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, bomb: Callable[[int], Exc
 #: an element with no content that is none of those the reader looks at (run and paragraph
 #: properties: fonts, sizes, spacing, justification …)
 #: (`vanish`, hidden text, is kept: `_visible` takes the hidden runs out)
-_OTHER = rb"(?!(?:t|tab|br|cr|p|tbl|tr|tc|tcPr|trPr|gridSpan|vMerge|gridBefore|sdt|sdtContent|body|vanish)[\s/>])"
+_OTHER = rb"(?!(?:t(?:ab|bl|r(?:Pr)?|c(?:Pr)?)?|b(?:r|ody)|cr|p|gridSpan|gridBefore|vMerge|vanish|sdt(?:Content)?)[\s/>])"
+#: (the names written as a trie: most property names fail at their first letter or two, where a
+#: plain list of seventeen alternatives was tried in turn for every empty element)
 _EMPTY = rb"<w:" + _OTHER + rb"[^<>]*/>"
 _W_DECLARED = b'xmlns:w="' + W[1:-1].encode() + b'"'
 _RPR = rb"<w:rPr>(?:" + _EMPTY + rb")*</w:rPr>"
@@ -593,6 +595,9 @@ def _assemble(raw: Raw) -> list[list[Cell]]:
     for r, (row, _) in enumerate(raw):
         line: list[Cell | None] = [None] * width
         for col, span, text, vmerge in row:
+            if span == 1 and vmerge is None and col < width:  # most cells: one position, their own
+                line[col] = Cell(text, r, col, 1, 1, True)
+                continue
             stop = min(col + span, width)
             if vmerge == "continue" and r > 0:
                 prev = grid[r - 1]
@@ -602,5 +607,8 @@ def _assemble(raw: Raw) -> list[list[Cell]]:
                 continue
             for c in range(col, stop):
                 line[c] = Cell(text, r, c, 1, span, c == col)
-        grid.append([cell if cell is not None else Cell("", r, c) for c, cell in enumerate(line)])
+        if any(cell is None for cell in line):
+            grid.append([cell if cell is not None else Cell("", r, c) for c, cell in enumerate(line)])
+        else:
+            grid.append(cast("list[Cell]", line))
     return grid
