@@ -70,28 +70,25 @@ def read_docx(report: Report, data: bytes) -> Report:
 
 def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, bomb: Callable[[int], Exception],
             limit: int = MAX_XML_BYTES, ratio: int = MAX_RATIO) -> bytes:
-    """A zip member's bytes, inflated as a stream with a running cap — whatever its header says
-    (a header may understate the size): past `limit` bytes, or `ratio` times the compressed size
-    (plus 1 MB), `bomb(cap)` is raised before more is inflated. A member the archive cannot
-    inflate is `unreadable`."""
+    """A zip member's bytes, inflated with a cap — whatever its header says: past `limit` bytes, or
+    `ratio` times the compressed size (plus 1 MB), `bomb(cap)` is raised before more is inflated. A
+    header that understates the size cannot let more through (zipfile ends the member at that size,
+    and its CRC then fails); a member the archive cannot inflate is `unreadable`."""
     from . import MESSAGES, ReadFailure
 
     cap = min(limit, ratio * max(info.compress_size, 1) + 1_000_000)
-    out = bytearray()
     try:
         with z.open(info) as fh:
-            while True:
-                block = fh.read(1 << 16)
-                if not block:
-                    break
-                out += block
-                if len(out) > cap:
-                    raise bomb(cap)
+            # one call: the member ends at the size its header gives (zipfile stops there and checks
+            # the CRC), so no more than that, or than one byte past the cap, is inflated
+            out = fh.read(min(cap, info.file_size) + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as e:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"压缩内容无法解压（{e}）")) from e
     except zlib_error() as e:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"压缩内容损坏（{e}）")) from e
-    return bytes(out)
+    if len(out) > cap:
+        raise bomb(cap)
+    return out
 
 
 #: an element with no content that is none of those the reader looks at (run and paragraph
