@@ -2,7 +2,9 @@
 once is read once, in order.
 
 - tracked changes: the old place of moved text (`w:moveFrom`, ordinary text elements), deleted
-  runs (their tabs and breaks too), deleted table rows; insertions and the new place kept;
+  runs (their tabs and breaks too), deleted table rows and cells; insertions (of cells too) and the
+  new place kept; a paragraph whose mark is deleted runs on into the next (not before a table);
+- ruby: the base text, not the guide text above it;
 - hidden text: `w:vanish` in a run's properties (its on/off values), in a character or a paragraph
   style (a paragraph pasted from a web page is set in the hidden "z-窗体顶端" style; a character
   style that hides flips its paragraph style's state);
@@ -112,6 +114,24 @@ def text_box(*paras: str) -> str:
             + "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
 
 
+def mark_deleted(*runs: str) -> str:
+    """A paragraph whose mark is deleted with changes tracked (it runs on into the next)."""
+    return p(*runs, ppr='<w:pPr><w:jc w:val="left"/><w:rPr><w:del w:id="21" w:author="审核人"/></w:rPr></w:pPr>')
+
+
+def ruby(base: str, guide: str) -> str:
+    """Ruby as Word writes it (拼音指南): the guide text in `w:rt`, the base text in `w:rubyBase`."""
+    return ('<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val="center"/><w:hps w:val="16"/><w:hpsRaise w:val="30"/>'
+            '<w:hpsBaseText w:val="32"/><w:lid w:val="zh-CN"/></w:rubyPr>'
+            f'<w:rt><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:t>{guide}</w:t></w:r></w:rt>'
+            f"<w:rubyBase>{r(base)}</w:rubyBase></w:ruby></w:r>")
+
+
+def cell_tracked(text: str, change: str) -> str:
+    """A cell deleted (`cellDel`) or inserted (`cellIns`) with changes tracked."""
+    return f'<w:tc><w:tcPr><w:tcW w:w="2000"/><w:{change} w:id="22" w:author="审核人"/></w:tcPr>{p(r(text))}</w:tc>'
+
+
 def vml_box(*paras: str) -> str:
     return "<w:r><w:pict><v:shape><v:textbox><w:txbxContent>" + "".join(paras) + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
 
@@ -157,9 +177,30 @@ CASES: dict[str, tuple[str, str, str | None]] = {
         p(r("规章"), r("三件")), None),
     "insertions kept": (
         p(r("依申请公开"), inserted("共计"), r("八件")), p(r("依申请公开"), r("共计"), r("八件")), None),
-    "a deleted paragraph mark is ignored": (
+    "a deleted paragraph mark: the paragraph runs on into the next": (
         p(r("第一段"), ppr='<w:pPr><w:rPr><w:del w:id="2" w:author="a"/></w:rPr></w:pPr>') + p(r("第二段")),
-        p(r("第一段")) + p(r("第二段")), None),
+        p(r("第一段"), r("第二段")), None),
+    "marks deleted in a row, a bookmark between": (
+        mark_deleted(r("全年共收到")) + '<w:bookmarkStart w:id="0" w:name="a"/>' + mark_deleted(r("政府信息公开申请"))
+        + '<w:bookmarkEnd w:id="0"/>' + p(r("十四件。"), ppr='<w:pPr><w:ind w:firstLine="640"/></w:pPr>') + p(r("下一段")),
+        p(r("全年共收到"), r("政府信息公开申请"), r("十四件。")) + p(r("下一段")), None),
+    "a deleted mark before a table, or last in a cell, joins nothing": (
+        mark_deleted(r("见下表")) + tbl(HEAD, tr(tc(p(r("规章")), mark_deleted(r("2"))), tc(p(r("7")))), ROW2),
+        p(r("见下表")) + tbl(HEAD, tr(tc(p(r("规章")), p(r("2"))), tc(p(r("7")))), ROW2), None),
+    "a deleted mark in a cell": (
+        tbl(HEAD, tr(tc(mark_deleted(r("规")), p(r("章"))), tc(p(r("2"))), tc(mark_deleted(), p(r("7")))), ROW2),
+        PLAIN_TABLE, None),
+    "a deleted cell and an inserted one": (
+        tbl(HEAD, tr(tc(p(r("规章"))), cell_tracked("9", "cellDel"), tc(p(r("2"))), tc(p(r("7")))),
+            tr(tc(p(r("行政规范性文件"))), tc(p(r("5"))), cell_tracked("31", "cellIns"))),
+        PLAIN_TABLE, None),
+    # ruby
+    "ruby: the base text, not the guide": (
+        p(r("政府"), ruby("信", "xìn"), ruby("息", "xī"), r("公开申请十四件。")),
+        p(r("政府"), r("信"), r("息"), r("公开申请十四件。")), None),
+    "ruby in a table": (
+        tbl(HEAD, tr(tc(p(ruby("规", "guī"), r("章"))), tc(p(ruby("2", "èr"))), tc(p(r("7")))), ROW2),
+        PLAIN_TABLE, None),
     "moved and deleted in a table": (
         tbl(HEAD, tr(tc(p(r("规章"), moved_from("（旧）"))), tc(p(deleted("<w:delText>9</w:delText>"), r("2"))),
                      tc(p(r("7"), deleted("<w:tab/>")))), ROW2),
@@ -265,7 +306,8 @@ def test_word_feature_reads_as_the_plain_document(name: str) -> None:
     assert want[0].strip()  # the plain document says something
 
 
-@pytest.mark.parametrize("name", ["hidden runs", "hidden text in a table", "hidden styles", "moved text: its old place"])
+@pytest.mark.parametrize("name", ["hidden runs", "hidden text in a table", "hidden styles", "moved text: its old place",
+                                  "a deleted paragraph mark: the paragraph runs on into the next", "a deleted mark in a cell"])
 def test_lean_keeps_what_hides_text(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     featured, _plain, styles = CASES[name]
     data = _docx(featured, styles)
@@ -273,6 +315,17 @@ def test_lean_keeps_what_hides_text(name: str, monkeypatch: pytest.MonkeyPatch) 
     with monkeypatch.context() as m:
         m.setattr(D, "_lean", lambda xml: xml)
         assert _read(data) == leaned
+
+
+def test_embedded_content_not_read_is_said() -> None:
+    """altChunk (an HTML, MHT, RTF or Word file stored in the package, merged when Word opens it):
+    not read, and the report's notes say so; the rest is read as the plain document."""
+    chunk = '<w:altChunk r:id="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>'
+    rep = D.read_docx(Report(source="t.docx"), _docx(p(r("一、总体情况")) + chunk + PLAIN_TABLE + chunk))
+    plain = D.read_docx(Report(source="t.docx"), _docx(p(r("一、总体情况")) + PLAIN_TABLE))
+    assert rep.text == plain.text and [g.rows for g in rep.grids] == [g.rows for g in plain.grids]
+    assert len(rep.notes) == 1 and "2 处" in rep.notes[0] and "altChunk" in rep.notes[0] and "未读取" in rep.notes[0]
+    assert not plain.notes
 
 
 def test_lean_still_takes_out_what_hides_nothing() -> None:
@@ -334,6 +387,11 @@ def _report(feature: str) -> str:
             body.append('<w:customXml w:element="para">' + p('<w:smartTag w:element="n">' + r(s) + "</w:smartTag>") + "</w:customXml>")
         elif feature == "text box" and i == 2:
             body.append(p(text_box(p(r(s)))))
+        elif feature == "mark deleted" and i in (1, 2):  # a sentence split in two paragraphs, rejoined
+            cut = len(s) // 2
+            body.append(mark_deleted(r(s[:cut])) + p(r(s[cut:])))
+        elif feature == "ruby" and i == 2:
+            body.append(p(*(ruby(ch, "pīn") if "\u4e00" <= ch <= "\u9fff" else r(ch) for ch in s)))
         else:
             body.append(p(r(s)))
     t2 = _table((T2_HEAD, *T2_ROWS))
@@ -354,7 +412,7 @@ def _fields_and_claims(data: bytes) -> tuple[dict[str, object], list[tuple[str, 
             [(c.metric, c.value, c.scope) for c in rep.claims])
 
 
-@pytest.mark.parametrize("feature", ["moved", "hidden", "hidden style", "custom XML", "text box"])
+@pytest.mark.parametrize("feature", ["moved", "hidden", "hidden style", "custom XML", "text box", "mark deleted", "ruby"])
 def test_report_with_word_features_gives_the_fields_and_claims_of_the_plain_one(feature: str) -> None:
     plain = _fields_and_claims(_docx(_report("")))
     got = _fields_and_claims(_docx(_report(feature), HIDING_STYLES if feature == "hidden style" else None))

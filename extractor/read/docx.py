@@ -2,9 +2,11 @@
 
 The document XML is read directly (python-docx repeats a merged cell once per grid position,
 which would read its value twice). Sizes are checked before anything is inflated. What is read is
-what Word shows (`_visible`): not deleted or moved-away text, not hidden text (run properties or
-styles), one branch of alternate content, text boxes after the paragraph anchoring them; content
-controls and custom XML around paragraphs, tables, rows and cells are read through.
+what Word shows (`_visible`): not deleted or moved-away text (runs, rows, cells; a paragraph whose
+mark is deleted joins the next), not hidden text (run properties or styles), not a ruby's guide text,
+one branch of alternate content, text boxes after the paragraph anchoring them; content controls and
+custom XML around paragraphs, tables, rows and cells are read through. Content embedded as another
+file (altChunk) is not read, and the report's notes say so.
 """
 
 from __future__ import annotations
@@ -65,6 +67,10 @@ def read_docx(report: Report, data: bytes) -> Report:
                     out.table(sub)
     report.text = normalise("".join(out.parts))
     report.blocks = out.blocks
+    chunks = sum(1 for _ in body.iter(_ALT_CHUNK))
+    if chunks:
+        report.notes.append(f"文档中有 {chunks} 处嵌入的外部内容（altChunk：另存在文档包内的 HTML、MHT、RTF 或另一个 Word "
+                            "文档，Word 打开时才并入正文），本工具未读取，其中的文字和表格不在审核范围内。")
     return report
 
 
@@ -93,8 +99,9 @@ def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, bomb: Callable[[int], Exc
 
 #: an element with no content that is none of those the reader looks at (run and paragraph
 #: properties: fonts, sizes, spacing, justification …)
-#: (`vanish`, hidden text, is kept: `_visible` takes the hidden runs out)
-_OTHER = rb"(?!(?:t(?:ab|bl|r(?:Pr)?|c(?:Pr)?)?|b(?:r|ody)|cr|p|gridSpan|gridBefore|vMerge|vanish|sdt(?:Content)?)[\s/>])"
+#: (`vanish`, hidden text, is kept: `_visible` takes the hidden runs out; so are `del` and
+#: `moveFrom`, a paragraph mark deleted or moved away: its paragraph joins the next)
+_OTHER = rb"(?!(?:t(?:ab|bl|r(?:Pr)?|c(?:Pr)?)?|b(?:r|ody)|cr|p|gridSpan|gridBefore|vMerge|vanish|sdt(?:Content)?|del|moveFrom)[\s/>])"
 #: (the names written as a trie: most property names fail at their first letter or two, where a
 #: plain list of seventeen alternatives was tried in turn for every empty element)
 _EMPTY = rb"<w:" + _OTHER + rb"[^<>]*/>"
@@ -242,11 +249,12 @@ def _members(el: Any, tag: str) -> Iterator[Any]:
 
 _R, _RUN_PR, _PPR, _TXBX = f"{W}r", f"{W}rPr", f"{W}pPr", f"{W}txbxContent"
 _DEL, _MOVE_FROM, _VANISH = f"{W}del", f"{W}moveFrom", f"{W}vanish"
+_RUBY, _RT, _CELL_DEL, _ALT_CHUNK = f"{W}ruby", f"{W}rt", f"{W}cellDel", f"{W}altChunk"
 _RSTYLE, _PSTYLE, _STYLE, _BASED_ON = f"{W}rStyle", f"{W}pStyle", f"{W}style", f"{W}basedOn"
 #: the elements of what Word does not show, or shows once of two: a document without any is read
 #: as it is (looking costs nothing: lxml finds none of these names in the parsed document's
 #: dictionary; a scan of its bytes cost a sixth of the read)
-_UNSEEN = (_DEL, _MOVE_FROM, _VANISH, _ALT, _TXBX)
+_UNSEEN = (_DEL, _MOVE_FROM, _VANISH, _ALT, _TXBX, _RT, _CELL_DEL)
 _OFF = frozenset({"false", "0", "off"})
 MAX_STYLES_BYTES = 8 * 1024 * 1024
 
@@ -331,8 +339,10 @@ def _visible(root: Any, styles: _Styles | None) -> None:
     - alternate content: one branch, the first of its choices holding text, else its fallback
       (a text box is written in both: read twice before);
     - tracked changes: deleted runs (tabs and breaks in them too) and the old place of moved text
-      (`w:moveFrom`, ordinary text elements: read twice before) taken out, rows deleted taken out;
-      insertions and the new place of moved text kept; a paragraph mark deleted is ignored;
+      (`w:moveFrom`, ordinary text elements: read twice before) taken out, rows and cells deleted
+      taken out; insertions and the new place of moved text kept; a paragraph whose mark is deleted
+      or moved away runs on into the next (`_join_next`);
+    - ruby: the base text read, the guide text above it (`w:rt`, a reading in pinyin) not;
     - hidden text: runs whose properties set `vanish`, or whose paragraph and character styles do
       (see `_Styles`);
     - text boxes: their paragraphs and tables set after the paragraph that anchors them, in order
@@ -347,11 +357,29 @@ def _visible(root: Any, styles: _Styles | None) -> None:
         if keep is not None and keep is not alt[0]:
             alt.insert(0, keep)
     dead: list[Any] = []
+    joined: list[Any] = []  # paragraphs whose mark is deleted or moved away, in document order
     for el in root.iter(_DEL, _MOVE_FROM):
         up = el.getparent()
-        if up is None or up.tag == _RUN_PR:  # a paragraph mark deleted or moved
+        if up is None:
+            continue
+        if up.tag == _RUN_PR:  # the paragraph mark's properties: the mark deleted or moved
+            ppr = up.getparent()
+            para = ppr.getparent() if ppr is not None and ppr.tag == _PPR else None
+            if para is not None and para.tag == _P:
+                joined.append(para)
             continue
         dead.append(up.getparent() if up.tag == _TRPR else el)
+    for el in root.iter(_RT, _CELL_DEL):
+        up = el.getparent()
+        if up is None:
+            continue
+        if el.tag == _RT:  # ruby: the guide text above the base text
+            if up.tag == _RUBY:
+                dead.append(el)
+        elif up.tag == _TCPR:  # a cell deleted with changes tracked
+            tc = up.getparent()
+            if tc is not None and tc.tag == _TC:
+                dead.append(tc)
     if styles is None:
         for v in root.iter(_VANISH):
             rpr = v.getparent()
@@ -381,6 +409,8 @@ def _visible(root: Any, styles: _Styles | None) -> None:
         up = el.getparent()
         if up is not None:
             up.remove(el)
+    for para in joined:
+        _join_next(para)
     # last first: a box's content goes right after its anchor, before that of the boxes after it
     # in the same paragraph (moved already), with the boxes inside it moved out already
     for box in reversed(list(root.iter(_TXBX))):
@@ -391,6 +421,25 @@ def _visible(root: Any, styles: _Styles | None) -> None:
             if c.tag in _BLOCK_TAGS or c.tag in _WRAPPERS:
                 at.addnext(c)
                 at = c
+
+
+def _join_next(para: Any) -> None:
+    """A paragraph whose mark is deleted (or moved away) runs on into the next paragraph, as Word
+    shows it: its content (not its properties) goes to the start of the next paragraph, after that
+    one's properties, and it is taken out. Markup between them that is no block (bookmarks, proofing
+    marks) is passed over; before a table, a content control or the end of its container there is
+    no paragraph to join, and it stays as it is."""
+    nxt = para.getnext()
+    while nxt is not None and nxt.tag != _P and nxt.tag != _TBL and nxt.tag not in _WRAPPERS:
+        nxt = nxt.getnext()
+    up = para.getparent()
+    if nxt is None or nxt.tag != _P or up is None:
+        return
+    at = 1 if len(nxt) and nxt[0].tag == _PPR else 0
+    for c in [c for c in para if c.tag != _PPR]:
+        nxt.insert(at, c)
+        at += 1
+    up.remove(para)
 
 
 def _para_text(p: Any) -> str:
