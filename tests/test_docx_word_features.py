@@ -8,6 +8,8 @@ once is read once, in order.
 - hidden text: `w:vanish` in a run's properties (its on/off values), in a character or a paragraph
   style (a paragraph pasted from a web page is set in the hidden "z-窗体顶端" style; a character
   style that hides flips its paragraph style's state);
+- embedded content (altChunk): an HTML page or an MHT archive read in its place through the HTML
+  reader; any other part (RTF, a Word document) not read, and the report's notes say so;
 - wrappers: custom XML around paragraphs, tables, rows, cells and runs, content controls inside
   content controls, smart tags, hyperlinks, simple fields, inline content controls, alternate
   content (a text box is written in its choice and in its fallback), text boxes inside a paragraph
@@ -20,6 +22,7 @@ text, blocks and grids, and (a small report) its fields and claims.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable
@@ -317,15 +320,63 @@ def test_lean_keeps_what_hides_text(name: str, monkeypatch: pytest.MonkeyPatch) 
         assert _read(data) == leaned
 
 
+def chunk(rid: str) -> str:
+    return f'<w:altChunk r:id="{rid}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>'
+
+
+def _docx_with_parts(body: str, parts: dict[str, tuple[str, bytes]]) -> bytes:
+    """A DOCX whose altChunk elements name parts: {relationship id: (target, bytes)}."""
+    rels = "".join(f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"'
+                   f' Target="{target}"/>' for rid, (target, _) in parts.items())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", _doc(body).encode("utf-8"))
+        z.writestr("word/_rels/document.xml.rels",
+                   f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>')
+        for target, data in parts.values():
+            z.writestr(target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target)), data)
+    return buf.getvalue()
+
+
 def test_embedded_content_not_read_is_said() -> None:
-    """altChunk (an HTML, MHT, RTF or Word file stored in the package, merged when Word opens it):
-    not read, and the report's notes say so; the rest is read as the plain document."""
-    chunk = '<w:altChunk r:id="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>'
-    rep = D.read_docx(Report(source="t.docx"), _docx(p(r("一、总体情况")) + chunk + PLAIN_TABLE + chunk))
+    """altChunk naming a part that is no web page (RTF), or none at all: not read, and the
+    report's notes say how many; the rest is read as the plain document."""
+    data = _docx_with_parts(p(r("一、总体情况")) + chunk("rId9") + PLAIN_TABLE + chunk("rId3"),
+                            {"rId3": ("chunk.rtf", rb"{\rtf1\ansi \u35268?\u31456? 2 7}")})
+    rep = D.read_docx(Report(source="t.docx"), data)
     plain = D.read_docx(Report(source="t.docx"), _docx(p(r("一、总体情况")) + PLAIN_TABLE))
     assert rep.text == plain.text and [g.rows for g in rep.grids] == [g.rows for g in plain.grids]
     assert len(rep.notes) == 1 and "2 处" in rep.notes[0] and "altChunk" in rep.notes[0] and "未读取" in rep.notes[0]
     assert not plain.notes
+
+
+def _html_tables(*tables: tuple[tuple[str, ...], ...]) -> str:
+    return "".join("<table border='1'>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in t)
+                   + "</table>" for t in tables)
+
+
+def _mht(page: str, charset: str) -> bytes:
+    """A web archive (MHT) as Word and web editors save it: the page quoted-printable in one part."""
+    import quopri
+
+    body = quopri.encodestring(page.encode(charset)).decode("ascii")
+    return ("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01\"\r\n\r\n"
+            "------=_NextPart_01\r\nContent-Location: file:///C:/chunk.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+            f"Content-Type: text/html; charset=\"{charset}\"\r\n\r\n{body}\r\n------=_NextPart_01--\r\n").encode("ascii")
+
+
+@pytest.mark.parametrize("form", ["html", "mht"])
+def test_embedded_web_page_is_read_in_its_place(form: str) -> None:
+    """The report's second table and its prose after it as an embedded page (HTML, or an MHT in
+    GBK): the fields and claims of the report written plainly, and no note."""
+    page = ("<html><head><meta charset='utf-8'></head><body>" + _html_tables((T2_HEAD, *T2_ROWS), T2_ONE)
+            + "".join(f"<p>{s}</p>" for s in AFTER) + "</body></html>")
+    part = ("/word/chunk1.htm", page.encode("utf-8")) if form == "html" else ("afchunk.mht", _mht(page, "gbk"))
+    body = "".join(p(r(s)) for s in [TITLE, *PROSE]) + chunk("rId7")
+    data = _docx_with_parts(body, {"rId7": part})
+    rep = read_bytes(data, "r.docx", ".docx")
+    assert not rep.notes and len(rep.grids) == 2
+    assert _fields_and_claims(data) == _fields_and_claims(_docx(_report("")))
 
 
 def test_lean_still_takes_out_what_hides_nothing() -> None:

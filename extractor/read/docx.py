@@ -12,6 +12,7 @@ file (altChunk) is not read, and the report's notes say so.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -53,6 +54,7 @@ def read_docx(report: Report, data: bytes) -> Report:
     if styles is not None or next(root.iter(*_UNSEEN), None) is not None:
         _visible(root, styles)
     out = _Out(report)
+    chunks = _Chunks(z)
     for el in body:
         tag = el.tag
         if tag == _P:
@@ -60,17 +62,21 @@ def read_docx(report: Report, data: bytes) -> Report:
         elif tag == _TBL:
             out.table(el)
         elif tag in _WRAPPERS:  # content controls, custom XML, alternate content: around paragraphs and tables
-            for sub in _within_wrapper(el, _BLOCK_TAGS):
+            for sub in _within_wrapper(el, _BODY_TAGS):
                 if sub.tag == _P:
                     out.paragraph(_para_text(sub))
-                else:
+                elif sub.tag == _TBL:
                     out.table(sub)
+                else:
+                    out.chunk(chunks.read(sub))
+        elif tag == _ALT_CHUNK:
+            out.chunk(chunks.read(el))
     report.text = normalise("".join(out.parts))
     report.blocks = out.blocks
-    chunks = sum(1 for _ in body.iter(_ALT_CHUNK))
-    if chunks:
-        report.notes.append(f"文档中有 {chunks} 处嵌入的外部内容（altChunk：另存在文档包内的 HTML、MHT、RTF 或另一个 Word "
-                            "文档，Word 打开时才并入正文），本工具未读取，其中的文字和表格不在审核范围内。")
+    unread = sum(1 for _ in body.iter(_ALT_CHUNK)) - out.chunks_read
+    if unread:
+        report.notes.append(f"文档中有 {unread} 处嵌入的外部内容（altChunk：另存在文档包内的 RTF、Word 文档，或无法读取的"
+                            " HTML/MHT，Word 打开时才并入正文），本工具未读取，其中的文字和表格不在审核范围内。")
     return report
 
 
@@ -140,6 +146,7 @@ class _Out:
         self.parts: list[str] = []
         self.pos = 0
         self.blocks: list[Block] = []
+        self.chunks_read = 0
 
     def emit(self, s: str) -> None:
         self.parts.append(s)
@@ -193,6 +200,24 @@ class _Out:
                         for line in c.text.split("\n"):
                             self.paragraph(line)
             return
+        self.grid(rows)
+
+    def chunk(self, sub: Report | None) -> None:
+        """An embedded HTML part (altChunk) read by the HTML reader, in its place: its prose lines
+        as paragraphs, its grids as grids (as that reader laid them out), its notes kept."""
+        if sub is None:
+            return
+        self.chunks_read += 1
+        for b in sub.blocks:
+            if b.kind == "grid" and b.grid is not None:
+                if sub.grids[b.grid].rows:
+                    self.grid(sub.grids[b.grid].rows)
+            else:
+                for line in sub.text[b.start:b.end].split("\n"):
+                    self.paragraph(line)
+        self.report.notes.extend(n for n in sub.notes if n not in self.report.notes)
+
+    def grid(self, rows: list[list[Cell]]) -> None:
         start = self.pos
         g = Grid(len(self.report.grids), rows, start=start)
         for i, row in enumerate(rows):
@@ -421,6 +446,98 @@ def _visible(root: Any, styles: _Styles | None) -> None:
             if c.tag in _BLOCK_TAGS or c.tag in _WRAPPERS:
                 at.addnext(c)
                 at = c
+
+
+_BODY_TAGS = (_P, _TBL, _ALT_CHUNK)
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|p|div|table|h[1-6])\b", re.I)
+MAX_CHUNK_BYTES = 16 * 1024 * 1024
+
+
+class _Chunks:
+    """The parts altChunk elements name (word/_rels/document.xml.rels), read as HTML when they are
+    HTML, or MHT (a web archive: its HTML part); None for any other (RTF, a Word document, a part
+    missing, external or too large), which the report's notes then count as not read."""
+
+    def __init__(self, z: zipfile.ZipFile) -> None:
+        self.z = z
+        self.rels: dict[str, str] | None = None
+
+    def _targets(self) -> dict[str, str]:
+        from lxml import etree
+
+        from . import ReadFailure
+
+        rels: dict[str, str] = {}
+        try:
+            info = self.z.getinfo("word/_rels/document.xml.rels")
+            data = inflate(self.z, info, bomb=lambda n: ReadFailure("unreadable", ""), limit=MAX_STYLES_BYTES)
+            root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+        except (KeyError, ReadFailure, etree.XMLSyntaxError):
+            return rels
+        for rel in root.iter(_REL):
+            rid, target = rel.get("Id"), rel.get("Target")
+            if rid and target and rel.get("TargetMode") != "External":
+                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
+                rels[rid] = path
+        return rels
+
+    def read(self, el: Any) -> Report | None:
+        from . import ReadFailure
+        from .html import read_html
+
+        if self.rels is None:
+            self.rels = self._targets()
+        path = self.rels.get(el.get(_R_ID) or "")
+        if path is None:
+            return None
+        try:
+            info = self.z.getinfo(path)
+            data = inflate(self.z, info, bomb=lambda n: ReadFailure("unreadable", ""), limit=MAX_CHUNK_BYTES)
+        except (KeyError, ReadFailure):
+            return None
+        page = _chunk_html(data)
+        if page is None:
+            return None
+        sub = Report(source=path)
+        try:
+            read_html(sub, page)
+        except ReadFailure:
+            return None
+        return sub
+
+
+def _chunk_html(data: bytes) -> bytes | None:
+    """An altChunk part's HTML: the part itself, or an MHT's HTML part (decoded from its transfer
+    encoding and charset; as UTF-8 with a BOM, which the HTML reader takes over any meta charset);
+    None for anything else."""
+    import codecs
+
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = codecs.BOM_UTF8 + data.decode("utf-16", errors="replace").encode("utf-8")
+    head = data[:4096]
+    if re.match(rb"\s*(?:MIME-Version|Content-Type)\s*:", head, re.I) and b"multipart" in head.lower():
+        import email
+
+        msg = email.message_from_bytes(data)
+        for part in msg.walk():
+            if part.get_content_type() != "text/html":
+                continue
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):
+                return None
+            charset = part.get_content_charset()
+            if charset:
+                try:
+                    return codecs.BOM_UTF8 + payload.decode(charset).encode("utf-8")
+                except (LookupError, UnicodeDecodeError):
+                    pass
+            return payload
+        return None
+    if head.lstrip().startswith((b"{\\rtf", b"PK")) or _HTML_START.search(head) is None:
+        return None
+    return data
 
 
 def _join_next(para: Any) -> None:
