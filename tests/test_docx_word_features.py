@@ -5,6 +5,8 @@ once is read once, in order.
   runs (their tabs and breaks too), deleted table rows and cells; insertions (of cells too) and the
   new place kept; a paragraph whose mark is deleted runs on into the next (not before a table);
 - ruby: the base text, not the guide text above it;
+- tab stops (`w:tabs` in a paragraph's properties): no characters (they were read as tabs at the
+  start of the paragraph);
 - hidden text: `w:vanish` in a run's properties (its on/off values), in a character or a paragraph
   style (a paragraph pasted from a web page is set in the hidden "z-窗体顶端" style; a character
   style that hides flips its paragraph style's state);
@@ -197,6 +199,14 @@ CASES: dict[str, tuple[str, str, str | None]] = {
         tbl(HEAD, tr(tc(p(r("规章"))), cell_tracked("9", "cellDel"), tc(p(r("2"))), tc(p(r("7")))),
             tr(tc(p(r("行政规范性文件"))), tc(p(r("5"))), cell_tracked("31", "cellIns"))),
         PLAIN_TABLE, None),
+    # paragraph properties
+    "tab stops are no characters": (
+        p(r("一、总体情况"), ppr='<w:pPr><w:tabs><w:tab w:val="clear" w:pos="709"/><w:tab w:val="left" w:pos="709"/></w:tabs></w:pPr>')
+        + tbl(HEAD, tr(tc(p(r("规章"), ppr='<w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>')),
+                       tc(p(r("2"))), tc(p(r("7")))), ROW2),
+        p(r("一、总体情况")) + PLAIN_TABLE, None),
+    "a tab in the text is one": (
+        p(r("规章"), "<w:r><w:tab/></w:r>", r("两件")), p(r("规章\t两件")), None),
     # ruby
     "ruby: the base text, not the guide": (
         p(r("政府"), ruby("信", "xìn"), ruby("息", "xī"), r("公开申请十四件。")),

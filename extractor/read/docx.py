@@ -232,7 +232,7 @@ class _Out:
         self.blocks.append(Block("grid", start, g.end, grid=g.index))
 
 
-_T, _TAB, _BR, _CR = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"
+_T, _TAB, _BR, _CR, _TABS = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}tabs"
 _RUN_PARTS = (_T, _TAB, _BR, _CR, f"{W}delText", f"{W}instrText")
 _P = f"{W}p"
 _TBL = f"{W}tbl"
@@ -566,7 +566,8 @@ def _para_text(p: Any) -> str:
         if tag == _T:
             out.append(el.text or "")
         elif tag == _TAB:
-            out.append("\t")
+            if el.getparent().tag != _TABS:  # a tab stop of the paragraph's properties is no character
+                out.append("\t")
         elif tag == _BR or tag == _CR:
             out.append("\n")
         # deleted text and field instructions are not visible
@@ -667,7 +668,10 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
         elif tag == _TAB or tag == _BR or tag == _CR:
             if not _within(el, p):
                 return None
-            parts.append("\t" if tag == _TAB else "\n")
+            if tag != _TAB:
+                parts.append("\n")
+            elif el.getparent().tag != _TABS:  # a tab, not a tab stop
+                parts.append("\t")
         elif tag == _GRID_SPAN or tag == _VMERGE:
             pr = el.getparent()
             if tc is None or pr.tag != _TCPR or pr.getparent() is not tc or tc.find(_TCPR) is not pr:
