@@ -7,7 +7,8 @@ once is read once, in order.
 - ruby: the base text, not the guide text above it;
 - tab stops (`w:tabs` in a paragraph's properties): no characters (they were read as tabs at the
   start of the paragraph);
-- hidden text: `w:vanish` in a run's properties (its on/off values), in a character or a paragraph
+- hidden text: `w:vanish` in a run's properties (its on/off values), in the document defaults
+  (docDefaults: hidden wherever no style or run says otherwise), in a character or a paragraph
   style (a paragraph pasted from a web page is set in the hidden "z-窗体顶端" style; a character
   style that hides flips its paragraph style's state);
 - embedded content (altChunk): an HTML page or an MHT archive read in its place through the HTML
@@ -159,6 +160,15 @@ HIDING_STYLES = (
     '<w:style w:type="character" w:styleId="hid2"><w:basedOn w:val="hid"/></w:style>')
 
 
+#: document defaults that hide all text (docDefaults/rPrDefault), and a paragraph style that shows it
+HIDDEN_BY_DEFAULT_STYLES = (
+    '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="仿宋"/><w:vanish/><w:sz w:val="32"/></w:rPr></w:rPrDefault>'
+    '<w:pPrDefault><w:pPr><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults>'
+    '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="shown"><w:basedOn w:val="a"/><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="hid"><w:rPr><w:vanish/></w:rPr></w:style>')
+
+
 def pstyle(sid: str) -> str:
     return f'<w:pPr><w:pStyle w:val="{sid}"/><w:spacing w:after="0"/></w:pPr>'
 
@@ -249,6 +259,14 @@ CASES: dict[str, tuple[str, str, str | None]] = {
         p(r("政府信息公开工作情况如下。")) + p(r("规章"), r("两件")) + p(r("再隐藏即显示"), r("直接显示"))
         + p(r("翻转显示")),
         HIDING_STYLES),
+    "text hidden by the document defaults": (
+        p(r("默认隐藏的段落")) + p(r("样式显示的段落"), rstyle("（字符样式又隐藏）", "hid"), ppr=pstyle("shown"))
+        + p(hidden("直接显示的文字", "0"), r("默认隐藏")) + p(r("无样式名的默认段落"), ppr=pstyle("nosuch")),
+        p(r("样式显示的段落")) + p(r("直接显示的文字")), HIDDEN_BY_DEFAULT_STYLES),
+    "document defaults that hide text, no style named": (
+        p(r("默认隐藏")) + p(hidden("唯一显示", "false")), p(r("唯一显示")), HIDDEN_BY_DEFAULT_STYLES),
+    "document defaults that hide nothing": (
+        p(r("照常显示")), p(r("照常显示")), HIDDEN_BY_DEFAULT_STYLES.replace("<w:vanish/><w:sz", '<w:vanish w:val="off"/><w:sz')),
     # wrappers
     "custom XML around paragraphs and a table": (
         '<w:customXml w:element="section"><w:customXmlPr/>' + p(r("一、总体情况"))

@@ -294,10 +294,13 @@ class _Styles:
     """Which paragraph and character styles hide text (the nearest of the styles each is based on
     that says); the default paragraph style's id. Vanish is a toggle property (ECMA-376 17.7.3):
     a character style that hides flips the state its paragraph style gives, one that does not
-    leaves it."""
+    leaves it. `default_hidden`: the document defaults (docDefaults) hide text — the state of a
+    paragraph whose styles do not say."""
 
-    def __init__(self, para: dict[str, bool], char: dict[str, bool], default_para: str | None) -> None:
+    def __init__(self, para: dict[str, bool], char: dict[str, bool], default_para: str | None,
+                 default_hidden: bool = False) -> None:
         self.para, self.char, self.default_para = para, char, default_para
+        self.default_hidden = default_hidden
 
 
 def _hidden_styles(z: zipfile.ZipFile, xml: bytes) -> _Styles | None:
@@ -309,7 +312,8 @@ def _hidden_styles(z: zipfile.ZipFile, xml: bytes) -> _Styles | None:
 
     from . import ReadFailure
 
-    if b"Style w:val=" not in xml:  # no paragraph or run names a style
+    default_hidden = _defaults_hide(z)
+    if b"Style w:val=" not in xml and not default_hidden:  # no paragraph or run names a style
         return None
     try:
         info = z.getinfo("word/styles.xml")
@@ -343,17 +347,40 @@ def _hidden_styles(z: zipfile.ZipFile, xml: bytes) -> _Styles | None:
             hidden, sid = own[kind, sid]
             if hidden is not None:
                 return hidden
-        return False
+        return default_hidden and kind == "paragraph"  # none says: the document defaults
 
     para = {sid: resolved(kind, sid) for kind, sid in own if kind == "paragraph"}
     char = {sid: resolved(kind, sid) for kind, sid in own if kind == "character"}
-    if not any(para.values()) and not any(char.values()):
+    if not any(para.values()) and not any(char.values()) and not default_hidden:
         return None
     hiding = {sid for sid, h in (*para.items(), *char.items()) if h}
     used = {html.unescape(m.decode("utf-8", "replace")) for m in _STYLE_REF.findall(xml)}
-    if not hiding & used and not para.get(default_para or ""):
+    if not hiding & used and not para.get(default_para or "") and not default_hidden:
         return None
-    return _Styles(para, char, default_para)
+    return _Styles(para, char, default_para, default_hidden)
+
+
+_RPR_DEFAULT = re.compile(rb"<w:rPrDefault\b[^>]*>(.*?)</w:rPrDefault>", re.S)
+_VANISH_SET = re.compile(rb"""<w:vanish\b(?:[^>]*?\bw:val\s*=\s*["']([^"']*)["'])?[^>]*>""")
+_HEAD_BYTES = 65536
+
+
+def _defaults_hide(z: zipfile.ZipFile) -> bool:
+    """Do the document defaults (styles.xml's docDefaults, first in the part as Word and LibreOffice
+    write it) set vanish: all text hidden where no style or run says otherwise? Only the head of the
+    part is inflated for this."""
+    try:
+        with z.open("word/styles.xml") as fh:
+            head = fh.read(4096)
+            if b"<w:docDefaults" in head and b"</w:docDefaults>" not in head:
+                head += fh.read(_HEAD_BYTES)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib_error()):
+        return False
+    if b"vanish" not in head:
+        return False
+    m = _RPR_DEFAULT.search(head)
+    v = _VANISH_SET.search(m.group(1)) if m else None
+    return v is not None and (v.group(1) is None or v.group(1).strip().lower() not in (b"false", b"0", b"off"))
 
 
 _STYLE_REF = re.compile(rb'Style w:val="([^"]*)"')
@@ -425,7 +452,7 @@ def _visible(root: Any, styles: _Styles | None) -> None:
                     ppr = p.find(_PPR) if p is not None else None
                     ps = ppr.find(_PSTYLE) if ppr is not None else None
                     sid = ps.get(_VAL) if ps is not None else styles.default_para
-                    in_para = para_hidden[p] = styles.para.get(sid or "", False)
+                    in_para = para_hidden[p] = styles.para.get(sid or "", styles.default_hidden)
                 rs = rpr.find(_RSTYLE) if rpr is not None else None
                 hidden = in_para ^ (rs is not None and styles.char.get(rs.get(_VAL) or "", False))
             if hidden:
