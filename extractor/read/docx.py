@@ -461,7 +461,9 @@ def _visible(root: Any, styles: _Styles | None) -> None:
         up = el.getparent()
         if up is not None:
             up.remove(el)
-    for para in joined:
+    # last first: a paragraph runs on into the next that is left, so that a chain of them is moved
+    # into the paragraph that ends it one element at a time (first to last was quadratic)
+    for para in reversed(joined):
         _join_next(para)
     # last first: a box's content goes right after its anchor, before that of the boxes after it
     # in the same paragraph (moved already), with the boxes inside it moved out already
@@ -573,16 +575,18 @@ def _join_next(para: Any) -> None:
     one's properties, and it is taken out. Markup between them that is no block (bookmarks, proofing
     marks) is passed over; before a table, a content control or the end of its container there is
     no paragraph to join, and it stays as it is."""
+    up = para.getparent()
     nxt = para.getnext()
     while nxt is not None and nxt.tag != _P and nxt.tag != _TBL and nxt.tag not in _WRAPPERS:
         nxt = nxt.getnext()
-    up = para.getparent()
     if nxt is None or nxt.tag != _P or up is None:
         return
-    at = 1 if len(nxt) and nxt[0].tag == _PPR else 0
+    anchor = next((c for c in nxt if c.tag != _PPR), None)  # its content's first element
     for c in [c for c in para if c.tag != _PPR]:
-        nxt.insert(at, c)
-        at += 1
+        if anchor is None:
+            nxt.append(c)
+        else:
+            anchor.addprevious(c)
     up.remove(para)
 
 
