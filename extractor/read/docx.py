@@ -487,11 +487,15 @@ MAX_CHUNK_BYTES = 16 * 1024 * 1024
 class _Chunks:
     """The parts altChunk elements name (word/_rels/document.xml.rels), read as HTML when they are
     HTML, or MHT (a web archive: its HTML part); None for any other (RTF, a Word document, a part
-    missing, external or too large), which the report's notes then count as not read."""
+    missing, external or too large), which the report's notes then count as not read. A part is
+    read once however often it is named, and no more than `MAX_CHUNK_BYTES` of parts are taken in
+    all (a document naming one part a thousand times is not read a thousand times)."""
 
     def __init__(self, z: zipfile.ZipFile) -> None:
         self.z = z
         self.rels: dict[str, str] | None = None
+        self.seen: dict[str, tuple[Report | None, int]] = {}  # path: (what it gave, its size)
+        self.budget = MAX_CHUNK_BYTES
 
     def _targets(self) -> dict[str, str]:
         from lxml import etree
@@ -521,19 +525,23 @@ class _Chunks:
         path = self.rels.get(el.get(_R_ID) or "")
         if path is None:
             return None
-        try:
-            info = self.z.getinfo(path)
-            data = inflate(self.z, info, bomb=lambda n: ReadFailure("unreadable", ""), limit=MAX_CHUNK_BYTES)
-        except (KeyError, ReadFailure):
+        if path not in self.seen:
+            sub: Report | None = None
+            size = 0
+            try:
+                info = self.z.getinfo(path)
+                data = inflate(self.z, info, bomb=lambda n: ReadFailure("unreadable", ""), limit=max(self.budget, 1))
+                size = len(data)
+                page = _chunk_html(data)
+                if page is not None:
+                    sub = read_html(Report(source=path), page)
+            except (KeyError, ReadFailure):
+                sub = None
+            self.seen[path] = (sub, size)
+        sub, size = self.seen[path]
+        if sub is None or size > self.budget:
             return None
-        page = _chunk_html(data)
-        if page is None:
-            return None
-        sub = Report(source=path)
-        try:
-            read_html(sub, page)
-        except ReadFailure:
-            return None
+        self.budget -= size
         return sub
 
 
