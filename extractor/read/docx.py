@@ -2,19 +2,22 @@
 
 The document XML is read directly (python-docx repeats a merged cell once per grid position,
 which would read its value twice). Sizes are checked before anything is inflated. What is read is
-what Word shows (`_visible`): not deleted or moved-away text, not hidden text (run properties or
-styles), one branch of alternate content, text boxes after the paragraph anchoring them; content
-controls and custom XML around paragraphs, tables, rows and cells are read through.
+what Word shows (`_visible`): not deleted or moved-away text (runs, rows, cells; a paragraph whose
+mark is deleted joins the next), not hidden text (run properties or styles), not a ruby's guide text,
+one branch of alternate content, text boxes after the paragraph anchoring them; content controls and
+custom XML around paragraphs, tables, rows and cells are read through. Content embedded as another
+file (altChunk) is not read, and the report's notes say so.
 """
 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
 from io import BytesIO
-from typing import Any
+from typing import Any, cast
 
 from ..model import Block, Cell, Grid, Report
 from .text import normalise
@@ -51,6 +54,7 @@ def read_docx(report: Report, data: bytes) -> Report:
     if styles is not None or next(root.iter(*_UNSEEN), None) is not None:
         _visible(root, styles)
     out = _Out(report)
+    chunks = _Chunks(z)
     for el in body:
         tag = el.tag
         if tag == _P:
@@ -58,46 +62,54 @@ def read_docx(report: Report, data: bytes) -> Report:
         elif tag == _TBL:
             out.table(el)
         elif tag in _WRAPPERS:  # content controls, custom XML, alternate content: around paragraphs and tables
-            for sub in _within_wrapper(el, _BLOCK_TAGS):
+            for sub in _within_wrapper(el, _BODY_TAGS):
                 if sub.tag == _P:
                     out.paragraph(_para_text(sub))
-                else:
+                elif sub.tag == _TBL:
                     out.table(sub)
+                else:
+                    out.chunk(chunks.read(sub))
+        elif tag == _ALT_CHUNK:
+            out.chunk(chunks.read(el))
     report.text = normalise("".join(out.parts))
     report.blocks = out.blocks
+    unread = sum(1 for _ in body.iter(_ALT_CHUNK)) - out.chunks_read
+    if unread:
+        report.notes.append(f"文档中有 {unread} 处嵌入的外部内容（altChunk：另存在文档包内的 RTF、Word 文档，或无法读取的"
+                            " HTML/MHT，Word 打开时才并入正文），本工具未读取，其中的文字和表格不在审核范围内。")
     return report
 
 
 def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, bomb: Callable[[int], Exception],
             limit: int = MAX_XML_BYTES, ratio: int = MAX_RATIO) -> bytes:
-    """A zip member's bytes, inflated as a stream with a running cap — whatever its header says
-    (a header may understate the size): past `limit` bytes, or `ratio` times the compressed size
-    (plus 1 MB), `bomb(cap)` is raised before more is inflated. A member the archive cannot
-    inflate is `unreadable`."""
+    """A zip member's bytes, inflated with a cap — whatever its header says: past `limit` bytes, or
+    `ratio` times the compressed size (plus 1 MB), `bomb(cap)` is raised before more is inflated. A
+    header that understates the size cannot let more through (zipfile ends the member at that size,
+    and its CRC then fails); a member the archive cannot inflate is `unreadable`."""
     from . import MESSAGES, ReadFailure
 
     cap = min(limit, ratio * max(info.compress_size, 1) + 1_000_000)
-    out = bytearray()
     try:
         with z.open(info) as fh:
-            while True:
-                block = fh.read(1 << 16)
-                if not block:
-                    break
-                out += block
-                if len(out) > cap:
-                    raise bomb(cap)
+            # one call: the member ends at the size its header gives (zipfile stops there and checks
+            # the CRC), so no more than that, or than one byte past the cap, is inflated
+            out = fh.read(min(cap, info.file_size) + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as e:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"压缩内容无法解压（{e}）")) from e
     except zlib_error() as e:
         raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"压缩内容损坏（{e}）")) from e
-    return bytes(out)
+    if len(out) > cap:
+        raise bomb(cap)
+    return out
 
 
 #: an element with no content that is none of those the reader looks at (run and paragraph
 #: properties: fonts, sizes, spacing, justification …)
-#: (`vanish`, hidden text, is kept: `_visible` takes the hidden runs out)
-_OTHER = rb"(?!(?:t|tab|br|cr|p|tbl|tr|tc|tcPr|trPr|gridSpan|vMerge|gridBefore|sdt|sdtContent|body|vanish)[\s/>])"
+#: (`vanish`, hidden text, is kept: `_visible` takes the hidden runs out; so are `del` and
+#: `moveFrom`, a paragraph mark deleted or moved away: its paragraph joins the next)
+_OTHER = rb"(?!(?:t(?:ab|bl|r(?:Pr)?|c(?:Pr)?)?|b(?:r|ody)|cr|p|gridSpan|gridBefore|vMerge|vanish|sdt(?:Content)?|del|moveFrom)[\s/>])"
+#: (the names written as a trie: most property names fail at their first letter or two, where a
+#: plain list of seventeen alternatives was tried in turn for every empty element)
 _EMPTY = rb"<w:" + _OTHER + rb"[^<>]*/>"
 _W_DECLARED = b'xmlns:w="' + W[1:-1].encode() + b'"'
 _RPR = rb"<w:rPr>(?:" + _EMPTY + rb")*</w:rPr>"
@@ -134,6 +146,7 @@ class _Out:
         self.parts: list[str] = []
         self.pos = 0
         self.blocks: list[Block] = []
+        self.chunks_read = 0
 
     def emit(self, s: str) -> None:
         self.parts.append(s)
@@ -187,6 +200,24 @@ class _Out:
                         for line in c.text.split("\n"):
                             self.paragraph(line)
             return
+        self.grid(rows)
+
+    def chunk(self, sub: Report | None) -> None:
+        """An embedded HTML part (altChunk) read by the HTML reader, in its place: its prose lines
+        as paragraphs, its grids as grids (as that reader laid them out), its notes kept."""
+        if sub is None:
+            return
+        self.chunks_read += 1
+        for b in sub.blocks:
+            if b.kind == "grid" and b.grid is not None:
+                if sub.grids[b.grid].rows:
+                    self.grid(sub.grids[b.grid].rows)
+            else:
+                for line in sub.text[b.start:b.end].split("\n"):
+                    self.paragraph(line)
+        self.report.notes.extend(n for n in sub.notes if n not in self.report.notes)
+
+    def grid(self, rows: list[list[Cell]]) -> None:
         start = self.pos
         g = Grid(len(self.report.grids), rows, start=start)
         for i, row in enumerate(rows):
@@ -201,7 +232,7 @@ class _Out:
         self.blocks.append(Block("grid", start, g.end, grid=g.index))
 
 
-_T, _TAB, _BR, _CR = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"
+_T, _TAB, _BR, _CR, _TABS = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}tabs"
 _RUN_PARTS = (_T, _TAB, _BR, _CR, f"{W}delText", f"{W}instrText")
 _P = f"{W}p"
 _TBL = f"{W}tbl"
@@ -243,11 +274,12 @@ def _members(el: Any, tag: str) -> Iterator[Any]:
 
 _R, _RUN_PR, _PPR, _TXBX = f"{W}r", f"{W}rPr", f"{W}pPr", f"{W}txbxContent"
 _DEL, _MOVE_FROM, _VANISH = f"{W}del", f"{W}moveFrom", f"{W}vanish"
+_RUBY, _RT, _CELL_DEL, _ALT_CHUNK = f"{W}ruby", f"{W}rt", f"{W}cellDel", f"{W}altChunk"
 _RSTYLE, _PSTYLE, _STYLE, _BASED_ON = f"{W}rStyle", f"{W}pStyle", f"{W}style", f"{W}basedOn"
 #: the elements of what Word does not show, or shows once of two: a document without any is read
 #: as it is (looking costs nothing: lxml finds none of these names in the parsed document's
 #: dictionary; a scan of its bytes cost a sixth of the read)
-_UNSEEN = (_DEL, _MOVE_FROM, _VANISH, _ALT, _TXBX)
+_UNSEEN = (_DEL, _MOVE_FROM, _VANISH, _ALT, _TXBX, _RT, _CELL_DEL)
 _OFF = frozenset({"false", "0", "off"})
 MAX_STYLES_BYTES = 8 * 1024 * 1024
 
@@ -262,10 +294,13 @@ class _Styles:
     """Which paragraph and character styles hide text (the nearest of the styles each is based on
     that says); the default paragraph style's id. Vanish is a toggle property (ECMA-376 17.7.3):
     a character style that hides flips the state its paragraph style gives, one that does not
-    leaves it."""
+    leaves it. `default_hidden`: the document defaults (docDefaults) hide text — the state of a
+    paragraph whose styles do not say."""
 
-    def __init__(self, para: dict[str, bool], char: dict[str, bool], default_para: str | None) -> None:
+    def __init__(self, para: dict[str, bool], char: dict[str, bool], default_para: str | None,
+                 default_hidden: bool = False) -> None:
         self.para, self.char, self.default_para = para, char, default_para
+        self.default_hidden = default_hidden
 
 
 def _hidden_styles(z: zipfile.ZipFile, xml: bytes) -> _Styles | None:
@@ -277,7 +312,8 @@ def _hidden_styles(z: zipfile.ZipFile, xml: bytes) -> _Styles | None:
 
     from . import ReadFailure
 
-    if b"Style w:val=" not in xml:  # no paragraph or run names a style
+    default_hidden = _defaults_hide(z)
+    if b"Style w:val=" not in xml and not default_hidden:  # no paragraph or run names a style
         return None
     try:
         info = z.getinfo("word/styles.xml")
@@ -311,17 +347,40 @@ def _hidden_styles(z: zipfile.ZipFile, xml: bytes) -> _Styles | None:
             hidden, sid = own[kind, sid]
             if hidden is not None:
                 return hidden
-        return False
+        return default_hidden and kind == "paragraph"  # none says: the document defaults
 
     para = {sid: resolved(kind, sid) for kind, sid in own if kind == "paragraph"}
     char = {sid: resolved(kind, sid) for kind, sid in own if kind == "character"}
-    if not any(para.values()) and not any(char.values()):
+    if not any(para.values()) and not any(char.values()) and not default_hidden:
         return None
     hiding = {sid for sid, h in (*para.items(), *char.items()) if h}
     used = {html.unescape(m.decode("utf-8", "replace")) for m in _STYLE_REF.findall(xml)}
-    if not hiding & used and not para.get(default_para or ""):
+    if not hiding & used and not para.get(default_para or "") and not default_hidden:
         return None
-    return _Styles(para, char, default_para)
+    return _Styles(para, char, default_para, default_hidden)
+
+
+_RPR_DEFAULT = re.compile(rb"<w:rPrDefault\b[^>]*>(.*?)</w:rPrDefault>", re.S)
+_VANISH_SET = re.compile(rb"""<w:vanish\b(?:[^>]*?\bw:val\s*=\s*["']([^"']*)["'])?[^>]*>""")
+_HEAD_BYTES = 65536
+
+
+def _defaults_hide(z: zipfile.ZipFile) -> bool:
+    """Do the document defaults (styles.xml's docDefaults, first in the part as Word and LibreOffice
+    write it) set vanish: all text hidden where no style or run says otherwise? Only the head of the
+    part is inflated for this."""
+    try:
+        with z.open("word/styles.xml") as fh:
+            head = fh.read(4096)
+            if b"<w:docDefaults" in head and b"</w:docDefaults>" not in head:
+                head += fh.read(_HEAD_BYTES)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib_error()):
+        return False
+    if b"vanish" not in head:
+        return False
+    m = _RPR_DEFAULT.search(head)
+    v = _VANISH_SET.search(m.group(1)) if m else None
+    return v is not None and (v.group(1) is None or v.group(1).strip().lower() not in (b"false", b"0", b"off"))
 
 
 _STYLE_REF = re.compile(rb'Style w:val="([^"]*)"')
@@ -332,8 +391,10 @@ def _visible(root: Any, styles: _Styles | None) -> None:
     - alternate content: one branch, the first of its choices holding text, else its fallback
       (a text box is written in both: read twice before);
     - tracked changes: deleted runs (tabs and breaks in them too) and the old place of moved text
-      (`w:moveFrom`, ordinary text elements: read twice before) taken out, rows deleted taken out;
-      insertions and the new place of moved text kept; a paragraph mark deleted is ignored;
+      (`w:moveFrom`, ordinary text elements: read twice before) taken out, rows and cells deleted
+      taken out; insertions and the new place of moved text kept; a paragraph whose mark is deleted
+      or moved away runs on into the next (`_join_next`);
+    - ruby: the base text read, the guide text above it (`w:rt`, a reading in pinyin) not;
     - hidden text: runs whose properties set `vanish`, or whose paragraph and character styles do
       (see `_Styles`);
     - text boxes: their paragraphs and tables set after the paragraph that anchors them, in order
@@ -348,11 +409,29 @@ def _visible(root: Any, styles: _Styles | None) -> None:
         if keep is not None and keep is not alt[0]:
             alt.insert(0, keep)
     dead: list[Any] = []
+    joined: list[Any] = []  # paragraphs whose mark is deleted or moved away, in document order
     for el in root.iter(_DEL, _MOVE_FROM):
         up = el.getparent()
-        if up is None or up.tag == _RUN_PR:  # a paragraph mark deleted or moved
+        if up is None:
+            continue
+        if up.tag == _RUN_PR:  # the paragraph mark's properties: the mark deleted or moved
+            ppr = up.getparent()
+            para = ppr.getparent() if ppr is not None and ppr.tag == _PPR else None
+            if para is not None and para.tag == _P:
+                joined.append(para)
             continue
         dead.append(up.getparent() if up.tag == _TRPR else el)
+    for el in root.iter(_RT, _CELL_DEL):
+        up = el.getparent()
+        if up is None:
+            continue
+        if el.tag == _RT:  # ruby: the guide text above the base text
+            if up.tag == _RUBY:
+                dead.append(el)
+        elif up.tag == _TCPR:  # a cell deleted with changes tracked
+            tc = up.getparent()
+            if tc is not None and tc.tag == _TC:
+                dead.append(tc)
     if styles is None:
         for v in root.iter(_VANISH):
             rpr = v.getparent()
@@ -373,7 +452,7 @@ def _visible(root: Any, styles: _Styles | None) -> None:
                     ppr = p.find(_PPR) if p is not None else None
                     ps = ppr.find(_PSTYLE) if ppr is not None else None
                     sid = ps.get(_VAL) if ps is not None else styles.default_para
-                    in_para = para_hidden[p] = styles.para.get(sid or "", False)
+                    in_para = para_hidden[p] = styles.para.get(sid or "", styles.default_hidden)
                 rs = rpr.find(_RSTYLE) if rpr is not None else None
                 hidden = in_para ^ (rs is not None and styles.char.get(rs.get(_VAL) or "", False))
             if hidden:
@@ -382,6 +461,10 @@ def _visible(root: Any, styles: _Styles | None) -> None:
         up = el.getparent()
         if up is not None:
             up.remove(el)
+    # last first: a paragraph runs on into the next that is left, so that a chain of them is moved
+    # into the paragraph that ends it one element at a time (first to last was quadratic)
+    for para in reversed(joined):
+        _join_next(para)
     # last first: a box's content goes right after its anchor, before that of the boxes after it
     # in the same paragraph (moved already), with the boxes inside it moved out already
     for box in reversed(list(root.iter(_TXBX))):
@@ -394,6 +477,127 @@ def _visible(root: Any, styles: _Styles | None) -> None:
                 at = c
 
 
+_BODY_TAGS = (_P, _TBL, _ALT_CHUNK)
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|p|div|table|h[1-6])\b", re.I)
+MAX_CHUNK_BYTES = 16 * 1024 * 1024
+
+
+class _Chunks:
+    """The parts altChunk elements name (word/_rels/document.xml.rels), read as HTML when they are
+    HTML, or MHT (a web archive: its HTML part); None for any other (RTF, a Word document, a part
+    missing, external or too large), which the report's notes then count as not read. A part is
+    read once however often it is named, and no more than `MAX_CHUNK_BYTES` of parts are taken in
+    all (a document naming one part a thousand times is not read a thousand times)."""
+
+    def __init__(self, z: zipfile.ZipFile) -> None:
+        self.z = z
+        self.rels: dict[str, str] | None = None
+        self.seen: dict[str, tuple[Report | None, int]] = {}  # path: (what it gave, its size)
+        self.budget = MAX_CHUNK_BYTES
+
+    def _targets(self) -> dict[str, str]:
+        from lxml import etree
+
+        from . import ReadFailure
+
+        rels: dict[str, str] = {}
+        try:
+            info = self.z.getinfo("word/_rels/document.xml.rels")
+            data = inflate(self.z, info, bomb=lambda n: ReadFailure("unreadable", ""), limit=MAX_STYLES_BYTES)
+            root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+        except (KeyError, ReadFailure, etree.XMLSyntaxError):
+            return rels
+        for rel in root.iter(_REL):
+            rid, target = rel.get("Id"), rel.get("Target")
+            if rid and target and rel.get("TargetMode") != "External":
+                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
+                rels[rid] = path
+        return rels
+
+    def read(self, el: Any) -> Report | None:
+        from . import ReadFailure
+        from .html import read_html
+
+        if self.rels is None:
+            self.rels = self._targets()
+        path = self.rels.get(el.get(_R_ID) or "")
+        if path is None:
+            return None
+        if path not in self.seen:
+            sub: Report | None = None
+            size = 0
+            try:
+                info = self.z.getinfo(path)
+                data = inflate(self.z, info, bomb=lambda n: ReadFailure("unreadable", ""), limit=max(self.budget, 1))
+                size = len(data)
+                page = _chunk_html(data)
+                if page is not None:
+                    sub = read_html(Report(source=path), page)
+            except (KeyError, ReadFailure):
+                sub = None
+            self.seen[path] = (sub, size)
+        sub, size = self.seen[path]
+        if sub is None or size > self.budget:
+            return None
+        self.budget -= size
+        return sub
+
+
+def _chunk_html(data: bytes) -> bytes | None:
+    """An altChunk part's HTML: the part itself, or an MHT's HTML part (decoded from its transfer
+    encoding and charset; as UTF-8 with a BOM, which the HTML reader takes over any meta charset);
+    None for anything else."""
+    import codecs
+
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = codecs.BOM_UTF8 + data.decode("utf-16", errors="replace").encode("utf-8")
+    head = data[:4096]
+    if re.match(rb"\s*(?:MIME-Version|Content-Type)\s*:", head, re.I) and b"multipart" in head.lower():
+        import email
+
+        msg = email.message_from_bytes(data)
+        for part in msg.walk():
+            if part.get_content_type() != "text/html":
+                continue
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):
+                return None
+            charset = part.get_content_charset()
+            if charset:
+                try:
+                    return codecs.BOM_UTF8 + payload.decode(charset).encode("utf-8")
+                except (LookupError, UnicodeDecodeError):
+                    pass
+            return payload
+        return None
+    if head.lstrip().startswith((b"{\\rtf", b"PK")) or _HTML_START.search(head) is None:
+        return None
+    return data
+
+
+def _join_next(para: Any) -> None:
+    """A paragraph whose mark is deleted (or moved away) runs on into the next paragraph, as Word
+    shows it: its content (not its properties) goes to the start of the next paragraph, after that
+    one's properties, and it is taken out. Markup between them that is no block (bookmarks, proofing
+    marks) is passed over; before a table, a content control or the end of its container there is
+    no paragraph to join, and it stays as it is."""
+    up = para.getparent()
+    nxt = para.getnext()
+    while nxt is not None and nxt.tag != _P and nxt.tag != _TBL and nxt.tag not in _WRAPPERS:
+        nxt = nxt.getnext()
+    if nxt is None or nxt.tag != _P or up is None:
+        return
+    anchor = next((c for c in nxt if c.tag != _PPR), None)  # its content's first element
+    for c in [c for c in para if c.tag != _PPR]:
+        if anchor is None:
+            nxt.append(c)
+        else:
+            anchor.addprevious(c)
+    up.remove(para)
+
+
 def _para_text(p: Any) -> str:
     out: list[str] = []
     for el in p.iter(*_RUN_PARTS):
@@ -401,7 +605,8 @@ def _para_text(p: Any) -> str:
         if tag == _T:
             out.append(el.text or "")
         elif tag == _TAB:
-            out.append("\t")
+            if el.getparent().tag != _TABS:  # a tab stop of the paragraph's properties is no character
+                out.append("\t")
         elif tag == _BR or tag == _CR:
             out.append("\n")
         # deleted text and field instructions are not visible
@@ -502,7 +707,10 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
         elif tag == _TAB or tag == _BR or tag == _CR:
             if not _within(el, p):
                 return None
-            parts.append("\t" if tag == _TAB else "\n")
+            if tag != _TAB:
+                parts.append("\n")
+            elif el.getparent().tag != _TABS:  # a tab, not a tab stop
+                parts.append("\t")
         elif tag == _GRID_SPAN or tag == _VMERGE:
             pr = el.getparent()
             if tc is None or pr.tag != _TCPR or pr.getparent() is not tc or tc.find(_TCPR) is not pr:
@@ -593,6 +801,9 @@ def _assemble(raw: Raw) -> list[list[Cell]]:
     for r, (row, _) in enumerate(raw):
         line: list[Cell | None] = [None] * width
         for col, span, text, vmerge in row:
+            if span == 1 and vmerge is None and col < width:  # most cells: one position, their own
+                line[col] = Cell(text, r, col, 1, 1, True)
+                continue
             stop = min(col + span, width)
             if vmerge == "continue" and r > 0:
                 prev = grid[r - 1]
@@ -602,5 +813,8 @@ def _assemble(raw: Raw) -> list[list[Cell]]:
                 continue
             for c in range(col, stop):
                 line[c] = Cell(text, r, c, 1, span, c == col)
-        grid.append([cell if cell is not None else Cell("", r, c) for c, cell in enumerate(line)])
+        if any(cell is None for cell in line):
+            grid.append([cell if cell is not None else Cell("", r, c) for c, cell in enumerate(line)])
+        else:
+            grid.append(cast("list[Cell]", line))
     return grid
