@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from ..model import Block, Cell, Grid, Report
@@ -43,6 +44,8 @@ def read_text(report: Report, data: bytes, fmt: str) -> Report:
     if enc.endswith(REPAIRED):
         report.notes.append(MOJIBAKE_NOTE)
     text = normalise(raw)
+    if fmt == "txt":
+        text = pdf_copy(text)
     grids: list[Grid] = []
     if fmt == "md":
         # converters' Markdown: pandoc's [text]{attributes} spans and ::: fences, and HTML tables
@@ -61,6 +64,74 @@ def read_text(report: Report, data: bytes, fmt: str) -> Report:
         report.grids = grids
         _mark_grid_blocks(report)
     return report
+
+
+def pdf_copy(text: str) -> str:
+    """A text copied or converted out of a PDF, as the page showed it: the radical forms a PDF's
+    text layer holds for the characters the page draws (⾏ for 行, as the PDF reader unifies them),
+    and the page furniture every page repeats (a running header, a footer "…html 4/8", a page
+    number) blanked in place — spaces for its characters, the line kept — so that a table cut by a
+    page break reads on across it and no figure of a date or page counter enters a row. One
+    character for one: offsets, lines and every quote of the report hold."""
+    from .pdf import _unify  # the PDF reader's own map (imported here: pdf.py imports this module)
+
+    text = _unify(text)
+    spans = page_furniture(text)
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for a, b in spans:
+        parts += [text[pos:a], " " * (b - a)]
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+#: a page counter at the end of a footer line: "…/report.html 4/8", "第 4 页 共 8 页", "- 4 -"
+_COUNTER_AT_END = re.compile(r"(?:^|\s)(?:(\d{1,3})\s*/\s*(\d{1,3})|第\s*(\d{1,3})\s*页(?:\s*[，,/、]?\s*共\s*\d{1,3}\s*页)?"
+                             r"|[-—–]\s*(\d{1,3})\s*[-—–])\s*$")
+_LETTER = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+
+
+def page_furniture(text: str) -> list[tuple[int, int]]:
+    """The lines a PDF repeats on every page, as (start, end) offsets: page-counter lines — lines of
+    one shape (their digits aside) on three pages or more, each ending in a page counter whose
+    page number goes up — and the running lines beside them: a line with words, of one shape, found
+    within two lines of a counter line three times or more. A text with no page counter has none
+    (a repeated line alone may be a table's header or a row's label)."""
+    lines = text.split("\n")
+    offsets: list[int] = []
+    pos = 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    shape = [re.sub(r"\d+", "#", ln.strip()) for ln in lines]
+    by_shape: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        m = _COUNTER_AT_END.search(ln) if ln.strip() and len(ln) < 300 else None
+        if m is not None:
+            by_shape.setdefault(shape[i], []).append(i)
+    counter_lines: list[int] = []
+    for at in by_shape.values():
+        nums = [int(next(g for g in _COUNTER_AT_END.search(lines[i]).groups() if g is not None)) for i in at]  # type: ignore[union-attr]
+        if len(at) >= 3 and all(b > a for a, b in itertools.pairwise(nums)):
+            counter_lines += at
+    if not counter_lines:
+        return []
+    near: dict[str, set[int]] = {}
+    counters = set(counter_lines)
+    for c in counter_lines:
+        for i in range(max(0, c - 2), min(len(lines), c + 3)):
+            if i not in counters and _LETTER.search(lines[i]) and len(lines[i].strip()) >= 4:
+                near.setdefault(shape[i], set()).add(c)
+    running = {sh for sh, cs in near.items() if len(cs) >= 3}
+    out = set(counter_lines)
+    for c in counter_lines:
+        for i in range(max(0, c - 2), min(len(lines), c + 3)):
+            if shape[i] in running:
+                out.add(i)
+    return [(offsets[i], offsets[i] + len(lines[i])) for i in sorted(out)]
 
 
 _SPAN_ATTR = re.compile(r"\[([^\[\]\n]*)\]\{[^{}\n]*\}")

@@ -1,0 +1,200 @@
+"""Reports that reach an auditor as the text someone copied or converted out of a PDF (issue 9):
+page furniture between a table's rows, radical forms in the text layer, rows broken over lines,
+prose hard-wrapped at the page's width. Each text here is written for the test (the labels are the
+template's, the figures made up); bench/pdftext.py measures the same classes on the real reports
+printed as PDFs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from extractor.model import Report
+from extractor.read.text import page_furniture, pdf_copy
+
+T3_LABELS = [
+    ("new", "一、本年新收政府信息公开申请数量"),
+    ("carried_over", "二、上年结转政府信息公开申请数量"),
+    ("granted", "（一）予以公开"),
+    ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    ("denied.state_secret", "1.属于国家秘密"),
+    ("denied.law_forbidden", "2.其他法律行政法规禁止公开"),
+    ("denied.security_stability", "3.危及“三安全一稳定”"),
+    ("denied.third_party", "4.保护第三方合法权益"),
+    ("denied.internal_affairs", "5.属于三类内部事务信息"),
+    ("denied.process_info", "6.属于四类过程性信息"),
+    ("denied.enforcement_file", "7.属于行政执法案卷"),
+    ("denied.admin_query", "8.属于行政查询事项"),
+    ("unavailable.not_held", "1.本机关不掌握相关政府信息"),
+    ("unavailable.needs_creation", "2.没有现成信息需要另行制作"),
+    ("unavailable.unclear", "3.补正后申请内容仍不明确"),
+    ("not_processed.petition", "1.信访举报投诉类申请"),
+    ("not_processed.duplicate", "2.重复申请"),
+    ("not_processed.publication", "3.要求提供公开出版物"),
+    ("not_processed.mass_repeat", "4.无正当理由大量反复申请"),
+    ("not_processed.confirm_reissue", "5.要求行政机关确认或重新出具已获取信息"),
+    ("other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("other.unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("other.other", "3.其他"),
+    ("total", "（七）总计"),
+    ("carried_forward", "四、结转下年度继续办理"),
+]
+#: group labels printed on lines of their own before the rows they hold
+GROUPS = {"granted": "三、本年度办理结果", "denied.state_secret": "（三）不予公开",
+          "unavailable.not_held": "（四）无法提供", "not_processed.petition": "（五）不予处理",
+          "other.no_correction": "（六）其他处理"}
+
+
+def _t3_rows() -> dict[str, list[int]]:
+    """Figures that hold the table's identities: 新收+结转 = 总计+结转下年, the outcomes add up."""
+    rows = {k: [0] * 7 for k, _ in T3_LABELS}
+
+    def put(key: str, np: int, com: int) -> None:
+        rows[key] = [np, com, 0, 0, 0, 0, np + com]
+
+    put("new", 31, 4)
+    put("carried_over", 2, 0)
+    put("granted", 12, 1)
+    put("partial", 3, 0)
+    put("denied.process_info", 2, 0)
+    put("unavailable.not_held", 9, 2)
+    put("unavailable.needs_creation", 1, 0)
+    put("not_processed.duplicate", 2, 0)
+    put("other.other", 2, 1)
+    put("total", 31, 4)
+    put("carried_forward", 2, 0)
+    return rows
+
+
+def report_text(rows: dict[str, list[int]] | None = None, row_line: Callable[[str, str, list[int]], str] | None = None,
+                between: Callable[[int], list[str]] | None = None) -> str:
+    """A 2021 report as a PDF's text gives it: one line per table row (label, then the figures
+    separated by spaces) unless `row_line` writes a row otherwise; `between(i)` is put before the
+    i-th row of 表三 (a page break's lines)."""
+    rows = rows or _t3_rows()
+    line = row_line or (lambda key, label, figs: label + " " + " ".join(map(str, figs)))
+    out = [
+        "某某县交通运输局2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "本局依照条例做好政府信息公开工作，全年主动公开政府信息120条。",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容 本年制发件数 本年废止件数 现行有效件数",
+        "规章 0 0 0",
+        "行政规范性文件 3 1 17",
+        "第二十条第（五）项",
+        "信息内容 本年处理决定数量",
+        "行政许可 45",
+        "第二十条第（六）项",
+        "信息内容 本年处理决定数量",
+        "行政处罚 18",
+        "行政强制 2",
+        "第二十条第（八）项",
+        "信息内容 本年收费金额（单位：万元）",
+        "行政事业性收费 0",
+        "三、收到和处理政府信息公开申请情况",
+        "申请人情况",
+        "自然人 法人或其他组织 总计",
+        "商业企业 科研机构 社会公益组织 法律服务机构 其他",
+    ]
+    for i, (key, label) in enumerate(T3_LABELS):
+        if between is not None:
+            out += between(i)
+        if key in GROUPS:
+            out.append(GROUPS[key])
+        out.append(line(key, label, rows[key]))
+    out += [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议 行政诉讼",
+        "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+        "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0",
+        "五、存在的主要问题及改进情况",
+        "信息更新还不够及时，下一步将加强审核。",
+        "六、其他需要报告的事项",
+        "本年度未收取信息处理费。",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _t3(r: Report) -> dict[str, Any]:
+    return {k: f.value for k, f in r.fields.items() if k.startswith("t3.")}
+
+
+def _fields(r: Report) -> dict[str, Any]:
+    return {k: f.value for k, f in r.fields.items()}
+
+
+def test_the_plain_text_reads_whole(build) -> None:
+    """The yardstick of the tests below: the text with nothing of a PDF in it reads every row."""
+    r = build(report_text())
+    rows = _t3_rows()
+    assert r.meta.template == "2021"
+    assert r.fields["t3.unavailable.not_held.total"].value == 11
+    assert r.fields["t3.new.commercial"].value == 4
+    assert r.fields["t2.licensing.decisions"].value == 45
+    assert all(r.fields[f"t3.{k}.total"].value == v[6] for k, v in rows.items())
+
+
+# ---------------------------------------------------------------- page furniture
+
+
+def _browser_break(i: int) -> list[str]:
+    """A browser's print as a PDF viewer copies it: the header of the page (date, time and the
+    page's title) and its footer (its address and "k/N") where the page ends — on every page."""
+    if i % 6 != 5:
+        return []
+    k = i // 6 + 1
+    return ["12/7/26, 2:06 PM 某某县交通运输局2023年政府信息公开工作年度报告_年报_某某县人民政府",
+            f"file:///home/user/Downloads/report-2023.html {k}/6"]
+
+
+def test_page_header_and_footer_between_rows_are_not_figures(build) -> None:
+    """A table cut by page breaks whose footer ("…html 2/6", digits and a slash) and header (a date
+    and a time) fall between its rows reads as the table without them: no row loses its figures to
+    the page counter, none takes a figure of the date."""
+    plain = build(report_text())
+    paged = build(report_text(between=lambda i: _browser_break(i)))
+    assert _fields(paged) == _fields(plain)
+
+
+def test_page_furniture_is_blanked_in_place() -> None:
+    """The furniture lines become spaces (one for one: offsets and line numbers hold); the title
+    line of the report itself, and the rows, are kept."""
+    text = report_text(between=lambda i: _browser_break(i))
+    out = pdf_copy(text)
+    assert len(out) == len(text) and out.count("\n") == text.count("\n")
+    assert "2:06 PM" not in out and ".html" not in out
+    assert out.startswith("某某县交通运输局2023年政府信息公开工作年度报告\n")
+    assert "2.重复申请 2 0 0 0 0 0 2" in out
+
+
+def test_page_number_lines_of_other_shapes() -> None:
+    """第k页 共N页 and - k - footers are page counters too; counters that do not go up are not."""
+    paras = ["春季开展培训。", "夏季更新目录。", "秋季检查栏目。", "冬季总结工作。"]
+    body = "\n".join(f"{p}\n第 {i} 页 共 4 页" for i, p in enumerate(paras, 1))
+    assert len(page_furniture(body)) == 4
+    dashes = "\n".join(f"{p}\n- {i} -" for i, p in enumerate(paras, 1))
+    assert len(page_furniture(dashes)) == 4
+    same = "\n".join("比例 1/3" for _ in range(4))
+    assert page_furniture(same) == []
+
+
+def test_a_repeated_line_without_page_counters_is_kept() -> None:
+    """Without a page counter nothing is furniture: a table's header line repeated in each block is
+    the table's own."""
+    text = "\n".join(["信息内容 本年处理决定数量", "行政许可 4"] * 4)
+    assert page_furniture(text) == []
+    assert pdf_copy(text) == text
+
+
+# ---------------------------------------------------------------- radicals
+
+
+def test_radical_forms_of_a_pdf_text_layer_read_as_the_characters(build) -> None:
+    """A PDF's text layer writes ⾏ (KANGXI RADICAL WALK) for 行 and ⼀ for 一: copied out, the text
+    reads as the page shows it (one character for one)."""
+    text = report_text()
+    radical = text.replace("行", "\u2f8f").replace("一", "\u2f00").replace("人", "\u2f08")
+    assert radical != text
+    assert pdf_copy(radical) == text
+    assert _fields(build(radical)) == _fields(build(text))
