@@ -54,7 +54,8 @@ def _t3_rows() -> dict[str, list[int]]:
 
     put("new", 31, 4)
     put("carried_over", 2, 0)
-    put("granted", 12, 1)
+    put("granted", 11, 1)
+    put("denied.internal_affairs", 1, 0)
     put("partial", 3, 0)
     put("denied.process_info", 2, 0)
     put("unavailable.not_held", 9, 2)
@@ -198,3 +199,32 @@ def test_radical_forms_of_a_pdf_text_layer_read_as_the_characters(build) -> None
     assert radical != text
     assert pdf_copy(radical) == text
     assert _fields(build(radical)) == _fields(build(text))
+
+
+# ---------------------------------------------------------------- labels and figures on separate lines
+
+
+def _wrapped(key: str, label: str, figs: list[int]) -> str:
+    """A row whose label the cell wrapped: the label over two lines, its figures on a third."""
+    cut = max(4, len(label) - 2)
+    return f"{label[:cut]}\n{label[cut:]}\n" + " ".join(map(str, figs))
+
+
+def test_a_wrapped_label_with_its_figures_on_the_next_line_reads(build) -> None:
+    """Every row printed label (wrapped) / figures: each group of figures follows its own label."""
+    assert _fields(build(report_text(row_line=_wrapped))) == _fields(build(report_text()))
+
+
+def test_figures_after_two_waiting_labels_are_not_given_to_the_nearer(build) -> None:
+    """A PDF's text that wrote a row's wrapped label early, beside another row's (the cells of a
+    merged group column come out of order): figures on a line of their own after two labels with
+    none may be either row's. No row takes the other's figures: a value read is the true one."""
+    truth = _fields(build(report_text()))
+    text = report_text().replace(
+        "5.属于三类内部事务信息 1 0 0 0 0 0 1",
+        "5.属于三类内部事务信\n息\n1.本机关不掌握相关政\n府信息\n1 0 0 0 0 0 1").replace(
+        "1.本机关不掌握相关政府信息 9 2 0 0 0 0 11", "9 2 0 0 0 0 11")
+    got = _fields(build(text))
+    wrong = {k: (v, truth[k]) for k, v in got.items() if v is not None and v != truth.get(k)}
+    assert wrong == {}
+    assert got["t3.denied.process_info.total"] == 2

@@ -301,8 +301,27 @@ def _bound_label(text: str, items: list[Label | Values], i: int, keys: set[str],
         if it.key in keys:
             gap = text[it.end : v.start]
             # on the same line, or nothing but blank space between (one cell per paragraph)
-            return it if "\n" not in gap or not gap.strip() else None
+            if "\n" in gap and gap.strip():
+                return None
+            # the figures' own first character: a run of figures starts at the line break before them
+            lead = text[v.start : v.end]
+            if "\n" in gap + lead[: len(lead) - len(lead.lstrip())] and _other_label_waiting(items, j, keys):
+                return None
+            return it
     return None
+
+
+def _other_label_waiting(items: list[Label | Values], j: int, keys: set[str]) -> bool:
+    """Another row's label since the last value group, before the label at j: figures on a line of
+    their own after two labels without figures (a PDF's text that wrote a table's wrapped labels and
+    its figures in different orders) may be either row's — not bound to the nearer one."""
+    for k in range(j - 1, -1, -1):
+        it = items[k]
+        if isinstance(it, Values):
+            return False
+        if it.key in keys and it.key != items[j].key:  # type: ignore[union-attr]
+            return True
+    return False
 
 
 def _assign(text: str, items: list[Label | Values], row_keys: list[str], cells_of: dict[str, int],
