@@ -228,3 +228,24 @@ def test_figures_after_two_waiting_labels_are_not_given_to_the_nearer(build) -> 
     wrong = {k: (v, truth[k]) for k, v in got.items() if v is not None and v != truth.get(k)}
     assert wrong == {}
     assert got["t3.denied.process_info.total"] == 2
+
+
+def _numbered_apart(sep: str) -> Callable[[str, str, list[int]], str]:
+    """A row whose item number (1.–8.) the PDF set in a column of its own: the label without it on
+    one line, the number before the figures (`sep` between them: a space or a line break)."""
+
+    def line(key: str, label: str, figs: list[int]) -> str:
+        num, dot, rest = label.partition(".")
+        if not dot or not num.isdigit():
+            return f"{label}\n" + " ".join(map(str, figs))
+        return f"{rest}\n{num}.{sep}" + " ".join(map(str, figs))
+
+    return line
+
+
+def test_an_item_number_before_the_figures_is_not_a_figure(build) -> None:
+    """"1. 0 0 0 0 0 0 0" under its label: the 1. is the row's number, not an eighth figure; the
+    row reads, whether the number stands beside the figures or on the line above them."""
+    truth = _fields(build(report_text()))
+    for sep in (" ", "\n"):
+        assert _fields(build(report_text(row_line=_numbered_apart(sep)))) == truth

@@ -219,6 +219,9 @@ def _text_items(report: Report, a: int, b: int, fragments: dict[str, list[str]],
             pos = limit
             continue
         r0, r1 = run
+        lead = _ENUM_LEAD.match(text, r0, r1)
+        if lead is not None:
+            r0 = lead.end()  # "1. 0 0 0 0 0 0 0": the row's item number, set apart from its label
         toks = tokens(text[r0:r1], text[r1 : r1 + 1])
         if any(t for t in toks):
             line = text.count("\n", 0, r0 + (len(text[r0:r1]) - len(text[r0:r1].lstrip())))
@@ -227,6 +230,12 @@ def _text_items(report: Report, a: int, b: int, fragments: dict[str, list[str]],
         pos = r1 if r1 > pos else pos + 1
     items.sort(key=lambda it: (it.start, 0 if isinstance(it, Label) else 1))
     return items
+
+
+#: an item number at the head of a run of figures, set apart from its label by a space or a line
+#: break (a PDF's text that gives the numbering its own column: "1. 0 0 0 0 0 0 0" or "1." above
+#: the figures, the label on a line of its own)
+_ENUM_LEAD = re.compile(r"\s*\d{1,2}[.．、](?:[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000]*)(?=\d)")
 
 
 def _widen(s: str, i0: int, i1: int, whole: str, frag: str) -> tuple[int, int]:
