@@ -249,3 +249,44 @@ def test_an_item_number_before_the_figures_is_not_a_figure(build) -> None:
     truth = _fields(build(report_text()))
     for sep in (" ", "\n"):
         assert _fields(build(report_text(row_line=_numbered_apart(sep)))) == truth
+
+
+# ---------------------------------------------------------------- layout mode (pdftotext -layout)
+
+
+def _layout(text: str, width: int = 90) -> str:
+    """The text as a layout extraction gives it: each line indented and padded to the page's width,
+    a line of spaces between lines, the figures of a row spread in columns, a prose line cut at the
+    page's width inside a sentence."""
+    out: list[str] = []
+    for ln in text.split("\n"):
+        if not ln:
+            continue
+        words = ln.split(" ")
+        if len(words) > 1 and all(w.isdigit() for w in words[1:]):
+            ln = words[0] + "      " + "    ".join(words[1:])  # columns
+        pieces = [ln[i : i + 30] for i in range(0, len(ln), 30)] if not ln[-1].isdigit() else [ln]
+        for p in pieces:
+            out.append(("        " + p).ljust(width))
+            out.append(" " * width)
+    return "\n".join(out) + "\n"
+
+
+def test_a_layout_text_reads_as_the_plain_one(build) -> None:
+    """Padded lines, blank lines of spaces, figures in columns and sentences cut at the page's width:
+    the same fields, and the claim the cut sentence makes."""
+    plain = report_text().replace("本局依照条例做好政府信息公开工作，", "本局依照条例做好政府信息公开工作，认真落实，")
+    laid = _layout(plain)
+    assert "主动公开政府信息120条" not in laid  # the sentence is cut by the page's width
+    r, want = build(laid), build(plain)
+    assert _fields(r) == _fields(want)
+    assert ("proactive.items", 120) in [(c.metric, c.value) for c in r.claims]
+
+
+def test_a_padded_text_that_is_not_a_layout_is_left_alone() -> None:
+    """A scraped text whose lines end with a space here and there is not a layout text."""
+    from extractor.read.text import is_layout
+
+    text = "\n".join(f"第{i}行的文字内容。" + (" " if i % 5 == 0 else "") for i in range(40))
+    assert not is_layout(text)
+    assert is_layout(_layout(report_text()))

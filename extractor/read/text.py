@@ -46,6 +46,8 @@ def read_text(report: Report, data: bytes, fmt: str) -> Report:
     text = normalise(raw)
     if fmt == "txt":
         text = pdf_copy(text)
+        if is_layout(text):
+            text = fold_layout(text)
     grids: list[Grid] = []
     if fmt == "md":
         # converters' Markdown: pandoc's [text]{attributes} spans and ::: fences, and HTML tables
@@ -86,6 +88,36 @@ def pdf_copy(text: str) -> str:
         pos = b
     parts.append(text[pos:])
     return "".join(parts)
+
+
+_HSPACE_RUN = re.compile(r"[ \t\u3000\x0c]{2,}")
+_INNER_GAP = re.compile(r"\S[ \t\u3000]{4,}\S")
+
+
+def is_layout(text: str) -> bool:
+    """A text laid out as its PDF page (pdftotext -layout, pdfplumber's layout mode): every line
+    padded with spaces to the page's width, columns and justified prose spread with runs of
+    spaces. A scraped or typed text pads few of its lines."""
+    lines = text.split("\n")
+    if len(lines) < 20:
+        return False
+    padded = sum(1 for ln in lines if ln.endswith((" ", "\u3000")))
+    full = [ln for ln in lines if ln.strip()]
+    gaps = sum(1 for ln in full if _INNER_GAP.search(ln))
+    return padded >= 0.8 * len(lines) and gaps >= 0.15 * len(full)
+
+
+def fold_layout(text: str) -> str:
+    """A layout text as the page's lines of words: each line without its margin and padding, a run
+    of spaces one space (the gap between two columns, or inside a justified line), the lines that
+    hold only the page's spacing left out — the text a plain copy gives, whose wrapped sentences
+    and table rows the later stages read. Offsets are into this text (its lines are fewer)."""
+    out = []
+    for ln in text.split("\n"):
+        s = ln.strip(" \t\u3000\x0c")
+        if s:
+            out.append(_HSPACE_RUN.sub(" ", s))
+    return "\n".join(out) + "\n"
 
 
 #: a page counter at the end of a footer line: "…/report.html 4/8", "第 4 页 共 8 页", "- 4 -"
