@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from extractor.model import Report
-from extractor.read.text import page_furniture, pdf_copy
+from extractor.read.text import fold_layout, page_furniture, pdf_copy
 
 T3_LABELS = [
     ("new", "一、本年新收政府信息公开申请数量"),
@@ -290,3 +290,29 @@ def test_a_padded_text_that_is_not_a_layout_is_left_alone() -> None:
     text = "\n".join(f"第{i}行的文字内容。" + (" " if i % 5 == 0 else "") for i in range(40))
     assert not is_layout(text)
     assert is_layout(_layout(report_text()))
+
+
+def test_figures_set_below_their_sentence_go_back_into_its_gaps(build) -> None:
+    """A layout extraction that set a sentence's figures (printed in another font, lower on the
+    page) on a line of their own, each under the gap it was printed in: the figures go back into
+    their gaps, and the claims read."""
+    above = "        全年主动公开政府信息          条，其中规范性文件          件，依申请公开"
+    at_1, at_2 = above.index("条") - 6, above.index("件，依") - 1  # in each gap, the second next to its unit
+    below = (" " * at_1 + "120").ljust(at_2) + "7"
+    body = report_text().replace("本局依照条例做好政府信息公开工作，全年主动公开政府信息120条。",
+                                 "本局依照条例做好政府信息公开工作。")
+    pad = max(len(above), len(below)) + 20
+    laid = _layout(body).replace(" " * 90 + "\n", " " * 90 + "\n" + above.ljust(pad) + "\n" + below.ljust(pad) + "\n", 1)
+    folded = fold_layout(laid)
+    assert "全年主动公开政府信息 120 条，其中规范性文件 7件，依申请公开" in folded
+    claims = [(c.metric, c.value) for c in build(laid).claims]
+    assert ("proactive.items", 120) in claims
+
+
+def test_figures_beside_a_wrapped_label_stay_on_their_line() -> None:
+    """A table row whose figures stand right of a wrapped label (the label's line ends before them)
+    keeps its figures on their own line: they fall in no gap of the label's line."""
+    label = "        （二）部分公开（区分处理的，只".ljust(80)
+    figs = (" " * 44 + "1   0  0  0   0    0   1").ljust(80)
+    tail = "                计这一情形，不计其他情形）".ljust(80)
+    assert fold_layout("\n".join([label, figs, tail]) + "\n").split("\n")[1] == "1 0 0 0 0 0 1"

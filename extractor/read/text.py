@@ -113,11 +113,43 @@ def fold_layout(text: str) -> str:
     hold only the page's spacing left out — the text a plain copy gives, whose wrapped sentences
     and table rows the later stages read. Offsets are into this text (its lines are fewer)."""
     out = []
-    for ln in text.split("\n"):
+    for ln in _figures_up(text.split("\n")):
         s = ln.strip(" \t\u3000\x0c")
         if s:
             out.append(_HSPACE_RUN.sub(" ", s))
     return "\n".join(out) + "\n"
+
+
+_FIGURE_TOKEN = re.compile(r"\d[\d.,]*%?")
+_FIGURES_ONLY = re.compile(r"[ \t\u3000]*\d[\d.,]*%?(?:[ \t\u3000]+\d[\d.,]*%?)*[ \t\u3000]*")
+
+
+def _figures_up(lines: list[str]) -> list[str]:
+    """Figures a layout extraction set on a line of their own, below the sentence they stand in (a
+    figure printed in another font sits lower on the page): when every figure of the line falls in
+    a gap of the line just above — between its words, or in its margin just before them — each
+    goes back into its gap, the line left blank. A figure under a line's end (a table row's
+    figures beside a wrapped label) fits no gap and stays."""
+    out = list(lines)
+    for i in range(1, len(out)):
+        ln, above = out[i], out[i - 1]
+        if not ln.strip() or not _FIGURES_ONLY.fullmatch(ln) or not _LETTER.search(above):
+            continue
+        spots = [(m.start(), m.end()) for m in _FIGURE_TOKEN.finditer(ln)]
+        if all(_in_gap(above, a, b) for a, b in spots):
+            row = list(above)
+            for a, b in spots:
+                row[a:b] = ln[a:b]
+            out[i - 1] = "".join(row)
+            out[i] = " " * len(ln)
+    return out
+
+
+def _in_gap(line: str, a: int, b: int) -> bool:
+    """line[a:b] is spaces, and words of the line come after it."""
+    if b > len(line) or line[a:b].strip():
+        return False
+    return bool(line[b:].strip())
 
 
 #: a page counter at the end of a footer line: "…/report.html 4/8", "第 4 页 共 8 页", "- 4 -"
