@@ -316,3 +316,17 @@ def test_figures_beside_a_wrapped_label_stay_on_their_line() -> None:
     figs = (" " * 44 + "1   0  0  0   0    0   1").ljust(80)
     tail = "                计这一情形，不计其他情形）".ljust(80)
     assert fold_layout("\n".join([label, figs, tail]) + "\n").split("\n")[1] == "1 0 0 0 0 0 1"
+
+
+# ---------------------------------------------------------------- words spaced from their figures
+
+
+def test_a_change_in_words_spaced_from_its_figure_is_the_signed_figure(build) -> None:
+    """A PDF's text puts a space between words and figures: 本年增/减 written "减 12" is -12, as
+    "减12" is; a word after 减 is still no figure."""
+    from test_fields_evidence import _r2019, _row
+
+    assert _row(_r2019(build, fees=" 16 减 12"), "fees") == [16, -12]
+    assert _row(_r2019(build, fees=" 16 增加 3"), "fees") == [16, 3]
+    assert _r2019(build, fees=" 9 减少 事项").fields["t2.fees.change"].value is None
+

@@ -85,8 +85,8 @@ _UNIT_NOTE = re.compile(r"[ \t\u3000]*[（(](?:万?元|件|条|项|个|笔)[）)
 _COUNT_UNIT_NEXT = re.compile(r"(?:[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000]*)[-−]?\d(?![.．、](?!\d))")
 
 
-_CHANGE_IN_RUN = re.compile(r"(?<=[\d\s])(增|减)[加少]?(?=\d)")  # 本年增/减 written in words inside a run
-_CHANGE_AHEAD = re.compile(r"[增减][加少]?(?=\d)")
+_CHANGE_IN_RUN = re.compile(r"(?<=[\d\s])(增|减)[加少]?[ \t\u3000]?(?=\d)")  # 本年增/减 written in words inside a run
+_CHANGE_AHEAD = re.compile(r"[增减][加少]?[ \t\u3000]?(?=\d)")  # "减12", "减 12" (a PDF's text spaces words)
 _ENUM_AT_END = re.compile(r"(\d)[.、]\s*$")
 _ENUM_AT_END_Q = re.compile(r"\d[.、]\s*$")
 _TOKEN = re.compile(r"-?\d+(?:\.\d+)?(?:万元|亿元|元|%|笔|个|项|件)?|[/／无]|[-—–]{1,2}")
