@@ -330,3 +330,26 @@ def test_a_change_in_words_spaced_from_its_figure_is_the_signed_figure(build) ->
     assert _row(_r2019(build, fees=" 16 增加 3"), "fees") == [16, 3]
     assert _r2019(build, fees=" 9 减少 事项").fields["t2.fees.change"].value is None
 
+
+# ---------------------------------------------------------------- figures taken out of their sentence
+
+
+def test_figures_taken_out_of_their_sentence_are_no_figures_of_it(build) -> None:
+    """A plain extraction that set a sentence's figures on a line of their own: "…其中主动公开 /
+    2023 150 60 / 份、依申请公开 份；". Which figure stood in which gap is lost: none is read as a
+    figure of the words beside it (60 as the documents 依申请公开 would be a claim the report never
+    made), and the text keeps its length and lines."""
+    prose = "全年共制作政府信息 份，其中主动公开\n2023 150 60\n份、依申请公开及不予公开 份；收到申请 件。"
+    text = report_text().replace("本局依照条例做好政府信息公开工作，全年主动公开政府信息120条。", prose)
+    out = pdf_copy(text)
+    assert len(out) == len(text) and "2023 150 60" not in out
+    r = build(text)
+    assert not [c for c in r.claims if c.value in (2023, 150, 60)]
+    assert _fields(r) == _fields(build(report_text()))
+
+
+def test_a_row_between_its_wrapped_label_lines_keeps_its_figures() -> None:
+    """Figures between a wrapped label's lines, the label's last character a measure word alone on
+    its line ("…行政查询事 / 0 0 0 0 0 0 0 / 项"): a table row, kept."""
+    text = "8.属于行政查询事\n0 0 0 0 0 0 0\n项\n行政规范性文\n62 33 440\n件\n"
+    assert pdf_copy(text) == text

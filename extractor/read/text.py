@@ -78,7 +78,10 @@ def pdf_copy(text: str) -> str:
     from .pdf import _unify  # the PDF reader's own map (imported here: pdf.py imports this module)
 
     text = _unify(text)
-    spans = page_furniture(text)
+    # a Word → text conversion's cell-per-line tables skip their page breaks' lines themselves
+    # (tab_grids): a blanked line there would read as the end of a row
+    cells = "\n\t" in text
+    spans = sorted(([] if cells else page_furniture(text)) + lost_figures(text))
     if not spans:
         return text
     parts: list[str] = []
@@ -88,6 +91,28 @@ def pdf_copy(text: str) -> str:
         pos = b
     parts.append(text[pos:])
     return "".join(parts)
+
+
+_FIGURE_LINE = re.compile(r"[ \u3000]*\d[\d.,]*%?(?:[ \t\u3000]+\d[\d.,]*%?)*[ \t\u3000]*")  # not a cell line (\t…)
+#: a line that starts where a figure was taken out: a measure word, then the sentence goes on
+_SLOT_START = re.compile(r"[ \t\u3000]*[份条件个项次人家户篇期笔元][，、。；,;]")
+
+
+def lost_figures(text: str) -> list[tuple[int, int]]:
+    """Lines of figures a plain extraction took out of the sentence above them (figures printed in
+    another font, lower on the page): the line after them starts where one was taken out — a measure
+    word, then the sentence's punctuation ("份、依申请公开…"). Which figure stood in which gap the
+    text no longer says, so they are left out, never read as the figures of the words beside them.
+    A table row's figures between its wrapped label's lines ("…行政查询事 / 0 0 0 / 项") stay."""
+    lines = text.split("\n")
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for i, ln in enumerate(lines):
+        if 0 < i < len(lines) - 1 and ln.strip() and _FIGURE_LINE.fullmatch(ln) \
+                and _SLOT_START.match(lines[i + 1]) and _LETTER.search(lines[i - 1]):
+            out.append((pos, pos + len(ln)))
+        pos += len(ln) + 1
+    return out
 
 
 _HSPACE_RUN = re.compile(r"[ \t\u3000\x0c]{2,}")
