@@ -353,3 +353,28 @@ def test_a_row_between_its_wrapped_label_lines_keeps_its_figures() -> None:
     its line ("…行政查询事 / 0 0 0 0 0 0 0 / 项"): a table row, kept."""
     text = "8.属于行政查询事\n0 0 0 0 0 0 0\n项\n行政规范性文\n62 33 440\n件\n"
     assert pdf_copy(text) == text
+
+
+# ---------------------------------------------------------------- a label wrapped around its figures
+
+
+def _around(key: str, label: str, figs: list[int]) -> str:
+    """The label's first line, six figures, the label's last line, the seventh figure (printed lower);
+    the other rows are written on one line."""
+    if key not in ("new", "carried_over", "partial", "not_processed.confirm_reissue"):
+        return label + " " + " ".join(map(str, figs))
+    cut = len(label) - 2
+    return f"{label[:cut]}\n" + " ".join(map(str, figs[:6])) + f"\n{label[cut:]}\n{figs[6]}"
+
+
+def test_figures_cut_by_other_words_are_not_joined(build) -> None:
+    """Between the runs, words that do not continue the row's label: the runs stay apart, and no
+    value read is a wrong one."""
+    truth = _fields(build(report_text()))
+
+    def other(key: str, label: str, figs: list[int]) -> str:
+        return f"{label}\n" + " ".join(map(str, figs[:6])) + f"\n备注\n{figs[6]}"
+
+    got = _fields(build(report_text(row_line=other)))
+    assert {k: v for k, v in got.items() if v is not None and v != truth.get(k)} == {}
+    assert got["t3.new.total"] is None

@@ -189,7 +189,10 @@ def candidates(v: Values, n: int, ok: RowCheck | None, allow_blanks: bool = True
                 row = tuple(None if i in blanks else next(it) for i in range(n))
                 if check is None or check(row):
                     rows.append(row)
-    if not rows and sums and n == 7 and 0 <= digits - n <= 3 and all(re.fullmatch(r"\d+", t) for t in bare):
+    # (a run whose figures stand apart, one cell short — "31 4 0 0 0 0" — lost a figure, not the
+    # separators between its digits: it is never cut this way)
+    if not rows and sums and n == 7 and 0 <= digits - n <= 3 and all(re.fullmatch(r"\d+", t) for t in bare) \
+            and len(bare) != n - 1:
         # a 表三 row no reading of which holds its sum: when its digits cut into the seven cells one
         # way only (as many digits as cells; or one “10” among zeros, since no figure starts with
         # 0) and no reading with blank cells holds the sum either (4312358 is 43/12/空/空/空/3/58),
