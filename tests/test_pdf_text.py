@@ -367,6 +367,12 @@ def _around(key: str, label: str, figs: list[int]) -> str:
     return f"{label[:cut]}\n" + " ".join(map(str, figs[:6])) + f"\n{label[cut:]}\n{figs[6]}"
 
 
+def test_figures_cut_in_two_by_their_own_wrapped_label_are_one_row(build) -> None:
+    """"一、本年新收…申请 / 31 4 0 0 0 0 / 数量 / 35": the words between the two runs are the rest of
+    the row's own label, so the seven figures are the row's."""
+    assert _fields(build(report_text(row_line=_around))) == _fields(build(report_text()))
+
+
 def test_figures_cut_by_other_words_are_not_joined(build) -> None:
     """Between the runs, words that do not continue the row's label: the runs stay apart, and no
     value read is a wrong one."""

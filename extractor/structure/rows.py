@@ -413,10 +413,35 @@ def _split_runs(items: list[Label | Values], n: int) -> list[Label | Values]:
     return out
 
 
+def _join_around_label(text: str, items: list[Label | Values], full: dict[str, str], n: int) -> list[Label | Values]:
+    """A row's figures cut in two by the rest of its own wrapped label (a PDF's text that wrote the
+    label's first line, most of the figures, the label's last line, then the figure printed lower:
+    "一、本年新收…公 / 0 0 0 0 0 0 / 开申请数量 / 0") are one group: only when the words between
+    the two runs are the label's continuation — the label and they, together, a piece of the
+    template's label — and the two hold the row's cell count between them."""
+    out: list[Label | Values] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if isinstance(it, Values) and isinstance(nxt, Values) and it.grid is None and nxt.grid is None \
+                and len(it.tokens) < n and len(it.tokens) + len(nxt.tokens) == n:
+            lb = next((x for x in reversed(out) if isinstance(x, Label)), None)
+            between = norm(text[it.end : nxt.start])
+            if lb is not None and between and lb.key in full and norm(text[lb.start : lb.end]) + between in full[lb.key]:
+                out.append(Values(it.tokens + nxt.tokens, it.start, nxt.end, it.line, page=it.page,
+                                  raw=it.raw + nxt.raw))
+                i += 2
+                continue
+        out.append(it)
+        i += 1
+    return out
+
+
 def _read_t3(report: Report, t: tmpl.Template, info: TableInfo) -> None:
     frags = t3_fragments(t)
     full = t3_full_labels(t)
-    items = _split_runs(_stream(report, info, 7, frags, full), 7)
+    items = _join_around_label(report.text, _split_runs(_stream(report, info, 7, frags, full), 7), full, 7)
     row_keys = t.t3_row_keys()
     cells_of = dict.fromkeys([*row_keys, "other.total"], 7)
     ok_of: dict[str, RowCheck] = {k: (lambda r: row_sum(r) and non_negative(r)) for k in cells_of}
