@@ -384,3 +384,37 @@ def test_figures_cut_by_other_words_are_not_joined(build) -> None:
     got = _fields(build(report_text(row_line=other)))
     assert {k: v for k, v in got.items() if v is not None and v != truth.get(k)} == {}
     assert got["t3.new.total"] is None
+
+
+# ---------------------------------------------------------------- figures read on trust
+
+
+def _swap_last_two(text: str) -> str:
+    a, b = "（七）总计", "四、结转下年度继续办理"
+    lines = text.split("\n")
+    ia = next(i for i, ln in enumerate(lines) if ln.startswith(a))
+    ib = next(i for i, ln in enumerate(lines) if ln.startswith(b))
+    if lines[ia] == a:  # label / figures on two lines: the figures swap
+        lines[ia + 1], lines[ib + 1] = lines[ib + 1], lines[ia + 1]
+    else:
+        fa, fb = lines[ia][len(a):], lines[ib][len(b):]
+        lines[ia], lines[ib] = a + fb, b + fa
+    return "\n".join(lines)
+
+
+def test_rows_read_away_from_their_labels_are_dropped_when_the_table_does_not_add_up(build) -> None:
+    """Figures on lines of their own, after their labels, in an order the PDF's text chose: when the
+    table's identities fail, which figures are whose is in doubt — the rows read that way are left
+    unread, never given another row's figures."""
+    truth = _fields(build(report_text()))
+    text = _swap_last_two(report_text(row_line=lambda k, label, figs: label + "\n" + " ".join(map(str, figs))))
+    got = _fields(build(text))
+    assert {k: v for k, v in got.items() if v is not None and v != truth.get(k)} == {}
+    assert got["t3.total.total"] is None and got["t3.carried_forward.total"] is None
+
+
+def test_rows_beside_their_labels_keep_figures_that_do_not_add_up(build) -> None:
+    """The same figures, each row on its label's line: the report's own arithmetic is what fails,
+    and the rows are read as printed (the rules then say the sums fail)."""
+    got = _fields(build(_swap_last_two(report_text())))
+    assert got["t3.total.total"] == 2 and got["t3.carried_forward.total"] == 35

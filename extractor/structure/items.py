@@ -44,3 +44,4 @@ class RowRead:
     item: Values | None
     blank: bool = False  # the label is there, the values are not: a row printed empty
     unread: str | None = None  # …or its figures are there (this text) and could not be read
+    beside: bool = True  # its figures stood by its label (one line, one grid row), not given by order

@@ -312,12 +312,16 @@ def _bound_label(text: str, items: list[Label | Values], i: int, keys: set[str],
             # on the same line, or nothing but blank space between (one cell per paragraph)
             if "\n" in gap and gap.strip():
                 return None
-            # the figures' own first character: a run of figures starts at the line break before them
-            lead = text[v.start : v.end]
-            if "\n" in gap + lead[: len(lead) - len(lead.lstrip())] and _other_label_waiting(items, j, keys):
+            if "\n" in gap + _lead(text, v) and _other_label_waiting(items, j, keys):
                 return None
             return it
     return None
+
+
+def _lead(text: str, v: Values) -> str:
+    """The blank space a run of figures starts with (a run starts at the line break before them)."""
+    run = text[v.start : v.end]
+    return run[: len(run) - len(run.lstrip())]
 
 
 def _other_label_waiting(items: list[Label | Values], j: int, keys: set[str]) -> bool:
@@ -365,10 +369,12 @@ def _assign(text: str, items: list[Label | Values], row_keys: list[str], cells_o
                 failed.setdefault(key, _shown(it))
             continue
         label = lb.text if lb is not None else ""
+        beside = it.grid is not None or (lb is not None and key == lb.key and "\n" not in text[lb.end : it.start]
+                                          + _lead(text, it))
         if key in merged:
             last = max(row_keys.index(k) for k in merged[key])
             p = max(p, last + 1)
-            reads.append(RowRead(key, label, cands, it))
+            reads.append(RowRead(key, label, cands, it, beside=beside))
             continue
         if key in row_keys:
             r = row_keys.index(key)
@@ -377,7 +383,7 @@ def _assign(text: str, items: list[Label | Values], row_keys: list[str], cells_o
                 if k in seen_labels and not any(x.key == k for x in reads):
                     reads.append(_not_read(k, cells_of[k], failed))
             p = max(p, r + 1)
-        reads.append(RowRead(key, label, cands, it))
+        reads.append(RowRead(key, label, cands, it, beside=beside))
     for k in row_keys[p:]:
         if k in seen_labels and not any(x.key == k for x in reads):
             reads.append(_not_read(k, cells_of[k], failed))
@@ -453,8 +459,33 @@ def _read_t3(report: Report, t: tmpl.Template, info: TableInfo) -> None:
         row_keys = t.t3_row_keys(merged_other=True)
         reads = [r for r in reads if not (r.key.startswith("other.") and r.key != "other.total" and r.blank)]
     _narrow_t3(reads, t, merged)
+    _distrust_by_order(reads, t, merged)
     record_rows(report, t, info, "t3", reads, [c.key for c in t.t3_columns],
             [c.label for c in t.t3_columns], row_keys, seen, items)
+
+
+def _distrust_by_order(reads: list[RowRead], t: tmpl.Template, merged: bool) -> None:
+    """表三 rows read from text whose figures did not stand by their labels (given in template order,
+    or found on a line after the label) are read on trust: when the table's identities then fail
+    (新收+结转 = 总计+结转下年 in each column, the outcomes adding up to 总计), the order they were
+    read in is in doubt as much as the report's arithmetic — a PDF's text that wrote labels and
+    figures in different orders — and those rows are left unread rather than given figures that may
+    be another row's. Rows whose figures stood beside their labels keep them."""
+    trusted = [r for r in reads if not r.beside and len(r.candidates) == 1 and r.item is not None]
+    if not trusted:
+        return
+    by_key = {r.key: r for r in reads}
+
+    def row(k: str) -> Row | None:
+        rr = by_key.get(k)
+        return rr.candidates[0] if rr and len(rr.candidates) == 1 else None
+
+    if _t3_identities_hold(row, t.outcome_rows(merged)):
+        return
+    for r in trusted:
+        r.unread = _shown(r.item) if r.item is not None else None
+        r.candidates = [tuple([None] * len(r.candidates[0]))]
+        r.item = None
 
 
 def _narrow_t3(reads: list[RowRead], t: tmpl.Template, merged: bool) -> None:
