@@ -190,37 +190,45 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
     within two lines of a counter line three times or more. A text with no page counter has none
     (a repeated line alone may be a table's header or a row's label)."""
     lines = text.split("\n")
+    shapes: dict[int, str] = {}
+
+    def shape(i: int) -> str:  # the line with its digits aside (computed for the few lines asked)
+        if i not in shapes:
+            shapes[i] = _DIGITS.sub("#", lines[i].strip())
+        return shapes[i]
+
+    by_shape: dict[str, list[tuple[int, int]]] = {}
+    for i, ln in enumerate(lines):
+        tail = ln.rstrip()[-1:]
+        if tail and tail in _COUNTER_TAIL and len(ln) < 300 and (m := _COUNTER_AT_END.search(ln)) is not None:
+            page = int(next(g for g in m.groups() if g is not None))
+            by_shape.setdefault(shape(i), []).append((i, page))
+    counters: set[int] = set()
+    for at in by_shape.values():
+        if len(at) >= 3 and all(b[1] > a[1] for a, b in itertools.pairwise(at)):
+            counters |= {i for i, _ in at}
+    if not counters:
+        return []
+    near: dict[str, set[int]] = {}
+    for c in counters:
+        for i in range(max(0, c - 2), min(len(lines), c + 3)):
+            if i not in counters and _LETTER.search(lines[i]) and len(lines[i].strip()) >= 4:
+                near.setdefault(shape(i), set()).add(c)
+    running = {sh for sh, cs in near.items() if len(cs) >= 3}
+    out = set(counters)
+    for c in counters:
+        out |= {i for i in range(max(0, c - 2), min(len(lines), c + 3)) if i not in counters
+                and _LETTER.search(lines[i]) and len(lines[i].strip()) >= 4 and shape(i) in running}
     offsets: list[int] = []
     pos = 0
     for ln in lines:
         offsets.append(pos)
         pos += len(ln) + 1
-    shape = [re.sub(r"\d+", "#", ln.strip()) for ln in lines]
-    by_shape: dict[str, list[int]] = {}
-    for i, ln in enumerate(lines):
-        m = _COUNTER_AT_END.search(ln) if ln.strip() and len(ln) < 300 else None
-        if m is not None:
-            by_shape.setdefault(shape[i], []).append(i)
-    counter_lines: list[int] = []
-    for at in by_shape.values():
-        nums = [int(next(g for g in _COUNTER_AT_END.search(lines[i]).groups() if g is not None)) for i in at]  # type: ignore[union-attr]
-        if len(at) >= 3 and all(b > a for a, b in itertools.pairwise(nums)):
-            counter_lines += at
-    if not counter_lines:
-        return []
-    near: dict[str, set[int]] = {}
-    counters = set(counter_lines)
-    for c in counter_lines:
-        for i in range(max(0, c - 2), min(len(lines), c + 3)):
-            if i not in counters and _LETTER.search(lines[i]) and len(lines[i].strip()) >= 4:
-                near.setdefault(shape[i], set()).add(c)
-    running = {sh for sh, cs in near.items() if len(cs) >= 3}
-    out = set(counter_lines)
-    for c in counter_lines:
-        for i in range(max(0, c - 2), min(len(lines), c + 3)):
-            if shape[i] in running:
-                out.add(i)
     return [(offsets[i], offsets[i] + len(lines[i])) for i in sorted(out)]
+
+
+_DIGITS = re.compile(r"\d+")
+_COUNTER_TAIL = frozenset("0123456789页-—–")
 
 
 _SPAN_ATTR = re.compile(r"\[([^\[\]\n]*)\]\{[^{}\n]*\}")
