@@ -403,14 +403,19 @@ def _swap_last_two(text: str) -> str:
 
 
 def test_rows_read_away_from_their_labels_are_dropped_when_the_table_does_not_add_up(build) -> None:
-    """Figures on lines of their own, after their labels, in an order the PDF's text chose: when the
-    table's identities fail, which figures are whose is in doubt — the rows read that way are left
-    unread, never given another row's figures."""
+    """The last two rows' labels, then one run of both rows' figures in the order the PDF's text
+    chose (the second row's first): read in template order, the table's identities fail, so which
+    figures are whose is in doubt — those rows are left unread, never given another row's figures."""
     truth = _fields(build(report_text()))
-    text = _swap_last_two(report_text(row_line=lambda k, label, figs: label + "\n" + " ".join(map(str, figs))))
+    rows = _t3_rows()
+    figs = " ".join(map(str, rows["carried_forward"] + rows["total"]))
+    text = report_text().replace("（七）总计 31 4 0 0 0 0 35\n四、结转下年度继续办理 2 0 0 0 0 0 2",
+                                 "（七）总计\n四、结转下年度继续办理\n" + figs)
+    assert figs in text
     got = _fields(build(text))
     assert {k: v for k, v in got.items() if v is not None and v != truth.get(k)} == {}
     assert got["t3.total.total"] is None and got["t3.carried_forward.total"] is None
+    assert got["t3.new.total"] == 35  # rows found by their labels keep their figures
 
 
 def test_rows_beside_their_labels_keep_figures_that_do_not_add_up(build) -> None:
@@ -418,3 +423,4 @@ def test_rows_beside_their_labels_keep_figures_that_do_not_add_up(build) -> None
     and the rows are read as printed (the rules then say the sums fail)."""
     got = _fields(build(_swap_last_two(report_text())))
     assert got["t3.total.total"] == 2 and got["t3.carried_forward.total"] == 35
+

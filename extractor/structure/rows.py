@@ -369,8 +369,7 @@ def _assign(text: str, items: list[Label | Values], row_keys: list[str], cells_o
                 failed.setdefault(key, _shown(it))
             continue
         label = lb.text if lb is not None else ""
-        beside = it.grid is not None or (lb is not None and key == lb.key and "\n" not in text[lb.end : it.start]
-                                          + _lead(text, it))
+        beside = it.grid is not None or (lb is not None and key == lb.key and not it.split)
         if key in merged:
             last = max(row_keys.index(k) for k in merged[key])
             p = max(p, last + 1)
@@ -409,7 +408,7 @@ def _split_runs(items: list[Label | Values], n: int) -> list[Label | Values]:
         if isinstance(it, Values) and it.grid is None and len(it.tokens) >= 2 * n and len(it.tokens) % n == 0 \
                 and all(t for t in it.tokens):
             for k in range(0, len(it.tokens), n):
-                part = Values(it.tokens[k : k + n], it.start, it.end, it.line, page=it.page, raw=it.raw)
+                part = Values(it.tokens[k : k + n], it.start, it.end, it.line, page=it.page, raw=it.raw, split=True)
                 if k:
                     part.line = -2 - k  # not on the label's line: read in template order
                     part.start = it.start + 1  # after the label: never bound to it
@@ -465,12 +464,12 @@ def _read_t3(report: Report, t: tmpl.Template, info: TableInfo) -> None:
 
 
 def _distrust_by_order(reads: list[RowRead], t: tmpl.Template, merged: bool) -> None:
-    """表三 rows read from text whose figures did not stand by their labels (given in template order,
-    or found on a line after the label) are read on trust: when the table's identities then fail
+    """表三 rows read from text whose figures were not found by their labels (given in template order,
+    or cut from a run holding several rows' figures) are read on trust: when the table's identities fail
     (新收+结转 = 总计+结转下年 in each column, the outcomes adding up to 总计), the order they were
     read in is in doubt as much as the report's arithmetic — a PDF's text that wrote labels and
     figures in different orders — and those rows are left unread rather than given figures that may
-    be another row's. Rows whose figures stood beside their labels keep them."""
+    be another row's. Rows whose figures were found by their labels keep them."""
     trusted = [r for r in reads if not r.beside and len(r.candidates) == 1 and r.item is not None]
     if not trusted:
         return
