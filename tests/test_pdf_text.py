@@ -424,3 +424,18 @@ def test_rows_beside_their_labels_keep_figures_that_do_not_add_up(build) -> None
     got = _fields(build(_swap_last_two(report_text())))
     assert got["t3.total.total"] == 2 and got["t3.carried_forward.total"] == 35
 
+
+def test_a_layout_text_keeps_the_figures_it_cannot_put_back(build) -> None:
+    """In a layout text a figures line under a sentence is put back by its columns, or left as it
+    is when one of its figures fits no gap; it is never blanked as figures whose place is lost (the
+    next line's figures, put back, would then stand alone in a sentence that lost the others)."""
+    above = "     全年共制作政府信息（文件）          份，其中主动公开"
+    below = (" " * (above.index("份") - 5) + "300").ljust(len(above) + 4) + "120"
+    nxt = "     份、依申请公开及不予公开                份；"
+    under = " " * (nxt.index("份；") - 4) + "180"
+    body = report_text().replace("本局依照条例做好政府信息公开工作，全年主动公开政府信息120条。",
+                                 "本局依照条例做好政府信息公开工作。")
+    block = "\n".join(x.ljust(90) for x in (above, below, nxt, under)) + "\n"
+    laid = _layout(body).replace(" " * 90 + "\n", " " * 90 + "\n" + block, 1)
+    text = build(laid).text
+    assert "300" in text and "120" in text and "依申请公开及不予公开 180 份" in text

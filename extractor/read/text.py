@@ -45,8 +45,10 @@ def read_text(report: Report, data: bytes, fmt: str) -> Report:
         report.notes.append(MOJIBAKE_NOTE)
     text = normalise(raw)
     if fmt == "txt":
-        text = pdf_copy(text)
-        if is_layout(text):
+        layout = is_layout(text)
+        # a layout text's figures keep their columns: _figures_up puts them back where they fit
+        text = pdf_copy(text, lost=not layout)
+        if layout:
             text = fold_layout(text)
     grids: list[Grid] = []
     if fmt == "md":
@@ -68,20 +70,21 @@ def read_text(report: Report, data: bytes, fmt: str) -> Report:
     return report
 
 
-def pdf_copy(text: str) -> str:
+def pdf_copy(text: str, lost: bool = True) -> str:
     """A text copied or converted out of a PDF, as the page showed it: the radical forms a PDF's
     text layer holds for the characters the page draws (⾏ for 行, as the PDF reader unifies them),
     and the page furniture every page repeats (a running header, a footer "…html 4/8", a page
     number) blanked in place — spaces for its characters, the line kept — so that a table cut by a
-    page break reads on across it and no figure of a date or page counter enters a row. One
-    character for one: offsets, lines and every quote of the report hold."""
+    page break reads on across it and no figure of a date or page counter enters a row; with
+    `lost`, figures taken out of their sentence too (lost_figures). One character for one: offsets,
+    lines and every quote of the report hold."""
     from .pdf import _unify  # the PDF reader's own map (imported here: pdf.py imports this module)
 
     text = _unify(text)
     # a Word → text conversion's cell-per-line tables skip their page breaks' lines themselves
     # (tab_grids): a blanked line there would read as the end of a row
     cells = "\n\t" in text
-    spans = sorted(([] if cells else page_furniture(text)) + lost_figures(text))
+    spans = sorted(([] if cells else page_furniture(text)) + (lost_figures(text) if lost else []))
     if not spans:
         return text
     parts: list[str] = []
