@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from ..model import Block, Cell, Grid, Report
@@ -43,6 +44,12 @@ def read_text(report: Report, data: bytes, fmt: str) -> Report:
     if enc.endswith(REPAIRED):
         report.notes.append(MOJIBAKE_NOTE)
     text = normalise(raw)
+    if fmt == "txt":
+        layout = is_layout(text)
+        # a layout text's figures keep their columns: _figures_up puts them back where they fit
+        text = pdf_copy(text, lost=not layout)
+        if layout:
+            text = fold_layout(text)
     grids: list[Grid] = []
     if fmt == "md":
         # converters' Markdown: pandoc's [text]{attributes} spans and ::: fences, and HTML tables
@@ -61,6 +68,170 @@ def read_text(report: Report, data: bytes, fmt: str) -> Report:
         report.grids = grids
         _mark_grid_blocks(report)
     return report
+
+
+def pdf_copy(text: str, lost: bool = True) -> str:
+    """A text copied or converted out of a PDF, as the page showed it: the radical forms a PDF's
+    text layer holds for the characters the page draws (⾏ for 行, as the PDF reader unifies them),
+    and the page furniture every page repeats (a running header, a footer "…html 4/8", a page
+    number) blanked in place — spaces for its characters, the line kept — so that a table cut by a
+    page break reads on across it and no figure of a date or page counter enters a row; with
+    `lost`, figures taken out of their sentence too (lost_figures). One character for one: offsets,
+    lines and every quote of the report hold."""
+    from .pdf import _unify  # the PDF reader's own map (imported here: pdf.py imports this module)
+
+    text = _unify(text)
+    # a Word → text conversion's cell-per-line tables skip their page breaks' lines themselves
+    # (tab_grids): a blanked line there would read as the end of a row
+    cells = "\n\t" in text
+    spans = sorted(([] if cells else page_furniture(text)) + (lost_figures(text) if lost else []))
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for a, b in spans:
+        parts += [text[pos:a], " " * (b - a)]
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_FIGURE_LINE = re.compile(r"[ \u3000]*\d[\d.,]*%?(?:[ \t\u3000]+\d[\d.,]*%?)*[ \t\u3000]*")  # not a cell line (\t…)
+#: a line that starts where a figure was taken out: a measure word, then the sentence goes on
+_SLOT_START = re.compile(r"[ \t\u3000]*[份条件个项次人家户篇期笔元][，、。；,;]")
+
+
+def lost_figures(text: str) -> list[tuple[int, int]]:
+    """Lines of figures a plain extraction took out of the sentence above them (figures printed in
+    another font, lower on the page): the line after them starts where one was taken out — a measure
+    word, then the sentence's punctuation ("份、依申请公开…"). Which figure stood in which gap the
+    text no longer says, so they are left out, never read as the figures of the words beside them.
+    A table row's figures between its wrapped label's lines ("…行政查询事 / 0 0 0 / 项") stay."""
+    lines = text.split("\n")
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for i, ln in enumerate(lines):
+        if 0 < i < len(lines) - 1 and ln.strip() and _FIGURE_LINE.fullmatch(ln) \
+                and _SLOT_START.match(lines[i + 1]) and _LETTER.search(lines[i - 1]):
+            out.append((pos, pos + len(ln)))
+        pos += len(ln) + 1
+    return out
+
+
+_HSPACE_RUN = re.compile(r"[ \t\u3000\x0c]{2,}")
+_INNER_GAP = re.compile(r"\S[ \t\u3000]{4,}\S")
+
+
+def is_layout(text: str) -> bool:
+    """A text laid out as its PDF page (pdftotext -layout, pdfplumber's layout mode): every line
+    padded with spaces to the page's width, columns and justified prose spread with runs of
+    spaces. A scraped or typed text pads few of its lines."""
+    lines = text.split("\n")
+    if len(lines) < 20:
+        return False
+    padded = sum(1 for ln in lines if ln.endswith((" ", "\u3000")))
+    full = [ln for ln in lines if ln.strip()]
+    gaps = sum(1 for ln in full if _INNER_GAP.search(ln))
+    return padded >= 0.8 * len(lines) and gaps >= 0.15 * len(full)
+
+
+def fold_layout(text: str) -> str:
+    """A layout text as the page's lines of words: each line without its margin and padding, a run
+    of spaces one space (the gap between two columns, or inside a justified line), the lines that
+    hold only the page's spacing left out — the text a plain copy gives, whose wrapped sentences
+    and table rows the later stages read. Offsets are into this text (its lines are fewer)."""
+    out = []
+    for ln in _figures_up(text.split("\n")):
+        s = ln.strip(" \t\u3000\x0c")
+        if s:
+            out.append(_HSPACE_RUN.sub(" ", s))
+    return "\n".join(out) + "\n"
+
+
+_FIGURE_TOKEN = re.compile(r"\d[\d.,]*%?")
+_FIGURES_ONLY = re.compile(r"[ \t\u3000]*\d[\d.,]*%?(?:[ \t\u3000]+\d[\d.,]*%?)*[ \t\u3000]*")
+
+
+def _figures_up(lines: list[str]) -> list[str]:
+    """Figures a layout extraction set on a line of their own, below the sentence they stand in (a
+    figure printed in another font sits lower on the page): when every figure of the line falls in
+    a gap of the line just above — between its words, or in its margin just before them — each
+    goes back into its gap, the line left blank. A figure under a line's end (a table row's
+    figures beside a wrapped label) fits no gap and stays."""
+    out = list(lines)
+    for i in range(1, len(out)):
+        ln, above = out[i], out[i - 1]
+        if not ln.strip() or not _FIGURES_ONLY.fullmatch(ln) or not _LETTER.search(above):
+            continue
+        spots = [(m.start(), m.end()) for m in _FIGURE_TOKEN.finditer(ln)]
+        if all(_in_gap(above, a, b) for a, b in spots):
+            row = list(above)
+            for a, b in spots:
+                row[a:b] = ln[a:b]
+            out[i - 1] = "".join(row)
+            out[i] = " " * len(ln)
+    return out
+
+
+def _in_gap(line: str, a: int, b: int) -> bool:
+    """line[a:b] is spaces, and words of the line come after it."""
+    if b > len(line) or line[a:b].strip():
+        return False
+    return bool(line[b:].strip())
+
+
+#: a page counter at the end of a footer line: "…/report.html 4/8", "第 4 页 共 8 页", "- 4 -"
+_COUNTER_AT_END = re.compile(r"(?:^|\s)(?:(\d{1,3})\s*/\s*(\d{1,3})|第\s*(\d{1,3})\s*页(?:\s*[，,/、]?\s*共\s*\d{1,3}\s*页)?"
+                             r"|[-—–]\s*(\d{1,3})\s*[-—–])\s*$")
+_LETTER = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+
+
+def page_furniture(text: str) -> list[tuple[int, int]]:
+    """The lines a PDF repeats on every page, as (start, end) offsets: page-counter lines — lines of
+    one shape (their digits aside) on three pages or more, each ending in a page counter whose
+    page number goes up — and the running lines beside them: a line with words, of one shape, found
+    within two lines of a counter line three times or more. A text with no page counter has none
+    (a repeated line alone may be a table's header or a row's label)."""
+    lines = text.split("\n")
+    shapes: dict[int, str] = {}
+
+    def shape(i: int) -> str:  # the line with its digits aside (computed for the few lines asked)
+        if i not in shapes:
+            shapes[i] = _DIGITS.sub("#", lines[i].strip())
+        return shapes[i]
+
+    by_shape: dict[str, list[tuple[int, int]]] = {}
+    for i, ln in enumerate(lines):
+        tail = ln.rstrip()[-1:]
+        if tail and tail in _COUNTER_TAIL and len(ln) < 300 and (m := _COUNTER_AT_END.search(ln)) is not None:
+            page = int(next(g for g in m.groups() if g is not None))
+            by_shape.setdefault(shape(i), []).append((i, page))
+    counters: set[int] = set()
+    for at in by_shape.values():
+        if len(at) >= 3 and all(b[1] > a[1] for a, b in itertools.pairwise(at)):
+            counters |= {i for i, _ in at}
+    if not counters:
+        return []
+    near: dict[str, set[int]] = {}
+    for c in counters:
+        for i in range(max(0, c - 2), min(len(lines), c + 3)):
+            if i not in counters and _LETTER.search(lines[i]) and len(lines[i].strip()) >= 4:
+                near.setdefault(shape(i), set()).add(c)
+    running = {sh for sh, cs in near.items() if len(cs) >= 3}
+    out = set(counters)
+    for c in counters:
+        out |= {i for i in range(max(0, c - 2), min(len(lines), c + 3)) if i not in counters
+                and _LETTER.search(lines[i]) and len(lines[i].strip()) >= 4 and shape(i) in running}
+    offsets: list[int] = []
+    pos = 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    return [(offsets[i], offsets[i] + len(lines[i])) for i in sorted(out)]
+
+
+_DIGITS = re.compile(r"\d+")
+_COUNTER_TAIL = frozenset("0123456789页-—–")
 
 
 _SPAN_ATTR = re.compile(r"\[([^\[\]\n]*)\]\{[^{}\n]*\}")

@@ -34,6 +34,7 @@ class Values:
     labels: list[Label] = field(default_factory=list)  # labels in the same grid row / line
     header: list[str] | None = None
     digit_per_cell: bool = False  # a run whose sums fail, read the one way its digits can be cut
+    split: bool = False  # one of several rows' figures written as one run (rows._split_runs)
 
 
 @dataclass
@@ -44,3 +45,5 @@ class RowRead:
     item: Values | None
     blank: bool = False  # the label is there, the values are not: a row printed empty
     unread: str | None = None  # …or its figures are there (this text) and could not be read
+    beside: bool = True  # its figures were found by its label (same line or grid row, or the line
+    # after it), not given by template order nor cut from a run of several rows

@@ -219,6 +219,9 @@ def _text_items(report: Report, a: int, b: int, fragments: dict[str, list[str]],
             pos = limit
             continue
         r0, r1 = run
+        lead = _ENUM_LEAD.match(text, r0, r1)
+        if lead is not None:
+            r0 = lead.end()  # "1. 0 0 0 0 0 0 0": the row's item number, set apart from its label
         toks = tokens(text[r0:r1], text[r1 : r1 + 1])
         if any(t for t in toks):
             line = text.count("\n", 0, r0 + (len(text[r0:r1]) - len(text[r0:r1].lstrip())))
@@ -227,6 +230,12 @@ def _text_items(report: Report, a: int, b: int, fragments: dict[str, list[str]],
         pos = r1 if r1 > pos else pos + 1
     items.sort(key=lambda it: (it.start, 0 if isinstance(it, Label) else 1))
     return items
+
+
+#: an item number at the head of a run of figures, set apart from its label by a space or a line
+#: break (a PDF's text that gives the numbering its own column: "1. 0 0 0 0 0 0 0" or "1." above
+#: the figures, the label on a line of its own)
+_ENUM_LEAD = re.compile(r"\s*\d{1,2}[.．、](?:[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000]*)(?=\d)")
 
 
 def _widen(s: str, i0: int, i1: int, whole: str, frag: str) -> tuple[int, int]:
@@ -301,8 +310,31 @@ def _bound_label(text: str, items: list[Label | Values], i: int, keys: set[str],
         if it.key in keys:
             gap = text[it.end : v.start]
             # on the same line, or nothing but blank space between (one cell per paragraph)
-            return it if "\n" not in gap or not gap.strip() else None
+            if "\n" in gap and gap.strip():
+                return None
+            if "\n" in gap + _lead(text, v) and _other_label_waiting(items, j, keys):
+                return None
+            return it
     return None
+
+
+def _lead(text: str, v: Values) -> str:
+    """The blank space a run of figures starts with (a run starts at the line break before them)."""
+    run = text[v.start : v.end]
+    return run[: len(run) - len(run.lstrip())]
+
+
+def _other_label_waiting(items: list[Label | Values], j: int, keys: set[str]) -> bool:
+    """Another row's label since the last value group, before the label at j: figures on a line of
+    their own after two labels without figures (a PDF's text that wrote a table's wrapped labels and
+    its figures in different orders) may be either row's — not bound to the nearer one."""
+    for k in range(j - 1, -1, -1):
+        it = items[k]
+        if isinstance(it, Values):
+            return False
+        if it.key in keys and it.key != items[j].key:  # type: ignore[union-attr]
+            return True
+    return False
 
 
 def _assign(text: str, items: list[Label | Values], row_keys: list[str], cells_of: dict[str, int],
@@ -337,10 +369,11 @@ def _assign(text: str, items: list[Label | Values], row_keys: list[str], cells_o
                 failed.setdefault(key, _shown(it))
             continue
         label = lb.text if lb is not None else ""
+        beside = it.grid is not None or (lb is not None and key == lb.key and not it.split)
         if key in merged:
             last = max(row_keys.index(k) for k in merged[key])
             p = max(p, last + 1)
-            reads.append(RowRead(key, label, cands, it))
+            reads.append(RowRead(key, label, cands, it, beside=beside))
             continue
         if key in row_keys:
             r = row_keys.index(key)
@@ -349,7 +382,7 @@ def _assign(text: str, items: list[Label | Values], row_keys: list[str], cells_o
                 if k in seen_labels and not any(x.key == k for x in reads):
                     reads.append(_not_read(k, cells_of[k], failed))
             p = max(p, r + 1)
-        reads.append(RowRead(key, label, cands, it))
+        reads.append(RowRead(key, label, cands, it, beside=beside))
     for k in row_keys[p:]:
         if k in seen_labels and not any(x.key == k for x in reads):
             reads.append(_not_read(k, cells_of[k], failed))
@@ -375,7 +408,7 @@ def _split_runs(items: list[Label | Values], n: int) -> list[Label | Values]:
         if isinstance(it, Values) and it.grid is None and len(it.tokens) >= 2 * n and len(it.tokens) % n == 0 \
                 and all(t for t in it.tokens):
             for k in range(0, len(it.tokens), n):
-                part = Values(it.tokens[k : k + n], it.start, it.end, it.line, page=it.page, raw=it.raw)
+                part = Values(it.tokens[k : k + n], it.start, it.end, it.line, page=it.page, raw=it.raw, split=True)
                 if k:
                     part.line = -2 - k  # not on the label's line: read in template order
                     part.start = it.start + 1  # after the label: never bound to it
@@ -385,10 +418,35 @@ def _split_runs(items: list[Label | Values], n: int) -> list[Label | Values]:
     return out
 
 
+def _join_around_label(text: str, items: list[Label | Values], full: dict[str, str], n: int) -> list[Label | Values]:
+    """A row's figures cut in two by the rest of its own wrapped label (a PDF's text that wrote the
+    label's first line, most of the figures, the label's last line, then the figure printed lower:
+    "一、本年新收…公 / 0 0 0 0 0 0 / 开申请数量 / 0") are one group: only when the words between
+    the two runs are the label's continuation — the label and they, together, a piece of the
+    template's label — and the two hold the row's cell count between them."""
+    out: list[Label | Values] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if isinstance(it, Values) and isinstance(nxt, Values) and it.grid is None and nxt.grid is None \
+                and len(it.tokens) < n and len(it.tokens) + len(nxt.tokens) == n:
+            lb = next((x for x in reversed(out) if isinstance(x, Label)), None)
+            between = norm(text[it.end : nxt.start])
+            if lb is not None and between and lb.key in full and norm(text[lb.start : lb.end]) + between in full[lb.key]:
+                out.append(Values(it.tokens + nxt.tokens, it.start, nxt.end, it.line, page=it.page,
+                                  raw=it.raw + nxt.raw))
+                i += 2
+                continue
+        out.append(it)
+        i += 1
+    return out
+
+
 def _read_t3(report: Report, t: tmpl.Template, info: TableInfo) -> None:
     frags = t3_fragments(t)
     full = t3_full_labels(t)
-    items = _split_runs(_stream(report, info, 7, frags, full), 7)
+    items = _join_around_label(report.text, _split_runs(_stream(report, info, 7, frags, full), 7), full, 7)
     row_keys = t.t3_row_keys()
     cells_of = dict.fromkeys([*row_keys, "other.total"], 7)
     ok_of: dict[str, RowCheck] = {k: (lambda r: row_sum(r) and non_negative(r)) for k in cells_of}
@@ -400,8 +458,33 @@ def _read_t3(report: Report, t: tmpl.Template, info: TableInfo) -> None:
         row_keys = t.t3_row_keys(merged_other=True)
         reads = [r for r in reads if not (r.key.startswith("other.") and r.key != "other.total" and r.blank)]
     _narrow_t3(reads, t, merged)
+    _distrust_by_order(reads, t, merged)
     record_rows(report, t, info, "t3", reads, [c.key for c in t.t3_columns],
             [c.label for c in t.t3_columns], row_keys, seen, items)
+
+
+def _distrust_by_order(reads: list[RowRead], t: tmpl.Template, merged: bool) -> None:
+    """表三 rows read from text whose figures were not found by their labels (given in template order,
+    or cut from a run holding several rows' figures) are read on trust: when the table's identities fail
+    (新收+结转 = 总计+结转下年 in each column, the outcomes adding up to 总计), the order they were
+    read in is in doubt as much as the report's arithmetic — a PDF's text that wrote labels and
+    figures in different orders — and those rows are left unread rather than given figures that may
+    be another row's. Rows whose figures were found by their labels keep them."""
+    trusted = [r for r in reads if not r.beside and len(r.candidates) == 1 and r.item is not None]
+    if not trusted:
+        return
+    by_key = {r.key: r for r in reads}
+
+    def row(k: str) -> Row | None:
+        rr = by_key.get(k)
+        return rr.candidates[0] if rr and len(rr.candidates) == 1 else None
+
+    if _t3_identities_hold(row, t.outcome_rows(merged)):
+        return
+    for r in trusted:
+        r.unread = _shown(r.item) if r.item is not None else None
+        r.candidates = [tuple([None] * len(r.candidates[0]))]
+        r.item = None
 
 
 def _narrow_t3(reads: list[RowRead], t: tmpl.Template, merged: bool) -> None:

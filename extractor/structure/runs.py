@@ -85,8 +85,8 @@ _UNIT_NOTE = re.compile(r"[ \t\u3000]*[（(](?:万?元|件|条|项|个|笔)[）)
 _COUNT_UNIT_NEXT = re.compile(r"(?:[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000]*)[-−]?\d(?![.．、](?!\d))")
 
 
-_CHANGE_IN_RUN = re.compile(r"(?<=[\d\s])(增|减)[加少]?(?=\d)")  # 本年增/减 written in words inside a run
-_CHANGE_AHEAD = re.compile(r"[增减][加少]?(?=\d)")
+_CHANGE_IN_RUN = re.compile(r"(?<=[\d\s])(增|减)[加少]?[ \t\u3000]?(?=\d)")  # 本年增/减 written in words inside a run
+_CHANGE_AHEAD = re.compile(r"[增减][加少]?[ \t\u3000]?(?=\d)")  # "减12", "减 12" (a PDF's text spaces words)
 _ENUM_AT_END = re.compile(r"(\d)[.、]\s*$")
 _ENUM_AT_END_Q = re.compile(r"\d[.、]\s*$")
 _TOKEN = re.compile(r"-?\d+(?:\.\d+)?(?:万元|亿元|元|%|笔|个|项|件)?|[/／无]|[-—–]{1,2}")
@@ -189,7 +189,10 @@ def candidates(v: Values, n: int, ok: RowCheck | None, allow_blanks: bool = True
                 row = tuple(None if i in blanks else next(it) for i in range(n))
                 if check is None or check(row):
                     rows.append(row)
-    if not rows and sums and n == 7 and 0 <= digits - n <= 3 and all(re.fullmatch(r"\d+", t) for t in bare):
+    # (a run whose figures stand apart, one cell short — "31 4 0 0 0 0" — lost a figure, not the
+    # separators between its digits: it is never cut this way)
+    if not rows and sums and n == 7 and 0 <= digits - n <= 3 and all(re.fullmatch(r"\d+", t) for t in bare) \
+            and len(bare) != n - 1:
         # a 表三 row no reading of which holds its sum: when its digits cut into the seven cells one
         # way only (as many digits as cells; or one “10” among zeros, since no figure starts with
         # 0) and no reading with blank cells holds the sum either (4312358 is 43/12/空/空/空/3/58),
