@@ -261,6 +261,14 @@ class Store:
             raise KeyError(rid)
         return bytes(row[0])
 
+    def plain(self, rid: int) -> tuple[str, int | None, str | None, str | None]:
+        """(source, year, template, fields as JSON) of a row: all a compact view of a report read
+        plainly needs (settle.py), without decoding its record."""
+        row = self.db.execute("SELECT source, year, template, fields FROM reports WHERE id=?", (rid,)).fetchone()
+        if row is None:
+            raise KeyError(rid)
+        return row[0], row[1], row[2], row[3]
+
     def of_body(self, shorts: Iterable[str], year: int, tool: str) -> list[Stored]:
         """Readable reports of `year` whose short body name is one of `shorts` — one per content
         (the row this version of the tool wrote when there is one), in content-hash order."""

@@ -439,14 +439,22 @@ def resolve_series(pending: Sequence[tuple[Report, str | None]], others: Iterabl
     for _ in range(4):
         changed = False
         views = {id(r): known(r, b) for r, b in todo}
+        # the rows whose chain a body keeps, per (body, layout): the same for each of its reports (they
+        # are all its views), so worked out once — it compares every two consecutive years' reports,
+        # and a body of hundreds of pending reports made it quadratic in the batch — and again only
+        # once one of the body's reports has changed
+        chained: dict[tuple[str, str | None], set[str]] = {}
         for r, b in todo:
             if not ambiguous_rows(r):
                 continue
             year = r.meta.year
             assert year is not None and b is not None
             pool = by_body.get(b, []) + [views[id(o)] for o, ob in todo if ob == b and o is not r]
+            usable = chained.get((b, r.meta.template))
+            if usable is None:
+                usable = chained[(b, r.meta.template)] = chain_usable([*pool, views[id(r)]], r.meta.template)
             ev = Evidence(
-                chained=chain_usable([*pool, views[id(r)]], r.meta.template),
+                chained=usable,
                 prose=prose_figures(r),
                 previous=_best([v for v in pool if v.year == year - 1], r.meta.template),
                 following=_best([v for v in pool if v.year == year + 1], r.meta.template),
@@ -458,6 +466,7 @@ def resolve_series(pending: Sequence[tuple[Report, str | None]], others: Iterabl
             if len(ambiguous_rows(r)) < before:
                 changed = True
                 views[id(r)] = known(r, b)
+                chained = {k: v for k, v in chained.items() if k[0] != b}
         if not changed:
             break
     return done
