@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import Report
-from ..structure.evidence import Known
+from ..structure.evidence import Known, table_cell
 from . import record
 
 Patch = dict[str, tuple[Any, Any, Any]]  # field key → (value, readings, note)
@@ -66,7 +66,7 @@ def plain_view(row: tuple[str, int | None, str | None, str | None], body: str) -
     source, year, template, fields = row
     rows: dict[str, dict[str, Any]] = {}
     for key, value in (json.loads(fields) if fields else {}).items():
-        if key.count(".") == 2 and key.startswith(("t2.", "t3.", "t4.")):
+        if table_cell(key):
             name, col = key.rsplit(".", 1)
             rows.setdefault(name, {})[col] = Decimal(repr(value)) if isinstance(value, float) else value
     return Known(source, body, year, template, {name: [cells] for name, cells in rows.items()})

@@ -35,9 +35,6 @@ _PAGE_NO = re.compile(
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])")
 MAX_PAGES = 500
 
-_unify = unify_radicals  # the page's characters for the radical forms of its text layer (extractor/text.py)
-
-
 def read_pdf(report: Report, data: bytes) -> Report:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -150,7 +147,7 @@ def _cut_row(chars: list[dict[str, Any]], table: Any) -> list[list[tuple[str, bo
     row = []
     for x0, x1 in pairwise(bounds):
         inside = [ch for ch in cut if x0 <= mid(ch)[0] < x1]
-        row.append((_unify(extract_text(inside).strip()) if inside else "", True))
+        row.append((unify_radicals(extract_text(inside).strip()) if inside else "", True))
     return [row]
 
 
@@ -207,7 +204,7 @@ def _cut_row_top(chars: list[dict[str, Any]], table: Any, rows: list[list[tuple[
     row: list[tuple[str, bool]] = []
     for j, (x0, x1) in enumerate(pairwise(bounds)):
         inside = [c for c in band if (x0 if j else -1.0) <= (c["x0"] + c["x1"]) / 2 < x1]
-        text = _unify(extract_text(inside).strip()) if inside else ""
+        text = unify_radicals(extract_text(inside).strip()) if inside else ""
         if text and (j in figure_cols) != bool(_FIGURE.match(text)):
             return None
         row.append((text, True))
@@ -289,7 +286,7 @@ def _table_rows(page: Any, table: Any, rows: list[list[str | None]]) -> list[lis
         for j, x0 in enumerate(xs):
             text = rows[i][j] if i < len(rows) and j < len(rows[i]) else None
             if text is not None:
-                out[i][j] = (_unify(text.strip()), True)
+                out[i][j] = (unify_radicals(text.strip()), True)
                 continue
             px, py = x0 + 0.5, top + 0.5
             # the covering cell starts in this row to the left or in this column above (else: look everywhere)
@@ -302,7 +299,7 @@ def _table_rows(page: Any, table: Any, rows: list[list[str | None]]) -> list[lis
                 continue
             r, k = where[owner]
             owned = rows[r][k] if r < len(rows) and k < len(rows[r]) else None
-            out[i][j] = (_unify((owned or "").strip()), False)
+            out[i][j] = (unify_radicals((owned or "").strip()), False)
     runs: list[list[tuple[int, int]]] = []
     for i, j in sorted(orphans, key=lambda ij: (ij[1], ij[0])):
         if runs and runs[-1][-1] == (i - 1, j):
@@ -318,7 +315,7 @@ def _table_rows(page: Any, table: Any, rows: list[list[str | None]]) -> list[lis
             top, bottom = tops[i0], tops[i1 + 1] if i1 + 1 < len(tops) else y_end
             inside = [ch for ch in page.chars if x0 <= (ch["x0"] + ch["x1"]) / 2 < x1
                       and top <= (ch["top"] + ch["bottom"]) / 2 < bottom]
-            text = _unify(extract_text(inside).strip()) if inside else ""
+            text = unify_radicals(extract_text(inside).strip()) if inside else ""
             for n, (i, j) in enumerate(run):
                 out[i][j] = (text, n == 0)
     return out
@@ -693,7 +690,7 @@ def _line_items(lines: list[dict[str, Any]], char_w: float) -> list[tuple[str, A
     right = max(ln["x1"] for ln in lines)
     out: list[tuple[str, Any]] = []
     for ln in lines:
-        text = _unify(ln["text"])
+        text = unify_radicals(ln["text"])
         full = ln["x1"] >= right - 1.6 * char_w
         indented = ln["x0"] > left + 1.2 * char_w
         out.append(("line", _Line(text, full, indented)))

@@ -7,6 +7,7 @@ import itertools
 import re
 
 from ..model import Block, Cell, Grid, Report
+from ..text import unify_radicals
 from .htmltable import grid_cells
 from .sniff import MOJIBAKE_NOTE, REPAIRED, decode
 
@@ -78,9 +79,7 @@ def pdf_copy(text: str, lost: bool = True) -> str:
     page break reads on across it and no figure of a date or page counter enters a row; with
     `lost`, figures taken out of their sentence too (lost_figures). One character for one: offsets,
     lines and every quote of the report hold."""
-    from .pdf import _unify  # the PDF reader's own map (imported here: pdf.py imports this module)
-
-    text = _unify(text)
+    text = unify_radicals(text)
     # a Word → text conversion's cell-per-line tables skip their page breaks' lines themselves
     # (tab_grids): a blanked line there would read as the end of a row
     cells = "\n\t" in text

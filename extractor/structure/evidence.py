@@ -82,11 +82,16 @@ class Evidence:
     chained: set[str] = field(default_factory=set)
 
 
+def table_cell(key: str) -> bool:
+    """A key of one cell of 表二/表三/表四 in a row of several (t3.new.total), as views hold them."""
+    return key.count(".") == 2 and key.startswith(("t2.", "t3.", "t4."))
+
+
 def known(report: Report, body: str | None = None) -> Known:
     """The compact view of `report` that evidence for another report is taken from."""
     rows: dict[str, list[str]] = {}
     for k in report.fields:
-        if k.count(".") == 2 and k.startswith(("t2.", "t3.", "t4.")):
+        if table_cell(k):
             rows.setdefault(k.rsplit(".", 1)[0], []).append(k)
     out: dict[str, list[Reading]] = {}
     for row, keys in rows.items():
