@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from extractor.pipeline import process
 from extractor.read import pdf as pdf_reader
+from extractor.text import unify_radicals
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "corpus" / "reports" / "synth-0001.html"
@@ -65,9 +66,9 @@ def test_portal_page_printed_by_chromium_reads_as_the_page(tmp_path: Path) -> No
 
 
 def test_radicals_of_a_text_layer_read_as_the_characters_shown() -> None:
-    assert pdf_reader._unify("⾏政复议⼀⼆三、⺠⽣、⻓期、⻅") == "行政复议一二三、民生、长期、见"
-    assert pdf_reader._unify("行政复议") == "行政复议"
-    assert len(pdf_reader._unify("⾏⼀⺠")) == 3  # one for one: offsets do not move
+    assert unify_radicals("⾏政复议⼀⼆三、⺠⽣、⻓期、⻅") == "行政复议一二三、民生、长期、见"
+    assert unify_radicals("行政复议") == "行政复议"
+    assert len(unify_radicals("⾏⼀⺠")) == 3  # one for one: offsets do not move
 
 
 def _page(content: bytes, font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>") -> bytes:
