@@ -212,26 +212,18 @@ def test_real_report_transformed_reads_the_same(shared_corpus: Path, variant: st
 # ---------------------------------------------------------------- radical forms (text copied out of a PDF)
 
 
-def _radical_forms() -> dict[int, str]:
-    """Every character a Kangxi radical's glyph draws → the radical (NFKC's inverse), and 长/门 →
-    their simplified radicals: what a text copied out of such a PDF holds."""
-    import unicodedata
-
-    table = {ord(unicodedata.normalize("NFKC", chr(c))): chr(c) for c in range(0x2F00, 0x2FD6)}
-    table[ord("长")], table[ord("门")] = "\u2ed3", "\u2ed4"
-    return table
-
-
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
 def test_radical_forms_pasted_from_a_pdf_read_as_their_characters(suffix: str) -> None:
     """⾏政许可, ⼀、总体情况: a report pasted from a PDF's text layer into a page, a Markdown file or a
     .txt keeps the radical forms of the characters its fonts drew with a radical's glyph. Without
     the mapping no heading, label or claim of it is found (measured on the real corpus:
     bench/variants.py pdf-radicals read 712 fields fewer and found 0.18 of the claims)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from variants import pdf_radicals
+
     src = SYNTH.with_suffix(suffix).read_text(encoding="utf-8")
-    table = _radical_forms()
-    pasted = re.sub(r">[^<]+<", lambda m: m.group(0).translate(table), src) if suffix == ".html" else src.translate(table)
-    assert pasted != src and "\u2f8f" in pasted  # ⾏ stands for 行
+    pasted = pdf_radicals(src, suffix)
+    assert pasted is not None and pasted != src and "\u2f8f" in pasted  # ⾏ stands for 行
     base = report_from_text(src, "t" + suffix)
     r = report_from_text(pasted, "t" + suffix)
     assert len(r.fields) > 150
