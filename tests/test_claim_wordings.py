@@ -366,3 +366,37 @@ def test_a_figure_of_bodies_places_or_channels_is_no_count_of_the_metric(build: 
 def test_the_figure_beside_one_of_bodies_still_counts(build: Build) -> None:
     got = claims_of(build, "本年度通过9个平台主动公开政府信息260条。")
     assert got == [("proactive.items", 260.0)]
+
+
+# ---------------------------------------------------------------- a figure stated, then referred back to
+
+
+def _proactive(build: Build, sentence: str) -> list[Claim]:
+    text = f"某某局2024年政府信息公开工作年度报告\n一、总体情况\n{sentence}\n六、其他需要报告的事项\n无。\n"
+    return build(text).claims
+
+
+def test_the_breakdown_s_subject_restating_the_sentence_before_is_one_claim(build: Build) -> None:
+    cs = _proactive(build, "全年通过门户网站主动公开政府信息37条，依申请公开信息数2条。"
+                           "在主动公开的37条政府信息中，政策文件类信息5条，其他类信息32条。")
+    totals = [c for c in cs if c.metric == "proactive.items"]
+    assert [(c.value, c.text) for c in totals] == [(37, "全年通过门户网站主动公开政府信息37条")]
+    # the parts the restatement opens are parts of the figure it restates
+    parts = [c for c in cs if c.metric == "proactive.items.part"]
+    assert sorted(c.value for c in parts) == [5, 32]
+    assert all(p.part_of is not None and cs[p.part_of] is totals[0] for p in parts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a sub-heading between: the part states its figure again for its own reader
+        "全年主动公开政府信息37条。\n（二）主动公开政府信息的主要类别\n在主动公开的37条政府信息中，政策文件类5条，其他类32条。",
+        # a sentence between: not the sentence before
+        "全年主动公开政府信息37条。公开率100%。在主动公开的37条政府信息中，政策文件类5条，其他类32条。",
+        # another figure: two statements that differ, for the rules to compare
+        "全年主动公开政府信息37条。在主动公开的38条政府信息中，政策文件类5条，其他类33条。",
+    ],
+)
+def test_a_restatement_at_a_distance_or_with_another_figure_stays_a_claim(build: Build, sentence: str) -> None:
+    assert len([c for c in _proactive(build, sentence) if c.metric == "proactive.items"]) == 2

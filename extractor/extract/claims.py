@@ -291,9 +291,44 @@ def extract_claims(report: Report) -> list[Claim]:
         claims.extend(found)
     claims = _weak_yield(claims)
     claims.sort(key=lambda c: (c.start, c.number_start))
-    _link_parts(report, claims)
+    _link_parts(report, claims, _restatements(report, claims))
     report.claims = claims
     return claims
+
+
+_BETWEEN_PARTS = re.compile(r"[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\n")
+
+
+def _restatements(report: Report, claims: list[Claim]) -> dict[int, int]:
+    """Claims that only refer back to the figure the sentence before stated (…主动公开政府信息55条。
+    在主动公开的55条政府信息中，…): the anaphoric 在…的N条…中 that opens a breakdown, of the same
+    metric, figure, unit and scope as a claim in the same or the preceding sentence of the same
+    paragraph, with no sub-heading or table between. The report states the figure once; the
+    second mention is the breakdown's subject, not a second statement. Maps the index of the
+    restating claim to the index of the claim it restates."""
+    text = report.text
+    out: dict[int, int] = {}
+    for i, c in enumerate(claims):
+        m = c.number_start
+        if c.number_end <= m or not _in_frame(text, m, c.number_end):
+            continue
+        here = _sentence_start(text, m)
+        before = _sentence_start(text, here - 1) if here > 0 else 0
+        for j in range(i - 1, -1, -1):
+            p = claims[j]
+            if p.number_end <= p.number_start or p.number_end > m:
+                continue
+            if p.number_start < before:
+                break
+            if (p.metric, p.value, p.scope) != (c.metric, c.value, c.scope) \
+                    or _unit_family(p.unit) != _unit_family(c.unit) or j in out:
+                continue
+            gap = text[p.number_end : c.start]
+            if _BETWEEN_PARTS.search(gap) or any(report.in_table(k) for k in (p.number_end, c.start)):
+                continue
+            out[i] = j
+            break
+    return out
 
 
 def _weak_yield(claims: list[Claim]) -> list[Claim]:
@@ -1153,15 +1188,18 @@ def _other_word(text: str, government: bool) -> str | None:
 # ---------------------------------------------------------------- parts (其中…)
 
 
-def _link_parts(report: Report, claims: list[Claim]) -> None:
+def _link_parts(report: Report, claims: list[Claim], restating: dict[int, int] | None = None) -> None:
     """Breakdowns: a total followed by 其中/包括 (or introduced as 在…的N条…中) and the figures
     that list its parts, up to the end of the sentence. A part that is itself a claim keeps its
     metric and points at its total; a part that is not becomes a claim `<total metric>.part`.
     A total that is not a claim of a known metric becomes `breakdown.total`, so that the rules
-    can add up any breakdown the prose gives (分项之和超过总数)."""
+    can add up any breakdown the prose gives (分项之和超过总数). A claim that only restates the
+    one before it (`restating`, from `_restatements`) is dropped; the breakdown it opens is a
+    breakdown of the claim it restates."""
     text = report.text
+    restating = restating or {}
     counts = [m for m in report.mentions if m.kind == "count" and not report.in_table(m.start)]
-    by_start = {c.number_start: i for i, c in enumerate(claims)}
+    by_start = {c.number_start: restating.get(i, i) for i, c in enumerate(claims)}
     used: set[int] = set()
     extra: list[Claim] = []
     total_of: dict[int, Claim] = {}  # id(part) → its total
@@ -1191,6 +1229,8 @@ def _link_parts(report: Report, claims: list[Claim]) -> None:
                 extra.append(part)
             total_of[id(part)] = tref
         used.add(t.start)
+    if restating:
+        claims[:] = [c for i, c in enumerate(claims) if i not in restating]
     claims.extend(extra)
     claims.sort(key=lambda c: (c.start, c.number_start))
     index = {id(c): i for i, c in enumerate(claims)}
@@ -1218,9 +1258,13 @@ _OPENS = re.compile(r"^[\s，,、：:（(]*(?:其中|包括|主要包括|分别�
 def _opens_breakdown(text: str, m: NumberMention) -> bool:
     if _OPENS.match(text[m.end : m.end + 12]):
         return True
-    # 在主动公开的90条政府信息中，…
-    before = text[max(0, m.start - 24) : m.start]
-    after = text[m.end : m.end + 16]
+    return _in_frame(text, m.start, m.end)
+
+
+def _in_frame(text: str, start: int, end: int) -> bool:
+    """Is the figure at text[start:end] the subject of 在…的N条…中 (在主动公开的90条政府信息中，…)?"""
+    before = text[max(0, start - 24) : start]
+    after = text[end : end + 16]
     return bool(re.search(r"在[^，,。；;]*$", before) and re.match(r"[^，,。；;]{0,12}中[，,：:]", after))
 
 
