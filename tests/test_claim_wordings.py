@@ -400,3 +400,13 @@ def test_the_breakdown_s_subject_restating_the_sentence_before_is_one_claim(buil
 )
 def test_a_restatement_at_a_distance_or_with_another_figure_stays_a_claim(build: Build, sentence: str) -> None:
     assert len([c for c in _proactive(build, sentence) if c.metric == "proactive.items"]) == 2
+
+
+def test_a_restatement_in_a_hard_wrapped_report_is_still_one_claim(build: Build) -> None:
+    prose = ("全年通过门户网站主动公开政府信息37条，依申请公开信息数2条。"
+             "在主动公开的37条政府信息中，政策文件类信息5条，其他类信息32条。"
+             "全年未收到政府信息公开申请，未发生行政复议和行政诉讼，也未收取信息处理费。")
+    wrapped = "\n".join(prose[k : k + 18] for k in range(0, len(prose), 18))
+    cs = _proactive(build, wrapped)
+    assert [c.value for c in cs if c.metric == "proactive.items"] == [37]
+    assert sorted(c.value for c in cs if c.metric == "proactive.items.part") == [5, 32]

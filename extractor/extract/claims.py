@@ -296,7 +296,7 @@ def extract_claims(report: Report) -> list[Claim]:
     return claims
 
 
-_BETWEEN_PARTS = re.compile(r"[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\n")
+_BETWEEN_PARTS = re.compile(r"[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]")
 
 
 def _restatements(report: Report, claims: list[Claim]) -> dict[int, int]:
@@ -304,16 +304,20 @@ def _restatements(report: Report, claims: list[Claim]) -> dict[int, int]:
     在主动公开的55条政府信息中，…): the anaphoric 在…的N条…中 that opens a breakdown, of the same
     metric, figure, unit and scope as a claim in the same or the preceding sentence of the same
     paragraph, with no sub-heading or table between. The report states the figure once; the
-    second mention is the breakdown's subject, not a second statement. Maps the index of the
-    restating claim to the index of the claim it restates."""
+    second mention is the breakdown's subject, not a second statement. Line breaks a conversion
+    put inside the paragraph (soft_breaks) are no paragraph's end. Maps the index of the restating
+    claim to the index of the claim it restates."""
     text = report.text
     out: dict[int, int] = {}
+    soft: frozenset[int] | None = None
     for i, c in enumerate(claims):
         m = c.number_start
         if c.number_end <= m or not _in_frame(text, m, c.number_end):
             continue
-        here = _sentence_start(text, m)
-        before = _sentence_start(text, here - 1) if here > 0 else 0
+        if soft is None:
+            soft = soft_breaks(report)
+        here = _hard_sentence_start(text, m, soft)
+        before = _hard_sentence_start(text, here - 1, soft) if here > 0 else 0
         for j in range(i - 1, -1, -1):
             p = claims[j]
             if p.number_end <= p.number_start or p.number_end > m:
@@ -324,11 +328,23 @@ def _restatements(report: Report, claims: list[Claim]) -> dict[int, int]:
                     or _unit_family(p.unit) != _unit_family(c.unit) or j in out:
                 continue
             gap = text[p.number_end : c.start]
-            if _BETWEEN_PARTS.search(gap) or any(report.in_table(k) for k in (p.number_end, c.start)):
+            if _BETWEEN_PARTS.search(gap) or any(ch == "\n" and p.number_end + k not in soft for k, ch in enumerate(gap)) \
+                    or any(report.in_table(k) for k in (p.number_end, c.start)):
                 continue
             out[i] = j
             break
     return out
+
+
+def _hard_sentence_start(text: str, pos: int, soft: frozenset[int]) -> int:
+    """Where the sentence holding text[pos] starts: after 。；;！？ or a line break that is not soft."""
+    k = pos - 1
+    while k >= 0:
+        ch = text[k]
+        if ch in "。；;！？" or (ch == "\n" and k not in soft):
+            return k + 1
+        k -= 1
+    return 0
 
 
 def _weak_yield(claims: list[Claim]) -> list[Claim]:
