@@ -410,3 +410,24 @@ def test_a_restatement_in_a_hard_wrapped_report_is_still_one_claim(build: Build)
     cs = _proactive(build, wrapped)
     assert [c.value for c in cs if c.metric == "proactive.items"] == [37]
     assert sorted(c.value for c in cs if c.metric == "proactive.items.part") == [5, 32]
+
+
+@pytest.mark.parametrize(
+    "restatement",
+    ["上述37条信息中", "主动公开的37条信息中", "这37条政府信息中", "在已公开的37条信息中"],
+)
+def test_every_frame_of_a_restatement_opens_the_stated_figure_s_breakdown(build: Build, restatement: str) -> None:
+    cs = _proactive(build, f"全年主动公开政府信息37条。{restatement}，政策文件类5条，其他类32条。")
+    totals = [c for c in cs if c.metric == "proactive.items"]
+    assert [c.value for c in totals] == [37]
+    parts = [c for c in cs if c.metric == "proactive.items.part"]
+    assert sorted(c.value for c in parts) == [5, 32]
+    assert all(p.part_of is not None and cs[p.part_of] is totals[0] for p in parts)
+
+
+def test_a_figure_two_claims_before_share_restates_neither(build: Build) -> None:
+    # 15 received and 15 answered: which of them 在15件申请中 refers back to is not said
+    cs = _proactive(build, "全年收到政府信息公开申请15件，办结15件。在15件申请中，予以公开10件，部分公开5件。")
+    assert sorted((c.metric, c.value) for c in cs if c.metric.startswith("applications.")) == [
+        ("applications.granted", 10), ("applications.handled", 15), ("applications.new", 15), ("applications.partial", 5)]
+    assert all(c.part_of is None or not cs[c.part_of].metric.startswith("applications.") for c in cs)

@@ -300,39 +300,43 @@ _BETWEEN_PARTS = re.compile(r"[（(](?:[一二三四五六七八九十]{1,3}|\d{
 
 
 def _restatements(report: Report, claims: list[Claim]) -> dict[int, int]:
-    """Claims that only refer back to the figure the sentence before stated (…主动公开政府信息55条。
-    在主动公开的55条政府信息中，…): the anaphoric 在…的N条…中 that opens a breakdown, of the same
-    metric, figure, unit and scope as a claim in the same or the preceding sentence of the same
-    paragraph, with no sub-heading or table between. The report states the figure once; the
-    second mention is the breakdown's subject, not a second statement. Line breaks a conversion
-    put inside the paragraph (soft_breaks) are no paragraph's end. Maps the index of the restating
-    claim to the index of the claim it restates."""
+    """Figures that only refer back to a figure the sentence before stated (…主动公开政府信息55条。
+    在主动公开的55条政府信息中，…; 上述55条信息中，…): the …N条…中 that opens a breakdown, with the
+    figure and unit of a claim in the same or the preceding sentence of the same paragraph, and no
+    sub-heading or table between. The report states the figure once: the second mention is the
+    breakdown's subject, not a second statement (when it reads as a claim itself, of the same metric
+    and scope, it is dropped), and the parts it opens are parts of the stated claim. Line breaks a
+    conversion put inside the paragraph (soft_breaks) end no sentence. Maps the start of the
+    restating figure to the index of the claim it restates."""
     text = report.text
     out: dict[int, int] = {}
     soft: frozenset[int] | None = None
-    for i, c in enumerate(claims):
-        m = c.number_start
-        if c.number_end <= m or not _in_frame(text, m, c.number_end):
+    own = {c.number_start: c for c in claims}
+    taken: set[int] = set()
+    for m in report.mentions:
+        if m.kind != "count" or not _in_frame(text, m.start, m.end) or report.in_table(m.start):
             continue
         if soft is None:
             soft = soft_breaks(report)
-        here = _hard_sentence_start(text, m, soft)
+        here = _hard_sentence_start(text, m.start, soft)
         before = _hard_sentence_start(text, here - 1, soft) if here > 0 else 0
-        for j in range(i - 1, -1, -1):
-            p = claims[j]
-            if p.number_end <= p.number_start or p.number_end > m:
+        c = own.get(m.start)
+        found: list[int] = []
+        for j, p in enumerate(claims):
+            if p.number_end <= p.number_start or p.number_end > m.start or p.number_start < before:
                 continue
-            if p.number_start < before:
-                break
-            if (p.metric, p.value, p.scope) != (c.metric, c.value, c.scope) \
-                    or _unit_family(p.unit) != _unit_family(c.unit) or j in out:
+            if p.value != m.value or _unit_family(p.unit) != _unit_family(m.unit) or j in taken \
+                    or (c is not None and (p.metric, p.scope) != (c.metric, c.scope)):
                 continue
-            gap = text[p.number_end : c.start]
-            if _BETWEEN_PARTS.search(gap) or any(ch == "\n" and p.number_end + k not in soft for k, ch in enumerate(gap)) \
-                    or any(report.in_table(k) for k in (p.number_end, c.start)):
+            gap = text[p.number_end : m.start]
+            if _BETWEEN_PARTS.search(gap) or any(ch == "\n" and p.number_end + i not in soft for i, ch in enumerate(gap)) \
+                    or report.in_table(p.number_end):
                 continue
-            out[i] = j
-            break
+            found.append(j)
+        # two figures of the same value but of other metrics before it: which one it restates is unsure
+        if found and len({claims[j].metric for j in found}) == 1:
+            out[m.start] = found[-1]
+            taken.add(found[-1])
     return out
 
 
@@ -1215,7 +1219,9 @@ def _link_parts(report: Report, claims: list[Claim], restating: dict[int, int] |
     text = report.text
     restating = restating or {}
     counts = [m for m in report.mentions if m.kind == "count" and not report.in_table(m.start)]
-    by_start = {c.number_start: restating.get(i, i) for i, c in enumerate(claims)}
+    by_start = {c.number_start: i for i, c in enumerate(claims)}
+    by_start.update(restating)
+    dropped = {i for i, c in enumerate(claims) if c.number_start in restating}
     used: set[int] = set()
     extra: list[Claim] = []
     total_of: dict[int, Claim] = {}  # id(part) → its total
@@ -1245,8 +1251,8 @@ def _link_parts(report: Report, claims: list[Claim], restating: dict[int, int] |
                 extra.append(part)
             total_of[id(part)] = tref
         used.add(t.start)
-    if restating:
-        claims[:] = [c for i, c in enumerate(claims) if i not in restating]
+    if dropped:
+        claims[:] = [c for i, c in enumerate(claims) if i not in dropped]
     claims.extend(extra)
     claims.sort(key=lambda c: (c.start, c.number_start))
     index = {id(c): i for i, c in enumerate(claims)}
@@ -1277,11 +1283,15 @@ def _opens_breakdown(text: str, m: NumberMention) -> bool:
     return _in_frame(text, m.start, m.end)
 
 
+_FRAME_OPENS = re.compile(r"(?:在|上述|以上|前述|这|该)[^，,。；;]*$|的$")
+
+
 def _in_frame(text: str, start: int, end: int) -> bool:
-    """Is the figure at text[start:end] the subject of 在…的N条…中 (在主动公开的90条政府信息中，…)?"""
+    """Is the figure at text[start:end] the subject of …N条…中, what a breakdown opens with: 在主动公开的
+    90条政府信息中，…; 上述90条信息中，…; 主动公开的90条信息中，…?"""
     before = text[max(0, start - 24) : start]
     after = text[end : end + 16]
-    return bool(re.search(r"在[^，,。；;]*$", before) and re.match(r"[^，,。；;]{0,12}中[，,：:]", after))
+    return bool(_FRAME_OPENS.search(before) and re.match(r"[^，,。；;]{0,12}中[，,：:]", after))
 
 
 def _restates(text: str, m: NumberMention) -> bool:
