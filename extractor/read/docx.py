@@ -182,8 +182,9 @@ class _Out:
                         self.paragraph(line)
 
     def table(self, tbl: Any) -> None:
-        nested = tbl.find(f".//{_TBL}") is not None
-        rows = _grid(tbl, nested)
+        raw = _grid_flat(tbl)  # None for a table inside it too: only then is it looked for
+        nested = raw is None and tbl.find(f".//{_TBL}") is not None
+        rows = _assemble(raw if raw is not None else _raw_rows(tbl))
         if not rows:
             return
         if nested:
@@ -224,7 +225,7 @@ class _Out:
             if i:
                 self.emit("\n")
             r0 = self.pos
-            self.emit("\t".join(c.text.replace("\n", " ") if c.origin else "" for c in row))
+            self.emit("\t".join([c.text.replace("\n", " ") if c.origin else "" for c in row]))
             g.row_spans.append((r0, self.pos))
         g.end = self.pos
         self.emit("\n")
@@ -642,7 +643,7 @@ def _grid(tbl: Any, nested: bool | None = None) -> list[list[Cell]]:
     return _assemble(raw)
 
 
-_FLAT_TAGS = (_TR, _GRID_BEFORE, _TC, _GRID_SPAN, _VMERGE, _P, _T, _TAB, _BR, _CR)
+_FLAT_TAGS = (_TBL, _TR, _GRID_BEFORE, _TC, _GRID_SPAN, _VMERGE, _P, _T, _TAB, _BR, _CR)
 
 
 #: per row: (col, span, text, vmerge) of each cell, and the column after the row's last cell
@@ -654,9 +655,10 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
     compared in libxml2, one Python object per element of interest). Every element is checked to
     sit where the plain nesting puts it (tr in the table, tc in its row, p in its cell, text in the
     paragraph last begun, the first tcPr/trPr holding the span); None at the first that does not,
-    or when a table nests in the table (a layout table; `nested` when the caller looked): such a
-    table is walked instead."""
-    if nested or (nested is None and tbl.find(f".//{_TBL}") is not None):
+    or when a table nests in the table (a layout table; `nested` when the caller knows, else met
+    in the same iteration: the table's tree is not searched a second time): such a table is walked
+    instead."""
+    if nested:
         return None
     raw: Raw = []
     row: list[tuple[int, int, str, str | None]] = []
@@ -723,6 +725,9 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
                 if seen_vmerge:
                     return None
                 seen_vmerge, vmerge = True, el.get(_VAL) or "continue"
+        elif tag == _TBL:
+            if el is not tbl:  # a table inside it
+                return None
         else:  # gridBefore: in the row's first trPr, before its first cell
             pr = el.getparent()
             if (tr is None or tc is not None or row or col or pr.tag != _TRPR or pr.getparent() is not tr
@@ -813,7 +818,7 @@ def _assemble(raw: Raw) -> list[list[Cell]]:
                 continue
             for c in range(col, stop):
                 line[c] = Cell(text, r, c, 1, span, c == col)
-        if any(cell is None for cell in line):
+        if not all(line):  # a position no cell reaches (a Cell is always true)
             grid.append([cell if cell is not None else Cell("", r, c) for c, cell in enumerate(line)])
         else:
             grid.append(cast("list[Cell]", line))
