@@ -110,7 +110,9 @@ def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, bomb: Callable[[int], Exc
 _OTHER = rb"(?!(?:t(?:ab|bl|r(?:Pr)?|c(?:Pr)?)?|b(?:r|ody)|cr|p|gridSpan|gridBefore|vMerge|vanish|sdt(?:Content)?|del|moveFrom)[\s/>])"
 #: (the names written as a trie: most property names fail at their first letter or two, where a
 #: plain list of seventeen alternatives was tried in turn for every empty element)
-_EMPTY = rb"<w:" + _OTHER + rb"[^<>]*/>"
+#: (attributes without a slash: a failed match gives back no slash to try again; an element
+#: with a slash in a value is not taken out, nor what holds it)
+_EMPTY = rb"<w:" + _OTHER + rb"[^<>/]*/>"
 _W_DECLARED = b'xmlns:w="' + W[1:-1].encode() + b'"'
 _RPR = rb"<w:rPr>(?:" + _EMPTY + rb")*</w:rPr>"
 #: run, paragraph and table properties, the table's grid, cell borders: empty elements (table
@@ -679,8 +681,10 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
         elif tag == _P:
             if tc is None or el.getparent() is not tc:
                 return None
-            if p is not None:
-                _keep(lines, parts)
+            if p is not None:  # _keep, inline: once a paragraph
+                t = "".join(parts).replace("\u3000", " ").strip()
+                if t:
+                    lines.append(t)
             parts = []
             p = el
         elif tag == _TC:
