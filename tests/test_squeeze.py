@@ -47,3 +47,7 @@ def test_report_norm_map_is_norm_with_map_of_its_text() -> None:
     r = Report(source="t.txt", text="一、总体情况\n1、主动公开\t（规章）\u3000 ５件\n")
     assert L.text_norm_map(r) == L.norm_with_map(r.text)
     assert L.text_squeeze_map(r) == L.squeeze_with_map(r.text)
+
+
+def test_no_space_above_the_last_one_looked_at() -> None:
+    assert max(c for c in range(0x110000) if chr(c).isspace()) == L._LAST_SPACE

@@ -63,6 +63,9 @@ def squeeze_with_map(s: str) -> tuple[str, list[int]]:
     return codes[at].tobytes().decode("utf-32-le", "surrogatepass"), at.tolist()
 
 
+_LAST_SPACE = 0x3000  # no code point above the ideographic space is a space (tests/test_squeeze.py)
+
+
 @cache
 def _kept_table() -> Any:
     """For every code point, whether `squeeze_with_map` keeps it: all but `str.isspace()` (what `\\s`
@@ -70,7 +73,7 @@ def _kept_table() -> Any:
     import numpy as np
 
     table = np.ones(0x110000, dtype=bool)
-    table[[c for c in range(0x110000) if chr(c).isspace()]] = False
+    table[[c for c in range(_LAST_SPACE + 1) if chr(c).isspace()]] = False
     table[0x200B] = False
     return table
 
