@@ -110,7 +110,9 @@ def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, bomb: Callable[[int], Exc
 _OTHER = rb"(?!(?:t(?:ab|bl|r(?:Pr)?|c(?:Pr)?)?|b(?:r|ody)|cr|p|gridSpan|gridBefore|vMerge|vanish|sdt(?:Content)?|del|moveFrom)[\s/>])"
 #: (the names written as a trie: most property names fail at their first letter or two, where a
 #: plain list of seventeen alternatives was tried in turn for every empty element)
-_EMPTY = rb"<w:" + _OTHER + rb"[^<>]*/>"
+#: (attributes without a slash: a failed match gives back no slash to try again; an element
+#: with a slash in a value is not taken out, nor what holds it)
+_EMPTY = rb"<w:" + _OTHER + rb"[^<>/]*/>"
 _W_DECLARED = b'xmlns:w="' + W[1:-1].encode() + b'"'
 _RPR = rb"<w:rPr>(?:" + _EMPTY + rb")*</w:rPr>"
 #: run, paragraph and table properties, the table's grid, cell borders: empty elements (table
@@ -182,8 +184,9 @@ class _Out:
                         self.paragraph(line)
 
     def table(self, tbl: Any) -> None:
-        nested = tbl.find(f".//{_TBL}") is not None
-        rows = _grid(tbl, nested)
+        raw = _grid_flat(tbl)  # None for a table inside it too: only then is it looked for
+        nested = raw is None and tbl.find(f".//{_TBL}") is not None
+        rows = _assemble(raw if raw is not None else _raw_rows(tbl))
         if not rows:
             return
         if nested:
@@ -224,7 +227,7 @@ class _Out:
             if i:
                 self.emit("\n")
             r0 = self.pos
-            self.emit("\t".join(c.text.replace("\n", " ") if c.origin else "" for c in row))
+            self.emit("\t".join([c.text.replace("\n", " ") if c.origin else "" for c in row]))
             g.row_spans.append((r0, self.pos))
         g.end = self.pos
         self.emit("\n")
@@ -642,7 +645,7 @@ def _grid(tbl: Any, nested: bool | None = None) -> list[list[Cell]]:
     return _assemble(raw)
 
 
-_FLAT_TAGS = (_TR, _GRID_BEFORE, _TC, _GRID_SPAN, _VMERGE, _P, _T, _TAB, _BR, _CR)
+_FLAT_TAGS = (_TBL, _TR, _GRID_BEFORE, _TC, _GRID_SPAN, _VMERGE, _P, _T, _TAB, _BR, _CR)
 
 
 #: per row: (col, span, text, vmerge) of each cell, and the column after the row's last cell
@@ -654,9 +657,10 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
     compared in libxml2, one Python object per element of interest). Every element is checked to
     sit where the plain nesting puts it (tr in the table, tc in its row, p in its cell, text in the
     paragraph last begun, the first tcPr/trPr holding the span); None at the first that does not,
-    or when a table nests in the table (a layout table; `nested` when the caller looked): such a
-    table is walked instead."""
-    if nested or (nested is None and tbl.find(f".//{_TBL}") is not None):
+    or when a table nests in the table (a layout table; `nested` when the caller knows, else met
+    in the same iteration: the table's tree is not searched a second time): such a table is walked
+    instead."""
+    if nested:
         return None
     raw: Raw = []
     row: list[tuple[int, int, str, str | None]] = []
@@ -677,8 +681,10 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
         elif tag == _P:
             if tc is None or el.getparent() is not tc:
                 return None
-            if p is not None:
-                _keep(lines, parts)
+            if p is not None:  # _keep, inline: once a paragraph
+                t = "".join(parts).replace("\u3000", " ").strip()
+                if t:
+                    lines.append(t)
             parts = []
             p = el
         elif tag == _TC:
@@ -723,6 +729,9 @@ def _grid_flat(tbl: Any, nested: bool | None = None) -> Raw | None:
                 if seen_vmerge:
                     return None
                 seen_vmerge, vmerge = True, el.get(_VAL) or "continue"
+        elif tag == _TBL:
+            if el is not tbl:  # a table inside it
+                return None
         else:  # gridBefore: in the row's first trPr, before its first cell
             pr = el.getparent()
             if (tr is None or tc is not None or row or col or pr.tag != _TRPR or pr.getparent() is not tr
@@ -813,7 +822,7 @@ def _assemble(raw: Raw) -> list[list[Cell]]:
                 continue
             for c in range(col, stop):
                 line[c] = Cell(text, r, c, 1, span, c == col)
-        if any(cell is None for cell in line):
+        if not all(line):  # a position no cell reaches (a Cell is always true)
             grid.append([cell if cell is not None else Cell("", r, c) for c, cell in enumerate(line)])
         else:
             grid.append(cast("list[Cell]", line))
