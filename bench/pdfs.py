@@ -2,7 +2,7 @@
 """PDFs made the way government sites make them, from the real reports whose gold we have.
 
     python bench/pdfs.py [--corpus ../shared/corpus] [--out /tmp/xxgk-pdfs] [--ways a,b] [--only x.html,y.md]
-                         [--score fields,claims,issues]
+                         [--no-render] [--score [--issues]]
 
 The real corpus holds one PDF; the tool is judged on many. This renders every real html (and the
 Markdown) report of the corpus into PDFs, several ways, each in its own folder OUTSIDE the repo
@@ -21,10 +21,29 @@ original. The ways:
   soffice-docx        the page saved as Word (docx), then that exported as a PDF: what an office
                       makes of the report it wrote.
 
+And the other shapes government PDFs come in (Chromium, print CSS added to the page):
+
+  chromium-thead      A5 landscape, each table's header rows (those before its first figure) in a
+                      <thead>: repeated at the top of every page the table runs onto, rows split
+                      by the breaks between;
+  chromium-borderless A4, every border removed: tables with no ruling line (their grid is only
+                      where the text stands — read from text positions, or honestly unread);
+  chromium-wide-tables a portrait document whose tables stand on landscape pages of their own (CSS
+                      named pages), the prose in 8pt and the tables in 13pt;
+  chromium-narrow     A4, tables squeezed to 62% of the width in a larger font: labels wrap over
+                      many lines in narrow columns, figures beside or below them;
+  chromium-slash      A4, every table cell that holds 0 printed as "/" or "—" in turn; its gold has
+                      those fields empty (null): a figure read there counts as a wrong value;
+  chromium-watermark  A4, a pale watermark turned 30° across every page (仅供查阅 …);
+  scan-last-page      A4, the last page (where the seal is stamped) an image: no text there;
+  scan                A4, every page an image: the reader must say "no text layer" in Chinese
+                      (files read 0 is the expected figure).
+
 A Markdown report is first turned into a plain html page (headings, paragraphs, pipe tables).
 With --score, each folder is then scored with ../shared/tools/score.py (fields, claims, issues) and
 one table is printed: way × files read, fields exact, wrong values, claims P/R, issues found /
-false errors, beside the originals' figures. Missing chromium or soffice: those ways are skipped.
+false errors, beside the originals' figures (a wrong value: a figure read that is not the gold's, or
+where the gold has none). Missing chromium or soffice: those ways are skipped.
 Not a test: a measuring instrument (its figures go in the report of a change).
 """
 
@@ -43,8 +62,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("XXGK_SHARED") or ROOT.parent / "shared")  # the shared corpus, spec and score.py
-WAYS = ("chromium-a4", "chromium-landscape", "chromium-short", "soffice-html", "soffice-docx")
-PAGE = {"chromium-a4": "A4 portrait", "chromium-landscape": "A4 landscape", "chromium-short": "A5 landscape"}
+WAYS = ("chromium-a4", "chromium-landscape", "chromium-short", "soffice-html", "soffice-docx",
+        "chromium-thead", "chromium-borderless", "chromium-wide-tables", "chromium-narrow", "chromium-slash",
+        "chromium-watermark", "scan-last-page", "scan")
+PAGE = {"chromium-a4": "A4 portrait", "chromium-landscape": "A4 landscape", "chromium-short": "A5 landscape",
+        "chromium-thead": "A5 landscape", "chromium-borderless": "A4 portrait", "chromium-narrow": "A4 portrait",
+        "chromium-slash": "A4 portrait", "chromium-watermark": "A4 portrait", "scan-last-page": "A4 portrait",
+        "scan": "A4 portrait"}
+#: print CSS of the ways that restyle the page (after the page's own: `!important` beats its inline styles)
+CSS = {
+    # every table a borderless grid: no ruling line at all, the columns only where the text stands
+    "chromium-borderless": "table, tr, td, th { border: none !important; } table { border-collapse: collapse; }",
+    # a portrait document whose tables stand on landscape pages of their own (a named page), the
+    # prose in a small font and the tables in a large one
+    "chromium-wide-tables": "@page { size: A4 portrait; } @page wide { size: A4 landscape; } table { page: wide; } "
+                            "body, body p, body span { font-size: 8pt !important; line-height: 1.2 !important; } "
+                            "table td, table td p, table td span { font-size: 13pt !important; }",
+    # the tables squeezed into narrow columns: labels wrap over many lines, a figure below them
+    "chromium-narrow": "table { width: 62% !important; table-layout: fixed !important; } "
+                       "td, th { width: auto !important; word-break: break-all; } "
+                       "td, td p, td span { font-size: 11pt !important; }",
+    # a watermark across every page (position: fixed prints on each), turned 30°, pale
+    "chromium-watermark": ".xxgk-wm { position: fixed; top: 38%; left: 8%; transform: rotate(-30deg); "
+                          "font-size: 40pt; color: rgba(0,0,0,0.12); white-space: nowrap; z-index: 9; }",
+}
+WATERMARK = "<div class='xxgk-wm'>政府信息公开专用 仅供查阅</div>"
 SOURCES = (".html", ".htm", ".md")
 
 
@@ -92,8 +134,8 @@ def md_to_html(text: str) -> str:
     return "\n".join(out)
 
 
-def page_html(src: Path, page: str | None) -> str:
-    """The page as html, with the paper size asked of the printer."""
+def page_html(src: Path, page: str | None, way: str = "") -> str:
+    """The page as html, with the paper size asked of the printer and the way's restyling."""
     raw = src.read_bytes()
     if src.suffix.lower() == ".md":
         text = md_to_html(raw.decode("utf-8", errors="replace"))
@@ -109,9 +151,111 @@ def page_html(src: Path, page: str | None) -> str:
     style = "<meta charset='utf-8'>"
     if page:
         style += f"<style>@page {{ size: {page}; }}</style>"
+    if way == "chromium-thead":
+        text = re.sub(r"<table\b.*?</table>", lambda m: header_in_thead(m.group(0)), text, flags=re.I | re.S)
+    elif way == "chromium-slash":
+        text = slashed(text)
+    elif way == "chromium-watermark":
+        text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + WATERMARK, text, count=1, flags=re.I) \
+            if re.search(r"<body[^>]*>", text, re.I) else WATERMARK + text
+    if way in CSS:
+        text = re.sub(r"(</head>)", lambda m: f"<style>{CSS[way]}</style>" + m.group(1), text, count=1, flags=re.I) \
+            if re.search(r"</head>", text, re.I) else text + f"<style>{CSS[way]}</style>"
     if re.search(r"<head[^>]*>", text, re.I):
         return re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + style, text, count=1, flags=re.I)
     return style + text
+
+
+_CELL = re.compile(r"(<t[dh]\b[^>]*>)(.*?)(</t[dh]>)", re.I | re.S)
+
+
+def _cell_text(inner: str) -> str:
+    return re.sub(r"\s+|&nbsp;", "", html.unescape(re.sub(r"<[^>]+>", "", inner)))
+
+
+def header_in_thead(table: str) -> str:
+    """The table's header rows (its rows before the first that holds a figure, four at most) moved
+    into a <thead>: Chromium repeats them at the top of every page the table runs onto."""
+    rows = list(re.finditer(r"<tr\b.*?</tr>", table, flags=re.I | re.S))
+    n = 0
+    for r in rows[:4]:
+        if any(re.fullmatch(r"\d+", _cell_text(c.group(2))) for c in _CELL.finditer(r.group(0))):
+            break
+        n += 1
+    if n == 0 or n >= len(rows) - 1:
+        return table
+    head = "".join(r.group(0) for r in rows[:n])
+    rest = table[: rows[0].start()] + table[rows[n - 1].end():]
+    opening = re.match(r"<table\b[^>]*>", rest, flags=re.I)
+    assert opening
+    return rest[: opening.end()] + "<thead style='display: table-header-group'>" + head + "</thead>" + rest[opening.end():]
+
+
+def slashed(text: str) -> str:
+    """Every table cell that holds 0 printed as "/" or "—" in turn (a cell with nothing to count):
+    the gold of the way has null there (`null_zeros`)."""
+    n = 0
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal n
+        if _cell_text(m.group(2)) != "0":
+            return m.group(0)
+        n += 1
+        inner = re.sub(r"(>|^)((?:\s|&nbsp;|\u3000)*)0((?:\s|&nbsp;|\u3000)*)(<|$)",
+                       lambda k: k.group(1) + k.group(2) + ("/" if n % 2 else "—") + k.group(3) + k.group(4),
+                       m.group(2), count=1)
+        return m.group(1) + inner + m.group(3)
+
+    return _CELL.sub(one, text)
+
+
+def null_zeros(g: dict, in_cells: set[str]) -> dict:
+    """The gold of a report printed with "/" or "—" for the zeros of its table cells: those fields
+    (`in_cells`: the ones the original's reading takes from a table cell) are empty."""
+    return dict(g, fields={k: (None if v == 0 and k in in_cells else v) for k, v in g["fields"].items()})
+
+
+def cell_fields(corpus: Path, names: list[str]) -> dict[str, set[str]]:
+    """Source file name → the fields its reading takes from a table cell (evidence in a grid)."""
+    cmd = [sys.executable, "-m", "extractor.cli", "extract", *(str(corpus / n) for n in names), "--format", "jsonl"]
+    r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
+    out: dict[str, set[str]] = {}
+    for line in r.stdout.splitlines():
+        if line.startswith("{"):
+            obj = json.loads(line)
+            out[Path(str(obj.get("source", ""))).name] = {
+                k for k, v in (obj.get("fields") or {}).items() if isinstance(v, dict) and "grid" in v}
+    return out
+
+
+def scanned(pdf: Path, out: Path, last_only: bool) -> bool:
+    """The PDF as a scan: its pages (or only its last, the signed and stamped page) as images, no
+    text layer there."""
+    import pypdfium2
+
+    src = pypdfium2.PdfDocument(str(pdf))
+    try:
+        n = len(src)
+        dst = pypdfium2.PdfDocument.new()
+        for i in range(n):
+            if last_only and i < n - 1:
+                dst.import_pages(src, [i])
+                continue
+            page = src[i]
+            w, h = page.get_size()
+            bitmap = page.render(scale=100 / 72, grayscale=True)
+            image = pypdfium2.PdfImage.new(dst)
+            image.set_bitmap(bitmap)
+            image.set_matrix(pypdfium2.PdfMatrix().scale(w, h))
+            new = dst.new_page(w, h)
+            new.insert_obj(image)
+            new.gen_content()
+            page.close()
+        dst.save(str(out))
+        dst.close()
+    finally:
+        src.close()
+    return out.exists()
 
 
 def chromium(binary: str, src_html: Path, out: Path) -> bool:
@@ -143,7 +287,7 @@ def render(corpus: Path, out: Path, ways: list[str], only: set[str] | None) -> d
         tmp = Path(tmp_s)
         for way in ways:
             folder = out / way
-            if (way.startswith("chromium") and not chrome) or (way.startswith("soffice") and not office):
+            if (way.startswith(("chromium", "scan")) and not chrome) or (way.startswith("soffice") and not office):
                 print(f"{way}: skipped ({'chromium' if way.startswith('chromium') else 'soffice'} not found)")
                 continue
             if folder.exists():
@@ -155,12 +299,17 @@ def render(corpus: Path, out: Path, ways: list[str], only: set[str] | None) -> d
             for name in found:
                 stem = Path(name).stem
                 p = work / f"{stem}.html"
-                p.write_text(page_html(corpus / name, PAGE.get(way)), encoding="utf-8")
+                p.write_text(page_html(corpus / name, PAGE.get(way), way), encoding="utf-8")
                 pages.append(p)
-            if way.startswith("chromium"):
+            if way.startswith(("chromium", "scan")):
                 assert chrome
                 for p in pages:
-                    chromium(chrome, p, folder / f"{p.stem}.pdf")
+                    if way.startswith("scan"):
+                        printed = work / f"{p.stem}.pdf"
+                        if chromium(chrome, p, printed):
+                            scanned(printed, folder / f"{p.stem}.pdf", way == "scan-last-page")
+                    else:
+                        chromium(chrome, p, folder / f"{p.stem}.pdf")
             elif way == "soffice-html":
                 assert office
                 soffice(office, tmp / "lo", pages, "pdf:writer_pdf_Export", folder, "HTML (StarWriter)")
@@ -170,11 +319,14 @@ def render(corpus: Path, out: Path, ways: list[str], only: set[str] | None) -> d
                 docx.mkdir()
                 soffice(office, tmp / "lo", pages, "docx:MS Word 2007 XML", docx, "HTML (StarWriter)")
                 soffice(office, tmp / "lo", sorted(docx.glob("*.docx")), "pdf:writer_pdf_Export", folder, None)
+            in_cells = cell_fields(corpus, list(found)) if way == "chromium-slash" else {}
             n = 0
             for name, (gpath, g) in found.items():
                 pdf = folder / f"{Path(name).stem}.pdf"
                 if pdf.exists():
                     n += 1
+                    if way == "chromium-slash":
+                        g = null_zeros(g, in_cells.get(name, set()))
                     copy = dict(g, file=pdf.name)
                     (folder / gpath.name).write_text(json.dumps(copy, ensure_ascii=False, indent=1), encoding="utf-8")
             made[way] = n
@@ -222,6 +374,7 @@ def tally(folder: Path, only: set[str] | None = None) -> dict[str, int]:
             v = v.get("value") if isinstance(v, dict) else v
             if v is None or val is None:
                 t["exact"] += v is None and val is None
+                t["wrong"] += val is None and v is not None  # a figure read where the report prints none
                 continue
             try:
                 ok = abs(float(v) - float(val)) < 1e-6

@@ -123,13 +123,34 @@ class _Line:
         self.indented = indented
 
 
-def _cut_row(chars: list[dict[str, Any]], table: Any) -> list[list[tuple[str, bool]]]:
+def _open_bottom(table: Any, edges: list[dict[str, Any]]) -> tuple[float, float]:
+    """How far down the table's column rules reach below its last closed row, and the leftmost
+    rule that reaches there: a last row whose closing rule the page left out (an html table whose
+    last cells have no bottom border) is still walled by its columns' rules; pdfplumber makes no
+    cell of it, and its table ends above it. Its label may stand left of the table's cells (in the
+    column of the row groups above, whose cells pdfplumber did not close either)."""
+    cells = table.cells
+    x_lo, _, x_hi, bottom = table.bbox
+    floor = max(c[3] for c in cells)
+    xs = {c[0] for c in cells} | {c[2] for c in cells}
+    walls = [e for e in edges if e.get("orientation") == "v" and e["top"] <= floor + 1 < e["bottom"]]
+    reach = [e["bottom"] for e in walls if x_lo - 1 <= e["x0"] <= x_hi + 1 and any(abs(e["x0"] - x) <= 1.5 for x in xs)]
+    low = max([bottom, *reach])
+    left = min([x_lo, *(e["x0"] for e in walls if e["x0"] < x_lo and e["bottom"] >= low - 1)])
+    return low, left
+
+
+def _cut_row(chars: list[dict[str, Any]], table: Any, walls: tuple[float, float] | None = None) -> list[list[tuple[str, bool]]]:
     """The top of a row the page break cut below the table's last closed row: no rule closes it,
     so its characters (a label and its figures, 3.要求提供公开出版 0 0 0 …) belong to no cell —
     below the last row's cells, inside no cell, reaching at most a line under the table's edge —
-    and were lost. They are one more row, split at the table's columns."""
+    and were lost. They are one more row, split at the table's columns. So is a last row whose
+    closing rule was left out, down to where the column rules reach and from the leftmost of them
+    (`walls`, `_open_bottom`: a label there goes into the first cell)."""
     cells = table.cells
     x_lo, _, x_hi, bottom = table.bbox
+    if walls is not None:
+        bottom, x_lo = max(bottom, walls[0]), min(x_lo, walls[1])
     last_top = max(c[1] for c in cells)
     floor = min(c[3] for c in cells if c[1] == last_top)
 
@@ -145,8 +166,8 @@ def _cut_row(chars: list[dict[str, Any]], table: Any) -> list[list[tuple[str, bo
 
     bounds = sorted({c[0] for c in cells} | {x_hi})
     row = []
-    for x0, x1 in pairwise(bounds):
-        inside = [ch for ch in cut if x0 <= mid(ch)[0] < x1]
+    for j, (x0, x1) in enumerate(pairwise(bounds)):
+        inside = [ch for ch in cut if (x0 if j else x_lo) <= mid(ch)[0] < x1]
         row.append((unify_radicals(extract_text(inside).strip()) if inside else "", True))
     return [row]
 
@@ -195,7 +216,7 @@ def _cut_row_top(chars: list[dict[str, Any]], table: Any, rows: list[list[tuple[
     for r in rows:
         for j, (text, _) in enumerate(r):
             if text:
-                (figures if _FIGURE.match(text) else words)[j] += 1
+                (figures if _VALUE.match(text) else words)[j] += 1
     figure_cols = {j for j in figures if figures[j] > words[j]}  # most of the column's cells are figures
     if not figure_cols:
         return None
@@ -205,10 +226,10 @@ def _cut_row_top(chars: list[dict[str, Any]], table: Any, rows: list[list[tuple[
     for j, (x0, x1) in enumerate(pairwise(bounds)):
         inside = [c for c in band if (x0 if j else -1.0) <= (c["x0"] + c["x1"]) / 2 < x1]
         text = unify_radicals(extract_text(inside).strip()) if inside else ""
-        if text and (j in figure_cols) != bool(_FIGURE.match(text)):
+        if text and (j in figure_cols) != bool(_VALUE.match(text)):
             return None
         row.append((text, True))
-    if not any(_FIGURE.match(text) for text, _ in row) or all(_FIGURE.match(text) or not text for text, _ in row):
+    if not any(_VALUE.match(text) for text, _ in row) or all(_VALUE.match(text) or not text for text, _ in row):
         return None  # figures and the end of their label: a number alone (a page's number) is no row
     return row, floor
 
@@ -226,9 +247,24 @@ class _Rows:
 
 
 def _not_background(obj: dict[str, Any]) -> bool:
-    """pdfplumber's objects less the backgrounds (see `_is_background`)."""
+    """pdfplumber's objects less the backgrounds (see `_is_background`) and the characters of a
+    watermark (see `_slanted`)."""
+    if obj.get("object_type") == "char":
+        m = obj.get("matrix")
+        return not (m and _slanted(m[0], m[1]))
     return not (obj.get("object_type") == "rect" and obj.get("fill") and not obj.get("stroke")
                 and obj["width"] > _THIN and obj["height"] > _THIN)
+
+
+def _slanted(a: float, b: float) -> bool:
+    """Text set at a slant (its matrix turns it more than 5° off the page's axes): a watermark
+    printed across every page (仅供查阅, 政府信息公开专用…) — no line of the report, whose text
+    runs along the page (or, on a page turned for a wide table, across it at 90°). Its characters
+    fall into the table's cells (0 becomes 0专) and between the lines of the prose."""
+    import math
+
+    angle = abs(math.degrees(math.atan2(b, a))) % 90
+    return 5 < angle < 85
 
 
 def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
@@ -236,20 +272,25 @@ def _read_page(page: Any) -> tuple[list[tuple[str, Any]], int]:
     if not chars:
         return [], 0
     found = [(t, t.extract()) for t in page.find_tables()]
-    tables = [(t, _table_rows(page, t, rows) + _cut_row(chars, t)) for t, rows in found if _is_data_table(rows)]
+    tables: list[tuple[Any, list[list[tuple[str, bool]]], float]] = []
+    for t, rows in found:
+        if _is_data_table(rows):
+            walls = _open_bottom(t, page.edges)
+            cut = _cut_row(chars, t, walls)
+            tables.append((t, _table_rows(page, t, rows) + cut, max(walls[0], t.bbox[3]) if cut else t.bbox[3]))
     tables.sort(key=lambda tr: tr[0].bbox[1])
     items: list[tuple[str, Any]] = []
     top = 0.0
     width, height = page.width, page.height
     sizes = sorted(c.get("size", 10) for c in chars)
     char_w = sizes[len(sizes) // 2] or 10.0
-    for n, (t, rows) in enumerate(tables):
-        _x0, t_top, _x1, t_bottom = t.bbox
+    for n, (t, rows, t_bottom) in enumerate(tables):
+        _x0, t_top, _x1, _ = t.bbox
         if n == 0:
-            cut = _cut_row_top(chars, t, rows, char_w)
-            if cut is not None:
-                rows.insert(0, cut[0])
-                t_top = cut[1]
+            above = _cut_row_top(chars, t, rows, char_w)
+            if above is not None:
+                rows.insert(0, above[0])
+                t_top = above[1]
         if t_top > top + 1:
             items += _lines(page, (0, top, width, t_top), char_w)
         cells = t.cells
@@ -622,6 +663,8 @@ def _pdfium_chars(textpage: Any, page_height: float) -> list[dict[str, Any]] | N
                 or not box(tp, i, rect_p) or not get_matrix(tp, i, matrix_p)):
             return None
         if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.d <= 0 or matrix.a <= 0:
+            if _slanted(matrix.a, matrix.b):
+                continue  # a watermark set across the page: no text of the report
             return None  # rotated, mirrored or sheared text
         size = font_size(tp, i) * matrix.d
         if rect.top - rect.bottom < 0.6 * size:
@@ -720,7 +763,9 @@ def _drop_running_lines(pages: list[list[tuple[str, Any]]]) -> None:
                         items[idx] = ("drop", None)
 
 
-_FIGURE = re.compile(r"^\s*[-+]?\d[\d,.]*\s*$")
+#: what a data cell holds: a figure, or the mark a report prints in a cell with nothing to count
+#: (/, —, -: an empty cell, never a label) — a row of such marks is a row of data, not words
+_VALUE = re.compile(r"^\s*(?:[-+]?\d[\d,.]*|[/／\\\-—–－]{1,3})\s*$")
 
 
 def _join_page_breaks(pages: list[list[tuple[str, Any]]]) -> None:
@@ -823,14 +868,14 @@ def _join_same_columns(a: _Rows, b: _Rows, tol: float, shift: int = 1) -> bool:
         a.rows[-1] = [(text + "\n" + more if text and more else text or more, origin or bool(more))
                       for (text, origin), (more, _o) in zip(last, rest, strict=False)] + last[len(rest):]
 
-    while b.rows and not any(_FIGURE.match(text) for text, _ in b.rows[0]):
+    while b.rows and not any(_VALUE.match(text) for text, _ in b.rows[0]):
         b.later.pop(0)
         end_labels(b.rows.pop(0))
     # the label's last character may share the first row of figures with its figure (持0): with no
     # rule between them, the two lines made one row; the character goes up to its label
     first = b.rows[0]
     split = [_LABEL_THEN_FIGURE.match(text) for text, _ in first]
-    if any(split) and sum(1 for text, _ in first if _FIGURE.match(text)) * 2 > len(first):
+    if any(split) and sum(1 for text, _ in first if _VALUE.match(text)) * 2 > len(first):
         end_labels([(m.group(1), True) if m else ("", False) for m in split])
         b.rows[0] = [(m.group(2), origin) if m else (text, origin) for m, (text, origin) in zip(split, first, strict=True)]
     a.later += [d + shift for d in b.later]
@@ -843,7 +888,7 @@ _LABEL_THEN_FIGURE = re.compile(r"^([^\d\s]{1,4})\s*([-+]?\d[\d,.]*)$")
 
 def _figures_in(rows: list[list[tuple[str, bool]]]) -> bool:
     """Does any cell of these rows hold a figure (a grid of header rows holds none)?"""
-    return any(_FIGURE.match(text) for row in rows for text, _ in row)
+    return any(_VALUE.match(text) for row in rows for text, _ in row)
 
 
 def _join_cut_row(a: _Rows, b: _Rows, tol: float) -> bool:
@@ -856,9 +901,9 @@ def _join_cut_row(a: _Rows, b: _Rows, tol: float) -> bool:
         return False
     last, first = a.rows[-1], b.rows[0]
     filled = [j for j, (text, origin) in enumerate(first) if text and origin]
-    if not filled or len(first) != len(last) or any(_FIGURE.match(text) for text, _ in first) \
+    if not filled or len(first) != len(last) or any(_VALUE.match(text) for text, _ in first) \
             or any(not last[j][0] or not last[j][1] for j in filled) \
-            or not any(_FIGURE.match(text) for text, _ in last):
+            or not any(_VALUE.match(text) for text, _ in last):
         return False
     joined = [(last[j][0] + "\n" + first[j][0], True) if j in filled else last[j] for j in range(len(last))]
     a.rows[-1] = joined
