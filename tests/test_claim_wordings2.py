@@ -188,3 +188,23 @@ def test_one_figure_in_words_and_in_digits(text: str, expected: list) -> None:
 
 def test_one_figure_in_words_and_in_digits_is_one_claim(build: Build) -> None:
     assert claims_of(build, "本年度收到政府信息公开申请十七（17）件。") == [("applications.new", 17.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("万余条", [(10000, "条", True)]),
+        ("千多件", [(1000, "件", True)]),
+        ("百余份", [(100, "份", True)]),
+        ("一百余件", [(100, "件", True)]),
+        ("数百余条", []),      # hundreds of them: no figure
+        ("每千人", []),
+        ("百姓", []),
+    ],
+)
+def test_a_magnitude_alone_before_more(text: str, expected: list) -> None:
+    assert [(m.value, m.unit, m.approx) for m in find_numbers(text)] == expected
+
+
+def test_a_magnitude_alone_before_more_is_an_approximate_claim(build: Build) -> None:
+    assert approx_of(build, "本年度主动公开政府信息千余条。") == [("proactive.items", 1000.0, True)]

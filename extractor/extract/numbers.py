@@ -468,7 +468,7 @@ _SKIPS = (
     _alt(_IDIOMS),
 )  # fmt: skip
 
-_FIRST_CHARS = "0-9A-Za-z" + _CN_START + "百第〔［\\[【（(电传手热联邮上" + "".join({w[0] for w in _IDIOMS})
+_FIRST_CHARS = "0-9A-Za-z" + _CN_START + "百千万第〔［\\[【（(电传手热联邮上" + "".join({w[0] for w in _IDIOMS})
 _MASTER = re.compile(
     "[" + _FIRST_CHARS + "](?<=(?=(?P<m>"
     + "|".join(
@@ -479,6 +479,8 @@ _MASTER = re.compile(
             "(?:" + "|".join(_SKIPS) + ")(?P<S>)",
             "百分之" + _SP + "(?:" + _CN_ANY + r"+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)(?P<P>)",
             "上(?<![线以之向马路网].)[百千万亿]{1,2}(?!" + _CN_ANY + ")(?P<U>)",
+            # 百余件, 千多条, 万余条: a magnitude alone, then 余/多 (not 数百余, 两千余: those are numerals)
+            "[百千万](?<![" + _CN_CHARS + "0-9.数几上每第].)(?=" + _SP + "[余多])(?P<V>)",
             _AR_NUM + "(?P<A>)",
             _CN_NUM + "(?P<C>)",
         )
@@ -532,6 +534,8 @@ def find_numbers(text: str) -> list[NumberMention]:
             mention, pos = _date(t, s, e)
         elif m.start("P") >= 0:
             mention, pos = _percent(t, s, e)
+        elif m.start("V") >= 0:
+            mention, pos = _up(t, s, e, 0)
         else:
             mention, pos = _up(t, s, e)
         pos = max(pos, s + 1)
@@ -589,8 +593,9 @@ def _percent(t: str, s: int, e: int) -> tuple[NumberMention | None, int]:
     return NumberMention(Decimal(v), "%", s, e, "", approx=approx, kind="percent"), e
 
 
-def _up(t: str, s: int, e: int) -> tuple[NumberMention | None, int]:
-    v = parse_number(t[s + 1 : e])
+def _up(t: str, s: int, e: int, skip: int = 1) -> tuple[NumberMention | None, int]:
+    """上百/上千/上万 (`skip` the 上), or a magnitude alone before 余/多 (百余件): an approximate figure."""
+    v = parse_number(t[s + skip : e])
     if v is None:  # pragma: no cover - 百/千/万/亿 always parse
         return None, e
     tail = _TAIL.match(t, e)
