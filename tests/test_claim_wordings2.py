@@ -115,10 +115,17 @@ def test_one_figure_for_names_that_are_not_the_metrics_is_no_claim(build: Build,
         ("本年度作出了71起行政处罚决定。", ("penalty.decisions", 71.0)),
         ("本年度作出9件行政强制决定。", ("coercion.decisions", 9.0)),
         ("本年度主动公开了508条政府信息。", ("proactive.items", 508.0)),
+        ("全年公开政策文件类508条政府信息。", ("proactive.items", 508.0)),
+        ("全年依申请公开7条政府信息，申请均通过网上平台提交。", ("applications.new", 7.0)),
     ],
 )
 def test_every_metric_with_its_figure_before_the_noun(build: Build, sentence: str, expected: tuple) -> None:
     assert claims_of(build, sentence) == [expected]
+
+
+def test_documents_by_disclosure_attribute_stay_documents_with_the_figure_first(build: Build) -> None:
+    # 条 of 政府信息 without a word of applications in the sentence: documents, not applications
+    assert claims_of(build, "全年依申请公开7条政府信息。") == []
 
 
 def test_a_verb_that_is_the_heading_before_does_not_take_the_figure(build: Build) -> None:
@@ -208,3 +215,23 @@ def test_a_magnitude_alone_before_more(text: str, expected: list) -> None:
 
 def test_a_magnitude_alone_before_more_is_an_approximate_claim(build: Build) -> None:
     assert approx_of(build, "本年度主动公开政府信息千余条。") == [("proactive.items", 1000.0, True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction"),
+    [
+        ("本年度收到政府信息公开申请不超过20件。", "at_most"),
+        ("本年度收到政府信息公开申请不足20件。", "at_most"),
+        ("本年度收到政府信息公开申请20件以内。", "at_most"),
+        ("本年度收到政府信息公开申请超过20件。", "at_least"),
+        ("本年度收到政府信息公开申请20余件。", "at_least"),
+        ("本年度收到就近提交的政府信息公开申请20余件。", "at_least"),   # 就近 is no word of the figure
+        ("本年度收到政府信息公开申请约20件。", "about"),
+    ],
+)
+def test_the_direction_of_an_approximate_figure(build: Build, sentence: str, direction: str) -> None:
+    from extractor.check.facts import approx_direction
+
+    text = "青岚县民政局2024年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n六、其他需要报告的事项\n无。\n"
+    claims = [c for c in build(text).claims if c.metric == "applications.new"]
+    assert [approx_direction(c) for c in claims] == [direction]
