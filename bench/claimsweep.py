@@ -28,7 +28,10 @@ already fixed: a list of names given its figures 分别/依次 (the partner's fi
 gold, expected too), a statement of nothing reworded, the figure approximate or alone in brackets
 (positive); two names with one figure, documents by disclosure attribute, a sum that holds other bodies'
 figures (含…, 其中本级…, 区本级及各乡镇, 代区政府), nothing said of something else, the figure of the bodies
-a clause touches, the clause inside quotation or title marks (negative).
+a clause touches, the clause inside quotation or title marks (negative). Widened again: a count of
+applicants beside the applications, one figure 均为 for every name (the partner's figure expected too),
+every metric's figure before its noun, full-width digits, 两, 1.2万, 逾/超/将近/不足/不到/以内 (positive);
+the figure made a count of applicants alone (negative).
 
 Two families are scored aside, out of both groups (their column is the share still claimed):
 `截至{year}年12月31日` in front of a figure of the year (issue 9 makes 截至目前 cumulative; whether
