@@ -235,3 +235,23 @@ def test_the_direction_of_an_approximate_figure(build: Build, sentence: str, dir
     text = "青岚县民政局2024年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n六、其他需要报告的事项\n无。\n"
     claims = [c for c in build(text).claims if c.metric == "applications.new"]
     assert [approx_direction(c) for c in claims] == [direction]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("发生一起因政府信息公开引起的行政复议案件", [(1, "起")]),
+        ("被提起一起行政诉讼", [(1, "起")]),
+        ("大家一起学习", []),              # together
+        ("与申请人一起核实", []),
+        ("第一起行政复议", []),            # an ordinal
+        ("共十一起案件", [(11, "起")]),
+    ],
+)
+def test_one_case_written_yi_qi(text: str, expected: list) -> None:
+    assert [(m.value, m.unit) for m in find_numbers(text)] == expected
+
+
+def test_one_case_written_yi_qi_is_a_claim(build: Build) -> None:
+    got = claims_of(build, "本年度发生一起因政府信息公开引起的行政复议案件。")
+    assert got == [("reconsideration.total", 1.0)]

@@ -468,6 +468,7 @@ _SKIPS = (
     _alt(_IDIOMS),
 )  # fmt: skip
 
+_ONE_CASE = "因政府信息公开|因依申请公开|因信息公开|涉及|政府信息公开|依申请公开|行政复议|行政诉讼|复议|诉讼|案件|行政处罚|行政许可|行政强制"
 _FIRST_CHARS = "0-9A-Za-z" + _CN_START + "百千万第〔［\\[【（(电传手热联邮上" + "".join({w[0] for w in _IDIOMS})
 _MASTER = re.compile(
     "[" + _FIRST_CHARS + "](?<=(?=(?P<m>"
@@ -476,6 +477,8 @@ _MASTER = re.compile(
             # a bare number followed by another one (a table row): the commonest case, settled first
             r"[0-9](?<![A-Za-z0-9._@/\\\-].)\d*(?:\.\d+)?(?=[ \t\u3000\xa0\r\n]+[0-9])(?P<B>)",
             "(?:" + "|".join(_DATES) + ")(?P<D>)",
+            # 一起 is "together" (a set phrase, skipped below) except before a case: 一起行政复议, 一起案件
+            "一起(?<![" + _CN_NOT_AFTER + "].{2})(?=" + _SP + "(?:" + _ONE_CASE + "))(?P<Q>)",
             "(?:" + "|".join(_SKIPS) + ")(?P<S>)",
             "百分之" + _SP + "(?:" + _CN_ANY + r"+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)(?P<P>)",
             "上(?<![线以之向马路网].)[百千万亿]{1,2}(?!" + _CN_ANY + ")(?P<U>)",
@@ -534,6 +537,8 @@ def find_numbers(text: str) -> list[NumberMention]:
             mention, pos = _date(t, s, e)
         elif m.start("P") >= 0:
             mention, pos = _percent(t, s, e)
+        elif m.start("Q") >= 0:
+            mention, pos = NumberMention(1, "起", s, e, "", False, "count"), e
         elif m.start("V") >= 0:
             mention, pos = _up(t, s, e, 0)
         else:
