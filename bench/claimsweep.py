@@ -28,7 +28,10 @@ already fixed: a list of names given its figures 分别/依次 (the partner's fi
 gold, expected too), a statement of nothing reworded, the figure approximate or alone in brackets
 (positive); two names with one figure, documents by disclosure attribute, a sum that holds other bodies'
 figures (含…, 其中本级…, 区本级及各乡镇, 代区政府), nothing said of something else, the figure of the bodies
-a clause touches, the clause inside quotation or title marks (negative).
+a clause touches, the clause inside quotation or title marks (negative). Widened again: a count of
+applicants beside the applications, one figure 均为 for every name (the partner's figure expected too),
+every metric's figure before its noun, full-width digits, 两, 1.2万, 逾/超/将近/不足/不到/以内 (positive);
+the figure made a count of applicants alone (negative).
 
 Two families are scored aside, out of both groups (their column is the share still claimed):
 `截至{year}年12月31日` in front of a figure of the year (issue 9 makes 截至目前 cumulative; whether
@@ -613,6 +616,151 @@ def _named(form: str) -> Rewrite:
     return fn
 
 
+# ---------------------------------------------------------------- wordings no report of the corpus uses (widened again)
+
+
+def _count(c: Clause) -> int | None:
+    """The claim's value when it is a whole count stated by a figure of its clause (not money)."""
+    m = _figure(c)
+    if m is None or not float(c.value).is_integer() or c.value <= 0 or c.scope != "self" or c.same_text:
+        return None
+    if _unit_after(c, m) in ("元", "万元", "亿元"):
+        return None
+    return int(c.value)
+
+
+# a count of applicants (名/人次/个/位 申请人) beside the applications: only the 件 figure is the metric's
+APPLICANTS: dict[str, list[str]] = {
+    "applications.new": ["收到{k}名申请人提出的政府信息公开申请{n}件", "共有{k}人次申请政府信息公开，申请件数{n}件",
+                         "共有{k}个申请人提出政府信息公开申请{n}件", "收到政府信息公开申请{n}件，涉及申请人{k}名",
+                         "受理{k}位申请人的政府信息公开申请{n}件"],
+    "reconsideration.total": ["因政府信息公开，{k}名申请人提起行政复议{n}件",
+                              "因政府信息公开被{k}个申请人申请行政复议{n}件"],
+    "litigation.total": ["因政府信息公开，{k}名原告提起行政诉讼{n}件", "因政府信息公开被{k}个申请人提起行政诉讼{n}件"],
+}
+# the same persons alone: the figure counts applicants, never the metric
+APPLICANTS_ONLY: dict[str, list[str]] = {
+    "applications.new": ["共有{n}名申请人提出政府信息公开申请", "收到{n}个申请人提出的政府信息公开申请",
+                         "提出政府信息公开申请的申请人共{n}人次", "受理了{n}个申请人的政府信息公开申请"],
+    "reconsideration.total": ["因政府信息公开，有{n}个申请人提起行政复议", "因政府信息公开申请行政复议的申请人{n}名"],
+    "litigation.total": ["因政府信息公开，有{n}个申请人提起行政诉讼", "因政府信息公开提起行政诉讼的原告{n}人"],
+}
+
+
+def _persons(forms: dict[str, list[str]]) -> Rewrite:
+    def fn(c: Clause) -> str | None:
+        n = _count(c)
+        if n is None or c.metric not in forms:
+            return None
+        k = n - 1 if n > 1 else n + 1
+        lead, _ = _lead(c)
+        opts = forms[c.metric]
+        return lead + opts[c.index % len(opts)].format(n=n, k=k)
+    return fn
+
+
+_EACH_WORDS = ("均为", "都是", "皆为")
+
+
+def each(c: Clause) -> str | None:
+    """Two names and one figure that is each name's (受理、办结政府信息公开申请均为12件): both claims."""
+    n = _count(c)
+    if n is None:
+        return None
+    m = _figure(c)
+    assert m is not None
+    unit = _unit_after(c, m) or "件"
+    for names, noun in ENUM_GROUPS:
+        if c.metric not in names:
+            continue
+        for other in names:
+            if other == c.metric or other not in c.partners or other in c.same_text or c.partners[other] != c.value:
+                continue
+            pair = [c.metric, other] if c.index % 2 == 0 else [other, c.metric]
+            lead, _ = _lead(c)
+            word = _EACH_WORDS[c.index % len(_EACH_WORDS)]
+            c.extra.append({"metric": other, "value": c.value})
+            return lead + _ENUM_HEAD.get(c.metric, "") + "、".join(names[k] for k in pair) + noun + word + f"{n}{unit}"
+    return None
+
+
+# every metric's figure before its noun (收到了12件政府信息公开申请, 作出5件行政处罚决定, 有2件上年结转的申请)
+NUM_FIRST: dict[str, list[str]] = {
+    "applications.new": ["收到了{n}件政府信息公开申请", "受理{n}件政府信息公开申请", "新收{n}件依申请公开申请"],
+    "applications.handled": ["答复了{n}件政府信息公开申请", "办结{n}件政府信息公开申请",
+                             "办理完毕{n}件政府信息公开申请"],
+    "applications.carried_over": ["有{n}件上年结转的政府信息公开申请", "另有上年结转的{n}件申请"],
+    "applications.carried_forward": ["有{n}件政府信息公开申请结转下年度办理", "另有{n}件申请结转至下年度继续办理"],
+    "applications.granted": ["对{n}件申请予以公开", "予以公开了{n}件申请"],
+    "applications.partial": ["对{n}件申请部分公开", "部分公开了{n}件申请"],
+    "applications.denied": ["对{n}件申请不予公开", "不予公开{n}件申请"],
+    "applications.not_processed": ["对{n}件申请不予处理", "不予处理了{n}件申请"],
+    "reconsideration.total": ["因政府信息公开被申请了{n}起行政复议", "发生{n}起政府信息公开行政复议案件"],
+    "litigation.total": ["因政府信息公开被提起了{n}起行政诉讼", "发生{n}起政府信息公开行政诉讼案件"],
+    "normative_docs.issued": ["制发了{n}件行政规范性文件", "出台{n}件规范性文件"],
+    "normative_docs.repealed": ["废止了{n}件行政规范性文件", "宣布废止{n}件规范性文件"],
+    "normative_docs.in_force": ["共有{n}件现行有效的行政规范性文件"],
+    "regulations.issued": ["制发了{n}件规章"],
+    "licensing.decisions": ["作出{n}件行政许可决定", "作出了{n}个行政许可决定"],
+    "penalty.decisions": ["作出{n}件行政处罚决定", "作出了{n}起行政处罚决定"],
+    "coercion.decisions": ["作出{n}件行政强制决定"],
+    "proactive.items": ["主动公开了{n}条政府信息", "主动公开{n}条各类政府信息"],
+}
+
+
+def num_first(c: Clause) -> str | None:
+    n = _count(c)
+    if n is None or c.metric not in NUM_FIRST:
+        return None
+    lead, _ = _lead(c)
+    forms = NUM_FIRST[c.metric]
+    return lead + forms[c.index % len(forms)].format(n=n)
+
+
+def _digits(form: str) -> Rewrite:
+    """The figure written otherwise: full-width digits (１５件), 两 for 2 (两件, 两百), 1.2万 for 12000."""
+    def fn(c: Clause) -> str | None:
+        m = _figure(c)
+        if m is None or not float(c.value).is_integer() or c.value <= 0:
+            return None
+        unit = _unit_after(c, m)
+        if not unit or unit in ("元", "万元", "亿元"):
+            return None
+        n = int(c.value)
+        if form == "fullwidth":
+            new = m.group(0).translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+        elif form == "liang":
+            if not (n == 2 or 200 <= n < 300 or 2000 <= n < 3000):
+                return None
+            new = "两" + chinese_numeral(n)[1:] if n != 2 else "两"
+        elif form == "wan":
+            if n < 10000 or n % 100:
+                return None
+            new = f"{n / 10000:g}万"
+        else:
+            raise ValueError(form)
+        return c.text[:m.start()] + new + c.text[m.end():]
+    return fn
+
+
+_APPROX2 = ("逾{n}{u}", "超{n}{u}", "将近{n}{u}", "不足{n}{u}", "不到{n}{u}", "{n}{u}以内", "多达{n}{u}")
+
+
+def approx2(c: Clause) -> str | None:
+    """More words of approximation: 逾/超/将近/不足/不到 before the figure, 以内 after it."""
+    m = _figure(c)
+    if m is None or c.value == 0 or not float(c.value).is_integer():
+        return None
+    unit = _unit_after(c, m)
+    if not unit or unit in ("元", "万元", "亿元") or re.search(r"(约|余|近|超|逾|多|左右|以上|以内|不足|不到)", c.text):
+        return None
+    k = c.text.index(unit, m.end())
+    if c.text[m.end():k].strip():
+        return None
+    form = _APPROX2[c.index % len(_APPROX2)].format(n=m.group(0), u=unit)
+    return c.text[:m.start()] + form + c.text[k + len(unit):]
+
+
 @dataclass
 class Family:
     name: str
@@ -676,6 +824,16 @@ FAMILIES: list[Family] = [
     Family("neg-bodies", "neg", _bodies, "收到涉及12个部门的申请 (the figure counts the bodies)"),
     Family("neg-quoted", "neg", _named("推行“{}”工作法"), "推行“收到申请12件”工作法 (a slogan)"),
     Family("neg-title", "neg", _named("印发《关于{}的通报》"), "印发《关于…12件的通报》 (a document's title)"),
+    # widened again: persons beside the applications, one figure for every name, every metric's figure
+    # before its noun, the figure written otherwise, more words of approximation
+    Family("applicants", "pos", _persons(APPLICANTS), "收到11名申请人提出的申请12件, 共有11人次申请，申请件数12件 (the 件 figure)"),
+    Family("each", "pos", each, "受理、办结政府信息公开申请均为12件 (each name's figure, the partner's too)"),
+    Family("num-first-all", "pos", num_first, "every metric's figure before its noun: 答复了12件申请, 作出5件行政处罚决定, 有2件上年结转的申请"),
+    Family("fullwidth", "pos", _digits("fullwidth"), "the figure in full-width digits (１２件)"),
+    Family("liang", "pos", _digits("liang"), "两 for 2 (两件, 两百三十条)"),
+    Family("wan", "pos", _digits("wan"), "1.2万条 for 12000"),
+    Family("approx2", "pos", approx2, "逾/超/将近/不足/不到 12件, 12件以内"),
+    Family("neg-applicants", "neg", _persons(APPLICANTS_ONLY), "收到12个申请人提出的申请 (the figure counts applicants)"),
 ]
 
 

@@ -150,17 +150,23 @@ def is_this_year(report: Report, c: Claim) -> bool:
 
 
 def approx_direction(c: Claim) -> str:
-    """How an approximate figure relates to the true one: at_least (余/多/以上/超过), at_most (近/不到), about."""
+    """How an approximate figure relates to the true one: at_least (余/多/以上/超过), at_most (近/不到/不超过/
+    以内), about."""
     t = c.text
     n0 = max(0, c.number_start - c.start) if c.number_start else None
     after = t[n0:] if n0 is not None else t
     before = t[:n0] if n0 is not None else t
-    if re.search(r"^\S*?\d[\d,.]*\s*(?:余|多)", after) or re.search(r"以上|超过|逾|多达", t):
+    if re.search(r"^\S*?\d[\d,.]*\s*(?:余|多)", after) or re.search(r"以上|(?<!不)超过|逾|多达", t):
         return "at_least"
     # the figure's mention starts at its own approximation word (近120件), so look there too
-    if re.search(r"近|将近|接近|不到|不足", before or t) or re.match(r"\s*(?:将近|接近|近|不到|不足)", after):
+    if re.search(_AT_MOST, before or t) or re.match(r"\s*(?:" + _AT_MOST + ")", after) \
+            or re.search(r"^\S*?\d[\d,.]*\s*\S?\s*(?:以内|以下)", after):
         return "at_most"
     return "about"
+
+
+# words that put the true figure at most at the stated one (近120件, 不超过20件, 不足5件)
+_AT_MOST = "近|将近|接近|不到|不足|不超过|不满|未满|少于|低于"
 
 
 def approx_ok(c: Claim, value: Number, params: dict[str, Any]) -> bool:

@@ -514,18 +514,34 @@ def _quoted(doc: Any, sentence_of: list[int]) -> set[int]:
 def _named_not_counted(doc: Any, fig: int) -> bool:
     """N个 followed by a numeral (2个1, 3个100%) is a name, not a count; so is a figure right before a
     word that names a policy or a way of working (三项清单, 两个一律, 一件事): it counts those, and is
-    the name of a measure (claims.yaml `name_heads`)."""
+    the name of a measure (claims.yaml `name_heads`); and a figure in a measure word of persons before
+    a word of persons (12个申请人, 3名原告: `person_units`, `person_heads`) counts persons."""
     m = doc.user_data["mentions"][fig]
     v = view(doc)
     nxt = v.text[v.end(fig) : v.end(fig) + 3]
     if m.unit in ("个", "项") and _NUMERAL_NEXT.match(nxt):
         return True
-    return fig + 1 < len(v) and v.words[fig + 1] in _name_heads()
+    j = fig + 1
+    while j < len(v) and v.is_space(j) and "\n" not in v.words[j]:
+        j += 1
+    if j >= len(v):
+        return False
+    return v.words[j] in _name_heads() or (m.unit in _person_units() and v.words[j] in _person_heads())
 
 
 @cache
 def _name_heads() -> frozenset[str]:
     return frozenset(lexicon_list("name_heads"))
+
+
+@cache
+def _person_units() -> frozenset[str]:
+    return frozenset(lexicon_list("person_units"))
+
+
+@cache
+def _person_heads() -> frozenset[str]:
+    return frozenset(lexicon_list("person_heads"))
 
 
 def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metric: str) -> bool:
@@ -786,7 +802,7 @@ def pattern_candidates(report: Report, doc: Any, offset: int
             cur = zero.get(key)
             if cur is None or (p.order, end - start) < (cur.pattern.order, cur.end - cur.start):
                 zero[key] = hit
-    listed, unpaired, nothing = _respectively(doc, clause_of, sentence_of)
+    listed, unpaired, nothing, shared = _respectively(doc, clause_of, sentence_of)
     for fig, hit in listed.items():
         if fig not in quoted:
             best[fig] = hit
@@ -795,9 +811,14 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         refused.add(fig)
     for hit in nothing:
         zero.setdefault((clause_of[hit.start], hit.pattern.metric), hit)
+    # one figure that is each name's (受理、办结申请均为15件): one candidate per name, in place of the
+    # figure's own pattern (which read it as one name's)
+    each = [(fig, hit) for fig, hit in shared if fig not in quoted and fig not in refused]
+    for fig, _ in each:
+        best.pop(fig, None)
     out: list[PatternCandidate] = []
     text = report.text
-    for fig, hit in best.items():
+    for fig, hit in [*best.items(), *each]:
         m = mentions[fig]
         sent = _sentence_chars(v, sentence_of, first_of_sentence, fig, offset)
         if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric) \
@@ -808,7 +829,7 @@ def pattern_candidates(report: Report, doc: Any, offset: int
             continue
         out.append(_candidate_of(report, doc, offset, hit, m, fig, clause_of, sent))
     # statements of nothing, unless the clause also states the figure
-    stated = {(clause_of[f], h.pattern.metric) for f, h in best.items()}
+    stated = {(clause_of[f], h.pattern.metric) for f, h in [*best.items(), *each]}
     for (cl, metric), hit in zero.items():
         if (cl, metric) in stated:
             continue
@@ -868,12 +889,14 @@ def _list_pattern(named: dict[str, list[tuple[ClaimPattern, frozenset[str]]]], c
 
 
 def _respectively(doc: Any, clause_of: list[int], sentence_of: list[int]
-                  ) -> tuple[dict[int, _Hit], set[int], list[_Hit]]:
+                  ) -> tuple[dict[int, _Hit], set[int], list[_Hit], list[tuple[int, _Hit]]]:
     """A list of concepts, 分别 (依次), then as many figures (行政许可、行政处罚分别为782件、182件; 收到、
     办结申请依次为12件、11件): the k-th figure counts what the k-th concept names. Returns those hits,
     the figures of a list whose names and figures do not pair up (收到、办结申请分别为12件: which
-    name the figure counts is not said) — no claim —, and a statement of nothing for each name of a
-    list whose one figure 均 (all of them) is 0 (行政复议、行政诉讼均为0件)."""
+    name the figure counts is not said) — no claim —, a statement of nothing for each name of a
+    list whose one figure 均 (all of them) is 0 (行政复议、行政诉讼均为0件), and for a list whose one
+    figure 均/都/皆 is N (受理、办结申请均为15件) a hit of that figure for each name. Only names of
+    metrics make a list: 各乡镇、各部门均为2件 names none, and gives nothing here."""
     v = view(doc)
     words, named, split = _list_names()
     mentions = doc.user_data["mentions"]
@@ -881,6 +904,7 @@ def _respectively(doc: Any, clause_of: list[int], sentence_of: list[int]
     out: dict[int, _Hit] = {}
     unpaired: set[int] = set()
     nothing: list[_Hit] = []
+    shared: list[tuple[int, _Hit]] = []
 
     for s_i, w in enumerate(v.words):
         if w not in words and w not in _EACH:
@@ -911,11 +935,17 @@ def _respectively(doc: Any, clause_of: list[int], sentence_of: list[int]
         own = {v.norms[c] for c in concepts}
         figs = _listed_figures(v, mentions, clause_of, s_i + 1)
         if w in _EACH:
-            # 均为0件: nothing of each name; the figure is no one name's
-            if len(figs) == 1 and mentions[figs[0]].value == 0 and clause_of[figs[0]] == clause_of[s_i]:
-                nothing.extend(_Hit(p, c, figs[0] + 1, None) for c, p in names
-                               if not p.unless & (clause - own))
-                unpaired.add(figs[0])
+            if len(figs) != 1 or clause_of[figs[0]] != clause_of[s_i]:
+                continue
+            f = figs[0]
+            if mentions[f].value == 0:
+                # 均为0件: nothing of each name; the figure is no one name's
+                nothing.extend(_Hit(p, c, f + 1, None) for c, p in names if not p.unless & (clause - own))
+            elif not any(p.unless & (clause - own) for _, p in names):
+                # 均为15件: the figure of each name (one name vetoed: of none — 热线受理、办结来电均为…)
+                shared.extend((f, _Hit(p, c, f + 1, f)) for c, p in names)
+                continue
+            unpaired.add(f)
             continue
         if len(figs) != len(names):
             unpaired.update(figs)
@@ -925,10 +955,10 @@ def _respectively(doc: Any, clause_of: list[int], sentence_of: list[int]
                 unpaired.add(f)   # the clause names what the pattern refuses (热线受理、办结来电…)
                 continue
             out[f] = _Hit(p, c, f + 1, f)
-    return out, unpaired, nothing
+    return out, unpaired, nothing, shared
 
 
-_EACH = frozenset({"均", "都"})  # one figure for every name of the list before it
+_EACH = frozenset({"均", "都", "皆"})  # one figure for every name of the list before it
 _LIST_LEAD = frozenset({"COPULA", "：", ":", "是", "为"})
 
 

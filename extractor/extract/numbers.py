@@ -365,15 +365,18 @@ _UNITS = (
     .replace("起", "起(?!施行|执行|实施|生效|计算|算)")  # 起 = from, not a case
 )
 
-_APPROX_AFTER = "左右|以上|以下|上下|有余|之多"
+_APPROX_AFTER = "左右|以上|以下|以内|上下|有余|之多"
 _TAIL = re.compile(
     f"{_GAP}(?:(?P<sfx>[余多来几]){_GAP})?(?P<unit>{_UNITS})(?:{_SP}(?P<post>{_APPROX_AFTER}))?"
 )
 _POST = re.compile(_SP + "(?:" + _APPROX_AFTER + ")")
-_PRE_APPROX = re.compile(r"(?:大约|将近|接近|超过|多达|至少|不少于|不低于|不超过|约|近|逾|超)" + _SP + "$")
+_PRE_APPROX = re.compile(
+    r"(?:大约|将近|接近|超过|多达|至少|不少于|不低于|不超过|不足|不到|不满|未满|少于|低于|约|近|逾|超)" + _SP + "$"
+)
 
 _CN_ANY = "[" + _CN_CHARS + "]"
-_CN_NOT_AFTER = _CN_CHARS + "统唯之逐同单万专划不归进其星期周拜初每"  # 统一, 唯一, 之一, 星期一 …
+# 统一, 唯一, 之一, 星期一 …; 廿一/卅五 (20 and 30 written in one character) are not read as 一/五
+_CN_NOT_AFTER = _CN_CHARS + "统唯之逐同单万专划不归进其星期周拜初每廿卅"
 _CN_UNITS = _alt(
     (
         *COUNT_UNITS,
@@ -394,7 +397,9 @@ _CN_UNITS = _alt(
 _CN_NUM = (
     f"[{_CN_START}](?<![{_CN_NOT_AFTER}].){_CN_ANY}*(?:点[零〇一二三四五六七八九]+)?"
     # a Chinese numeral counts only when a unit (or a range to one) follows it
-    f"(?={_GAP}(?:[余多来几]{_GAP})?(?:{_CN_UNITS})|{_SP}(?:[-—–~]|至|到){_SP}[{_CN_START}])"
+    f"(?={_GAP}(?:[余多来几]{_GAP})?(?:{_CN_UNITS})|{_SP}(?:[-—–~]|至|到){_SP}[{_CN_START}]"
+    # or the same figure in digits in brackets, then its unit (十五（15）件)
+    rf"|{_SP}[（(]{_SP}\d+{_SP}[)）]{_GAP}(?:{_CN_UNITS}))"
 )
 _THOUSANDS = r"\d{0,2}(?:,\d{3})+(?!\d)"  # 1,234
 _THOUSANDS_FW = (
@@ -463,7 +468,8 @@ _SKIPS = (
     _alt(_IDIOMS),
 )  # fmt: skip
 
-_FIRST_CHARS = "0-9A-Za-z" + _CN_START + "百第〔［\\[【（(电传手热联邮上" + "".join({w[0] for w in _IDIOMS})
+_ONE_CASE = "因政府信息公开|因依申请公开|因信息公开|涉及|政府信息公开|依申请公开|行政复议|行政诉讼|复议|诉讼|案件|行政处罚|行政许可|行政强制"
+_FIRST_CHARS = "0-9A-Za-z" + _CN_START + "百千万第〔［\\[【（(电传手热联邮上" + "".join({w[0] for w in _IDIOMS})
 _MASTER = re.compile(
     "[" + _FIRST_CHARS + "](?<=(?=(?P<m>"
     + "|".join(
@@ -471,9 +477,13 @@ _MASTER = re.compile(
             # a bare number followed by another one (a table row): the commonest case, settled first
             r"[0-9](?<![A-Za-z0-9._@/\\\-].)\d*(?:\.\d+)?(?=[ \t\u3000\xa0\r\n]+[0-9])(?P<B>)",
             "(?:" + "|".join(_DATES) + ")(?P<D>)",
+            # 一起 is "together" (a set phrase, skipped below) except before a case: 一起行政复议, 一起案件
+            "一起(?<![" + _CN_NOT_AFTER + "].{2})(?=" + _SP + "(?:" + _ONE_CASE + "))(?P<Q>)",
             "(?:" + "|".join(_SKIPS) + ")(?P<S>)",
             "百分之" + _SP + "(?:" + _CN_ANY + r"+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)(?P<P>)",
             "上(?<![线以之向马路网].)[百千万亿]{1,2}(?!" + _CN_ANY + ")(?P<U>)",
+            # 百余件, 千多条, 万余条: a magnitude alone, then 余/多 (not 数百余, 两千余: those are numerals)
+            "[百千万](?<![" + _CN_CHARS + "0-9.数几上每第].)(?=" + _SP + "[余多])(?P<V>)",
             _AR_NUM + "(?P<A>)",
             _CN_NUM + "(?P<C>)",
         )
@@ -487,11 +497,12 @@ _RANGE_AR = re.compile(_RANGE_SEP + r"(?P<n>\d+(?:\.\d+)?(?:[百千万亿]+)?)(?
 _RANGE_CN = re.compile(_RANGE_SEP + "(?P<n>[" + _CN_START + "]" + _CN_ANY + "*)")
 _TRAILING_MAG = re.compile("[百千万亿]+$")
 _LOOSE_RANGE = re.compile(r"[一二两三四五六七八九]{2}")
+_VAGUE_MAGNITUDES = frozenset(("十", "百", "千", "万", "十万", "百万", "千万"))
 _SPACES = " \t\u3000\xa0"
 _NO_SPACES = str.maketrans("", "", _SPACES)
 _TAIL_FIRST = frozenset(_SPACES + "\r\n余多来几%‰" + "".join(u[0] for u in _UNIT_KIND))
 _RANGE_FIRST = frozenset(_SPACES + "-—–~至到")
-_PRE_LAST = frozenset("约近逾超过达少于低")
+_PRE_LAST = frozenset("约近逾超过达少于低足到满")
 _LIST_BEFORE = frozenset(("", "\n", "\r", "。", "；", ";", ":", "：", "！", "？", "!", "?"))
 _LIST_AFTER = frozenset("、.)）")
 _AFTER_FIRST = _TAIL_FIRST | _RANGE_FIRST | _LIST_AFTER
@@ -526,6 +537,10 @@ def find_numbers(text: str) -> list[NumberMention]:
             mention, pos = _date(t, s, e)
         elif m.start("P") >= 0:
             mention, pos = _percent(t, s, e)
+        elif m.start("Q") >= 0:
+            mention, pos = NumberMention(1, "起", s, e, "", False, "count"), e
+        elif m.start("V") >= 0:
+            mention, pos = _up(t, s, e, 0)
         else:
             mention, pos = _up(t, s, e)
         pos = max(pos, s + 1)
@@ -583,8 +598,9 @@ def _percent(t: str, s: int, e: int) -> tuple[NumberMention | None, int]:
     return NumberMention(Decimal(v), "%", s, e, "", approx=approx, kind="percent"), e
 
 
-def _up(t: str, s: int, e: int) -> tuple[NumberMention | None, int]:
-    v = parse_number(t[s + 1 : e])
+def _up(t: str, s: int, e: int, skip: int = 1) -> tuple[NumberMention | None, int]:
+    """上百/上千/上万 (`skip` the 上), or a magnitude alone before 余/多 (百余件): an approximate figure."""
+    v = parse_number(t[s + skip : e])
     if v is None:  # pragma: no cover - 百/千/万/亿 always parse
         return None, e
     tail = _TAIL.match(t, e)
@@ -602,6 +618,8 @@ def _number(t: str, s: int, e: int, cn: bool) -> tuple[NumberMention | None, int
         if value is None:  # pragma: no cover - the pattern only lets numbers through
             return None, e
     else:
+        if raw in _VAGUE_MAGNITUDES and s and t[s - 1] in "数几":
+            return None, e  # 数十件, 几百条: tens, hundreds of them — no figure
         value = _compound(raw)
         if value is None:
             if not _LOOSE_RANGE.fullmatch(raw) or _CN_DIGIT[raw[0]] >= _CN_DIGIT[raw[1]]:
@@ -617,6 +635,10 @@ def _number(t: str, s: int, e: int, cn: bool) -> tuple[NumberMention | None, int
     while i >= 0 and t[i] in _SPACES:
         i -= 1
     before = t[i] if i >= 0 else ""
+    if nxt in ("（", "(") and not loose:
+        both = _in_both_forms(t, s, e, value, cn)
+        if both is not None:
+            return both, both.end
     if not cn and nxt not in _AFTER_FIRST and before not in _PRE_LAST:
         # the common case, a bare number (a table cell): no unit, range or approximation word
         return NumberMention(value, None, s, e, "", False, "other"), e
@@ -651,6 +673,23 @@ def _number(t: str, s: int, e: int, cn: bool) -> tuple[NumberMention | None, int
     if s and t[s - 1] == "每":
         mention.kind = "other"  # a rate: 每3个月
     return mention, end
+
+
+_CN_IN_BRACKETS = re.compile(_SP + "[（(]" + _SP + "([" + _CN_START + "]" + _CN_ANY + "*)" + _SP + "[)）]")
+_AR_IN_BRACKETS = re.compile(_SP + "[（(]" + _SP + r"(\d+)" + _SP + "[)）]")
+
+
+def _in_both_forms(t: str, s: int, e: int, value: Number, cn: bool) -> NumberMention | None:
+    """One figure written in words and in digits, the second form in brackets (十五（15）件, 15（十五）件):
+    one count, from the first form to its unit — when both forms say the same number."""
+    inner = (_AR_IN_BRACKETS if cn else _CN_IN_BRACKETS).match(t, e)
+    if inner is None or parse_number(inner.group(1)) != value:
+        return None
+    start, after = s, inner.end()
+    tail = _TAIL.match(t, after)
+    if tail is None or tail.group("sfx") or _UNIT_KIND.get(tail.group("unit")) != "count":
+        return None
+    return _classify(value, tail.group("unit"), None, None, start, tail.end(), bool(tail.group("post")), False)
 
 
 def _shared_magnitude(first: str, second: str, value: Number, high: Number) -> Number:
