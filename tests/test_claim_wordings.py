@@ -431,3 +431,33 @@ def test_a_figure_two_claims_before_share_restates_neither(build: Build) -> None
     assert sorted((c.metric, c.value) for c in cs if c.metric.startswith("applications.")) == [
         ("applications.granted", 10), ("applications.handled", 15), ("applications.new", 15), ("applications.partial", 5)]
     assert all(c.part_of is None or not cs[c.part_of].metric.startswith("applications.") for c in cs)
+
+
+@pytest.mark.parametrize(
+    "stated",
+    [
+        "截至目前，累计主动公开政府信息370条",      # a running total over years: refused
+        "自2008年以来，历年主动公开政府信息370条",   # so is a historical one
+    ],
+)
+def test_a_breakdown_restating_a_figure_of_no_year_is_no_claim_either(build: Build, stated: str) -> None:
+    # the breakdown's subject refers back to a figure that is no claim of this year: it is none either
+    cs = _proactive(build, f"{stated}。在主动公开的370条政府信息中，政策文件类50条，其他类320条。")
+    assert [c.value for c in cs if c.metric == "proactive.items"] == []
+
+
+def test_a_breakdown_restating_another_scope_s_figure_takes_its_scope(build: Build) -> None:
+    # the whole county's figure, then its breakdown: the restatement is that figure, not the body's own
+    cs = _proactive(build, "全县各单位主动公开政府信息370条。在主动公开的370条政府信息中，政策文件类50条，其他类320条。")
+    totals = [c for c in cs if c.metric == "proactive.items"]
+    assert len(totals) <= 1 and all(c.scope != "self" for c in totals)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["全年共受理申请12件。与上年相比，申请数量减少4件。", "全年共受理申请12件，申请件数减少了2件。",
+     "全年共受理申请12件，申请总数增多3件。", "全年受理政府信息公开申请12件，较上年减少了4件。"],
+)
+def test_a_figure_right_after_a_verb_of_change_is_the_change_not_a_count(build: Build, sentence: str) -> None:
+    cs = _proactive(build, sentence)
+    assert [c.value for c in cs if c.metric == "applications.new"] == [12]

@@ -286,12 +286,17 @@ def _claim_chunks(text: str, a: int, b: int, found: list[NumberMention], soft: b
 
 def extract_claims(report: Report) -> list[Claim]:
     claims: list[Claim] = []
+    decided: set[int] = set()  # where the figures a pattern looked at start (claims and refused ones)
     for doc, offset in prose_docs(report):
-        found, _taken, _clause_of, _sentence_of = _claims_in(report, doc, offset)
+        found, taken, _clause_of, _sentence_of = _claims_in(report, doc, offset)
         claims.extend(found)
+        mentions = doc.user_data["mentions"]
+        decided.update(offset + mentions[t].start for t in taken if t in mentions)
     claims = _weak_yield(claims)
     claims.sort(key=lambda c: (c.start, c.number_start))
-    _link_parts(report, claims, _restatements(report, claims))
+    refused = decided - {c.number_start for c in claims}
+    restating, void = _restatements(report, claims, refused)
+    _link_parts(report, claims, restating, void)
     report.claims = claims
     return claims
 
@@ -299,7 +304,8 @@ def extract_claims(report: Report) -> list[Claim]:
 _BETWEEN_PARTS = re.compile(r"[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]")
 
 
-def _restatements(report: Report, claims: list[Claim]) -> dict[int, int]:
+def _restatements(report: Report, claims: list[Claim], refused: set[int] | frozenset[int] = frozenset()
+                  ) -> tuple[dict[int, int], set[int]]:
     """Figures that only refer back to a figure the sentence before stated (…主动公开政府信息55条。
     在主动公开的55条政府信息中，…; 上述55条信息中，…): the …N条…中 that opens a breakdown, with the
     figure and unit of a claim in the same or the preceding sentence of the same paragraph, and no
@@ -307,9 +313,14 @@ def _restatements(report: Report, claims: list[Claim]) -> dict[int, int]:
     breakdown's subject, not a second statement (when it reads as a claim itself, of the same metric
     and scope, it is dropped), and the parts it opens are parts of the stated claim. Line breaks a
     conversion put inside the paragraph (soft_breaks) end no sentence. Maps the start of the
-    restating figure to the index of the claim it restates."""
+    restating figure to the index of the claim it restates. A breakdown that refers back to a figure
+    the patterns refused (`refused`: where those figures start — 截至目前累计公开信息55条, a quoted
+    or another body's figure) restates what is no claim of this year's: the restating figure is no
+    claim either (the second set returned)."""
     text = report.text
     out: dict[int, int] = {}
+    void: set[int] = set()
+    at = {m.start: m for m in report.mentions}
     soft: frozenset[int] | None = None
     own = {c.number_start: c for c in claims}
     taken: set[int] = set()
@@ -326,18 +337,31 @@ def _restatements(report: Report, claims: list[Claim]) -> dict[int, int]:
             if p.number_end <= p.number_start or p.number_end > m.start or p.number_start < before:
                 continue
             if p.value != m.value or _unit_family(p.unit) != _unit_family(m.unit) or j in taken \
-                    or (c is not None and (p.metric, p.scope) != (c.metric, c.scope)):
+                    or (c is not None and p.metric != c.metric):
                 continue
             gap = text[p.number_end : m.start]
             if _BETWEEN_PARTS.search(gap) or any(ch == "\n" and p.number_end + i not in soft for i, ch in enumerate(gap)) \
                     or report.in_table(p.number_end):
                 continue
             found.append(j)
+        last = claims[found[-1]].number_start if found else -1
+        for r in refused:
+            rm = at.get(r)
+            if rm is None or not before <= r < m.start or r <= last or rm.value != m.value \
+                    or _unit_family(rm.unit) != _unit_family(m.unit):
+                continue
+            gap = text[rm.end : m.start]
+            if _BETWEEN_PARTS.search(gap) or any(ch == "\n" and rm.end + i not in soft for i, ch in enumerate(gap)):
+                continue
+            void.add(m.start)  # the nearest figure it restates is no claim
+            break
+        if m.start in void:
+            continue
         # two figures of the same value but of other metrics before it: which one it restates is unsure
         if found and len({claims[j].metric for j in found}) == 1:
             out[m.start] = found[-1]
             taken.add(found[-1])
-    return out
+    return out, void
 
 
 def _hard_sentence_start(text: str, pos: int, soft: frozenset[int]) -> int:
@@ -542,6 +566,16 @@ def _person_units() -> frozenset[str]:
 @cache
 def _person_heads() -> frozenset[str]:
     return frozenset(lexicon_list("person_heads"))
+
+
+_CHANGE_VERB = re.compile(r"(?:增加|增长|减少|下降|降低|上升|提高|增多|回落|多出|少了)了?[\s\u3000]*$")
+
+
+def _change_amount(text: str, fig_start: int, sent_start: int) -> bool:
+    """A figure right after a verb of change (申请数量减少3件, 比上年增加2件, 下降了5件): the amount the
+    year differs by, not a count of the year's. (增长/增加 also veto the clause as CHANGE; 减少 is
+    AVOID there, for 减少群众跑腿 and the like: here it is the figure's own verb.)"""
+    return bool(_CHANGE_VERB.search(text, max(sent_start, fig_start - 8), fig_start))
 
 
 def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metric: str) -> bool:
@@ -823,6 +857,7 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         sent = _sentence_chars(v, sentence_of, first_of_sentence, fig, offset)
         if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric) \
                 or _planned(text, offset + m.start, sent[0]) \
+                or _change_amount(text, offset + m.start, sent[0]) \
                 or _historical(report, text, offset + m.start, sent[0], hit.pattern.metric) \
                 or not _topic_named(report, sent, hit.pattern.metric):
             refused.add(fig)
@@ -1238,20 +1273,25 @@ def _other_word(text: str, government: bool) -> str | None:
 # ---------------------------------------------------------------- parts (其中…)
 
 
-def _link_parts(report: Report, claims: list[Claim], restating: dict[int, int] | None = None) -> None:
+def _link_parts(report: Report, claims: list[Claim], restating: dict[int, int] | None = None,
+                void: set[int] | None = None) -> None:
     """Breakdowns: a total followed by 其中/包括 (or introduced as 在…的N条…中) and the figures
     that list its parts, up to the end of the sentence. A part that is itself a claim keeps its
     metric and points at its total; a part that is not becomes a claim `<total metric>.part`.
     A total that is not a claim of a known metric becomes `breakdown.total`, so that the rules
     can add up any breakdown the prose gives (分项之和超过总数). A claim that only restates the
     one before it (`restating`, from `_restatements`) is dropped; the breakdown it opens is a
-    breakdown of the claim it restates."""
+    breakdown of the claim it restates. One that restates a figure that is no claim (`void`) is
+    dropped too; the breakdown it opens is of no claim (`breakdown.total`)."""
     text = report.text
     restating = restating or {}
+    void = void or set()
     counts = [m for m in report.mentions if m.kind == "count" and not report.in_table(m.start)]
     by_start = {c.number_start: i for i, c in enumerate(claims)}
     by_start.update(restating)
-    dropped = {i for i, c in enumerate(claims) if c.number_start in restating}
+    for start in void:
+        by_start.pop(start, None)
+    dropped = {i for i, c in enumerate(claims) if c.number_start in restating or c.number_start in void}
     used: set[int] = set()
     extra: list[Claim] = []
     total_of: dict[int, Claim] = {}  # id(part) → its total
