@@ -461,3 +461,11 @@ def test_a_breakdown_restating_another_scope_s_figure_takes_its_scope(build: Bui
 def test_a_figure_right_after_a_verb_of_change_is_the_change_not_a_count(build: Build, sentence: str) -> None:
     cs = _proactive(build, sentence)
     assert [c.value for c in cs if c.metric == "applications.new"] == [12]
+
+
+def test_a_restatement_whose_frame_a_wrap_broke_before_its_comma_is_still_one_claim(build: Build) -> None:
+    # the conversion's line ends right after 中: the next line starts with the comma
+    cs = _proactive(build, "全年通过门户网站主动公开政府信息37条，依申请公开信息数2条。在主动公开的37条政府信息中\n"
+                           "，政策文件类信息5条，其他类信息32条。")
+    assert [c.value for c in cs if c.metric == "proactive.items"] == [37]
+    assert sorted(c.value for c in cs if c.metric == "proactive.items.part") == [5, 32]

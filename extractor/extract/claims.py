@@ -1356,11 +1356,15 @@ def _opens_breakdown(text: str, m: NumberMention) -> bool:
 _FRAME_OPENS = re.compile(r"(?:在|上述|以上|前述|这|该)[^，,。；;]*$|的$")
 
 
+_NO_SPACE = re.compile(r"\s+")
+
+
 def _in_frame(text: str, start: int, end: int) -> bool:
     """Is the figure at text[start:end] the subject of …N条…中, what a breakdown opens with: 在主动公开的
     90条政府信息中，…; 上述90条信息中，…; 主动公开的90条信息中，…?"""
-    before = text[max(0, start - 24) : start]
-    after = text[end : end + 16]
+    # (a line a conversion wrapped may break anywhere in it: 中\n，政策…; its spaces say nothing)
+    before = _NO_SPACE.sub("", text[max(0, start - 32) : start])[-24:]
+    after = _NO_SPACE.sub("", text[end : end + 24])[:16]
     return bool(_FRAME_OPENS.search(before) and re.match(r"[^，,。；;]{0,12}中[，,：:]", after))
 
 
