@@ -469,3 +469,15 @@ def test_a_restatement_whose_frame_a_wrap_broke_before_its_comma_is_still_one_cl
                            "，政策文件类信息5条，其他类信息32条。")
     assert [c.value for c in cs if c.metric == "proactive.items"] == [37]
     assert sorted(c.value for c in cs if c.metric == "proactive.items.part") == [5, 32]
+
+
+def test_a_statement_of_nothing_whose_word_a_wrap_broke_is_still_read(build: Build) -> None:
+    # the only word of negation of the sentence, 没有, broken by the line the conversion ended there
+    prose = ("全年通过门户网站主动公开政府信息37条，依申请公开信息数2条，全年未收到政府信息公开申请，"
+             "未发生行政复议和行政诉讼。按照国家规定的按件、按量收费标准，本年度没有产生信息公开处理费。")
+    k = prose.index("没有") + 1
+    first = k % 18 or 18
+    wrapped = "\n".join([prose[:first], *(prose[i : i + 18] for i in range(first, len(prose), 18))])
+    assert "没\n有" in wrapped
+    cs = _proactive(build, wrapped)
+    assert [(c.metric, c.value) for c in cs if c.metric == "processing_fee.amount"] == [("processing_fee.amount", 0)]

@@ -213,7 +213,15 @@ def _set_norm(doc: Any, i: int, norm: str) -> None:
 
 # words of nothing; a bare 0 said of something (…均为0, 数量为0) counts as one; 不 before a word of
 # charging or arising (不收取/不计收/不收缴/不产生 费用); a fee waived (免收)
-_ZERO_WORDS = re.compile(r"未|没有|无|不存在|不向|零|免收|免除|(?:为|是)\s*[0０](?![0-9０-９.．])|不(?:收取|计收|收缴|收费|产生|发生)")
+def _spaced(*words: str) -> str:
+    """The words as a pattern that also matches them broken by a line a conversion wrapped (没\n有)."""
+    return "|".join(r"\s*".join(map(re.escape, w)) for w in words)
+
+
+_ZERO_WORDS = re.compile(
+    _spaced("未", "没有", "无", "不存在", "不向", "零", "免收", "免除", "不收取", "不计收", "不收缴", "不收费", "不产生", "不发生")
+    + r"|(?:为|是)\s*[0０](?![0-9０-９.．])"
+)
 _SENTENCE_END = re.compile(r"[。；;！!？?]|\n(?=\s*\n)|\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(]|\d+[.、．]))")
 
 
