@@ -210,3 +210,11 @@ def test_a_scanned_last_page_leaves_the_text_of_the_others() -> None:
     assert r.status == "ok", r.error
     assert "Page 2 of a report holds this line of its text." in r.text
     assert r.meta.pages == 3
+    # and says which page it could not read, in Chinese: what is on it was not audited
+    assert any("第3页" in n and "没有文字层" in n for n in r.notes), r.notes
+
+
+def test_a_page_of_text_only_gets_no_note_of_a_scan() -> None:
+    r = read_bytes(_scan_pages(2, 0), "printed.pdf", ".pdf")
+    assert r.status == "ok", r.error
+    assert not any("没有文字层" in n for n in r.notes)

@@ -70,6 +70,7 @@ def read_pdf(report: Report, data: bytes) -> Report:
             raise ReadFailure("unreadable", MESSAGES["unreadable"].format(detail=f"PDF 共 {n_pages} 页，超过 {MAX_PAGES} 页上限"))
         pages: list[list[tuple[str, Any]]] = []  # per page: ("line", LineInfo) | ("grid", rows)
         n_chars = 0
+        scanned: list[int] = []  # pages that hold an image and no text: a scan, a stamped page
         fast = _Pdfium.open(data, n_pages)
         try:
             for i, page in enumerate(pdf.pages):
@@ -83,17 +84,31 @@ def read_pdf(report: Report, data: bytes) -> Report:
                     page.close()  # pdfminer's layout of the page is not kept
                 n_chars += chars
                 pages.append(items)
+                if not chars and _has_image(page):
+                    scanned.append(page.page_number)
         finally:
             if fast is not None:
                 fast.close()
         if n_chars == 0:
             raise ReadFailure("no_text_layer", MESSAGES["no_text_layer"])
+    if scanned:
+        report.notes.append(f"第{_page_list(scanned)}页只有图片、没有文字层（可能是扫描件或盖章页），这些页的内容未能读取和审核。")
     _drop_running_lines(pages)
     _join_page_breaks(pages)
     _assemble(report, pages)
     if len(report.text.strip()) < 20 and n_pages:
         raise ReadFailure("no_text_layer", MESSAGES["no_text_layer"])
     return report
+
+
+def _has_image(page: Any) -> bool:
+    """Does the page show an image (a page with neither text nor image is a blank page, not a scan)?"""
+    return bool(page.images)
+
+
+def _page_list(pages: list[int]) -> str:
+    """3、5、7 (pages in Chinese enumeration)."""
+    return "、".join(str(p) for p in pages)
 
 
 _TRUNCATED = "PDF 文件不完整（可能在下载或复制时被截断）"
