@@ -218,3 +218,141 @@ def test_a_page_of_text_only_gets_no_note_of_a_scan() -> None:
     r = read_bytes(_scan_pages(2, 0), "printed.pdf", ".pdf")
     assert r.status == "ok", r.error
     assert not any("没有文字层" in n for n in r.notes)
+
+
+# ------------------------------------------------------- a table cut by the page break, rows of marks
+
+
+class _Cjk:
+    """A Type0 font (Identity-H) whose ToUnicode map gives each character written with it its own
+    code: Chinese text in a PDF built byte by byte. The map is written once every page is drawn."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, int] = {}
+
+    def show(self, text: str, x: float, y: float, size: int = 10) -> bytes:
+        hexes = "".join(f"{self.codes.setdefault(ch, len(self.codes) + 1):04x}" for ch in text)
+        return f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm <{hexes}> Tj ET ".encode()
+
+    def objects(self, first: int) -> list[bytes]:
+        """The font, its descendant, descriptor and ToUnicode map, numbered from `first`."""
+        pairs = "\n".join(f"<{code:04x}> <{ord(ch):04x}>" for ch, code in self.codes.items())
+        cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def "
+                "1 begincodespacerange <0000> <ffff> endcodespacerange\n"
+                f"{len(self.codes)} beginbfchar\n{pairs}\nendbfchar endcmap CMapName currentdict /CMap "
+                "defineresource pop end end").encode()
+        return [
+            f"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [{first + 1} 0 R] "
+            f"/ToUnicode {first + 3} 0 R >>".encode(),
+            f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering "
+            f"(Identity) /Supplement 0 >> /FontDescriptor {first + 2} 0 R /DW 1000 >>".encode(),
+            b"<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880 "
+            b"/Descent -120 /CapHeight 700 /StemV 80 >>",
+            f"<< /Length {len(cmap)} >>\nstream\n".encode() + cmap + b"\nendstream",
+        ]
+
+
+def _cjk_pdf(font: _Cjk, contents: list[bytes]) -> bytes:
+    n = len(contents)
+    font_at = 3 + 2 * n
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            f"<< /Type /Pages /Kids [{' '.join(f'{3 + 2 * i} 0 R' for i in range(n))}] /Count {n} >>".encode()]
+    for i, content in enumerate(contents):
+        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 {font_at} 0 R >> >> "
+                    f"/Contents {4 + 2 * i} 0 R >>".encode())
+        objs.append(f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream")
+    return pdfbytes.build(objs + font.objects(font_at))
+
+
+#: 表三's rows before the break, as lines of text (label, then the seven figures), and the rows after it
+_T3_BEFORE = [
+    "一、本年新收政府信息公开申请数量 25 3 0 0 0 0 28",
+    "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1",
+    "三、本年度办理结果",
+    "（一）予以公开 9 1 0 0 0 0 10",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0",
+    "（三）不予公开",
+    "1.属于国家秘密 0 0 0 0 0 0 0",
+    "2.其他法律行政法规禁止公开 0 0 0 0 0 0 0",
+    "3.危及“三安全一稳定” 0 0 0 0 0 0 0",
+    "4.保护第三方合法权益 0 0 0 0 0 0 0",
+    "5.属于三类内部事务信息 0 0 0 0 0 0 0",
+    "6.属于四类过程性信息 1 0 0 0 0 0 1",
+    "7.属于行政执法案卷 0 0 0 0 0 0 0",
+    "8.属于行政查询事项 0 0 0 0 0 0 0",
+    "（四）无法提供",
+    "1.本机关不掌握相关政府信息 4 0 0 0 0 0 4",
+    "2.没有现成信息需要另行制作 2 0 0 0 0 0 2",
+    "3.补正后申请内容仍不明确 0 0 0 0 0 0 0",
+    "（五）不予处理",
+    "1.信访举报投诉类申请 0 0 0 0 0 0 0",
+    "2.重复申请 0 0 0 0 0 0 0",
+    "3.要求提供公开出版物 0 0 0 0 0 0 0",
+]
+#: the labels of the rows the break cut, left of the table's last rows on the page
+_T3_CUT = ["4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息", "（六）其他处理",
+           "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"]
+_T3_AFTER = [
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0",
+    "3.其他 1 0 0 0 0 0 1",
+    "（七）总计 24 3 0 0 0 0 27",
+    "四、结转下年度继续办理 2 0 0 0 0 0 2",
+]
+_MARKS = ["—", "/", "—", "/", "—", "/", "—"]
+_FIGURE_COLUMNS = [240, 280, 320, 360, 400, 440, 480, 520]
+
+
+def _lines(font: _Cjk, lines: list[str], y: float, leading: float = 14) -> tuple[bytes, float]:
+    out = b""
+    for line in lines:
+        out += font.show(line, 40, y)
+        y -= leading
+    return out, y
+
+
+def _figure_rows(font: _Cjk, rows: list[list[str]], top: float) -> bytes:
+    """A ruled table of the seven figure columns, one row of 20 points for each of `rows`."""
+    ys = [round(top - 20 * i) for i in range(len(rows) + 1)]
+    out = _rules(ys, _FIGURE_COLUMNS)
+    for y, row in zip(ys, rows, strict=False):
+        for x, text in zip(_FIGURE_COLUMNS, row, strict=False):
+            out += font.show(text, x + 10, y - 14)
+    return out
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_rows_of_empty_marks_keep_their_places_over_a_page_break(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  fast: bool) -> None:
+    """表三 cut by the page break: the labels of 4.无正当理由大量反复申请, 5.要求行政机关确认… and
+    （六）1.申请人无正当理由逾期不补正… stand apart from their cells, the page ends with one row of
+    marks (— / — / … : nothing to count), and the next opens with a row of marks, then the figures
+    8 2 0 0 0 0 10. A row of marks is a row of data whose cells are all empty: the two rows of marks
+    are rows 4 and 5, the figures （六）1's — never row 4's."""
+    font = _Cjk()
+    head = ["某某县交通运输局2023年政府信息公开工作年度报告", "一、总体情况", "本局依照条例做好政府信息公开工作。",
+            "二、主动公开政府信息情况", "第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数",
+            "规章 0 0 0", "行政规范性文件 3 1 17", "第二十条第（五）项", "信息内容 本年处理决定数量", "行政许可 45",
+            "三、收到和处理政府信息公开申请情况", "申请人情况", "自然人 法人或其他组织 总计",
+            "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+    first, y = _lines(font, head + _T3_BEFORE + _T3_CUT, 770, 13)
+    first += _figure_rows(font, [_MARKS], y - 2)
+    second = _figure_rows(font, [_MARKS, ["8", "2", "—", "/", "—", "/", "10"]], 770)
+    tail, _ = _lines(font, [
+        *_T3_AFTER, "四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼",
+        "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+        "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0", "五、存在的主要问题及改进情况", "信息更新还不够及时，下一步将加强审核。",
+        "六、其他需要报告的事项", "本年度未收取信息处理费。"], 710)
+    if not fast:  # the pages through pdfplumber itself, as a page pdfium cannot describe goes
+        monkeypatch.setattr(pdf_reader._Pdfium, "open", staticmethod(lambda data, n: None))
+    p = tmp_path / "cut.pdf"
+    p.write_bytes(_cjk_pdf(font, [first, second + tail]))
+    r = process(p)
+    assert r.status == "ok", r.error
+    got = {k: f.value for k, f in r.fields.items() if k.startswith("t3.")}
+    for row in ("not_processed.mass_repeat", "not_processed.confirm_reissue"):
+        assert {c: got.get(f"t3.{row}.{c}") for c in ("natural_person", "commercial", "total")} == \
+            dict.fromkeys(("natural_person", "commercial", "total")), row
+    assert got["t3.other.no_correction.natural_person"] == 8
+    assert got["t3.other.no_correction.commercial"] == 2
+    assert got["t3.other.no_correction.total"] == 10
+    assert got["t3.other.other.total"] == 1 and got["t3.total.total"] == 27
