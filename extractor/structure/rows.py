@@ -190,7 +190,7 @@ def _labels_in(text: str, fragments: dict[str, list[str]], start: int, end: int,
 
 
 def _text_items(report: Report, a: int, b: int, fragments: dict[str, list[str]],
-                full: dict[str, str] | None = None) -> list[Label | Values]:
+                full: dict[str, str] | None = None, n_values: int | None = None) -> list[Label | Values]:
     """Items of a stretch of plain text: every label fragment, and every run of numbers.
 
     A fragment found is widened to as much of the template's full label as the text repeats
@@ -232,7 +232,9 @@ def _text_items(report: Report, a: int, b: int, fragments: dict[str, list[str]],
         if lead is not None:
             r0 = lead.end()  # "1. 0 0 0 0 0 0 0": the row's item number, set apart from its label
         toks = tokens(text[r0:r1], text[r1 : r1 + 1])
-        if any(t for t in toks):
+        # a run of blank marks is a row (or rows) of empty cells where it holds whole rows of the
+        # table (表三: 7 cells a line): it keeps its place, so the rows after it keep theirs
+        if any(t for t in toks) or (n_values and toks and _whole_lines(text[r0:r1], n_values)):
             line = text.count("\n", 0, r0 + (len(text[r0:r1]) - len(text[r0:r1].lstrip())))
             fused = False
             items.append(Values(toks, r0, r1, line, fused, page=report.page_at(r0), raw=[text[r0:r1]]))
@@ -289,15 +291,27 @@ def _stream(report: Report, info: TableInfo, n_values: int | None,
         if g.end <= a or g.start >= b:
             continue
         if g.start > pos:
-            items += _text_items(report, pos, g.start, fragments, full)
+            items += _text_items(report, pos, g.start, fragments, full, _marks_rows(info.kind, n_values))
         items += _grid_items(report, g, info.kind, n_values, fragments)
         info.grids.append(g.index)
         if g.page and g.page not in info.pages:
             info.pages.append(g.page)
         pos = max(pos, g.end)
     if pos < b:
-        items += _text_items(report, pos, b, fragments, full)
+        items += _text_items(report, pos, b, fragments, full, _marks_rows(info.kind, n_values))
     return items
+
+
+def _marks_rows(kind: str, n_values: int | None) -> int | None:
+    """The cells of a row of 表三 (whose rows of blank marks take their place in the table); None
+    elsewhere (表四 is one row: a row of marks is never read in place of its figures)."""
+    return n_values if kind == "t3" else None
+
+
+def _whole_lines(run: str, n: int) -> bool:
+    """Does every line of the run hold exactly n cell tokens (blank marks included)?"""
+    lines = [ln for ln in run.split("\n") if ln.strip()]
+    return bool(lines) and all(len(tokens(ln, "")) == n for ln in lines)
 
 
 # ---------------------------------------------------------------- assignment of values to rows
@@ -415,7 +429,7 @@ def _split_runs(items: list[Label | Values], n: int) -> list[Label | Values]:
     out: list[Label | Values] = []
     for it in items:
         if isinstance(it, Values) and it.grid is None and len(it.tokens) >= 2 * n and len(it.tokens) % n == 0 \
-                and all(t for t in it.tokens):
+                and (all(t for t in it.tokens) or _whole_lines("".join(it.raw), n)):
             for k in range(0, len(it.tokens), n):
                 part = Values(it.tokens[k : k + n], it.start, it.end, it.line, page=it.page, raw=it.raw, split=True)
                 if k:

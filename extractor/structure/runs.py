@@ -55,7 +55,8 @@ def value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tuple
                 else:
                     break
             seg = text[i:j]
-            if any(c.isdigit() for c in seg) or seg.strip() in ("/", "／", "-", "—", "–", "－", "——"):
+            if any(c.isdigit() for c in seg) or seg.strip() in ("/", "／", "-", "—", "–", "－", "——") \
+                    or (skip_text and _MARKS_ONLY.fullmatch(seg)):
                 return i, j
             if not skip_text and seg.strip():
                 return None
@@ -67,6 +68,11 @@ def value_run(text: str, pos: int, limit: int, skip_text: bool = False) -> tuple
             return None
         i += 1
     return None
+
+
+#: a run of blank marks only, two or more (/ — / — / — /: a row whose cells are all empty, as a
+#: report prints a row with nothing to count): found where the caller looks past text for runs
+_MARKS_ONLY = re.compile(r"\s*(?:[/／—–－]|-{1,2}|——)(?:[ \t\u3000]+(?:[/／—–－]|-{1,2}|——))+\s*")
 
 
 def _wu_end(text: str, i: int, limit: int) -> int | None:
