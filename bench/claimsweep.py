@@ -805,7 +805,7 @@ def _other_items(c: Clause) -> str | None:
 # the applications said in the passive (本机关被申请政府信息公开12件), with 达/达到 before the figure
 PASSIVE: dict[str, list[str]] = {
     "applications.new": ["本机关被申请政府信息公开{n}件", "共被申请公开政府信息{n}件",
-                         "被申请人申请政府信息公开{n}件", "政府信息公开申请数量达到{n}件"],
+                         "被公民、法人和其他组织申请政府信息公开{n}件", "政府信息公开申请数量达到{n}件"],
     "reconsideration.total": ["因政府信息公开被申请人申请行政复议{n}件", "本机关因政府信息公开被申请复议{n}件"],
     "litigation.total": ["因政府信息公开被申请人起诉{n}件", "本机关因政府信息公开被起诉{n}件"],
     "proactive.items": ["主动公开政府信息达{n}条", "主动公开的政府信息达到{n}条"],
@@ -823,8 +823,8 @@ def passive(c: Clause) -> str | None:
 
 # statements of nothing worded with the negation after the noun, or 尚未/未有/未曾
 NOTHING3: dict[str, list[str]] = {
-    "applications.new": ["尚未收到政府信息公开申请", "未有政府信息公开申请", "政府信息公开申请未曾发生",
-                         "本机关未曾收到政府信息公开申请", "政府信息公开申请为空白"],
+    "applications.new": ["尚未收到政府信息公开申请", "未有政府信息公开申请", "未收到过任何政府信息公开申请",
+                         "本机关未曾收到政府信息公开申请"],
     "reconsideration.total": ["政府信息公开行政复议案件未发生", "尚未发生政府信息公开行政复议",
                               "未有因政府信息公开引起的行政复议"],
     "litigation.total": ["政府信息公开行政诉讼案件未发生", "尚未发生政府信息公开行政诉讼",
@@ -844,7 +844,7 @@ def _nothing3(c: Clause) -> str | None:
     key_ = "cases.both" if c.same_text and {c.metric, *c.same_text} == cases else c.metric
     if key_ not in NOTHING3:
         return None
-    forms = [f for f in NOTHING3[key_] if "空白" not in f]
+    forms = NOTHING3[key_]
     lead, _ = _lead(c)
     return lead + forms[c.index % len(forms)]
 
