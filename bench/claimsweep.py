@@ -35,7 +35,8 @@ the figure made a count of applicants alone (negative). Third round: the total a
 网上申请8件，合计12件), other items beside the applications (信访事项, 12345热线工单, 建议提案), the passive and
 达/达到, nothing said with 尚未/未有/…均未发生, a percentage beside the count, thousands separated by a space
 or a comma, half-width brackets, 件次 (positive); the applications replaced by or summed with other items,
-the figure made a month, a page or a document's number (negative).
+the figure made a month, a page or a document's number, a total (合计) of other items or
+another metric's figures too (negative).
 
 Two families are scored aside, out of both groups (their column is the share still claimed):
 `截至{year}年12月31日` in front of a figure of the year (issue 9 makes 截至目前 cumulative; whether
@@ -925,6 +926,19 @@ def _not_counts(c: Clause) -> str | None:
     return lead + forms[c.index % len(forms)]
 
 
+
+# a total after figures of other items or of another metric: 合计 sums more than the applications
+def _sum_items(c: Clause) -> str | None:
+    n = _count(c)
+    if n is None or n < 3 or c.metric != "applications.new":
+        return None
+    a = n // 3 or 1
+    b = n - a
+    forms = (f"收到政府信息公开申请{a}件、信访件{b}件，合计{n}件", f"受理政府信息公开申请{a}件，群众来信{b}件，共计{n}件",
+             f"收到政府信息公开申请{a}件，办结{b}件，合计{n}件", f"收到12345热线工单{b}件、政府信息公开申请{a}件，总计{n}件")
+    lead, _ = _lead(c)
+    return lead + forms[c.index % len(forms)]
+
 @dataclass
 class Family:
     name: str
@@ -1011,6 +1025,7 @@ FAMILIES: list[Family] = [
     Family("jianci", "pos", _written("jianci"), "12件次 for 12件"),
     Family("neg-mixed", "neg", mixed, "共受理信访和政府信息公开申请12件, 收到信访事项12件 (other items, or a sum with them)"),
     Family("neg-not-counts", "neg", _not_counts, "于12月收到申请, 详见第12页, 依据第12号令 (a date, a page, a number)"),
+    Family("neg-sum-items", "neg", _sum_items, "收到申请4件、信访件8件，合计12件 (a total of other items or metrics too)"),
 ]
 
 

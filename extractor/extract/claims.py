@@ -306,6 +306,11 @@ def extract_claims(report: Report) -> list[Claim]:
 _TOTAL_ONLY = re.compile(r"^[\s\u3000]*(?:合计|共计|总计|一共|总共)(?:为|是|有)?[\s\u3000]*[:：]?[\s\u3000]*$")
 
 
+def _head_noun(text: str, m: NumberMention) -> str:
+    """The two characters right before a figure, spaces and a colon left out (当面申请3件 → 申请)."""
+    return re.sub(r"[\s\u3000:：]", "", _clause_before(text, m))[-2:]
+
+
 def _totals_after_parts(report: Report, claims: list[Claim], refused: set[int]) -> None:
     """A total stated after its parts (收到当面申请4件、网上申请8件，合计12件): the clause holds only a word
     of total and the figure, and the figures just before it in the sentence, of the same unit, sum to
@@ -338,6 +343,11 @@ def _totals_after_parts(report: Report, claims: list[Claim], refused: set[int]) 
         said = [own[m.start] for m in run if m.start in own]
         metrics = {c.metric for c in said}
         if len(metrics) != 1 or next(iter(metrics)).endswith(".part") or next(iter(metrics)).startswith("breakdown."):
+            continue
+        # a part no pattern claimed must be a kind of the same thing (当面申请3件、网上申请9件: 申请), not
+        # another item (信访件, 群众来信, 热线工单): then the total sums more than the metric
+        heads = {_head_noun(text, m) for m in run if m.start in own}
+        if any(m.start not in own and _head_noun(text, m) not in heads for m in run):
             continue
         first = said[0]
         metric = first.metric
