@@ -33,7 +33,7 @@ applicants beside the applications, one figure 均为 for every name (the partne
 every metric's figure before its noun, full-width digits, 两, 1.2万, 逾/超/将近/不足/不到/以内 (positive);
 the figure made a count of applicants alone (negative). Third round: the total after its parts (当面申请4件、
 网上申请8件，合计12件), other items beside the applications (信访事项, 12345热线工单, 建议提案), the passive and
-达/达到, nothing said with 尚未/未有/…均未发生, a percentage beside the count, thousands separated by a space
+达/达到, the outcomes of the replies in free prose, nothing said with 尚未/未有/…均未发生, a percentage beside the count, thousands separated by a space
 or a comma, half-width brackets, 件次 (positive); the applications replaced by or summed with other items,
 the figure made a month, a page or a document's number, a total (合计) of other items or
 another metric's figures too (negative).
@@ -939,6 +939,27 @@ def _sum_items(c: Clause) -> str | None:
     lead, _ = _lead(c)
     return lead + forms[c.index % len(forms)]
 
+
+# the outcomes of the replies in free prose, as a reply is worded to the applicant (同意公开, 不同意公开,
+# 作出…的答复, 因…而无法提供, 作其他处理)
+REPLY_PROSE: dict[str, list[str]] = {
+    "applications.granted": ["对{n}件申请作出同意公开的答复", "经审查同意公开{n}件", "答复同意公开的{n}件"],
+    "applications.partial": ["对{n}件申请作出部分公开的答复", "经审查同意部分公开{n}件", "答复部分同意公开的{n}件"],
+    "applications.denied": ["对{n}件申请作出不同意公开的答复", "经审查不同意公开{n}件", "答复不予公开的{n}件"],
+    "applications.unavailable": ["有{n}件申请因本机关不掌握相关信息而无法提供", "告知申请人无法提供{n}件"],
+    "applications.not_processed": ["对{n}件重复申请不予处理", "有{n}件申请作不予处理"],
+    "applications.other": ["申请人撤回申请{n}件，作其他处理", "作出其他处理决定{n}件"],
+}
+
+
+def reply_prose(c: Clause) -> str | None:
+    n = _count(c)
+    if n is None or c.metric not in REPLY_PROSE:
+        return None
+    lead, _ = _lead(c)
+    forms = REPLY_PROSE[c.metric]
+    return lead + forms[c.index % len(forms)].format(n=n)
+
 @dataclass
 class Family:
     name: str
@@ -1023,6 +1044,7 @@ FAMILIES: list[Family] = [
     Family("thousands2", "pos", _written("comma"), "1,234条 (thousands separated by a comma)"),
     Family("half-bracket", "pos", _written("half-bracket"), "收到申请(12件) (half-width brackets)"),
     Family("jianci", "pos", _written("jianci"), "12件次 for 12件"),
+    Family("reply-prose", "pos", reply_prose, "对5件申请作出同意公开的答复, 经审查不同意公开1件, 作其他处理 (outcomes in free prose)"),
     Family("neg-mixed", "neg", mixed, "共受理信访和政府信息公开申请12件, 收到信访事项12件 (other items, or a sum with them)"),
     Family("neg-not-counts", "neg", _not_counts, "于12月收到申请, 详见第12页, 依据第12号令 (a date, a page, a number)"),
     Family("neg-sum-items", "neg", _sum_items, "收到申请4件、信访件8件，合计12件 (a total of other items or metrics too)"),

@@ -404,3 +404,30 @@ def test_no_figure_of_the_applications_or_cases(build: Build, sentence: str) -> 
     got = claims_of(build, sentence)
     assert [g for g in got if g[1] != 0] == []
     assert ("reconsideration.total", 0.0) not in got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度对7件申请作出同意公开的答复。", [("applications.granted", 7.0)]),
+        ("本年度经审查，同意公开7件，同意部分公开3件，不同意公开1件。",
+         [("applications.denied", 1.0), ("applications.granted", 7.0), ("applications.partial", 3.0)]),
+        ("本年度有4件申请因本机关不掌握相关信息而无法提供。", [("applications.unavailable", 4.0)]),
+        ("本年度申请人撤回申请3件，作其他处理。", [("applications.other", 3.0)]),
+        ("本年度申请人撤回申请3件，均作其他处理。", [("applications.other", 3.0)]),
+    ],
+)
+def test_the_outcomes_of_the_replies_in_free_prose(build: Build, sentence: str, expected: list) -> None:
+    assert claims_of(build, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the figure before the comma counts the applications received or the granted ones, not others
+        ("本年度收到政府信息公开申请9件，作其他处理2件。", [("applications.new", 9.0), ("applications.other", 2.0)]),
+        ("本年度予以公开9件，作其他处理2件。", [("applications.granted", 9.0), ("applications.other", 2.0)]),
+    ],
+)
+def test_an_outcome_in_the_next_clause_with_its_own_figure(build: Build, sentence: str, expected: list) -> None:
+    assert claims_of(build, sentence) == expected
