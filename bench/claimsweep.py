@@ -36,7 +36,8 @@ the figure made a count of applicants alone (negative). Third round: the total a
 达/达到, the outcomes of the replies in free prose, nothing said with 尚未/未有/…均未发生, a percentage beside the count, thousands separated by a space
 or a comma, half-width brackets, 件次 (positive); the applications replaced by or summed with other items,
 the figure made a month, a page or a document's number, a total (合计) of other items or
-another metric's figures too (negative).
+another metric's figures too (negative). Traditional characters (申請, 資訊) are not a family: the reports
+under the 条例 are the mainland's, written in simplified characters, and the tool does not read them.
 
 Two families are scored aside, out of both groups (their column is the share still claimed):
 `截至{year}年12月31日` in front of a figure of the year (issue 9 makes 截至目前 cumulative; whether

@@ -431,3 +431,16 @@ def test_the_outcomes_of_the_replies_in_free_prose(build: Build, sentence: str, 
 )
 def test_an_outcome_in_the_next_clause_with_its_own_figure(build: Build, sentence: str, expected: list) -> None:
     assert claims_of(build, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度因政府信息公开被申请行政复议3件次，被提起行政诉讼1件次。",
+         [("litigation.total", 1.0), ("reconsideration.total", 3.0)]),
+        ("本年度作出行政处罚决定26件次。", [("penalty.decisions", 26.0)]),
+        ("本年度收到政府信息公开申请26件次。", [("applications.new", 26.0)]),
+    ],
+)
+def test_cases_and_decisions_counted_in_jianci(build: Build, sentence: str, expected: list) -> None:
+    assert claims_of(build, sentence) == expected
