@@ -401,6 +401,11 @@ def _prefix(phrase: str, stock: bool = True, skip: frozenset[str] = frozenset(),
             return None
         if re.search(_THIS_YEAR, re.sub(rf"^{c.year}\s*年(?:度)?", "", c.text)):
             return None
+        # the report's year right before the clause stays in front of the phrase (2023年截至目前，累计…:
+        # so far in the year, the year's figure after all)
+        k = c.sentence.find(c.text)
+        if k > 0 and re.search(rf"{c.year}\s*年(?:度)?[，,]?\s*$", c.sentence[:k]):
+            return None
         m = _figure(c)
         assert m is not None
         cut = max(c.text.rfind(p, 0, m.start()) for p in "，,；;")
