@@ -876,18 +876,18 @@ def _written(form: str) -> Rewrite:
     (1 234条, 1,234条), half-width brackets around the figure, 件次 for 件."""
     def fn(c: Clause) -> str | None:
         m = _figure(c)
-        if m is None or not float(c.value).is_integer() or c.value <= 0:
+        if m is None or c.value <= 0:
             return None
         unit = _unit_after(c, m)
-        if not unit or unit in ("元", "万元", "亿元"):
-            return None
-        n = int(c.value)
-        k = c.text.index(unit, m.end())
-        if form in ("space", "comma"):
-            if n < 1000:
+        if form in ("space", "comma") and unit:   # amounts of money too (1 234.5万元)
+            whole, dot, frac = m.group(0).partition(".")
+            if not whole.isdigit() or int(whole) < 1000:
                 return None
             sep = " " if form == "space" else ","
-            return c.text[:m.start()] + f"{n:,}".replace(",", sep) + c.text[m.end():]
+            return c.text[:m.start()] + f"{int(whole):,}".replace(",", sep) + dot + frac + c.text[m.end():]
+        if not float(c.value).is_integer() or not unit or unit in ("元", "万元", "亿元"):
+            return None
+        k = c.text.index(unit, m.end())
         if form == "half-bracket":
             pre = c.text[:m.start()].rstrip()
             if not pre or pre[-1] in "：:，,为是（(" or c.text[k + len(unit):].strip(" 。；;，,\n"):
@@ -1046,8 +1046,8 @@ FAMILIES: list[Family] = [
     Family("passive", "pos", passive, "本机关被申请政府信息公开12件, 申请数量达到12件, 主动公开政府信息达12条"),
     Family("nothing3", "pos", _nothing3, "尚未收到/未有/…均未发生 (nothing, the negation after the noun too)"),
     Family("rate", "pos", rate, "收到申请12件，办结率100% (a percentage beside the count)"),
-    Family("thousands", "pos", _written("space"), "1 234条 (thousands separated by a space)"),
-    Family("thousands2", "pos", _written("comma"), "1,234条 (thousands separated by a comma)"),
+    Family("thousands", "pos", _written("space"), "1 234条, 1 234.5万元 (thousands separated by a space)"),
+    Family("thousands2", "pos", _written("comma"), "1,234条, 1,234.5万元 (thousands separated by a comma)"),
     Family("half-bracket", "pos", _written("half-bracket"), "收到申请(12件) (half-width brackets)"),
     Family("jianci", "pos", _written("jianci"), "12件次 for 12件"),
     Family("reply-prose", "pos", reply_prose, "对5件申请作出同意公开的答复, 经审查不同意公开1件, 作其他处理 (outcomes in free prose)"),

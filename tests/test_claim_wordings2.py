@@ -7,6 +7,8 @@ invented.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from extractor.extract.numbers import find_numbers
@@ -267,6 +269,7 @@ def test_one_case_written_yi_qi_is_a_claim(build: Build) -> None:
         ("公开信息3 618条", [(3618, "条")]),
         ("公开信息20 045条", [(20045, "条")]),
         ("共计2 150余件", [(2150, "件")]),
+        ("收费2 086.4万元", [(Decimal("2086.4"), "万元")]),
         ("编号 7 365", [(7, None), (365, None)]),   # no unit: two bare figures side by side (a table row)
         ("第7 365件", [(365, "件")]),                # an ordinal, then a count
     ],
@@ -277,6 +280,7 @@ def test_thousands_set_apart_by_a_space(text: str, expected: list) -> None:
 
 def test_thousands_set_apart_by_a_space_are_one_claim(build: Build) -> None:
     assert claims_of(build, "本年度主动公开政府信息4 736条。") == [("proactive.items", 4736.0)]
+    assert claims_of(build, "本年度收取行政事业性收费2 086.4万元。") == [("admin_fees.amount", 2086.4)]
 
 
 @pytest.mark.parametrize(

@@ -405,9 +405,9 @@ _THOUSANDS = r"\d{0,2}(?:,\d{3})+(?!\d)"  # 1,234
 _THOUSANDS_FW = (
     r"\d{0,2}(?:，\d{3})+(?=" + _GAP + "[余多]?" + _GAP + "(?:" + _UNITS + "))"
 )  # 1，234件, only before a unit
-# 1 234件, 10 407条: thousands set apart by one space (typesetters, converters), only before a unit —
+# 1 234件, 10 407条, 1 234.5万元: thousands set apart by one space (typesetters, converters), only before a unit —
 # two bare figures side by side are a table row
-_THOUSANDS_SP_TAIL = r"(?:[ \xa0]\d{3})+(?![\d.])(?=" + _GAP + "[余多]?" + _GAP + "(?:" + _UNITS + "))"
+_THOUSANDS_SP_TAIL = r"(?:[ \xa0]\d{3})+(?!\d)(?=(?:\.\d+)?" + _GAP + "[余多]?" + _GAP + "(?:" + _UNITS + "))"
 _THOUSANDS_SP = r"\d{0,2}" + _THOUSANDS_SP_TAIL
 _MAGNITUDE = _SP + r"[百千万亿]+(?:\d+[百千]+)*"  # 3.2万, 12万5千
 _AR_BODY = (
