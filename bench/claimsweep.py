@@ -31,7 +31,13 @@ figures (含…, 其中本级…, 区本级及各乡镇, 代区政府), nothing 
 a clause touches, the clause inside quotation or title marks (negative). Widened again: a count of
 applicants beside the applications, one figure 均为 for every name (the partner's figure expected too),
 every metric's figure before its noun, full-width digits, 两, 1.2万, 逾/超/将近/不足/不到/以内 (positive);
-the figure made a count of applicants alone (negative).
+the figure made a count of applicants alone (negative). Third round: the total after its parts (当面申请4件、
+网上申请8件，合计12件), other items beside the applications (信访事项, 12345热线工单, 建议提案), the passive and
+达/达到, the outcomes of the replies in free prose, nothing said with 尚未/未有/…均未发生, a percentage beside the count, thousands separated by a space
+or a comma, half-width brackets, 件次 (positive); the applications replaced by or summed with other items,
+the figure made a month, a page or a document's number, a total (合计) of other items or
+another metric's figures too (negative). Traditional characters (申請, 資訊) are not a family: the reports
+under the 条例 are the mainland's, written in simplified characters, and the tool does not read them.
 
 Two families are scored aside, out of both groups (their column is the share still claimed):
 `截至{year}年12月31日` in front of a figure of the year (issue 9 makes 截至目前 cumulative; whether
@@ -394,6 +400,11 @@ def _prefix(phrase: str, stock: bool = True, skip: frozenset[str] = frozenset(),
         if (scoped and _SCOPED.search(c.text)) or (not for_government and c.government):
             return None
         if re.search(_THIS_YEAR, re.sub(rf"^{c.year}\s*年(?:度)?", "", c.text)):
+            return None
+        # the report's year right before the clause stays in front of the phrase (2023年截至目前，累计…:
+        # so far in the year, the year's figure after all)
+        k = c.sentence.find(c.text)
+        if k > 0 and re.search(rf"{c.year}\s*年(?:度)?[，,]?\s*$", c.sentence[:k]):
             return None
         m = _figure(c)
         assert m is not None
@@ -761,6 +772,200 @@ def approx2(c: Clause) -> str | None:
     return c.text[:m.start()] + form + c.text[k + len(unit):]
 
 
+# ---------------------------------------------------------------- wordings no report of the corpus uses (third round)
+
+
+def _parts_total(c: Clause) -> str | None:
+    """The figure stated as 合计/共计 after a list of its parts (当面申请4件、网上申请8件，合计12件): the
+    total is the claim, the parts are no claim of the metric."""
+    n = _count(c)
+    if n is None or n < 2 or c.metric != "applications.new":
+        return None
+    a = n // 3 or 1
+    b = n - a
+    forms = (f"收到当面申请{a}件、网上申请{b}件，合计{n}件",
+             f"通过网上申请{b}件、信函申请{a}件，共计收到政府信息公开申请{n}件",
+             f"收到政府信息公开申请，其中当面申请{a}件、网上申请{b}件，共计{n}件",
+             f"当面申请{a}件，网上申请{b}件，总计受理政府信息公开申请{n}件")
+    lead, _ = _lead(c)
+    return lead + forms[c.index % len(forms)]
+
+
+# other items a body receives, named in the same sentence before or after the applications (信访, a
+# hotline's work orders, deputies' proposals): their figures are not applications, the applications' is
+OTHER_ITEMS = ("信访事项{k}件、", "12345热线工单{k}件，", "人大代表建议{k}件、政协提案{h}件，", "群众来信{k}件、")
+
+
+def _other_items(c: Clause) -> str | None:
+    n = _count(c)
+    if n is None or c.metric != "applications.new":
+        return None
+    k = n + 7
+    other = OTHER_ITEMS[c.index % len(OTHER_ITEMS)].format(k=k, h=k - 3)
+    verb = ("收到", "受理")[c.index // 2 % 2]
+    lead, _ = _lead(c)
+    if c.index % 2:
+        return lead + f"{verb}政府信息公开申请{n}件、" + other.rstrip("、，").replace("，", "、")
+    return lead + f"{verb}{other}政府信息公开申请{n}件"
+
+
+# the applications said in the passive (本机关被申请政府信息公开12件), with 达/达到 before the figure
+PASSIVE: dict[str, list[str]] = {
+    "applications.new": ["本机关被申请政府信息公开{n}件", "共被申请公开政府信息{n}件",
+                         "被公民、法人和其他组织申请政府信息公开{n}件", "政府信息公开申请数量达到{n}件"],
+    "reconsideration.total": ["因政府信息公开被申请人申请行政复议{n}件", "本机关因政府信息公开被申请复议{n}件"],
+    "litigation.total": ["因政府信息公开被申请人起诉{n}件", "本机关因政府信息公开被起诉{n}件"],
+    "proactive.items": ["主动公开政府信息达{n}条", "主动公开的政府信息达到{n}条"],
+}
+
+
+def passive(c: Clause) -> str | None:
+    n = _count(c)
+    if n is None or c.metric not in PASSIVE:
+        return None
+    lead, _ = _lead(c)
+    forms = PASSIVE[c.metric]
+    return lead + forms[c.index % len(forms)].format(n=n)
+
+
+# statements of nothing worded with the negation after the noun, or 尚未/未有/未曾
+NOTHING3: dict[str, list[str]] = {
+    "applications.new": ["尚未收到政府信息公开申请", "未有政府信息公开申请", "未收到过任何政府信息公开申请",
+                         "本机关未曾收到政府信息公开申请"],
+    "reconsideration.total": ["政府信息公开行政复议案件未发生", "尚未发生政府信息公开行政复议",
+                              "未有因政府信息公开引起的行政复议"],
+    "litigation.total": ["政府信息公开行政诉讼案件未发生", "尚未发生政府信息公开行政诉讼",
+                         "未有因政府信息公开引起的行政诉讼"],
+    "cases.both": ["政府信息公开行政复议、行政诉讼均未发生", "因政府信息公开引起的行政复议和行政诉讼均未发生",
+                   "未有因政府信息公开被申请行政复议、提起行政诉讼的情况"],
+    "processing_fee.amount": ["信息处理费均未收取", "未有收取信息处理费的情况"],
+}
+
+
+def _nothing3(c: Clause) -> str | None:
+    if c.value != 0 or c.scope != "self":
+        return None
+    cases = {"reconsideration.total", "litigation.total"}
+    if set(c.same_text) - cases or len(c.same_text) > 1:
+        return None
+    key_ = "cases.both" if c.same_text and {c.metric, *c.same_text} == cases else c.metric
+    if key_ not in NOTHING3:
+        return None
+    forms = NOTHING3[key_]
+    lead, _ = _lead(c)
+    return lead + forms[c.index % len(forms)]
+
+
+def rate(c: Clause) -> str | None:
+    """A percentage beside the count (收到申请12件，办结率100%): the count stays the claim."""
+    m = _figure(c)
+    if m is None or c.value == 0 or not c.metric.startswith("applications.") or "%" in c.text:
+        return None
+    unit = _unit_after(c, m)
+    if not unit:
+        return None
+    k = c.text.index(unit, m.end()) + len(unit)
+    if c.text[k:].strip(" 。；;，,\n"):
+        return None
+    words = ("，办结率100%", "，按时办结率达100%", "，占比100%", "（办结率100%）")
+    return c.text[:k] + words[c.index % len(words)] + c.text[k:]
+
+
+def _written(form: str) -> Rewrite:
+    """The figure written as converters and typists leave it: thousands separated by a space or a comma
+    (1 234条, 1,234条), half-width brackets around the figure, 件次 for 件."""
+    def fn(c: Clause) -> str | None:
+        m = _figure(c)
+        if m is None or c.value <= 0:
+            return None
+        unit = _unit_after(c, m)
+        if form in ("space", "comma") and unit:   # amounts of money too (1 234.5万元)
+            whole, dot, frac = m.group(0).partition(".")
+            if not whole.isdigit() or int(whole) < 1000:
+                return None
+            sep = " " if form == "space" else ","
+            return c.text[:m.start()] + f"{int(whole):,}".replace(",", sep) + dot + frac + c.text[m.end():]
+        if not float(c.value).is_integer() or not unit or unit in ("元", "万元", "亿元"):
+            return None
+        k = c.text.index(unit, m.end())
+        if form == "half-bracket":
+            pre = c.text[:m.start()].rstrip()
+            if not pre or pre[-1] in "：:，,为是（(" or c.text[k + len(unit):].strip(" 。；;，,\n"):
+                return None
+            return c.text[:m.start()] + "(" + c.text[m.start():k + len(unit)] + ")" + c.text[k + len(unit):]
+        if form == "jianci":
+            # 件次 counts requests and cases (申请, 复议, 诉讼, 处罚), never documents or records
+            if unit != "件" or c.text[m.end():k].strip() or not c.metric.startswith(
+                    ("applications.", "reconsideration.", "litigation.", "penalty.", "licensing.")):
+                return None
+            return c.text[:k] + "件次" + c.text[k + 1:]
+        raise ValueError(form)
+    return fn
+
+
+# the applications' noun replaced by other items a body receives, or summed with them: the figure no
+# longer counts applications alone
+MIXED: dict[str, list[str]] = {
+    "applications.new": ["共受理信访和政府信息公开申请{n}件", "收到信访事项{n}件", "接听12345热线来电{n}件",
+                         "收到人大代表建议和政协提案{n}件", "收到政府信息公开申请和信访件共{n}件"],
+}
+
+
+def mixed(c: Clause) -> str | None:
+    n = _count(c)
+    if n is None or c.metric not in MIXED:
+        return None
+    lead, _ = _lead(c)
+    forms = MIXED[c.metric]
+    return lead + forms[c.index % len(forms)].format(n=n)
+
+
+# the figure made a date, a page or a number of a document (12月, 第12页, 第12号)
+def _not_counts(c: Clause) -> str | None:
+    n = _count(c)
+    if n is None or not c.metric.startswith("applications.") or n > 31:
+        return None
+    forms = [f"于{n}月收到政府信息公开申请", f"收到政府信息公开申请（详见第{n}页）", f"依据第{n}号令办理政府信息公开申请"]
+    if n > 12:
+        forms = forms[1:]
+    lead, _ = _lead(c)
+    return lead + forms[c.index % len(forms)]
+
+
+
+# a total after figures of other items or of another metric: 合计 sums more than the applications
+def _sum_items(c: Clause) -> str | None:
+    n = _count(c)
+    if n is None or n < 3 or c.metric != "applications.new":
+        return None
+    a = n // 3 or 1
+    b = n - a
+    forms = (f"收到政府信息公开申请{a}件、信访件{b}件，合计{n}件", f"受理政府信息公开申请{a}件，群众来信{b}件，共计{n}件",
+             f"收到政府信息公开申请{a}件，办结{b}件，合计{n}件", f"收到12345热线工单{b}件、政府信息公开申请{a}件，总计{n}件")
+    lead, _ = _lead(c)
+    return lead + forms[c.index % len(forms)]
+
+
+# the outcomes of the replies in free prose, as a reply is worded to the applicant (同意公开, 不同意公开,
+# 作出…的答复, 因…而无法提供, 作其他处理)
+REPLY_PROSE: dict[str, list[str]] = {
+    "applications.granted": ["对{n}件申请作出同意公开的答复", "经审查同意公开{n}件", "答复同意公开的{n}件"],
+    "applications.partial": ["对{n}件申请作出部分公开的答复", "经审查同意部分公开{n}件", "答复部分同意公开的{n}件"],
+    "applications.denied": ["对{n}件申请作出不同意公开的答复", "经审查不同意公开{n}件", "答复不予公开的{n}件"],
+    "applications.unavailable": ["有{n}件申请因本机关不掌握相关信息而无法提供", "告知申请人无法提供{n}件"],
+    "applications.not_processed": ["对{n}件重复申请不予处理", "有{n}件申请作不予处理"],
+    "applications.other": ["申请人撤回申请{n}件，作其他处理", "作出其他处理决定{n}件"],
+}
+
+
+def reply_prose(c: Clause) -> str | None:
+    n = _count(c)
+    if n is None or c.metric not in REPLY_PROSE:
+        return None
+    lead, _ = _lead(c)
+    forms = REPLY_PROSE[c.metric]
+    return lead + forms[c.index % len(forms)].format(n=n)
+
 @dataclass
 class Family:
     name: str
@@ -834,6 +1039,21 @@ FAMILIES: list[Family] = [
     Family("wan", "pos", _digits("wan"), "1.2万条 for 12000"),
     Family("approx2", "pos", approx2, "逾/超/将近/不足/不到 12件, 12件以内"),
     Family("neg-applicants", "neg", _persons(APPLICANTS_ONLY), "收到12个申请人提出的申请 (the figure counts applicants)"),
+    # third round: a total after its parts, other items beside the applications, the passive and 达,
+    # nothing said otherwise, a percentage beside, figures typed otherwise; sums with other items, dates
+    Family("parts-total", "pos", _parts_total, "当面申请4件、网上申请8件，合计12件 (the total after its parts)"),
+    Family("other-items", "pos", _other_items, "收到信访事项19件、政府信息公开申请12件 (other items beside)"),
+    Family("passive", "pos", passive, "本机关被申请政府信息公开12件, 申请数量达到12件, 主动公开政府信息达12条"),
+    Family("nothing3", "pos", _nothing3, "尚未收到/未有/…均未发生 (nothing, the negation after the noun too)"),
+    Family("rate", "pos", rate, "收到申请12件，办结率100% (a percentage beside the count)"),
+    Family("thousands", "pos", _written("space"), "1 234条, 1 234.5万元 (thousands separated by a space)"),
+    Family("thousands2", "pos", _written("comma"), "1,234条, 1,234.5万元 (thousands separated by a comma)"),
+    Family("half-bracket", "pos", _written("half-bracket"), "收到申请(12件) (half-width brackets)"),
+    Family("jianci", "pos", _written("jianci"), "12件次 for 12件"),
+    Family("reply-prose", "pos", reply_prose, "对5件申请作出同意公开的答复, 经审查不同意公开1件, 作其他处理 (outcomes in free prose)"),
+    Family("neg-mixed", "neg", mixed, "共受理信访和政府信息公开申请12件, 收到信访事项12件 (other items, or a sum with them)"),
+    Family("neg-not-counts", "neg", _not_counts, "于12月收到申请, 详见第12页, 依据第12号令 (a date, a page, a number)"),
+    Family("neg-sum-items", "neg", _sum_items, "收到申请4件、信访件8件，合计12件 (a total of other items or metrics too)"),
 ]
 
 

@@ -7,10 +7,12 @@ invented.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from extractor.extract.numbers import find_numbers
-from tests.test_claim_classes import Build, claims_of
+from tests.test_claim_classes import Build, applications, claims_of
 
 
 def approx_of(build: Build, sentence: str) -> list[tuple[str, float, bool]]:
@@ -255,3 +257,194 @@ def test_one_case_written_yi_qi(text: str, expected: list) -> None:
 def test_one_case_written_yi_qi_is_a_claim(build: Build) -> None:
     got = claims_of(build, "本年度发生一起因政府信息公开引起的行政复议案件。")
     assert got == [("reconsideration.total", 1.0)]
+
+
+# ---------------------------------------------------------------- third round (claimsweep: thousands, passive,
+# other-items, parts-total, nothing3, neg-mixed, neg-not-counts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("公开信息3 618条", [(3618, "条")]),
+        ("公开信息20 045条", [(20045, "条")]),
+        ("共计2 150余件", [(2150, "件")]),
+        ("收费2 086.4万元", [(Decimal("2086.4"), "万元")]),
+        ("编号 7 365", [(7, None), (365, None)]),   # no unit: two bare figures side by side (a table row)
+        ("第7 365件", [(365, "件")]),                # an ordinal, then a count
+    ],
+)
+def test_thousands_set_apart_by_a_space(text: str, expected: list) -> None:
+    assert [(m.value, m.unit) for m in find_numbers(text) if m.kind != "ordinal"][-len(expected):] == expected
+
+
+def test_thousands_set_apart_by_a_space_are_one_claim(build: Build) -> None:
+    assert claims_of(build, "本年度主动公开政府信息4 736条。") == [("proactive.items", 4736.0)]
+    assert claims_of(build, "本年度收取行政事业性收费2 086.4万元。") == [("admin_fees.amount", 2086.4)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度本单位被申请政府信息公开17件。",
+        "全年共被申请公开政府信息17件。",
+        "全年本局被公民、法人或者其他组织申请政府信息公开17件。",
+    ],
+)
+def test_applications_in_the_passive(build: Build, sentence: str) -> None:
+    # never the information made public (公开政府信息17件)
+    assert claims_of(build, sentence) == [("applications.new", 17.0)]
+
+
+def test_the_passive_of_cases_stays_cases(build: Build) -> None:
+    got = claims_of(build, "本年度本单位因政府信息公开被申请行政复议4件，被提起行政诉讼1件。")
+    assert got == [("litigation.total", 1.0), ("reconsideration.total", 4.0)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年收到信访事项46件、政府信息公开申请17件。",
+        "全年受理群众来信46件，信息公开申请17件。",
+        "全年收到人大代表建议9件、政协提案6件，政府信息公开申请17件。",
+        "全年受理政府信息公开申请17件、12345热线工单46件。",
+    ],
+)
+def test_applications_listed_beside_other_items_one_verb_for_all(build: Build, sentence: str) -> None:
+    assert applications(claims_of(build, sentence)) == [("applications.new", 17.0)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年共受理信访和政府信息公开申请63件。",       # a sum with petitions
+        "全年收到信访事项46件。",
+        "全年接听12345热线来电46件。",
+        "全年收到政府信息公开申请和信访件共63件。",
+    ],
+)
+def test_other_items_or_a_sum_with_them_are_no_applications(build: Build, sentence: str) -> None:
+    assert applications(claims_of(build, sentence)) == []
+
+
+def test_a_kind_of_application_after_the_verb_is_a_part(build: Build) -> None:
+    # 网上申请 is a kind: a part of the total, never a second total
+    got = claims_of(build, "全年收到政府信息公开申请17件，其中网上申请11件、当面申请6件。")
+    assert applications(got) == [("applications.new", 17.0)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年收到当面申请6件、网上申请11件，合计17件。",
+        "全年收到当面申请6件，网上申请11件，共计：17件。",
+    ],
+)
+def test_a_total_after_its_parts_is_the_claim(build: Build, sentence: str) -> None:
+    text = "青岚县民政局2024年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n六、其他需要报告的事项\n无。\n"
+    cs = build(text).claims
+    assert sorted((c.metric, float(c.value)) for c in cs) == [
+        ("applications.new", 17.0), ("applications.new.part", 6.0), ("applications.new.part", 11.0)]
+    total = next(c for c in cs if c.metric == "applications.new")
+    assert all(cs[c.part_of] is total for c in cs if c.metric.endswith(".part") and c.part_of is not None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年收到政府信息公开申请，其中当面申请6件、网上申请11件，共计17件。",
+        "全年受理信息公开申请，其中网上申请11件，信函申请6件，总计17件，均已按时答复。",
+    ],
+)
+def test_a_total_after_parts_of_applications_named_without_a_figure(build: Build, sentence: str) -> None:
+    assert applications(claims_of(build, sentence)) == [("applications.new", 17.0)]
+
+
+def test_a_total_of_another_verb_after_the_parts_is_that_verbs(build: Build) -> None:
+    got = claims_of(build, "全年收到政府信息公开申请，其中当面申请6件、网上申请11件，共计办结17件。")
+    assert applications(got) == [("applications.handled", 17.0)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total"),
+    [
+        ("全年收到政府信息公开申请17件，办结15件，合计32件。", 32.0),   # figures of two metrics: no total of one
+        ("全年收到当面申请6件、网上申请11件，合计18件。", 18.0),        # the parts do not add up
+        ("全年收到政府信息公开申请6件、信访件11件，合计17件。", 17.0),   # a sum with other items
+        ("全年受理信息公开申请6件，群众来信11件，共计17件。", 17.0),
+        ("全年收到12345热线工单11件、政府信息公开申请6件，总计17件。", 17.0),
+    ],
+)
+def test_a_total_that_is_not_the_sum_of_one_metric_is_left_alone(build: Build, sentence: str,
+                                                                  total: float) -> None:
+    assert ("applications.new", total) not in claims_of(build, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度政府信息公开行政复议、行政诉讼均未发生。",
+         [("litigation.total", 0.0), ("reconsideration.total", 0.0)]),
+        ("本年度因政府信息公开引起的行政诉讼案件未发生。", [("litigation.total", 0.0)]),
+        ("本年度因政府信息公开被申请行政复议2件，行政诉讼未发生。",
+         [("litigation.total", 0.0), ("reconsideration.total", 2.0)]),
+        ("本年度未有政府信息公开申请。", [("applications.new", 0.0)]),
+    ],
+)
+def test_nothing_said_after_the_noun_or_with_wei_you(build: Build, sentence: str, expected: list) -> None:
+    assert claims_of(build, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度政府信息公开行政复议纠错情况未发生。",   # nothing of corrections, not of the cases
+        "本年度于11月收到政府信息公开申请。",          # a month
+        "本年度收到政府信息公开申请（详见第11页）。",   # a page
+        "本年度依据第11号令办理政府信息公开申请。",     # a document's number
+    ],
+)
+def test_no_figure_of_the_applications_or_cases(build: Build, sentence: str) -> None:
+    got = claims_of(build, sentence)
+    assert [g for g in got if g[1] != 0] == []
+    assert ("reconsideration.total", 0.0) not in got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度对7件申请作出同意公开的答复。", [("applications.granted", 7.0)]),
+        ("本年度经审查，同意公开7件，同意部分公开3件，不同意公开1件。",
+         [("applications.denied", 1.0), ("applications.granted", 7.0), ("applications.partial", 3.0)]),
+        ("本年度有4件申请因本机关不掌握相关信息而无法提供。", [("applications.unavailable", 4.0)]),
+        ("本年度申请人撤回申请3件，作其他处理。", [("applications.other", 3.0)]),
+        ("本年度申请人撤回申请3件，均作其他处理。", [("applications.other", 3.0)]),
+    ],
+)
+def test_the_outcomes_of_the_replies_in_free_prose(build: Build, sentence: str, expected: list) -> None:
+    assert claims_of(build, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the figure before the comma counts the applications received or the granted ones, not others
+        ("本年度收到政府信息公开申请9件，作其他处理2件。", [("applications.new", 9.0), ("applications.other", 2.0)]),
+        ("本年度予以公开9件，作其他处理2件。", [("applications.granted", 9.0), ("applications.other", 2.0)]),
+    ],
+)
+def test_an_outcome_in_the_next_clause_with_its_own_figure(build: Build, sentence: str, expected: list) -> None:
+    assert claims_of(build, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度因政府信息公开被申请行政复议3件次，被提起行政诉讼1件次。",
+         [("litigation.total", 1.0), ("reconsideration.total", 3.0)]),
+        ("本年度作出行政处罚决定26件次。", [("penalty.decisions", 26.0)]),
+        ("本年度收到政府信息公开申请26件次。", [("applications.new", 26.0)]),
+    ],
+)
+def test_cases_and_decisions_counted_in_jianci(build: Build, sentence: str, expected: list) -> None:
+    assert claims_of(build, sentence) == expected

@@ -305,8 +305,81 @@ def extract_claims(report: Report) -> list[Claim]:
     refused = decided - {c.number_start for c in claims}
     restating, void = _restatements(report, claims, refused)
     _link_parts(report, claims, restating, void)
+    _totals_after_parts(report, claims, refused)
     report.claims = claims
     return claims
+
+
+# a clause that is only a word of total before its figure (合计12件, 共计：12件, 总计为12件)
+_TOTAL_ONLY = re.compile(r"^[\s\u3000]*(?:合计|共计|总计|一共|总共)(?:为|是|有)?[\s\u3000]*[:：]?[\s\u3000]*$")
+
+
+def _head_noun(text: str, m: NumberMention) -> str:
+    """The two characters right before a figure, spaces and a colon left out (当面申请3件 → 申请)."""
+    return re.sub(r"[\s\u3000:：]", "", _clause_before(text, m))[-2:]
+
+
+def _totals_after_parts(report: Report, claims: list[Claim], refused: set[int]) -> None:
+    """A total stated after its parts (收到当面申请4件、网上申请8件，合计12件): the clause holds only a word
+    of total and the figure, and the figures just before it in the sentence, of the same unit, sum to
+    it. What the parts are claimed as (one metric) the total is; the parts become its parts (the first
+    part read alone as the metric was a part all along). Claims are changed in place."""
+    text = report.text
+    counts = [m for m in report.mentions if m.kind == "count" and not report.in_table(m.start)]
+    own = {c.number_start: c for c in claims}
+    totals: dict[int, Claim] = {}   # id(part) → its total
+    added: list[Claim] = []
+    for k, t in enumerate(counts):
+        if t.start in own or t.start in refused or t.approx or not isinstance(t.value, int) or t.value <= 0:
+            continue
+        cut = max(text.rfind(p, 0, t.start) for p in "，,；;。\n")
+        if cut < 0 or text[cut] not in "，," or not _TOTAL_ONLY.match(text[cut + 1 : t.start]):
+            continue
+        start = _sentence_start(text, t.start)
+        before = [m for m in counts[:k] if m.start >= start]
+        run: list[NumberMention] = []
+        for m in reversed(before):
+            if _unit_family(m.unit) != _unit_family(t.unit) or m.approx:
+                break
+            run.insert(0, m)
+            if len(run) >= 2 and sum(x.value for x in run) == t.value:
+                break
+        else:
+            continue
+        if len(run) < 2 or sum(x.value for x in run) != t.value:
+            continue
+        said = [own[m.start] for m in run if m.start in own]
+        metrics = {c.metric for c in said}
+        if len(metrics) != 1 or next(iter(metrics)).endswith(".part") or next(iter(metrics)).startswith("breakdown."):
+            continue
+        # a part no pattern claimed must be a kind of the same thing (当面申请3件、网上申请9件: 申请), not
+        # another item (信访件, 群众来信, 热线工单): then the total sums more than the metric
+        heads = {_head_noun(text, m) for m in run if m.start in own}
+        if any(m.start not in own and _head_noun(text, m) not in heads for m in run):
+            continue
+        first = said[0]
+        metric = first.metric
+        total = _plain_claim(report, t, metric)
+        total.scope, total.scope_reason, total.confidence = first.scope, first.scope_reason, first.confidence
+        total.pattern = "total-after-parts"
+        added.append(total)
+        for m in run:
+            c = own.get(m.start)
+            if c is None:
+                c = _plain_claim(report, m, metric + ".part")
+                added.append(c)
+            else:
+                c.metric = metric + ".part"
+            totals[id(c)] = total
+    if not added:
+        return
+    was = {id(c): claims[c.part_of] for c in claims if c.part_of is not None and c.part_of < len(claims)}
+    claims.extend(added)
+    claims.sort(key=lambda c: (c.start, c.number_start))
+    index = {id(c): i for i, c in enumerate(claims)}
+    for c in claims:
+        whole = totals.get(id(c)) or was.get(id(c))
+        c.part_of = index[id(whole)] if whole is not None else None
 
 
 _BETWEEN_PARTS = re.compile(r"[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]")

@@ -405,9 +405,14 @@ _THOUSANDS = r"\d{0,2}(?:,\d{3})+(?!\d)"  # 1,234
 _THOUSANDS_FW = (
     r"\d{0,2}(?:，\d{3})+(?=" + _GAP + "[余多]?" + _GAP + "(?:" + _UNITS + "))"
 )  # 1，234件, only before a unit
+# 1 234件, 10 407条, 1 234.5万元: thousands set apart by one space (typesetters, converters), only before a unit —
+# two bare figures side by side are a table row
+_THOUSANDS_SP_TAIL = r"(?:[ \xa0]\d{3})+(?!\d)(?=(?:\.\d+)?" + _GAP + "[余多]?" + _GAP + "(?:" + _UNITS + "))"
+_THOUSANDS_SP = r"\d{0,2}" + _THOUSANDS_SP_TAIL
 _MAGNITUDE = _SP + r"[百千万亿]+(?:\d+[百千]+)*"  # 3.2万, 12万5千
 _AR_BODY = (
-    "(?:" + _THOUSANDS + "|" + _THOUSANDS_FW + r"|\d*)(?:\.\d+)?(?:" + _MAGNITUDE + ")?(?![A-Za-z0-9@])"
+    "(?:" + _THOUSANDS + "|" + _THOUSANDS_FW + "|" + _THOUSANDS_SP + r"|\d*)(?:\.\d+)?(?:" + _MAGNITUDE
+    + ")?(?![A-Za-z0-9@])"
 )
 _AR_NUM = r"[0-9](?<![A-Za-z0-9._@/\\\-].)" + _AR_BODY
 _AR_AT = re.compile("[0-9]" + _AR_BODY)
@@ -475,7 +480,7 @@ _MASTER = re.compile(
     + "|".join(
         (
             # a bare number followed by another one (a table row): the commonest case, settled first
-            r"[0-9](?<![A-Za-z0-9._@/\\\-].)\d*(?:\.\d+)?(?=[ \t\u3000\xa0\r\n]+[0-9])(?P<B>)",
+            r"[0-9](?<![A-Za-z0-9._@/\\\-].)\d*(?:\.\d+)?(?=[ \t\u3000\xa0\r\n]+[0-9])(?!" + _THOUSANDS_SP_TAIL + ")(?P<B>)",
             "(?:" + "|".join(_DATES) + ")(?P<D>)",
             # 一起 is "together" (a set phrase, skipped below) except before a case: 一起行政复议, 一起案件
             "一起(?<![" + _CN_NOT_AFTER + "].{2})(?=" + _SP + "(?:" + _ONE_CASE + "))(?P<Q>)",
