@@ -356,3 +356,92 @@ def test_rows_of_empty_marks_keep_their_places_over_a_page_break(tmp_path: Path,
     assert got["t3.other.no_correction.commercial"] == 2
     assert got["t3.other.no_correction.total"] == 10
     assert got["t3.other.other.total"] == 1 and got["t3.total.total"] == 27
+
+
+# ------------------------------------------------------- a table without rules, its labels wrapped
+
+#: 表三 printed without a single rule (a web page's table, its borders removed): each row's cells
+#: centred on it — (the group's label lines, the row's label lines, the seven figures). A label
+#: wrapped over two lines has its figures half way between them, a group's label stands by one of
+#: its rows, and a line may hold pieces of two cells (the group's and the row's).
+_BORDERLESS_T3: list[tuple[list[str], list[str], str]] = [
+    ([], ["一、本年新收政府信息公开申请数量"], "12 1 0 0 0 0 13"),
+    ([], ["二、上年结转政府信息公开申请数量"], "0 0 0 0 0 0 0"),
+    (["三、本年", "度办理", "结果"], ["（一）予以公开"], "5 1 0 0 0 0 6"),
+    ([], ["（二）部分公开（区分处", "理的，只计这一情形，", "不计其他情形）"], "1 0 0 0 0 0 1"),
+    ([], ["1.属于国家秘密"], "0 0 0 0 0 0 0"),
+    ([], ["2.其他法律行政法规禁", "止公开"], "0 0 0 0 0 0 0"),
+    ([], ["3.危及“三安全一稳定”"], "0 0 0 0 0 0 0"),
+    (["（三）不予", "公开"], ["4.保护第三方合法权益"], "1 0 0 0 0 0 1"),
+    ([], ["5.属于三类内部", "事务信息"], "0 0 0 0 0 0 0"),
+    ([], ["6.属于四类过程性信息"], "0 0 0 0 0 0 0"),
+    ([], ["7.属于行政执法案卷"], "0 0 0 0 0 0 0"),
+    ([], ["8.属于行政查询事项"], "0 0 0 0 0 0 0"),
+    ([], ["1.本机关不掌握相关政", "府信息"], "2 0 0 0 0 0 2"),
+    (["（四）无法", "提供"], ["2.没有现成信息需要另", "行制作"], "3 0 0 0 0 0 3"),
+    ([], ["3.补正后申请内容仍不", "明确"], "0 0 0 0 0 0 0"),
+    ([], ["1.信访举报投诉类申请"], "0 0 0 0 0 0 0"),
+    ([], ["2.重复申请"], "0 0 0 0 0 0 0"),
+    (["（五）不予", "处理"], ["3.要求提供公开出版物"], "0 0 0 0 0 0 0"),
+    ([], ["4.无正当理由大量反复", "申请"], "0 0 0 0 0 0 0"),
+    ([], ["5.要求行政机关确认或", "重新出具已获取信息"], "4 0 0 0 0 0 4"),
+    (["（六）其他", "处理"], ["1.申请人无正当理由逾", "期不补正、行政机关不", "再处理其政府信息公开", "申请"],
+     "2 1 0 0 0 0 3"),
+    ([], ["2.申请人逾期未按收费", "通知要求缴纳费用、行", "政机关不再处理其政府", "信息公开申请"], "0 0 0 0 0 0 0"),
+    ([], ["3.其他"], "0 0 0 0 0 0 0"),
+    ([], ["（七）总计"], "17 2 0 0 0 0 19"),
+    ([], ["四、结转下年度继续办理"], "0 0 0 0 0 0 0"),
+]
+
+
+def _borderless_t3(font: _Cjk, rows: list[tuple[list[str], list[str], str]], top: float) -> tuple[bytes, float]:
+    """`rows` drawn from `top` down: the group's label at x 40 (or the row's own, when it has no
+    group: a label that spans both columns), the row's at x 100, the figures from x 260, each cell's
+    lines 13 points apart, centred on its row's figures; 12 points between rows."""
+    out = b""
+    y = top
+    for group, label, figures in rows:
+        tall = max(len(group), len(label), 1)
+        mid = y - 13 * (tall - 1) / 2
+        own = 100 if group or label[0][0].isdigit() or label[0].startswith("（") else 40
+        for x, lines in ((40, group), (own, label)):
+            for i, line in enumerate(lines):
+                out += font.show(line, x, mid + 13 * ((len(lines) - 1) / 2 - i))
+        for i, figure in enumerate(figures.split()):
+            out += font.show(figure, 260 + 40 * i, mid)
+        y -= 13 * tall + 12
+    return out, y
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_table_without_rules_reads_rows_whose_labels_wrap_around_their_figures(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool) -> None:
+    """表三 with no ruling line: a row's figures stand on a line of their own between the two lines
+    of its wrapped label (2.没有现成信息需要另 / 3 0 0 0 0 0 3 / 行制作), or after a line that holds
+    its group's label and the start of its own (（六）其他1.申请人无正当理由逾…). The lines that touch
+    a row's figures are that row's: every row reads its own figures."""
+    font = _Cjk()
+    head = ["某某县农业农村局2024年政府信息公开工作年度报告", "一、总体情况", "本局依照条例做好政府信息公开工作。",
+            "二、主动公开政府信息情况", "第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数",
+            "规章 0 0 0", "行政规范性文件 3 1 17", "三、收到和处理政府信息公开申请情况", "申请人情况",
+            "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+    first, y = _lines(font, head, 780, 13)
+    table, _ = _borderless_t3(font, _BORDERLESS_T3[:15], y - 16)
+    rest, y = _borderless_t3(font, _BORDERLESS_T3[15:], 770)
+    tail, _ = _lines(font, [
+        "四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼",
+        "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0", "五、存在的主要问题及改进情况", "信息更新还不够及时，下一步将加强审核。"], y - 10)
+    if not fast:  # the pages through pdfplumber itself, as a page pdfium cannot describe goes
+        monkeypatch.setattr(pdf_reader._Pdfium, "open", staticmethod(lambda data, n: None))
+    p = tmp_path / "borderless.pdf"
+    p.write_bytes(_cjk_pdf(font, [first + table, rest + tail]))
+    r = process(p)
+    assert r.status == "ok", r.error
+    got = {k: f.value for k, f in r.fields.items() if k.startswith("t3.")}
+    for row, n, total in (("unavailable.not_held", 2, 2), ("unavailable.needs_creation", 3, 3),
+                          ("not_processed.confirm_reissue", 4, 4), ("other.no_correction", 2, 3),
+                          ("denied.third_party", 1, 1), ("granted", 5, 6), ("partial", 1, 1)):
+        assert (got.get(f"t3.{row}.natural_person"), got.get(f"t3.{row}.total")) == (n, total), row
+    assert got["t3.other.no_correction.commercial"] == 1
+    assert got["t3.unavailable.unclear.total"] == 0 and got["t3.total.total"] == 19

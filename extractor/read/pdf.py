@@ -736,7 +736,107 @@ def _lines(page: Any, bbox: tuple[float, float, float, float], char_w: float) ->
     if bottom - top < 1:
         return []
     crop = page.within_bbox((max(x0, 0), max(top, 0), min(x1, page.width), bottom), strict=False)
-    return _line_items(crop.extract_text_lines(return_chars=False), char_w)
+    return _line_items(_join_wrapped_rows(crop.extract_text_lines(return_chars=True), char_w), char_w)
+
+
+#: the figures a line ends with: two cells or more (figures or blank marks), set apart by spaces
+_ROW_FIGURES = re.compile(r"(?:\d[\d,.]*|[/／—–-])(?:[ \u3000]+(?:\d[\d,.]*|[/／—–-]))+\s*$")
+
+
+def _join_wrapped_rows(lines: list[dict[str, Any]], char_w: float) -> list[dict[str, Any]]:
+    """A table printed without rules, its labels wrapped in their cells: a row's figures stand on one
+    line, its label's lines above and below them (a cell's text centred on the row). The lines that
+    touch a line of figures — no more than half a line apart, left of its first figure — and the
+    lines of the same column that touch those are that row's: they become one line, the label's
+    pieces in the order of their columns (left to right), each column's top to bottom, then the
+    figures. A line is cut in pieces where a column starts (where a line of the stretch starts) and
+    where a gap opens. Lines that touch two lines of figures could be either row's and are left as
+    they are."""
+    if len(lines) < 2:
+        return lines
+    near = 0.5 * char_w
+    figures: dict[int, int] = {}  # line → number of its characters that are figures
+    for i, ln in enumerate(lines):
+        m = _ROW_FIGURES.search(ln["text"])
+        if m is not None and ln.get("chars"):
+            k = len(re.sub(r"\s", "", m.group()))
+            if 0 < k <= len(ln["chars"]):
+                figures[i] = k
+    if not figures:
+        return lines
+    parent = list(range(len(lines)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def gap(a: dict[str, Any], b: dict[str, Any]) -> float:
+        return max(a["top"] - b["bottom"], b["top"] - a["bottom"], 0.0)
+
+    for i, a in enumerate(lines):
+        if i in figures:
+            continue
+        for j, b in enumerate(lines):
+            if j == i or gap(a, b) >= near:
+                continue
+            if j in figures:
+                if a["x1"] < lines[j]["chars"][-figures[j]]["x0"] - 1:
+                    parent[root(i)] = root(j)
+            elif abs(a["x0"] - b["x0"]) < 1.5:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(lines)):
+        groups.setdefault(root(i), []).append(i)
+    starts = sorted({ln["x0"] for ln in lines})  # where the columns start: where lines start
+    joined: dict[int, dict[str, Any]] = {}  # the row's line of figures → the row as one line
+    gone: set[int] = set()
+    for members in groups.values():
+        rows = [i for i in members if i in figures]
+        if len(members) < 2 or len(rows) != 1:
+            continue
+        v = rows[0]
+        k = figures[v]
+        runs: list[list[dict[str, Any]]] = []  # the label's runs of characters, cut where gaps open
+        for i in members:
+            run: list[dict[str, Any]] = []
+            for ch in lines[i]["chars"][:-k] if i == v else lines[i]["chars"]:
+                if run and ch["x0"] - run[-1]["x1"] > near:
+                    runs.append(run)
+                    run = []
+                run.append(ch)
+            if run:
+                runs.append(run)
+        pieces: list[tuple[float, float, str]] = []
+        for run in runs:
+            # cut where a column starts, unless another run of the same cell (starting where this
+            # one does) reaches that place, or nearly (a cell's last line is short): a cell that
+            # spans the columns, its text wrapped
+            x0 = run[0]["x0"]
+            inside = [s for s in starts if any(abs(r[0]["x0"] - x0) < 1 and r[-1]["x1"] > s - 1.5 * char_w
+                                               for r in runs if r is not run)]
+            piece: list[dict[str, Any]] = []
+            for ch in run:
+                if piece and any(abs(ch["x0"] - s) < 1 for s in starts) and not any(abs(ch["x0"] - s) < 1 for s in inside):
+                    pieces.append((piece[0]["x0"], piece[0]["top"], "".join(c["text"] for c in piece)))
+                    piece = []
+                piece.append(ch)
+            pieces.append((piece[0]["x0"], piece[0]["top"], "".join(c["text"] for c in piece)))
+        columns = sorted({round(x) for x, _, _ in pieces})
+        col = {c: n for n, c in enumerate(columns)}
+        pieces.sort(key=lambda p: (col[round(p[0])], p[1]))
+        row = lines[v]
+        label = "".join(t for _, _, t in pieces)
+        text = row["text"]
+        figs = _ROW_FIGURES.search(text)
+        assert figs is not None
+        joined[v] = {**row, "text": f"{label} {figs.group().strip()}" if label else figs.group().strip(),
+                     "x0": min(lines[i]["x0"] for i in members)}
+        gone.update(i for i in members if i != v)
+    if not joined:
+        return lines
+    return [joined.get(i, ln) for i, ln in enumerate(lines) if i not in gone]
 
 
 def _line_items(lines: list[dict[str, Any]], char_w: float) -> list[tuple[str, Any]]:
