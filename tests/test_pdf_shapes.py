@@ -445,3 +445,59 @@ def test_a_table_without_rules_reads_rows_whose_labels_wrap_around_their_figures
         assert (got.get(f"t3.{row}.natural_person"), got.get(f"t3.{row}.total")) == (n, total), row
     assert got["t3.other.no_correction.commercial"] == 1
     assert got["t3.unavailable.unclear.total"] == 0 and got["t3.total.total"] == 19
+
+
+def _packed(font: _Cjk, figures: list[str], x: float, y: float, gap: float = 1.5) -> bytes:
+    """Each figure a cell of its own, the cells packed tight: `gap` points between one figure's
+    last digit and the next one's first (a table without rules, its columns narrow)."""
+    out = b""
+    for figure in figures:
+        out += font.show(figure, x, y)
+        x += 10 * len(figure) + gap
+    return out
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_figures_of_cells_packed_tight_are_not_one_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          fast: bool) -> None:
+    """表三 without rules in narrow columns: the seven figures of a row 1.5 points apart (24 3 0 0 0 0
+    27 would read 243000027). The digits of one number touch: the figures are told apart by the gap
+    between cells. A line whose every character stands apart (letter-spaced prose) keeps its
+    numbers whole."""
+    font = _Cjk()
+    labels = [line for line in _T3_BEFORE if line.count(" ") < 7]
+    head = ["某某县司法局2023年政府信息公开工作年度报告", "一、总体情况", "本局依照条例做好政府信息公开工作。",
+            "二、主动公开政府信息情况", "第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数",
+            "规章 0 0 0", "行政规范性文件 3 1 17", "三、收到和处理政府信息公开申请情况", "申请人情况",
+            "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+    page, y = _lines(font, head, 790, 13)
+    # 11 1 … 12 packed (111000012) could as well be 1 11 … 12: only the gaps tell
+    changed = {"一、本年新收政府信息公开申请数量": "27 3 0 0 0 0 30", "（一）予以公开": "11 1 0 0 0 0 12",
+               "（七）总计": "26 3 0 0 0 0 29"}
+    for line in _T3_BEFORE + _T3_CUT[:2] + _T3_CUT[3:] + _T3_AFTER:
+        label = line.rsplit(" ", 7)[0]
+        line = f"{label} {changed[label]}" if label in changed else line
+        parts = line.rsplit(" ", 7)
+        if line in labels or len(parts) < 8:
+            page += font.show(line, 40, y)
+        else:
+            page += font.show(parts[0], 40, y) + _packed(font, parts[1:], 400, y)
+        y -= 13
+    spaced = "本年共收到申请2024件"
+    page += font.show(spaced, 40, y - 13).replace(b"Tf ", b"Tf 1.5 Tc ", 1)  # letter-spaced: 1.5 points apart
+    page += b"BT 0 Tc ET "
+    tail, _ = _lines(font, ["四、政府信息公开行政复议、行政诉讼情况", "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0",
+                            "五、存在的主要问题及改进情况", "信息更新还不够及时。"], y - 30)
+    if not fast:  # the page through pdfplumber itself, as a page pdfium cannot describe goes
+        monkeypatch.setattr(pdf_reader._Pdfium, "open", staticmethod(lambda data, n: None))
+    p = tmp_path / "packed.pdf"
+    p.write_bytes(_cjk_pdf(font, [page + tail]))
+    r = process(p)
+    assert r.status == "ok", r.error
+    assert "2024件" in r.text.replace(" ", "")
+    assert "2 0 2 4" not in r.text
+    got = {k: f.value for k, f in r.fields.items() if k.startswith("t3.")}
+    assert (got["t3.new.natural_person"], got["t3.new.commercial"], got["t3.new.total"]) == (27, 3, 30)
+    assert (got["t3.granted.natural_person"], got["t3.granted.commercial"], got["t3.granted.total"]) == (11, 1, 12)
+    assert (got["t3.unavailable.not_held.natural_person"], got["t3.unavailable.not_held.total"]) == (4, 4)
+    assert (got["t3.total.natural_person"], got["t3.total.commercial"], got["t3.total.total"]) == (26, 3, 29)

@@ -736,7 +736,37 @@ def _lines(page: Any, bbox: tuple[float, float, float, float], char_w: float) ->
     if bottom - top < 1:
         return []
     crop = page.within_bbox((max(x0, 0), max(top, 0), min(x1, page.width), bottom), strict=False)
-    return _line_items(_join_wrapped_rows(crop.extract_text_lines(return_chars=True), char_w), char_w)
+    lines = [_part_figures({**ln, "chars": [c for c in ln.get("chars") or [] if c["text"].strip()]})
+             for ln in crop.extract_text_lines(return_chars=True)]
+    return _line_items(_join_wrapped_rows(lines, char_w), char_w)
+
+
+def _part_figures(line: dict[str, Any]) -> dict[str, Any]:
+    """Figures of neighbouring cells set apart by no more than the cells' padding (a table printed
+    without rules, its columns narrow: "0000000" for 0 0 0 0 0 0 0): the digits of one number touch,
+    those of two cells stand apart — a space between them. Not in a line whose characters are all
+    set apart (letter-spaced text, where the digits of one number stand apart as well)."""
+    chars = line["chars"]
+    text = line["text"]
+    if len(chars) < 2 or len(re.sub(r"\s", "", text)) != len(chars):
+        return line
+    gaps = [b["x0"] - a["x1"] for a, b in pairwise(chars)]
+    words = [g for g, a, b in zip(gaps, chars, chars[1:], strict=False)
+             if not a["text"].isdigit() and not b["text"].isdigit() and abs(a["top"] - b["top"]) < 1]
+    if words and sorted(words)[len(words) // 2] > 0.3:
+        return line
+    out: list[str] = []
+    k = -1  # the character last written
+    for ch in text:
+        if ch.isspace():
+            out.append(ch)
+            continue
+        if k >= 0 and out and not out[-1].isspace() and ch.isdigit() and chars[k]["text"].isdigit() \
+                and gaps[k] > max(1.0, 0.08 * chars[k].get("size", 12)):
+            out.append(" ")
+        out.append(ch)
+        k += 1
+    return {**line, "text": "".join(out)} if len(out) != len(text) else line
 
 
 #: the figures a line ends with: two cells or more (figures or blank marks), set apart by spaces
@@ -808,7 +838,7 @@ def _join_wrapped_rows(lines: list[dict[str, Any]], char_w: float) -> list[dict[
                 run.append(ch)
             if run:
                 runs.append(run)
-        pieces: list[tuple[float, float, str]] = []
+        pieces: list[tuple[float, float, float, str]] = []  # where each piece starts, its top and bottom
         for run in runs:
             # cut where a column starts, unless another run of the same cell (starting where this
             # one does) reaches that place, or nearly (a cell's last line is short): a cell that
@@ -817,17 +847,26 @@ def _join_wrapped_rows(lines: list[dict[str, Any]], char_w: float) -> list[dict[
             inside = [s for s in starts if any(abs(r[0]["x0"] - x0) < 1 and r[-1]["x1"] > s - 1.5 * char_w
                                                for r in runs if r is not run)]
             piece: list[dict[str, Any]] = []
-            for ch in run:
-                if piece and any(abs(ch["x0"] - s) < 1 for s in starts) and not any(abs(ch["x0"] - s) < 1 for s in inside):
-                    pieces.append((piece[0]["x0"], piece[0]["top"], "".join(c["text"] for c in piece)))
+            for ch in [*run, None]:
+                if piece and (ch is None or (any(abs(ch["x0"] - s) < 1 for s in starts)
+                              and not any(abs(ch["x0"] - s) < 1 for s in inside))):
+                    pieces.append((piece[0]["x0"], min(c["top"] for c in piece), max(c["bottom"] for c in piece),
+                                   "".join(c["text"] for c in piece)))
                     piece = []
-                piece.append(ch)
-            pieces.append((piece[0]["x0"], piece[0]["top"], "".join(c["text"] for c in piece)))
-        columns = sorted({round(x) for x, _, _ in pieces})
+                if ch is not None:
+                    piece.append(ch)
+        columns = sorted({round(p[0]) for p in pieces})
         col = {c: n for n, c in enumerate(columns)}
+        # the figures stand between two lines of one cell (a label wrapped around them): lines that
+        # merely touch them from above (a heading, a table's header) or from below make no row
+        figs_chars = lines[v]["chars"][-k:]
+        f_top, f_bottom = min(c["top"] for c in figs_chars), max(c["bottom"] for c in figs_chars)
+        if not any(min(p[1] for p in pieces if col[round(p[0])] == n) < f_top - 1
+                   and max(p[2] for p in pieces if col[round(p[0])] == n) > f_bottom + 1 for n in col.values()):
+            continue
         pieces.sort(key=lambda p: (col[round(p[0])], p[1]))
         row = lines[v]
-        label = "".join(t for _, _, t in pieces)
+        label = "".join(p[3] for p in pieces)
         text = row["text"]
         figs = _ROW_FIGURES.search(text)
         assert figs is not None
