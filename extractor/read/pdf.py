@@ -11,7 +11,9 @@ soon as it is read, so a long PDF is read in bounded memory.
 Lines that a word processor wrapped are joined back into paragraphs (a line reaching the right
 margin continues on the next unless that one is indented or starts a heading), page numbers and
 running headers/footers are dropped, and a table that runs over a page break stays two grids
-that the structure stage reads as one. A scan (no text layer) or an encrypted file is reported,
+that the structure stage reads as one. A table printed without rules stays lines of text: a row
+whose label wraps around its figures becomes one line, and the figures of tight-packed cells are
+set apart (see `_join_wrapped_rows`, `_part_figures`). A scan (no text layer) or an encrypted file is reported,
 never raised.
 """
 
