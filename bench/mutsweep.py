@@ -103,9 +103,10 @@ def detected(res: dict, new: int) -> bool:
 
 
 def error_keys(res: dict) -> Counter[str]:
-    """Error findings by rule, fields and claimed figures (the message quotes the reworded clause)."""
+    """Error findings by rule, fields and claimed figures: the message quotes the reworded clause, and
+    a reworded total or part may be read under another metric (figure.part, breakdown.part)."""
     return Counter(f"{f.get('rule')}|{sorted(f.get('fields') or [])}|"
-                   f"{sorted((str(c.get('metric')), c.get('value')) for c in f.get('claims') or [])}"
+                   f"{sorted(float(c['value']) for c in f.get('claims') or [] if isinstance(c.get('value'), (int, float)))}"
                    for f in findings(res, ("error",)))
 
 
