@@ -480,7 +480,10 @@ def breakdowns(r: Report) -> list[Breakdown]:
             if len(parts) < 2:
                 continue
             labels = sent[me : parts[-1].end]
-            partition = _is_partition(parts, labels)
+            # a figure among the items in a unit the total does not take (主动公开148件 beside 182条, 95条)
+            # was left out of the parts: the parts named need not add up to the total
+            other_unit = any(me <= n.start < parts[-1].end and not same_unit(n.unit, total.unit) for n in nums)
+            partition = _is_partition(parts, labels) and not other_unit
             why = _uncertain(total, parts, readings)
             out.append(Breakdown(joined.mention(shifted(total, a)), [joined.mention(shifted(p, a)) for p in parts],
                                  partition, why))
