@@ -1105,9 +1105,11 @@ def government(body: str) -> bool:
     return not re.search(r"(?:局|委|办|办公室|中心|厅|所)$", body)
 
 
-def apply(rep: Report, fam: Family) -> tuple[Variant, int]:
+def apply(rep: Report, fam: Family, mutate: tuple[int, str, float] | None = None) -> tuple[Variant, int]:
     """Every gold claim's clause of the report rewritten by the family; returns the variant and the
-    number of clauses not found as printed in the file (split by markup, an entity…)."""
+    number of clauses not found as printed in the file (split by markup, an entity…). `mutate` =
+    (claim index, clause, value): that claim's clause is rewritten from this clause and value instead
+    (its figure changed, bench/mutsweep.py), still put where the printed clause stands."""
     spans: list[tuple[int, int, str, dict]] = []
     extras: list[dict] = []
     seen: Counter[str] = Counter()
@@ -1135,7 +1137,8 @@ def apply(rep: Report, fam: Family) -> tuple[Variant, int]:
         same = tuple(o["metric"] for o in golds if o is not cl and o.get("text") == text)
         a = max(rep.src.rfind(p, 0, pos) for p in "。；;\n") + 1
         ends = [k for k in (rep.src.find(p, pos + len(text)) for p in "。；;\n") if k >= 0]
-        clause = Clause(cl["metric"], float(cl["value"]), text, year, i, rep.path.suffix,
+        given, value = (mutate[1], mutate[2]) if mutate and mutate[0] == i else (text, float(cl["value"]))
+        clause = Clause(cl["metric"], value, given, year, i, rep.path.suffix,
                         cl.get("scope") or "self", same, partners, rep.src[a:min(ends, default=len(rep.src))],
                         government(rep.gold.get("body") or ""))
         new = fam.rewrite(clause)

@@ -481,3 +481,17 @@ def test_a_statement_of_nothing_whose_word_a_wrap_broke_is_still_read(build: Bui
     assert "没\n有" in wrapped
     cs = _proactive(build, wrapped)
     assert [(c.metric, c.value) for c in cs if c.metric == "processing_fee.amount"] == [("processing_fee.amount", 0)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the count named before the figure (数量为, 总数为, 共计为): the same figure as 依申请公开政府信息5条
+        ("依申请公开政府信息数量为5条，申请人均通过网站提交申请。", [("applications.new", 5.0)]),
+        ("依申请公开信息总数为5条，均已按时答复申请人的申请。", [("applications.new", 5.0)]),
+        # 条 with 信息 and no word of applications in the sentence: documents, as without 数量为
+        ("本年度依申请公开政府信息数量为12条。", []),
+    ],
+)
+def test_by_request_information_with_its_count_named(build: Build, sentence: str, expected: list) -> None:
+    assert applications(claims_of(build, sentence)) == expected

@@ -156,7 +156,8 @@ def approx_direction(c: Claim) -> str:
     n0 = max(0, c.number_start - c.start) if c.number_start else None
     after = t[n0:] if n0 is not None else t
     before = t[:n0] if n0 is not None else t
-    if re.search(r"^\S*?\d[\d,.]*\s*(?:余|多)", after) or re.search(r"以上|(?<!不)超过|逾|多达", t):
+    if re.search(r"^\S*?\d[\d,.]*\s*(?:余|多)", after) or re.search(r"以上|(?<!不)超过|逾|多达", t) \
+            or re.search(r"(?<![不未])超(?:出)?\s*$", before) or re.match(r"\s*超(?:出)?(?![过期时])", after):
         return "at_least"
     # the figure's mention starts at its own approximation word (近120件), so look there too
     if re.search(_AT_MOST, before or t) or re.match(r"\s*(?:" + _AT_MOST + ")", after) \
@@ -177,9 +178,23 @@ def approx_ok(c: Claim, value: Number, params: dict[str, Any]) -> bool:
     d = approx_direction(c)
     if d == "at_least":
         return true >= stated and (stated == 0 or true <= stated * Decimal(str(params["at_least_max_ratio"])))
+    # a figure is rounded no finer than its last digit: 近69 is 68 and some, 约42 is 41 to 43, while
+    # 近70 and 约40 may stand up to ten off (params: round_place)
+    place = _place(stated) if params.get("round_place", False) else None
     if d == "at_most":
-        return true <= stated and true >= stated * Decimal(str(params["at_most_min_ratio"]))
-    return abs(true - stated) <= max(Decimal(str(params["about_min"])), stated * Decimal(str(params["about_share"])))
+        slack = stated - stated * Decimal(str(params["at_most_min_ratio"]))
+        return true <= stated and stated - true <= (min(slack, place) if place is not None else slack)
+    slack = stated * Decimal(str(params["about_share"]))
+    return abs(true - stated) <= max(Decimal(str(params["about_min"])), min(slack, place) if place is not None else slack)
+
+
+def _place(d: Decimal) -> Decimal | None:
+    """The place of a figure's last digit that is not zero (69 → 1, 70 → 10, 1.2万 as 12000 → 1000)."""
+    if d == 0:
+        return None
+    exp = d.normalize().as_tuple().exponent
+    assert isinstance(exp, int)
+    return Decimal(1).scaleb(exp)
 
 
 def section_text(report: Report, number: int) -> tuple[str, int] | None:

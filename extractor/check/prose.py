@@ -330,8 +330,23 @@ def all_breakdowns(r: Report) -> list[Breakdown]:
     return [b for b in found if b.uncertain is None]
 
 
+_BRACKET_PAIRS = {"（": "）", "(": ")"}
+
+
+def _alone_in_brackets(text: str, n: NumberMention) -> bool:
+    """The figure stands alone in brackets after its label (主动公开政府信息（148条））: the item's own
+    figure, not a list inside the item."""
+    a = len(text[: n.start].rstrip()) - 1
+    b = len(text) - len(text[n.end :].lstrip())
+    return a >= 0 and text[a] in _BRACKET_PAIRS and b < len(text) and text[b] == _BRACKET_PAIRS[text[a]]
+
+
 def _label(text: str, lo: int, at: int) -> str:
-    """The words of the item whose figure starts at `at`: back to a separator, not before `lo`."""
+    """The words of the item whose figure starts at `at`: back to a separator, not before `lo` (over the
+    bracket that holds the figure alone: 主动公开政府信息（148条）)."""
+    a = len(text[:at].rstrip())
+    if a > lo and text[a - 1] in _BRACKET_PAIRS:
+        at = a - 1
     a = at
     while a > lo and text[a - 1] not in "，,、；;：:（()）。":
         a -= 1
@@ -455,7 +470,8 @@ def breakdowns(r: Report) -> list[Breakdown]:
                     break  # the bracket that held the list has closed
                 if _new_predicate(sent, me, n.start, depth, level):
                     break  # past a ；, a clause with a verb of its own: the list has ended
-                if depth[n.start] != level or not same_unit(n.unit, total.unit) or n.value == total.value:
+                at = level + 1 if _alone_in_brackets(sent, n) else level
+                if depth[n.start] != at or not same_unit(n.unit, total.unit) or n.value == total.value:
                     continue
                 cands.append(n)
             # …的有N项 (overlapping), 发布…N条 (a new statement), 包括… (the parts of a part): as P410 reads them
@@ -464,7 +480,10 @@ def breakdowns(r: Report) -> list[Breakdown]:
             if len(parts) < 2:
                 continue
             labels = sent[me : parts[-1].end]
-            partition = _is_partition(parts, labels)
+            # a figure among the items in a unit the total does not take (主动公开148件 beside 182条, 95条)
+            # was left out of the parts: the parts named need not add up to the total
+            other_unit = any(me <= n.start < parts[-1].end and not same_unit(n.unit, total.unit) for n in nums)
+            partition = _is_partition(parts, labels) and not other_unit
             why = _uncertain(total, parts, readings)
             out.append(Breakdown(joined.mention(shifted(total, a)), [joined.mention(shifted(p, a)) for p in parts],
                                  partition, why))
