@@ -321,16 +321,22 @@ _APPROX = ("约{n}{u}", "{n}余{u}", "近{n}{u}", "{n}{u}左右", "超过{n}{u}"
 def approx(c: Clause) -> str | None:
     """The figure made approximate (约12件, 12余件, 近12件, 12件左右, 超过12件): the same claim,
     `approx` true (spec/claims.md)."""
+    return _approximated(c, _APPROX, r"(约|余|近|超过|多|左右|以上)")
+
+
+def _approximated(c: Clause, forms: tuple[str, ...], already: str) -> str | None:
+    """The clause with its figure and unit written in one of `forms` (by the clause's index); none
+    for a clause already approximate (`already`), an amount of money, or a figure set apart from its unit."""
     m = _figure(c)
     if m is None or c.value == 0 or not float(c.value).is_integer():
         return None
     unit = _unit_after(c, m)
-    if not unit or unit in ("元", "万元", "亿元") or re.search(r"(约|余|近|超过|多|左右|以上)", c.text):
+    if not unit or unit in ("元", "万元", "亿元") or re.search(already, c.text):
         return None
     k = c.text.index(unit, m.end())
     if c.text[m.end():k].strip():
         return None
-    form = _APPROX[c.index % len(_APPROX)].format(n=m.group(0), u=unit)
+    form = forms[c.index % len(forms)].format(n=m.group(0), u=unit)
     return c.text[:m.start()] + form + c.text[k + len(unit):]
 
 
@@ -759,17 +765,7 @@ _APPROX2 = ("逾{n}{u}", "超{n}{u}", "将近{n}{u}", "不足{n}{u}", "不到{n}
 
 def approx2(c: Clause) -> str | None:
     """More words of approximation: 逾/超/将近/不足/不到 before the figure, 以内 after it."""
-    m = _figure(c)
-    if m is None or c.value == 0 or not float(c.value).is_integer():
-        return None
-    unit = _unit_after(c, m)
-    if not unit or unit in ("元", "万元", "亿元") or re.search(r"(约|余|近|超|逾|多|左右|以上|以内|不足|不到)", c.text):
-        return None
-    k = c.text.index(unit, m.end())
-    if c.text[m.end():k].strip():
-        return None
-    form = _APPROX2[c.index % len(_APPROX2)].format(n=m.group(0), u=unit)
-    return c.text[:m.start()] + form + c.text[k + len(unit):]
+    return _approximated(c, _APPROX2, r"(约|余|近|超|逾|多|左右|以上|以内|不足|不到)")
 
 
 # ---------------------------------------------------------------- wordings no report of the corpus uses (third round)
@@ -1159,8 +1155,9 @@ def apply(rep: Report, fam: Family, mutate: tuple[int, str, float] | None = None
     return var, unlocated
 
 
-def run_tool(files: list[Path], cwd: Path) -> dict[str, dict]:
-    cmd = ["nice", "-n", "19", sys.executable, "-m", "extractor.cli", "extract", *map(str, files), "--format", "jsonl"]
+def run_tool(files: list[Path], cwd: Path, verb: str = "extract") -> dict[str, dict]:
+    """`xxgk-audit VERB files --format jsonl` from the checkout `cwd`: results by file name."""
+    cmd = ["nice", "-n", "19", sys.executable, "-m", "extractor.cli", verb, *map(str, files), "--format", "jsonl"]
     p = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, timeout=3600)
     res: dict[str, dict] = {}
     for line in p.stdout.splitlines():
@@ -1171,7 +1168,7 @@ def run_tool(files: list[Path], cwd: Path) -> dict[str, dict]:
                 continue
             res[Path(str(obj.get("source", ""))).name] = obj
     if not res:
-        sys.stderr.write(f"extract: exit {p.returncode}\n{p.stderr[-1500:]}\n")
+        sys.stderr.write(f"{verb}: exit {p.returncode}\n{p.stderr[-1500:]}\n")
     return res
 
 

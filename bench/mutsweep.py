@@ -29,7 +29,6 @@ import json
 import random
 import re
 import shutil
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -39,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claimsweep import FAMILIES, KNOWN_METRICS, ROOT, SHARED, Report, apply, held_out, reports
+from claimsweep import run_tool as claimsweep_run_tool
 
 SKIP_METRICS = ("proactive.items", "processing_fee.amount")
 
@@ -73,19 +73,7 @@ def mutation(rep: Report, i: int, cl: dict) -> tuple[str, int] | None:
 
 
 def run_tool(files: list[Path], cwd: Path) -> dict[str, dict]:
-    cmd = ["nice", "-n", "19", sys.executable, "-m", "extractor.cli", "check", *map(str, files), "--format", "jsonl"]
-    p = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, timeout=3600)
-    res: dict[str, dict] = {}
-    for line in p.stdout.splitlines():
-        if line.startswith("{"):
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            res[Path(str(obj.get("source", ""))).name] = obj
-    if not res:
-        sys.stderr.write(f"check: exit {p.returncode}\n{p.stderr[-1500:]}\n")
-    return res
+    return claimsweep_run_tool(files, cwd, "check")
 
 
 def findings(res: dict, severities: tuple[str, ...] = ("error", "warning")) -> list[dict]:
