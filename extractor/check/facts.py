@@ -180,7 +180,7 @@ def approx_ok(c: Claim, value: Number, params: dict[str, Any]) -> bool:
         return true >= stated and (stated == 0 or true <= stated * Decimal(str(params["at_least_max_ratio"])))
     # a figure is rounded no finer than its last digit: 近69 is 68 and some, 约42 is 41 to 43, while
     # 近70 and 约40 may stand up to ten off (params: round_place)
-    place = _place(stated) if params.get("round_place", False) else None
+    place = _place(stated) if params["round_place"] else None
     if d == "at_most":
         slack = stated - stated * Decimal(str(params["at_most_min_ratio"]))
         return true <= stated and stated - true <= (min(slack, place) if place is not None else slack)
