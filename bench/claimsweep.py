@@ -701,6 +701,19 @@ def each(c: Clause) -> str | None:
     return None
 
 
+def _by_metric(table: dict[str, list[str]]) -> Rewrite:
+    """The clause's figure in one of its metric's wordings in `table` (by the clause's index), after the
+    clause's lead; none for a metric the table does not word."""
+    def fn(c: Clause) -> str | None:
+        n = _count(c)
+        if n is None or c.metric not in table:
+            return None
+        lead, _ = _lead(c)
+        forms = table[c.metric]
+        return lead + forms[c.index % len(forms)].format(n=n)
+    return fn
+
+
 # every metric's figure before its noun (收到了12件政府信息公开申请, 作出5件行政处罚决定, 有2件上年结转的申请)
 NUM_FIRST: dict[str, list[str]] = {
     "applications.new": ["收到了{n}件政府信息公开申请", "受理{n}件政府信息公开申请", "新收{n}件依申请公开申请"],
@@ -725,13 +738,7 @@ NUM_FIRST: dict[str, list[str]] = {
 }
 
 
-def num_first(c: Clause) -> str | None:
-    n = _count(c)
-    if n is None or c.metric not in NUM_FIRST:
-        return None
-    lead, _ = _lead(c)
-    forms = NUM_FIRST[c.metric]
-    return lead + forms[c.index % len(forms)].format(n=n)
+num_first = _by_metric(NUM_FIRST)
 
 
 def _digits(form: str) -> Rewrite:
@@ -815,13 +822,7 @@ PASSIVE: dict[str, list[str]] = {
 }
 
 
-def passive(c: Clause) -> str | None:
-    n = _count(c)
-    if n is None or c.metric not in PASSIVE:
-        return None
-    lead, _ = _lead(c)
-    forms = PASSIVE[c.metric]
-    return lead + forms[c.index % len(forms)].format(n=n)
+passive = _by_metric(PASSIVE)
 
 
 # statements of nothing worded with the negation after the noun, or 尚未/未有/未曾
@@ -907,13 +908,7 @@ MIXED: dict[str, list[str]] = {
 }
 
 
-def mixed(c: Clause) -> str | None:
-    n = _count(c)
-    if n is None or c.metric not in MIXED:
-        return None
-    lead, _ = _lead(c)
-    forms = MIXED[c.metric]
-    return lead + forms[c.index % len(forms)].format(n=n)
+mixed = _by_metric(MIXED)
 
 
 # the figure made a date, a page or a number of a document (12月, 第12页, 第12号)
@@ -954,13 +949,7 @@ REPLY_PROSE: dict[str, list[str]] = {
 }
 
 
-def reply_prose(c: Clause) -> str | None:
-    n = _count(c)
-    if n is None or c.metric not in REPLY_PROSE:
-        return None
-    lead, _ = _lead(c)
-    forms = REPLY_PROSE[c.metric]
-    return lead + forms[c.index % len(forms)].format(n=n)
+reply_prose = _by_metric(REPLY_PROSE)
 
 @dataclass
 class Family:
@@ -1155,6 +1144,17 @@ def apply(rep: Report, fam: Family, mutate: tuple[int, str, float] | None = None
     return var, unlocated
 
 
+def run_originals(out: Path, reps: list[Report], cwd: Path, verb: str = "extract") -> dict[str, dict]:
+    """The reports unchanged, copied to OUT/original (afresh) and run as one batch: the baseline."""
+    base_dir = out / "original"
+    if base_dir.exists():
+        shutil.rmtree(base_dir)
+    base_dir.mkdir(parents=True)
+    for r in reps:
+        shutil.copyfile(r.path, base_dir / r.name)
+    return run_tool([base_dir / r.name for r in reps], cwd, verb)
+
+
 def run_tool(files: list[Path], cwd: Path, verb: str = "extract") -> dict[str, dict]:
     """`xxgk-audit VERB files --format jsonl` from the checkout `cwd`: results by file name."""
     cmd = ["nice", "-n", "19", sys.executable, "-m", "extractor.cli", verb, *map(str, files), "--format", "jsonl"]
@@ -1267,13 +1267,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit("--out must be outside the repository")
     reps = reports(a.shared, set(a.only.split(",")) if a.only else None)
     t0 = time.time()
-    base_dir = out / "original"
-    if base_dir.exists():
-        shutil.rmtree(base_dir)
-    base_dir.mkdir(parents=True)
-    for r in reps:
-        shutil.copyfile(r.path, base_dir / r.name)
-    base = run_tool([base_dir / r.name for r in reps], a.cwd)
+    base = run_originals(out, reps, a.cwd)
     print(f"{len(reps)} reports; original read in {time.time() - t0:.0f}s", file=sys.stderr)
     table: dict[str, dict[str, Row]] = {}
     for fam in fams:

@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from claimsweep import FAMILIES, KNOWN_METRICS, ROOT, SHARED, Report, apply, held_out, reports
+from claimsweep import FAMILIES, KNOWN_METRICS, ROOT, SHARED, Report, apply, held_out, reports, run_originals
 from claimsweep import run_tool as claimsweep_run_tool
 
 SKIP_METRICS = ("proactive.items", "processing_fee.amount")
@@ -130,13 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit("--out must be outside the repository")
     reps = reports(a.shared, set(a.only.split(",")) if a.only else None)
     t0 = time.time()
-    base_dir = out / "original"
-    if base_dir.exists():
-        shutil.rmtree(base_dir)
-    base_dir.mkdir(parents=True)
-    for r in reps:
-        shutil.copyfile(r.path, base_dir / r.name)
-    base = run_tool([base_dir / r.name for r in reps], a.cwd)
+    base = run_originals(out, reps, a.cwd, "check")
     table: dict[str, dict[str, Row]] = {}
     for fam in fams:
         t1 = time.time()
