@@ -401,15 +401,16 @@ def _restatements(report: Report, claims: list[Claim], refused: set[int] | froze
     text = report.text
     out: dict[int, int] = {}
     void: set[int] = set()
-    at = {m.start: m for m in report.mentions}
+    at: dict[int, NumberMention] = {}
     soft: frozenset[int] | None = None
     own = {c.number_start: c for c in claims}
     taken: set[int] = set()
     for m in report.mentions:
         if m.kind != "count" or not _in_frame(text, m.start, m.end) or report.in_table(m.start):
             continue
-        if soft is None:
+        if soft is None:  # both only once a report has a frame at all
             soft = soft_breaks(report)
+            at = {x.start: x for x in report.mentions}
         here = _hard_sentence_start(text, m.start, soft)
         before = _hard_sentence_start(text, here - 1, soft) if here > 0 else 0
         c = own.get(m.start)
@@ -420,9 +421,7 @@ def _restatements(report: Report, claims: list[Claim], refused: set[int] | froze
             if p.value != m.value or _unit_family(p.unit) != _unit_family(m.unit) or j in taken \
                     or (c is not None and p.metric != c.metric):
                 continue
-            gap = text[p.number_end : m.start]
-            if _BETWEEN_PARTS.search(gap) or any(ch == "\n" and p.number_end + i not in soft for i, ch in enumerate(gap)) \
-                    or report.in_table(p.number_end):
+            if not _same_stretch(report, p.number_end, m.start, soft):
                 continue
             found.append(j)
         last = claims[found[-1]].number_start if found else -1
@@ -431,8 +430,7 @@ def _restatements(report: Report, claims: list[Claim], refused: set[int] | froze
             if rm is None or not before <= r < m.start or r <= last or rm.value != m.value \
                     or _unit_family(rm.unit) != _unit_family(m.unit):
                 continue
-            gap = text[rm.end : m.start]
-            if _BETWEEN_PARTS.search(gap) or any(ch == "\n" and rm.end + i not in soft for i, ch in enumerate(gap)):
+            if not _same_stretch(report, rm.end, m.start, soft):
                 continue
             void.add(m.start)  # the nearest figure it restates is no claim
             break
@@ -443,6 +441,14 @@ def _restatements(report: Report, claims: list[Claim], refused: set[int] | froze
             out[m.start] = found[-1]
             taken.add(found[-1])
     return out, void
+
+
+def _same_stretch(report: Report, a: int, b: int, soft: frozenset[int]) -> bool:
+    """Nothing between text[a:b] parts a figure from the one it restates: no sub-heading ((二)), no
+    line break a conversion did not put inside the paragraph, and `a` in no table."""
+    gap = report.text[a:b]
+    return not (_BETWEEN_PARTS.search(gap) or any(a + i not in soft for i in newlines(gap))
+                or report.in_table(a))
 
 
 def _hard_sentence_start(text: str, pos: int, soft: frozenset[int]) -> int:
