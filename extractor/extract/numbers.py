@@ -434,6 +434,8 @@ _DATE_PARTS = re.compile(
     r"(?:份|\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
 )
 _ISO_PARTS = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
+#: no count unit after the digits (a phone number is never followed by 件)
+_NO_UNIT_AFTER = "(?!" + _GAP + "[余多]?" + _GAP + "(?:" + _UNITS + "))"
 
 _HAN_WORD = "[\u4e00-\u9fff](?<![" + _CN_CHARS + "])"  # a Han character that is not a numeral
 _IDIOMS = (
@@ -458,8 +460,9 @@ _SKIPS = (
     # phone numbers, post codes, times
     r"[（(]" + _SP + r"0\d{2,3}" + _SP + r"[)）]" + _SP + r"\d{7,8}(?!\d)",
     r"0(?<![\d.].)\d{2,3}" + _SP + r"[-—–]" + _SP + r"\d{7,8}(?:" + _SP + r"[-—–转]" + _SP + r"\d{1,5})?(?!\d)",
-    r"1(?<!\d.)[3-9]\d{9}(?!\d)(?!" + _GAP + "[余多]?" + _GAP + "(?:" + _UNITS + "))",  # not 13000000000件
-    r"[48](?<!\d.)00-?\d{3}-?\d{4}(?!\d)(?!" + _GAP + "[余多]?" + _GAP + "(?:" + _UNITS + "))",  # not 4000000000件
+    # a mobile's or a 400/800 hotline's digits, unless a unit follows them (13000000000件, 4000000000件: counts)
+    r"1(?<!\d.)[3-9]\d{9}(?!\d)" + _NO_UNIT_AFTER,
+    r"[48](?<!\d.)00-?\d{3}-?\d{4}(?!\d)" + _NO_UNIT_AFTER,
     r"[电传手热联](?:话|真|机|线|系方式)(?:号码)?" + _SP + "[:：]" + _SP + r"[\d\-—–()（）、/ :：]*\d",
     r"邮(?:编|政编码)" + _SP + "[:：]?" + _SP + r"\d{6}",
     r"[0-9](?<![\d.].)\d?" + _SP + "[:：]" + _SP + r"[0-5]\d(?:" + _SP + "[:：]" + _SP + r"[0-5]\d)?(?!\d)",
