@@ -20,6 +20,7 @@ never raised.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import Counter
 from io import BytesIO
@@ -277,9 +278,10 @@ def _slanted(a: float, b: float) -> bool:
     """Text set at a slant (its matrix turns it more than 5° off the page's axes): a watermark
     printed across every page (仅供查阅, 政府信息公开专用…) — no line of the report, whose text
     runs along the page (or, on a page turned for a wide table, across it at 90°). Its characters
-    fall into the table's cells (0 becomes 0专) and between the lines of the prose."""
-    import math
-
+    fall into the table's cells (0 becomes 0专) and between the lines of the prose. Called for
+    every character: text along an axis (b or a zero, nearly all of it) is settled without a turn."""
+    if not b or not a:
+        return False
     angle = abs(math.degrees(math.atan2(b, a))) % 90
     return 5 < angle < 85
 
