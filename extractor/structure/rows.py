@@ -111,7 +111,7 @@ def _grid_items(report: Report, g: Grid, kind: str, n_values: int | None,
         has_number = any(parse_cell(c.text)[0] is not None for c in value_cells)
         all_understood = all(parse_cell(c.text)[2] for c in value_cells)
         if not all_understood or (not has_number and not row_labels
-                                   and not (kind == "t3" and _marks_row(value_cells, n_values))):
+                                   and not _marks_row(value_cells, _marks_rows(kind, n_values))):
             continue
         toks = [clean(c.text) if not is_null(c.text) else "" for c in value_cells]
         items.append(Values(toks, start, end, -1, False, g.index, r, [c.col for c in value_cells], page,
@@ -120,10 +120,10 @@ def _grid_items(report: Report, g: Grid, kind: str, n_values: int | None,
 
 
 def _marks_row(cells: list[Cell], n: int | None) -> bool:
-    """A row of blank marks (/, —, -) in every value cell, its label elsewhere (表三 cut by a page
-    break, its labels printed apart from its figures): a row of data whose cells are all empty —
-    it takes its place in template order as any row of figures does, so that the rows after it
-    keep theirs. (表四 is one row: a row of marks there is never read in place of its figures.)"""
+    """A row of blank marks (/, —, -) in every one of its n value cells, its label elsewhere (表三 cut
+    by a page break, its labels printed apart from its figures): a row of data whose cells are all
+    empty — it takes its place in template order as any row of figures does, so that the rows after
+    it keep theirs. `n` from `_marks_rows`: None where rows of marks take no place."""
     return n is not None and len(cells) == n and all(c.origin and clean(c.text) and is_null(c.text) for c in cells)
 
 
@@ -303,8 +303,8 @@ def _stream(report: Report, info: TableInfo, n_values: int | None,
 
 
 def _marks_rows(kind: str, n_values: int | None) -> int | None:
-    """The cells of a row of 表三 (whose rows of blank marks take their place in the table); None
-    elsewhere (表四 is one row: a row of marks is never read in place of its figures)."""
+    """The cells of a row of 表三, whose rows of blank marks (in a grid or in text) take their place in
+    the table; None elsewhere (表四 is one row: a row of marks is never read in place of its figures)."""
     return n_values if kind == "t3" else None
 
 
