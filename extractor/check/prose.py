@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..extract.claims import joined_prose, soft_breaks
+from ..extract.patterns import FIGURE_BRACKETS
 from ..model import Claim, Finding, Number, NumberMention, Report
 from ..text import WHOLE_SENTENCE
 from .engine import RuleContext, fmt, sentence_span
@@ -330,22 +331,19 @@ def all_breakdowns(r: Report) -> list[Breakdown]:
     return [b for b in found if b.uncertain is None]
 
 
-_BRACKET_PAIRS = {"（": "）", "(": ")"}
-
-
 def _alone_in_brackets(text: str, n: NumberMention) -> bool:
     """The figure stands alone in brackets after its label (主动公开政府信息（148条））: the item's own
     figure, not a list inside the item."""
     a = len(text[: n.start].rstrip()) - 1
     b = len(text) - len(text[n.end :].lstrip())
-    return a >= 0 and text[a] in _BRACKET_PAIRS and b < len(text) and text[b] == _BRACKET_PAIRS[text[a]]
+    return a >= 0 and text[a] in FIGURE_BRACKETS and b < len(text) and text[b] == FIGURE_BRACKETS[text[a]]
 
 
 def _label(text: str, lo: int, at: int) -> str:
     """The words of the item whose figure starts at `at`: back to a separator, not before `lo` (over the
     bracket that holds the figure alone: 主动公开政府信息（148条）)."""
     a = len(text[:at].rstrip())
-    if a > lo and text[a - 1] in _BRACKET_PAIRS:
+    if a > lo and text[a - 1] in FIGURE_BRACKETS:
         at = a - 1
     a = at
     while a > lo and text[a - 1] not in "，,、；;：:（()）。":
