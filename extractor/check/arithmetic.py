@@ -326,6 +326,21 @@ def ambiguous_cells(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                               section=TABLE_SECTION[kind], locations=[title])
 
 
+def _nonzero_readings(r: Report, keys: list[str], key: str) -> list[Number]:
+    """The figures a cell of the row `keys` holds when it is not 0 for certain: its value, or every reading
+    of a fused run (Field.candidates, one list per reading of the whole row) when none is blank or 0."""
+    f = r.fields[key]
+    if f.value is not None:
+        return [] if f.value == 0 else [f.value]
+    cands = f.candidates or []
+    if not cands or any(len(c) != len(keys) for c in cands):
+        return []
+    vals = [c[keys.index(key)] for c in cands]
+    if any(v is None or v == 0 for v in vals):
+        return []
+    return sorted(set(v for v in vals if v is not None))
+
+
 @rule("T309")
 def regulations_without_power(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     """表二's 规章 row filled by a body that cannot make 规章 (立法法: only State Council departments and
@@ -350,15 +365,19 @@ def regulations_without_power(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     order = ctx.template.t2_keys() if ctx.template else sorted(r.fields)
     keys = [k for k in order if k.startswith("t2.regulations.") and k in r.fields]
-    filled = [k for k in keys if r.fields[k].value not in (None, 0)]
+    figures_of = {k: v for k in keys if (v := _nonzero_readings(r, keys, k))}
+    filled = list(figures_of)
     if not filled:
         return
     def label(k: str) -> str:
         fd = ctx.template.field(k) if ctx.template else None
         return fd.col_label if fd else k
 
-    figures = "、".join(f"{label(k)}{r.fields[k].value}" for k in filled)
+    figures = "、".join(f"{label(k)}{'或'.join(map(str, figures_of[k]))}" for k in filled)
     f0 = r.fields[filled[0]]
+    fused = next((r.fields[k] for k in filled if r.fields[k].value is None), None)
+    if fused is not None:  # a fused run: not read, but not 0 however it splits
+        figures = f"数字连写为“{fused.raw}”，无论怎样拆分都不为0：{figures}"
     yield ctx.finding(fields=filled, body=body, what=what, figures=figures, section=TABLE_SECTION["t2"],
                       locations=[ctx.where(k) for k in filled], start=f0.start, end=f0.end,
                       actual=r.fields[filled[0]].value, expected=0)
