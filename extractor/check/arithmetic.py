@@ -217,17 +217,19 @@ def _blank_columns(r: Report, ctx: RuleContext, blank: list[str], params: dict[s
     and `column_share` of the rows) and the rest by row."""
     t = ctx.template
     rest = list(blank)
+    is_blank = set(blank)
     if t is not None and "t3" in r.tables:
         rows = [k for k in t.t3_row_keys(r.tables["t3"].merged_other) if f"t3.{k}.total" in r.fields]
         whole = []
         least = max(int(params["column_min_rows"]), math.ceil(len(rows) * Fraction(str(params["column_share"]))))
         for c in t.t3_columns:
-            keys = [f"t3.{row}.{c.key}" for row in rows if f"t3.{row}.{c.key}" in blank]
+            keys = [k for row in rows if (k := f"t3.{row}.{c.key}") in is_blank]
             if rows and len(keys) >= least:
                 whole.append((c, keys))
         if whole:
             keys = [k for _c, ks in whole for k in ks]
-            rest = [k for k in rest if k not in keys]
+            taken = set(keys)
+            rest = [k for k in rest if k not in taken]
             names = "、".join(f"「{c.label}」" for c, _ks in whole)
             n_rows = max(len(ks) for _c, ks in whole)
             marks = sorted({_mark(r.fields[k]) for k in keys})
@@ -238,12 +240,17 @@ def _blank_columns(r: Report, ctx: RuleContext, blank: list[str], params: dict[s
     for k in rest:
         by_row.setdefault(k.rsplit(".", 1)[0], []).append(k)
     per_table: dict[str, list[tuple[list[str], str, str, str, set[str]]]] = {}  # table → (keys, label, cols, loc, marks)
+    cells_in: dict[str, int] = {}  # row → how many cells it has
+    if by_row:
+        for k in r.fields:
+            row_of = k.rsplit(".", 1)[0]
+            cells_in[row_of] = cells_in.get(row_of, 0) + 1
     for row, keys in by_row.items():
         fs = [r.fields[k] for k in keys]
         marks = sorted({_mark(f) for f in fs})
         where = _row_where(ctx, row, keys[0])
         table = row.split(".", 1)[0]
-        n_cols = sum(1 for k in r.fields if k.rsplit(".", 1)[0] == row)
+        n_cols = cells_in.get(row, 0)
         label = where
         if table == "t4" or (len(keys) == 1 and n_cols == 1):
             cols = ""
