@@ -301,7 +301,7 @@ def fee_cell(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                           yi=(v / 10000).quantize(Decimal("0.01")))
         return
     exp = v.normalize().as_tuple().exponent
-    if isinstance(exp, int) and exp < -4:
+    if isinstance(exp, int) and -exp > int(prm["max_places"]):
         yield ctx.finding(fields=[key], actual=f.value, value=f.value, where=ctx.where(key), places=-exp)
 
 

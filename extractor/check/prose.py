@@ -219,6 +219,8 @@ def metric_stated_twice(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     for i, c in enumerate(r.claims):
         if c.approx or not _checkable(r, c) or (c.part_of is not None and i not in parents):
             continue
+        if c.metric.startswith("breakdown."):
+            continue  # a total of whatever a list breaks down (文件307份，其中…; 人员8名，其中…): no one metric
         by_metric.setdefault(c.metric, []).append(c)
     for metric, cs in by_metric.items():
         values = list(dict.fromkeys(Decimal(str(c.value)) for c in cs))
