@@ -814,10 +814,12 @@ def _layout_gap(a: dict[str, Any], b: dict[str, Any], unit: float) -> bool:
     wide_a, wide_b = _wide(a["text"]), _wide(b["text"])
     if not (wide_a or wide_b) and unit > 0.5 * size:
         return False  # figures or letters far apart: cells of their own, or words
-    high = 1.2 * unit + 1.0
+    # a character of Chinese text is a full em wide; one whose box is narrower (日 in some fonts,
+    # a full-width mark) stands further from its neighbours by what its box leaves out
+    slack = sum(max(0.0, size - (c["x1"] - c["x0"])) for c, w in ((a, wide_a), (b, wide_b)) if w)
     if (wide_a and not a["text"].isalnum()) or (wide_b and not b["text"].isalnum()):
-        high += 0.6 * size  # a full-width mark's box is narrower than its advance
-    return 0.8 * unit - 1.0 <= gap <= high
+        slack = max(slack, 0.6 * size)
+    return 0.8 * unit - 1.0 <= gap <= 1.2 * unit + 1.0 + slack
 
 
 def _part_figures(line: dict[str, Any]) -> dict[str, Any]:
@@ -910,8 +912,10 @@ def _join_wrapped_rows(lines: list[dict[str, Any]], char_w: float) -> list[dict[
         runs: list[list[dict[str, Any]]] = []  # the label's runs of characters, cut where gaps open
         for i in members:
             run: list[dict[str, Any]] = []
+            # a line set apart by its layout (分散对齐) is cut where its own spacing is exceeded
+            unit = _spread_unit(lines[i]["chars"])
             for ch in lines[i]["chars"][:-k] if i == v else lines[i]["chars"]:
-                if run and ch["x0"] - run[-1]["x1"] > near:
+                if run and ch["x0"] - run[-1]["x1"] > near and not (unit > 1.0 and _layout_gap(run[-1], ch, unit)):
                     runs.append(run)
                     run = []
                 run.append(ch)
