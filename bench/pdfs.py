@@ -35,6 +35,11 @@ And the other shapes government PDFs come in (Chromium, print CSS added to the p
   chromium-slash      A4, every table cell that holds 0 printed as "/" or "—" in turn; its gold has
                       those fields empty (null): a figure read there counts as a wrong value;
   chromium-watermark  A4, a pale watermark turned 30° across every page (仅供查阅 …);
+  chromium-distributed A4, as Word's 分散对齐 prints: every table cell of words spread over its
+                      width (申 请 人 情 况), headings' characters set apart (一、总 体 情 况),
+                      every paragraph justified to its last line (a short line's characters far apart);
+  chromium-letterspaced A4, as Word's 字符间距 加宽 prints: every character, figures too, set apart
+                      by a third of its size;
   scan-last-page      A4, the last page (where the seal is stamped) an image: no text there;
   scan                A4, every page an image: the reader must say "no text layer" in Chinese
                       (files read 0 is the expected figure).
@@ -64,10 +69,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("XXGK_SHARED") or ROOT.parent / "shared")  # the shared corpus, spec and score.py
 WAYS = ("chromium-a4", "chromium-landscape", "chromium-short", "soffice-html", "soffice-docx",
         "chromium-thead", "chromium-borderless", "chromium-wide-tables", "chromium-narrow", "chromium-slash",
-        "chromium-watermark", "scan-last-page", "scan")
+        "chromium-watermark", "chromium-distributed", "chromium-letterspaced", "scan-last-page", "scan")
 PAGE = {"chromium-a4": "A4 portrait", "chromium-landscape": "A4 landscape", "chromium-short": "A5 landscape",
         "chromium-thead": "A5 landscape", "chromium-borderless": "A4 portrait", "chromium-narrow": "A4 portrait",
-        "chromium-slash": "A4 portrait", "chromium-watermark": "A4 portrait", "scan-last-page": "A4 portrait",
+        "chromium-slash": "A4 portrait", "chromium-watermark": "A4 portrait", "chromium-distributed": "A4 portrait",
+        "chromium-letterspaced": "A4 portrait", "scan-last-page": "A4 portrait",
         "scan": "A4 portrait"}
 #: print CSS of the ways that restyle the page (after the page's own: `!important` beats its inline styles)
 CSS = {
@@ -85,6 +91,15 @@ CSS = {
     # a watermark across every page (position: fixed prints on each), turned 30°, pale
     "chromium-watermark": ".xxgk-wm { position: fixed; top: 38%; left: 8%; transform: rotate(-30deg); "
                           "font-size: 40pt; color: rgba(0,0,0,0.12); white-space: nowrap; z-index: 9; }",
+    # Word's 分散对齐: a label cell's characters spread over the cell's width (申 请 人 情 况), a
+    # heading's characters set apart (一、总 体 情 况), every paragraph justified to its last line
+    # (a short line's characters far apart); the figures' cells as they were
+    "chromium-distributed": "[data-xxgk=label], [data-xxgk=label] * { text-align: justify !important; "
+                            "text-align-last: justify !important; text-indent: 0 !important; } "
+                            "[data-xxgk=heading], [data-xxgk=heading] * { letter-spacing: 0.6em !important; } "
+                            "p { text-align: justify !important; text-align-last: justify !important; }",
+    # Word's 字符间距 加宽: every character, figures too, a third of its size apart from the next
+    "chromium-letterspaced": "body, body * { letter-spacing: 0.3em !important; }",
 }
 WATERMARK = "<div class='xxgk-wm'>政府信息公开专用 仅供查阅</div>"
 SOURCES = (".html", ".htm", ".md")
@@ -155,6 +170,8 @@ def page_html(src: Path, page: str | None, way: str = "") -> str:
         text = re.sub(r"<table\b.*?</table>", lambda m: header_in_thead(m.group(0)), text, flags=re.I | re.S)
     elif way == "chromium-slash":
         text = slashed(text)
+    elif way == "chromium-distributed":
+        text = distributed(text)
     elif way == "chromium-watermark":
         text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + WATERMARK, text, count=1, flags=re.I) \
             if re.search(r"<body[^>]*>", text, re.I) else WATERMARK + text
@@ -207,6 +224,30 @@ def slashed(text: str) -> str:
         return m.group(1) + inner + m.group(3)
 
     return _CELL.sub(one, text)
+
+
+_PARA = re.compile(r"(<p\b)([^>]*>)(.*?)(</p>)", re.I | re.S)
+_HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
+
+
+def distributed(text: str) -> str:
+    """The page marked for the distributed way's CSS: every table cell that holds words (not a
+    figure alone) `data-xxgk=label`, every short paragraph that opens with a heading's number
+    (一、 （二）) `data-xxgk=heading`."""
+
+    def cell(m: re.Match[str]) -> str:
+        words = _cell_text(m.group(2))
+        if not words or re.fullmatch(r"[\d.,%/—-]+", words):
+            return m.group(0)
+        return m.group(1)[:-1] + " data-xxgk=label>" + m.group(2) + m.group(3)
+
+    def para(m: re.Match[str]) -> str:
+        words = _cell_text(m.group(3))
+        if not _HEADING.match(words) or len(words) > 30:
+            return m.group(0)
+        return m.group(1) + " data-xxgk=heading" + m.group(2) + m.group(3) + m.group(4)
+
+    return _PARA.sub(para, _CELL.sub(cell, text))
 
 
 def null_zeros(g: dict, in_cells: set[str]) -> dict:

@@ -133,12 +133,14 @@ def _why(e: Exception) -> str:
 
 
 class _Line:
-    __slots__ = ("full", "indented", "text")
+    __slots__ = ("full", "indented", "printed", "text")
 
-    def __init__(self, text: str, full: bool, indented: bool) -> None:
+    def __init__(self, text: str, full: bool, indented: bool, printed: str | None = None) -> None:
         self.text = text
         self.full = full
         self.indented = indented
+        #: the line with the spaces of its layout (`_close_spread` took them out of `text`)
+        self.printed = text if printed is None else printed
 
 
 def _open_bottom(table: Any, edges: list[dict[str, Any]]) -> tuple[float, float]:
@@ -740,9 +742,84 @@ def _lines(page: Any, bbox: tuple[float, float, float, float], char_w: float) ->
     if bottom - top < 1:
         return []
     crop = page.within_bbox((max(x0, 0), max(top, 0), min(x1, page.width), bottom), strict=False)
-    lines = [_part_figures({**ln, "chars": [c for c in ln.get("chars") or [] if c["text"].strip()]})
+    walls = [e for e in page.edges if e.get("orientation") == "v" and e["bottom"] > top and e["top"] < bottom]
+    lines = [_part_figures(_close_spread({**ln, "chars": [c for c in ln.get("chars") or [] if c["text"].strip()]}, walls))
              for ln in crop.extract_text_lines(return_chars=True)]
     return _line_items(_join_wrapped_rows(lines, char_w), char_w)
+
+
+def _wide(ch: str) -> bool:
+    """A character of Chinese text (an ideograph, a radical, full-width punctuation or form),
+    not ASCII and not a space."""
+    return ord(ch) > 0x2E7F and not ch.isspace()
+
+
+def _spread_unit(chars: list[dict[str, Any]], least: int = 2) -> float:
+    """How far apart the line sets its characters of Chinese text: the (lower) median gap after
+    or before such a character — a word processor's letter spacing (字符间距 加宽), a distributed
+    cell or heading (分散对齐), a short line justified to the margin (申 请 1 件 。). 0 for a
+    line that does not: fewer than `least` such gaps, or most of them closed (a label that
+    touches, then a column's gap: 合计 5 3)."""
+    gaps = sorted(b["x0"] - a["x1"] for a, b in pairwise(chars)
+                  if (_wide(a["text"]) or _wide(b["text"])) and abs(a["bottom"] - b["bottom"]) < 0.5 * a.get("size", 10))
+    if len(gaps) < least:
+        return 0.0
+    return max(gaps[(len(gaps) - 1) // 2], 0.0)
+
+
+def _close_spread(line: dict[str, Any], walls: list[dict[str, Any]] | None = None, least: int = 2) -> dict[str, Any]:
+    """A line whose characters the layout set apart (see `_spread_unit`) without the spaces the
+    text layer's reader put in those gaps: 一、总 体 情 况 → 一、总体情况, 申 请 2 1 8 件 →
+    申请218件. A space is layout when its gap is the line's own spacing (within a fifth, a
+    full-width mark's narrower box allowed); a wider gap is a real space or a column's (two
+    cells' figures stay apart). Between two ASCII characters (digits of one number, letters of
+    one word) only when the spacing is a letter spacing — under half a character — not the wide
+    gaps of a distributed line, where figures in a row may be cells of their own. Never across a
+    rule (`walls`: the page's vertical ruling edges): characters on either side are two cells'
+    (a table's header whose cells the table finder did not close, one character a column)."""
+    chars = line["chars"]
+    text = line["text"]
+    if " " not in text or len(chars) < 3 or len(re.sub(r"\s", "", text)) != len(chars):
+        return line
+    unit = _spread_unit(chars, least)
+    if unit <= 1.0:
+        return line
+    middle = (line["top"] + line["bottom"]) / 2
+    rules = [e["x0"] for e in walls or () if e["top"] <= middle <= e["bottom"]]
+    out: list[str] = []
+    k = -1  # the character last written
+    pending = ""
+    for ch in text:
+        if ch.isspace():
+            pending += ch
+            continue
+        if pending:
+            a, b = chars[k], chars[k + 1]
+            if k < 0 or not _layout_gap(a, b, unit) or any(a["x1"] - 0.5 < x < b["x0"] + 0.5 for x in rules):
+                out.append(pending)
+            pending = ""
+        out.append(ch)
+        k += 1
+    out.append(pending)
+    joined = "".join(out)
+    return {**line, "text": joined, "printed": text} if joined != text else line
+
+
+def _layout_gap(a: dict[str, Any], b: dict[str, Any], unit: float) -> bool:
+    """Is the gap between characters `a` and `b` only the line's spacing `unit`?"""
+    gap = b["x0"] - a["x1"]
+    size = max(a.get("size", 10), b.get("size", 10))
+    if abs(a["bottom"] - b["bottom"]) >= 0.5 * size:
+        return False  # not side by side (a line of a table's other column)
+    wide_a, wide_b = _wide(a["text"]), _wide(b["text"])
+    if not (wide_a or wide_b) and unit > 0.5 * size:
+        return False  # figures or letters far apart: cells of their own, or words
+    # a character of Chinese text is a full em wide; one whose box is narrower (日 in some fonts,
+    # a full-width mark) stands further from its neighbours by what its box leaves out
+    slack = sum(max(0.0, size - (c["x1"] - c["x0"])) for c, w in ((a, wide_a), (b, wide_b)) if w)
+    if (wide_a and not a["text"].isalnum()) or (wide_b and not b["text"].isalnum()):
+        slack = max(slack, 0.6 * size)
+    return 0.8 * unit - 1.0 <= gap <= 1.2 * unit + 1.0 + slack
 
 
 def _part_figures(line: dict[str, Any]) -> dict[str, Any]:
@@ -835,8 +912,10 @@ def _join_wrapped_rows(lines: list[dict[str, Any]], char_w: float) -> list[dict[
         runs: list[list[dict[str, Any]]] = []  # the label's runs of characters, cut where gaps open
         for i in members:
             run: list[dict[str, Any]] = []
+            # a line set apart by its layout (分散对齐) is cut where its own spacing is exceeded
+            unit = _spread_unit(lines[i]["chars"])
             for ch in lines[i]["chars"][:-k] if i == v else lines[i]["chars"]:
-                if run and ch["x0"] - run[-1]["x1"] > near:
+                if run and ch["x0"] - run[-1]["x1"] > near and not (unit > 1.0 and _layout_gap(run[-1], ch, unit)):
                     runs.append(run)
                     run = []
                 run.append(ch)
@@ -874,7 +953,8 @@ def _join_wrapped_rows(lines: list[dict[str, Any]], char_w: float) -> list[dict[
         text = row["text"]
         figs = _ROW_FIGURES.search(text)
         assert figs is not None
-        joined[v] = {**row, "text": f"{label} {figs.group().strip()}" if label else figs.group().strip(),
+        joined[v] = {**{k: x for k, x in row.items() if k != "printed"},
+                     "text": f"{label} {figs.group().strip()}" if label else figs.group().strip(),
                      "x0": min(lines[i]["x0"] for i in members)}
         gone.update(i for i in members if i != v)
     if not joined:
@@ -894,7 +974,7 @@ def _line_items(lines: list[dict[str, Any]], char_w: float) -> list[tuple[str, A
         text = unify_radicals(ln["text"])
         full = ln["x1"] >= right - 1.6 * char_w
         indented = ln["x0"] > left + 1.2 * char_w
-        out.append(("line", _Line(text, full, indented)))
+        out.append(("line", _Line(text, full, indented, unify_radicals(ln["printed"]) if "printed" in ln else None)))
     return out
 
 
@@ -953,7 +1033,7 @@ def _join_page_breaks(pages: list[list[tuple[str, Any]]]) -> None:
             kind, value = items[i]
             if kind == "drop":
                 continue
-            if kind == "line" and len(pieces) < _MAX_PIECES and _header_piece(value.text):
+            if kind == "line" and len(pieces) < _MAX_PIECES and _header_piece(value.printed):
                 pieces.append(i)
                 continue
             return i, pieces
