@@ -32,10 +32,14 @@ _CAND = re.compile(
     r"|[（(]([一二三四五六])[）)]\s*(?=总体情况|主动公开政府信息情况|收到和处理政府信息公开申请"
     r"|政府信息公开行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告))",
 )
-#: the characters a heading candidate starts with (a numeral, 第, a bracket): the branches of
-#: `_CAND` start with different classes, so the regex engine tries it at every position of the
-#: text; `_heading_matches` tries it only where one of these stands
-_CAND_START = re.compile(r"[第一二三四五六七八九十1-6（(]")
+#: where a heading candidate may start: a character one of `_CAND`'s branches starts with (a
+#: numeral, 第, a bracket) before what that branch needs next (部分, a separator, a title, a closing
+#: bracket) — a condition every match of `_CAND` meets. `_CAND`'s branches start with different
+#: classes, so the regex engine tries it at every position of the text; `_heading_matches` tries
+#: it only where this pattern (a class first: skipped to in C) finds a start
+_CAND_START = re.compile(
+    r"[第一二三四五六七八九十1-6（(](?=[一二三四五六七八九十]部分|\s*[、.．]|[一二三四五六][）)]"
+    r"|总体情况|主动公开政府信息情况|收到和处理政府信息公开申请|政府信息公开行政复议|存在的主要问题|其他需要报告)")
 _BOUNDARY = set("\n。；;！!？?）)]】”\"：:0123456789 \t\u3000")
 # a heading's title may run over a line break (a PDF's or scraper's hard wrap: 「五、存\n在的主要问题」),
 # not over a blank line; its scoring and length read it with the breaks out (`norm`)
