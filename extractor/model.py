@@ -256,9 +256,12 @@ class Derived:
     signature_read: bool = False  # check.signature.signature looked for the sign-off …
     signature: Any = None  # … and found this (a check.signature.Signature), or None
     soft: frozenset[int] | None = None  # extract.claims.soft_breaks: line breaks inside sentences or words
+    # check.facts.claim_year of a claim's span, for the text it was read in (the rules ask it of
+    # every claim, several times)
+    claim_years: tuple[str, dict[tuple[int, int], int | None]] | None = None
 
     def clear(self) -> None:
-        self.norm_map = self.squeeze_map = self.docs = self.soft = None
+        self.norm_map = self.squeeze_map = self.docs = self.soft = self.claim_years = None
         self.evidence = {}
         self.signature_read, self.signature = False, None
 

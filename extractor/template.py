@@ -70,6 +70,9 @@ class Template:
     t4_groups: tuple[Label, ...]
     t4_outcomes: tuple[Label, ...]
     fields: dict[str, FieldDef] = field(default_factory=dict, compare=False, hash=False)
+    #: (table, row key) -> its label, filled on the first `row` call (the rules and the structure
+    #: stage ask it for every row of every report: a scan of the rows each time)
+    _rows: dict[tuple[str, str], Label] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     # ------------------------------------------------------------ keys
     def __hash__(self) -> int:
@@ -105,17 +108,20 @@ class Template:
         return self.fields.get(key) or _merged_other_field(self, key)
 
     def row(self, table: str, key: str) -> Label | None:
-        if table == "t3":
-            for r in self.t3_rows:
-                if r.key == key:
-                    return r
-            return self.t3_other_merged if key == self.t3_other_merged.key else None
-        if table == "t2":
-            for b in self.t2_blocks:
-                for r in b.rows:
-                    if r.key == key:
-                        return r
-        return None
+        index = self._rows
+        if not index:
+            self._index_rows(index)
+        return index.get((table, key))
+
+    def _index_rows(self, index: dict[tuple[str, str], Label]) -> None:
+        """The rows `row` finds: the first of a key in table order (表三's merged （六） row after the
+        version's own rows), 表二's over all its blocks."""
+        for r in self.t3_rows:
+            index.setdefault(("t3", r.key), r)
+        index.setdefault(("t3", self.t3_other_merged.key), self.t3_other_merged)
+        for b in self.t2_blocks:
+            for r in b.rows:
+                index.setdefault(("t2", r.key), r)
 
 
 def _label(d: dict, **extra: str) -> Label:

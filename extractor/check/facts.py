@@ -117,6 +117,16 @@ def claim_year(report: Report, c: Claim) -> int | None:
     """The year the claim's clause or the start of its sentence names, when it names one."""
     if c.year is not None:
         return c.year
+    known = report.derived.claim_years
+    if known is None or known[0] is not report.text:
+        known = report.derived.claim_years = (report.text, {})
+    span = (c.start, c.end)
+    if span not in known[1]:
+        known[1][span] = _claim_year(report, c)
+    return known[1][span]
+
+
+def _claim_year(report: Report, c: Claim) -> int | None:
     from ..extract.claims import soft_breaks
     from .engine import sentence_span
 

@@ -137,19 +137,16 @@ def label_altered(r: Report, ctx: RuleContext) -> Iterator[Finding]:
         if kind not in ("t2", "t3"):
             continue
         # the table's label-like runs that no template label accounts for
-        official = [_label_norm(x.label) for x in _all_rows(t, kind)] + [
-            _label_norm(c.label) for c in (t.t3_columns if kind == "t3" else [c for b in t.t2_blocks for c in b.columns])]
+        official, joined, holds_official = _official_labels(t, kind)
         labels = []
         # the region may stop at the last row read: look on to the next table or section
         after = [x.start for x in r.tables.values() if x.start > info.start]
         after += [x.start for x in r.sections if x.start >= info.end]
         stop = min([info.end + 200, *after])
-        # w inside some official label: one search in them all, joined by a character no label holds
-        joined = "\0".join(o for o in official if o)
         for m in re.finditer(r"[\u4e00-\u9fff“”（）()、：:]{3,40}", r.text[info.start : max(stop, info.end)]):
             w = _label_norm(m.group(0))
             inside = (w in joined) if "\0" not in w else any(o and w in o for o in official)
-            if w and not inside and not any(o and o in w for o in official):
+            if w and not inside and (holds_official is None or holds_official.search(w) is None):
                 labels.append((m.group(0), info.start + m.start(), info.start + m.end()))
         for row in info.missing_rows:
             lab = t.row(kind, row)
@@ -266,6 +263,19 @@ def difflib_ratio(a: str, b: str) -> float:
 
 def tmpl_name(kind: str) -> str:
     return tmpl.TABLE_NAMES[kind]
+
+
+@lru_cache(maxsize=8)
+def _official_labels(t: tmpl.Template, kind: str) -> tuple[list[str], str, re.Pattern[str] | None]:
+    """A table's official row and column labels (`_label_norm`), once per template: the labels;
+    them joined by a character no label holds (w inside some label: one search in them all); and
+    one pattern of them all (some label inside w: one search, not one per label), None when
+    there is none."""
+    official = [_label_norm(x.label) for x in _all_rows(t, kind)] + [
+        _label_norm(c.label) for c in (t.t3_columns if kind == "t3" else [c for b in t.t2_blocks for c in b.columns])]
+    present = [o for o in official if o]
+    holds = re.compile("|".join(re.escape(o) for o in present)) if present else None
+    return official, "\0".join(present), holds
 
 
 def _all_rows(t: tmpl.Template, kind: str) -> list[tmpl.Label]:

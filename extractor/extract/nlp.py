@@ -22,6 +22,7 @@ import threading
 import zlib
 from dataclasses import dataclass
 from functools import cache
+from math import log
 from pathlib import Path
 from typing import Any
 
@@ -100,9 +101,45 @@ def _lazy_tokenizer(jieba: Any) -> Any:
             self._unpacking = threading.Lock()
 
         def get_DAG(self, sentence: str) -> Any:  # jieba's name
+            """jieba's graph of the words at each position (the positions where a word starting
+            there ends), the same; one dictionary look-up per prefix, not two (jieba tests `in`,
+            then reads the count)."""
             if self._missing and not self._missing.isdisjoint(sentence):
                 self.unpack(self._missing.intersection(sentence))
-            return super().get_DAG(sentence)
+            get = self.FREQ.get
+            dag: dict[int, list[int]] = {}
+            n = len(sentence)
+            for k in range(n):
+                ends: list[int] = []
+                i = k
+                freq = get(sentence[k])
+                while freq is not None:  # a word or the prefix of one (count 0)
+                    if freq:
+                        ends.append(i)
+                    i += 1
+                    if i >= n:
+                        break
+                    freq = get(sentence[k : i + 1])
+                dag[k] = ends or [k]
+            return dag
+
+        def calc(self, sentence: str, DAG: Any, route: dict[int, tuple[float, int]]) -> None:  # jieba's names
+            """jieba's best route, right to left: the same sums in the same order, the same
+            choice among them (`max` of (score, end), the greater end on a tie), without a
+            generator per position."""
+            n = len(sentence)
+            route[n] = (0, 0)
+            logtotal = log(self.total)
+            get = self.FREQ.get
+            for idx in range(n - 1, -1, -1):
+                ends = DAG[idx]
+                x = ends[0]
+                best = (log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x)
+                for x in ends[1:]:
+                    cand = (log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x)
+                    if cand > best:
+                        best = cand
+                route[idx] = best
 
         def unpack(self, chars: set[str]) -> None:
             with self._unpacking:

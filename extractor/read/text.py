@@ -26,6 +26,7 @@ def normalise(text: str) -> str:
 
 
 _FULLWIDTH_FIGURE = re.compile(r"[０-９]+(?:[．.][０-９]+)?")
+_FULLWIDTH_DIGIT = re.compile(r"[０-９]")  # a figure's first character: searched for alone, the scan skips in C
 _HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -34,7 +35,7 @@ def fold_digits(text: str) -> str:
     point between them: one character for one, so every offset, block and grid span still holds,
     and every later stage (years, figures, claims, rules) reads ２０２４年 as 2024年. Only the full-
     width figures are touched (a search in C; most texts have none)."""
-    if _FULLWIDTH_FIGURE.search(text) is None:
+    if _FULLWIDTH_DIGIT.search(text) is None:
         return text
     return _FULLWIDTH_FIGURE.sub(lambda m: m.group(0).translate(_HALF), text)
 

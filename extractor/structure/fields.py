@@ -65,25 +65,35 @@ def record_cells(report: Report, info: TableInfo, table: str, r: RowRead, keys: 
     label = row_label.strip() or None
     candidates = [list(c) for c in r.candidates] if many else None
     only = r.candidates[0] if len(r.candidates) == 1 else None  # one reading: no set of values to build
+    grid = grid_row = start = end = None
+    grid_cols: list[int] = []
+    raws: list[str] = []
+    if it is not None:
+        grid, grid_row, start, end, grid_cols = it.grid, it.grid_row, it.start, it.end, it.grid_cols
+        if in_grid:
+            raws = it.raw
+    unit_at = -1 if in_grid or it is None or n > 3 else n - 1  # the cell whose text may carry its unit
+    fields = report.fields
     for i, key in enumerate(keys):
-        vals = {c[i] for c in r.candidates} if only is None else (only[i],)
-        value = next(iter(vals)) if len(vals) == 1 else None
+        several = False
+        if only is None:
+            vals = {c[i] for c in r.candidates}
+            value = next(iter(vals)) if len(vals) == 1 else None
+            several = len(vals) > 1
+        else:
+            value = only[i]
         k = (kinds[i] if kinds else kind) or "count"
-        raw = (it.raw[i] if i < len(it.raw) else "") if in_grid and it is not None else joined
-        cell_unit = None
-        if in_grid or (it is not None and n <= 3 and i == n - 1):
-            cell_unit = _unit_in(raw)
-        note = ambiguous_note if len(vals) > 1 else fused_note
+        raw = (raws[i] if i < len(raws) else "") if in_grid else joined
+        cell_unit = _unit_in(raw) if in_grid or i == unit_at else None
+        note = ambiguous_note if several else fused_note
         if value is not None and k == "count" and not isinstance(value, int):
             note = (note or "") + "计数格出现小数。"
-        report.fields[key] = Field(
-            key=key, value=value, raw=raw.strip(), unit=cell_unit or (units[i] if units else unit),
-            kind="money" if k == "money" else "count", table=table, page=page, row_label=label,
-            col_label=col_labels[i] if i < len(col_labels) else None,
-            grid=it.grid if it else None, grid_row=it.grid_row if it else None,
-            grid_col=(it.grid_cols[i] if it and it.grid_cols and i < len(it.grid_cols) else None),
-            start=it.start if it else None, end=it.end if it else None, note=note,
-            candidates=candidates if len(vals) > 1 else None,
+        fields[key] = Field(
+            key, value, raw.strip(), cell_unit or (units[i] if units else unit),
+            "money" if k == "money" else "count", table, page, label,
+            col_labels[i] if i < len(col_labels) else None,
+            grid, grid_row, grid_cols[i] if i < len(grid_cols) else None,
+            start, end, note, candidates if several else None,
         )
 
 

@@ -23,7 +23,20 @@ _FOLD = str.maketrans({
     "【": "[", "】": "]", "〔": "[", "〕": "]",
 })
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b]+")
-_ENUM = re.compile(r"(?<![0-9])([0-9])[、,]")  # 1、 → 1.
+# 1、 → 1. (a digit not after a digit; the look-behind after the digit, so that the pattern starts
+# with a character class and the scan skips every position that holds no digit)
+_ENUM = re.compile(r"([0-9])(?<![0-9][0-9])[、,]")
+_NEEDS_FOLD = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
+
+
+def _fold(s: str) -> str:
+    """`s.translate(_FOLD)` for a whole text: the characters to fold found in C and replaced one by
+    one (str.translate looks every character of a Chinese text up in the table: four times slower)."""
+    return _NEEDS_FOLD.sub(_fold_one, s)
+
+
+def _fold_one(m: re.Match[str]) -> str:
+    return str(_FOLD[ord(m.group())])
 
 
 @lru_cache(maxsize=4096)
@@ -45,7 +58,7 @@ def text_norm_map(report: Report) -> tuple[str, list[int]]:
     cached = report.derived.norm_map
     if cached is None:  # `norm_with_map` from the squeezed text kept for the report (one squeeze, not two)
         squeezed, idx = text_squeeze_map(report)
-        cached = report.derived.norm_map = (_ENUM.sub(r"\1.", squeezed.translate(_FOLD)), idx)
+        cached = report.derived.norm_map = (_ENUM.sub(r"\1.", _fold(squeezed)), idx)
     return cached
 
 
@@ -90,7 +103,7 @@ def norm_with_map(s: str) -> tuple[str, list[int]]:
     """`norm(s)` and, for each character of it, its offset in `s` (to map matches back)."""
     squeezed, idx = squeeze_with_map(s)
     # 1、 → 1. keeps the length, so the map stays valid
-    return _ENUM.sub(r"\1.", squeezed.translate(_FOLD)), idx
+    return _ENUM.sub(r"\1.", _fold(squeezed)), idx
 
 
 def matches(label_norm: str, fragments: tuple[str, ...] | list[str]) -> int:

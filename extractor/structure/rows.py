@@ -19,6 +19,7 @@ import itertools
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 from typing import Literal
 
 from .. import template as tmpl
@@ -47,9 +48,15 @@ def read_tables(report: Report, version: str) -> None:
         if kind in report.tables:
             reader(report, t, report.tables[kind])
             header_labels(report, t, report.tables[kind])
-    order = {k: i for i, k in enumerate(t.all_keys())}
+    order = _key_order(t)
     report.fields = dict(sorted(report.fields.items(), key=lambda kv: order.get(kv[0], len(order))))
     report.tables = {k: report.tables[k] for k in ("t2", "t3", "t4") if k in report.tables}
+
+
+@cache
+def _key_order(t: tmpl.Template) -> dict[str, int]:
+    """Each of the template's keys: its place in the template's order (the order of the fields)."""
+    return {k: i for i, k in enumerate(t.all_keys())}
 
 
 def _kind(k: str) -> Literal["t2", "t3", "t4"]:
@@ -66,6 +73,7 @@ def _grid_items(report: Report, g: Grid, kind: str, n_values: int | None,
     """Items of a grid's rows. Values are the data columns (from the header when it is there)."""
     items: list[Label | Values] = []
     data_cols = _data_columns(g, kind)
+    data_set = set(data_cols or ())
     for r, row in enumerate(g.rows):
         start, end = g.row_spans[r] if r < len(g.rows) and r < len(g.row_spans) else (g.start, g.end)
         page = g.pages[r] if r < len(g.pages) else g.page
@@ -91,7 +99,7 @@ def _grid_items(report: Report, g: Grid, kind: str, n_values: int | None,
             value_cells = vals
         else:
             value_cells = [row[c] for c in cols]
-            label_cells = [c for i, c in enumerate(row) if i not in cols]
+            label_cells = [c for i, c in enumerate(row) if i not in data_set]
         label_text = _join_labels(label_cells)
         row_labels = _labels_in(label_text, fragments, start, end, r) if label_text else []
         for lb in row_labels:
@@ -108,8 +116,9 @@ def _grid_items(report: Report, g: Grid, kind: str, n_values: int | None,
             continue
         if not value_cells or not any(c.origin for c in value_cells):
             continue
-        has_number = any(parse_cell(c.text)[0] is not None for c in value_cells)
-        all_understood = all(parse_cell(c.text)[2] for c in value_cells)
+        parsed = [parse_cell(c.text) for c in value_cells]  # (value, unit, understood)
+        has_number = any(p[0] is not None for p in parsed)
+        all_understood = all(p[2] for p in parsed)
         if not all_understood or (not has_number and not row_labels
                                    and not _marks_row(value_cells, _marks_rows(kind, n_values))):
             continue

@@ -9,6 +9,7 @@ before the template parts) do not displace the template's own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Report, Section
@@ -31,6 +32,14 @@ _CAND = re.compile(
     r"|[（(]([一二三四五六])[）)]\s*(?=总体情况|主动公开政府信息情况|收到和处理政府信息公开申请"
     r"|政府信息公开行政复议|(?:政府信息公开工作)?存在的主要问题|其他需要报告))",
 )
+#: where a heading candidate may start: a character one of `_CAND`'s branches starts with (a
+#: numeral, 第, a bracket) before what that branch needs next (部分, a separator, a title, a closing
+#: bracket) — a condition every match of `_CAND` meets. `_CAND`'s branches start with different
+#: classes, so the regex engine tries it at every position of the text; `_heading_matches` tries
+#: it only where this pattern (a class first: skipped to in C) finds a start
+_CAND_START = re.compile(
+    r"[第一二三四五六七八九十1-6（(](?=[一二三四五六七八九十]部分|\s*[、.．]|[一二三四五六][）)]"
+    r"|总体情况|主动公开政府信息情况|收到和处理政府信息公开申请|政府信息公开行政复议|存在的主要问题|其他需要报告)")
 _BOUNDARY = set("\n。；;！!？?）)]】”\"：:0123456789 \t\u3000")
 # a heading's title may run over a line break (a PDF's or scraper's hard wrap: 「五、存\n在的主要问题」),
 # not over a blank line; its scoring and length read it with the breaks out (`norm`)
@@ -67,7 +76,7 @@ def find_sections(report: Report) -> list[Section]:
     text = report.text
     defs = _defs()
     cands: list[_Cand] = []
-    for m in _CAND.finditer(text):
+    for m in _heading_matches(text):
         numeral = m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5)
         rank = int(numeral) if numeral.isdigit() else NUMERALS.index(numeral) + 1
         tm = _TITLE_TEXT.match(text, m.end())
@@ -96,6 +105,21 @@ def find_sections(report: Report) -> list[Section]:
         end = chosen[i + 1][1].start if i + 1 < len(chosen) else len(text)
         sections.append(Section(num, c.title, c.start, end, c.heading_end, c.numeral))
     return sections
+
+
+def _heading_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_CAND.finditer(text)`: the same matches (a match at each start `_CAND_START` finds, the
+    next looked for after its end; its look-behinds see the text before it), without trying the
+    pattern where no candidate can start."""
+    search, match = _CAND_START.search, _CAND.match
+    pos = 0
+    while (s := search(text, pos)) is not None:
+        m = match(text, s.start())
+        if m is None:
+            pos = s.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def _title_length(raw: str, defs: list[dict], number: int) -> int:
