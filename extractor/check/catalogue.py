@@ -8,6 +8,7 @@ prefixes of codes, as ruff does (`T3`, `P`, `S101`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -237,8 +238,26 @@ def split_codes(values: list[str] | str | None) -> list[str]:
 
 def resolve(select: list[str] | str | None = None, ignore: list[str] | str | None = None) -> list[str]:
     """The codes to run: those matching a prefix in `select` (all when empty) and none in `ignore`."""
+    def key(v: list[str] | str | None) -> tuple[str, ...] | str | None:
+        return v if v is None or isinstance(v, str) else tuple(v)
+
+    return list(_resolved(key(select), key(ignore), tuple(catalogue())))
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(select: tuple[str, ...] | str | None, ignore: tuple[str, ...] | str | None,
+              _codes: tuple[str, ...]) -> tuple[str, ...]:
+    """`resolve` of one selection (asked once per report and rule stage: a batch asks the same few
+    selections thousands of times; keyed on the catalogue's codes too, which a test may change)."""
+    return tuple(_resolve(split_codes(_listed(select)), split_codes(_listed(ignore))))
+
+
+def _listed(v: tuple[str, ...] | str | None) -> list[str] | str | None:
+    return list(v) if isinstance(v, tuple) else v
+
+
+def _resolve(sel: list[str], ign: list[str]) -> list[str]:
     codes = list(catalogue())
-    sel, ign = split_codes(select), split_codes(ignore)
     for p in sel + ign:
         if p != "ALL" and not any(c.startswith(p) for c in codes):
             raise SelectionError(f"未知的规则代码或前缀：{p}（运行 xxgk-audit rules 查看规则目录）")
