@@ -124,6 +124,12 @@ _PROPERTIES = re.compile(
     + rb"|<w:tblPr>(?:" + _EMPTY + rb"|<w:(" + _OTHER + rb"[A-Za-z0-9]+)>(?:" + _EMPTY + rb")*</w:\1>)*</w:tblPr>")
 
 
+#: a cell's and a row's empty layout properties (width, vertical alignment, shading, no-wrap, fit,
+#: row kept on one page) wherever they stand: a quarter of a table's elements, none read. The cell's
+#: tcPr itself stays (its gridSpan and vMerge are read, and where it stands is checked).
+_CELL_PROPERTIES = re.compile(rb"<w:(?:tcW|vAlign|shd|noWrap|tcFitText|hideMark|cantSplit)\b[^<>/]*/>")
+
+
 def _lean(xml: bytes) -> bytes:
     """The document without its run, paragraph and table properties and cell borders made only of
     empty elements, or of elements of empty elements (half the elements of a generated document,
@@ -133,7 +139,7 @@ def _lean(xml: bytes) -> bytes:
     once) or a pattern could cut into text (CDATA)."""
     if b"<![CDATA[" in xml or xml.count(b"xmlns:w=") != 1 or _W_DECLARED not in xml:
         return xml
-    return _PROPERTIES.sub(b"", xml)
+    return _CELL_PROPERTIES.sub(b"", _PROPERTIES.sub(b"", xml))
 
 
 def zlib_error() -> type[Exception]:
