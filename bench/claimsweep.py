@@ -1246,25 +1246,36 @@ def fmt(x: int, n: int) -> str:
     return f"{x / n:.3f}" if n else "  -  "
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("cmd", nargs="?", default="run", choices=["run", "list"])
+def sweep_args(ap: argparse.ArgumentParser, out: str) -> None:
+    """The options every sweep over the corpus takes (this one and mutsweep.py)."""
     ap.add_argument("--shared", type=Path, default=SHARED / "corpus")
-    ap.add_argument("--out", type=Path, default=Path("/tmp/xxgk-claimsweep"))
+    ap.add_argument("--out", type=Path, default=Path(out))
     ap.add_argument("--families", default="")
     ap.add_argument("--only", default="")
     ap.add_argument("--show", type=int, default=0, help="list up to N development misses per family")
     ap.add_argument("--cwd", type=Path, default=ROOT, help="the checkout whose tool is run")
     ap.add_argument("--tag", default="", help="a name for the results file OUT/results<tag>.json")
+
+
+def out_dir(a: argparse.Namespace) -> Path:
+    """--out, resolved; never inside the repository (a sweep writes thousands of reports there)."""
+    out: Path = a.out.resolve()
+    if str(out).startswith(str(ROOT.resolve())):
+        sys.exit("--out must be outside the repository")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("cmd", nargs="?", default="run", choices=["run", "list"])
+    sweep_args(ap, "/tmp/xxgk-claimsweep")
     a = ap.parse_args(argv)
     fams = [f for f in FAMILIES if not a.families or f.name in a.families.split(",")]
     if a.cmd == "list":
         for f in FAMILIES:
             print(f"{f.name:16} {f.kind:5} {f.doc}")
         return 0
-    out = a.out.resolve()
-    if str(out).startswith(str(ROOT.resolve())):
-        sys.exit("--out must be outside the repository")
+    out = out_dir(a)
     reps = reports(a.shared, set(a.only.split(",")) if a.only else None)
     t0 = time.time()
     base = run_originals(out, reps, a.cwd)

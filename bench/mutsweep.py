@@ -37,7 +37,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from claimsweep import FAMILIES, KNOWN_METRICS, ROOT, SHARED, Report, apply, held_out, reports, run_originals
+from claimsweep import (
+    FAMILIES,
+    KNOWN_METRICS,
+    Report,
+    apply,
+    fmt,
+    held_out,
+    out_dir,
+    reports,
+    run_originals,
+    sweep_args,
+)
 from claimsweep import run_tool as claimsweep_run_tool
 
 SKIP_METRICS = ("proactive.items", "processing_fee.amount")
@@ -110,24 +121,12 @@ class Row:
         self.new_errors += o.new_errors
 
 
-def fmt(x: int, n: int) -> str:
-    return f"{x / n:.3f}" if n else "  -  "
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--shared", type=Path, default=SHARED / "corpus")
-    ap.add_argument("--out", type=Path, default=Path("/tmp/xxgk-mutsweep"))
-    ap.add_argument("--families", default="")
-    ap.add_argument("--only", default="")
-    ap.add_argument("--show", type=int, default=0, help="list up to N development misses per family")
-    ap.add_argument("--cwd", type=Path, default=ROOT, help="the checkout whose tool is run")
-    ap.add_argument("--tag", default="", help="a name for the results file OUT/results<tag>.json")
+    sweep_args(ap, "/tmp/xxgk-mutsweep")
     a = ap.parse_args(argv)
     fams = [f for f in FAMILIES if f.kind == "pos" and (not a.families or f.name in a.families.split(","))]
-    out = a.out.resolve()
-    if str(out).startswith(str(ROOT.resolve())):
-        sys.exit("--out must be outside the repository")
+    out = out_dir(a)
     reps = reports(a.shared, set(a.only.split(",")) if a.only else None)
     t0 = time.time()
     base = run_originals(out, reps, a.cwd, "check")
