@@ -343,10 +343,11 @@ def _nonzero_readings(r: Report, keys: list[str], key: str) -> list[Number]:
     cands = f.candidates or []
     if not cands or any(len(c) != len(keys) for c in cands):
         return []
-    vals = [c[keys.index(key)] for c in cands]
-    if any(v is None or v == 0 for v in vals):
+    at = keys.index(key)
+    vals = {c[at] for c in cands}
+    if None in vals or 0 in vals:
         return []
-    return sorted(set(v for v in vals if v is not None))
+    return sorted(v for v in vals if v is not None)  # None is not among them: the filter is for mypy
 
 
 @rule("T309")
