@@ -48,3 +48,21 @@ def test_cumulative_and_historical_figures_are_not_this_years(sentence: str) -> 
 )
 def test_this_years_totals_stay_claims(sentence: str, expected: list) -> None:
     assert pairs(sentence) == expected
+
+
+# a sub-heading that scraped text ran into its first sentence is not part of the sentence: its year
+# (数量（2024年度及历年累计）) does not make a running total this year's, and the heading's words do not
+# lend the sentence a metric it does not state
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("（一）主动公开政府信息的数量（2024年度及历年累计）截至2024年12月31日，累计主动公开政府信息912条"
+         "（2024年度主动公开政府信息87条）。", [("proactive.items", 87.0)]),
+        ("（一） 主动公开政府信息的数量 截至2024年底，累计主动公开政府信息1500条。", []),
+        ("（二）主动公开政府信息的主要类别 2024年我局对外发布会议通知9条。", []),
+        ("（三）依申请公开情况2024年共收到依申请公开7件。", [("applications.new", 7.0)]),
+        ("（一）主动公开政府信息的数量 2024年我局主动公开政府信息87条。", [("proactive.items", 87.0)]),
+    ],
+)
+def test_a_sub_heading_run_into_its_sentence_is_not_part_of_it(sentence: str, expected: list) -> None:
+    assert pairs(sentence) == expected

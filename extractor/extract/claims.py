@@ -501,7 +501,15 @@ def _spans(doc: Any) -> tuple[list[int], list[int]]:
     figures = {i for i, m in doc.user_data["mentions"].items() if m.kind in _FIGURE_KINDS}
     n = len(v)
     aside_close = -1
+    # a sub-heading run into its first sentence ends there: the next token opens a sentence
+    cuts = sorted(m.end() for m in lexicon_rx("glued_heading").finditer(v.text))
+    k = 0
     for i, w in enumerate(v.words):
+        if k < len(cuts) and v.idx[i] >= cuts[k]:
+            while k < len(cuts) and cuts[k] <= v.idx[i]:
+                k += 1
+            c += 1
+            s += 1
         clause.append(c)
         sentence.append(s)
         hard_break = "\n" in w and not w.strip()
