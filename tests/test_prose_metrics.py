@@ -139,6 +139,10 @@ def test_reconsideration_and_litigation(sentence: str, expected: list) -> None:
         ("对规范性文件进行合法性审查12件。", []),
         ("向区人大常委会报送备案规范性文件4件。", []),
         ("开展规范性文件解读5篇。", []),
+        # what the year added to the stock is not the stock
+        ("全年新增现行有效规范性文件4件，废止2件。", [("normative_docs.repealed", 2.0)]),
+        ("本年度新出台规范性文件3件，目前现行有效规范性文件共28件。",
+         [("normative_docs.in_force", 28.0), ("normative_docs.issued", 3.0)]),
     ],
 )
 def test_normative_documents(sentence: str, expected: list) -> None:
