@@ -169,6 +169,7 @@ class Claim:
     confidence: float = 1.0
     year: int | None = None  # a year the clause itself names, when it names one
     part_of: int | None = None  # index of the claim this one is a part (其中…) of
+    column: str | None = None  # the column of 表三 a part by applicant counts (natural_person, organisations …)
 
 
 @dataclass

@@ -179,6 +179,9 @@ def prose_table_uncertain(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     for c in r.claims:
         if c.approx or not _checkable(r, c):
             continue
+        if c.column is not None:
+            yield from _applicant_column(r, ctx, c)
+            continue
         cp = counterpart(r, c.metric)
         if cp is None:
             continue
@@ -212,6 +215,29 @@ def prose_table_uncertain(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                           table_unit="万元" if cp.money else "", how=how)
 
 
+_ORGANISATIONS = ("commercial", "research", "social_org", "legal_service", "other_org")
+_COLUMN_NAMES = {"natural_person": "自然人", "organisations": "法人或其他组织", "commercial": "商业企业",
+                 "research": "科研机构", "social_org": "社会公益组织", "legal_service": "法律服务机构", "other_org": "其他"}
+
+
+def _applicant_column(r: Report, ctx: RuleContext, c: Claim) -> Iterator[Finding]:
+    """A part by applicant (自然人提出38件: `Claim.column`) against its column of its row of 表三 —
+    the row the part's metric has as a single total (新收, 上年结转, 予以公开 …); 法人或其他组织 is the
+    sum of that group's five columns."""
+    cp = counterpart(r, c.metric.removesuffix(".part"))
+    if cp is None or len(cp.main.keys) != 1 or not cp.main.keys[0].endswith(".total"):
+        return
+    row = cp.main.keys[0].removesuffix(".total")
+    cols = _ORGANISATIONS if c.column == "organisations" else (c.column,)
+    own = cell_sum(r, [f"{row}.{col}" for col in cols])
+    if own.value is None or _matches(cp, c, own.value):
+        return
+    column = _COLUMN_NAMES.get(c.column, c.column)
+    yield ctx.finding("column", fields=own.keys, claims=[c], expected=own.value, actual=c.value,
+                      text=c.text.strip(), value=c.value, unit=_unit(c), label=cp.label.removesuffix("总计"), column=column,
+                      table=own.value)
+
+
 @rule("P406")
 def metric_stated_twice(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     parents = {c.part_of for c in r.claims if c.part_of is not None}
@@ -219,6 +245,8 @@ def metric_stated_twice(r: Report, ctx: RuleContext) -> Iterator[Finding]:
     for i, c in enumerate(r.claims):
         if c.approx or not _checkable(r, c) or (c.part_of is not None and i not in parents):
             continue
+        if c.metric.endswith(".part") and c.part_of is None:
+            continue  # one column's applications (自然人提出38件) with no total before it: parts of different kinds
         if c.metric.startswith("breakdown."):
             continue  # a total of whatever a list breaks down (文件307份，其中…; 人员8名，其中…): no one metric
         by_metric.setdefault(c.metric, []).append(c)

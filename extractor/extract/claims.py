@@ -310,8 +310,55 @@ def extract_claims(report: Report) -> list[Claim]:
     restating, void = _restatements(report, claims, refused)
     _link_parts(report, claims, restating, void)
     _totals_after_parts(report, claims, refused)
+    _applicant_parts(report, claims)
     report.claims = claims
     return claims
+
+
+@cache
+def _applicant_kinds() -> dict[str, str | None]:
+    kinds: dict[str, str | None] = load_yaml("lexicon/claims.yaml")["applicant_kinds"]
+    return kinds
+
+
+@cache
+def _applicant_kind_rx() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(_applicant_kinds(), key=len, reverse=True))))
+
+
+def _applicant_parts(report: Report, claims: list[Claim]) -> None:
+    """A figure of applications that one kind of applicant made (自然人提出38件, 其中法人申请1件) is one
+    column of its row of 表三: the claim becomes `<metric>.part`, a part of the metric's figure
+    stated before it in the paragraph when there is one (whose sum the rules then check), never
+    compared with the row's total (P409 compares it with its column, where the kind names one:
+    `applicant_kinds`). A list of kinds before the figure (公民、法人和其他组织提出的申请23件)
+    names every applicant: that figure stays the total."""
+    text = report.text
+    kind = _applicant_kind_rx()
+    listed = re.compile(rf"(?:{kind.pattern})[\s\u3000]*[、和及与或][\s\u3000]*$")
+    governs = lexicon_rx("applicant_to_figure")
+    for i, c in enumerate(claims):
+        if not c.metric.startswith("applications.") or c.column is not None or c.number_start is None:
+            continue
+        a = max(text.rfind(p, 0, c.number_start) for p in ("，", "。", "；", "：", "\n", ",", ";")) + 1
+        clause = text[a : c.number_start]
+        last = None
+        for m in kind.finditer(clause):
+            last = m
+        if last is None or not governs.match(clause[last.end() :]) or listed.search(clause, 0, last.start()):
+            continue
+        base = c.metric.removesuffix(".part")
+        c.metric = base + ".part"
+        c.column = _applicant_kinds().get(last.group(0))
+        if c.part_of is None:
+            para = text.rfind("\n", 0, c.start)
+            for j in range(i - 1, -1, -1):
+                t = claims[j]
+                if t.start <= para:
+                    break
+                if t.metric == base:
+                    c.part_of = j
+                    break
 
 
 # a clause that is only a word of total before its figure (合计12件, 共计：12件, 总计为12件)
