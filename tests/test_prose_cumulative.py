@@ -66,3 +66,18 @@ def test_this_years_totals_stay_claims(sentence: str, expected: list) -> None:
 )
 def test_a_sub_heading_run_into_its_sentence_is_not_part_of_it(sentence: str, expected: list) -> None:
     assert pairs(sentence) == expected
+
+
+# a part of the year is not the year
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("第三季度共受理政府信息公开申请9件。", []),
+        ("上半年收到政府信息公开申请11件、下半年收到14件。", []),
+        ("其中3月份收到政府信息公开申请6件。", []),
+        ("2024年1月1日至12月31日，共收到政府信息公开申请25件。", [("applications.new", 25.0)]),
+        ("截至12月底，共受理政府信息公开申请25件。", [("applications.new", 25.0)]),
+    ],
+)
+def test_a_part_of_the_year_is_not_the_year(sentence: str, expected: list) -> None:
+    assert pairs(sentence) == expected

@@ -74,7 +74,15 @@ def _other_subject(r: Report, c: Claim) -> str | None:
 
 
 def _checkable(r: Report, c: Claim) -> bool:
-    return c.scope == "self" and is_this_year(r, c) and _other_subject(r, c) is None
+    return c.scope == "self" and is_this_year(r, c) and _other_subject(r, c) is None and not _sub_part(r, c)
+
+
+def _sub_part(r: Report, c: Claim) -> bool:
+    """A part (其中…) of a figure of its own metric — 收到申请42件，其中县公安局受理8件 / 其中重复提出的6件:
+    some of the metric's figure, never the table's figure of it. (One kind of reply the patterns name,
+    其中本机关不掌握相关政府信息5件, is compared with its own sub-row: P409.)"""
+    p = c.part_of
+    return p is not None and 0 <= p < len(r.claims) and r.claims[p].metric == c.metric and _subcategory(c) is None
 
 
 def _unit(c: Claim) -> str:
@@ -232,7 +240,7 @@ def _applicant_column(r: Report, ctx: RuleContext, c: Claim) -> Iterator[Finding
     own = cell_sum(r, [f"{row}.{col}" for col in cols])
     if own.value is None or _matches(cp, c, own.value):
         return
-    column = _COLUMN_NAMES.get(c.column, c.column)
+    column = _COLUMN_NAMES.get(c.column or "", c.column or "")
     yield ctx.finding("column", fields=own.keys, claims=[c], expected=own.value, actual=c.value,
                       text=c.text.strip(), value=c.value, unit=_unit(c), label=cp.label.removesuffix("总计"), column=column,
                       table=own.value)

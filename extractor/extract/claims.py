@@ -741,6 +741,13 @@ def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metr
     return not (year and re.search(rf"{year}\s*年(?!\s*(?:底|末|\d{{1,2}}\s*月))", seg))
 
 
+def _sub_period(text: str, fig_start: int, sent_start: int) -> bool:
+    """A figure of a part of the year (第四季度受理12件, 上半年受理20件, 1月份收到8件): a marker of
+    `sub_periods` in the figure's clause before it. Not the year's figure."""
+    head = text[sent_start:fig_start]
+    return bool(lexicon_rx("sub_periods").search(head[_clause_start(head) :]))
+
+
 def _planned(text: str, fig_start: int, sent_start: int) -> bool:
     """A figure of a plan or a target (下一步计划主动公开…, 拟制发…, 力争…): a marker of `plans` in the
     figure's clause before it. Not what the year counted."""
@@ -1003,6 +1010,7 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         sent = _sentence_chars(v, sentence_of, first_of_sentence, fig, offset)
         if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric) \
                 or _planned(text, offset + m.start, sent[0]) \
+                or _sub_period(text, offset + m.start, sent[0]) \
                 or _change_amount(text, offset + m.start, sent[0]) \
                 or _historical(report, text, offset + m.start, sent[0], hit.pattern.metric) \
                 or not _topic_named(report, sent, hit.pattern.metric):
