@@ -118,6 +118,11 @@ def test_application_outcomes(sentence: str, expected: list) -> None:
         ("信息公开行政复议1件，复议机关决定撤销原答复1件。", [("reconsideration.corrected", 1.0), ("reconsideration.total", 1.0)]),
         ("本年度共收到政府信息公开行政复议申请2件。", [("reconsideration.total", 2.0)]),
         ("因政府信息公开被起诉的案件2件，均以申请人撤诉结案。", [("litigation.total", 2.0)]),
+        # the figure's predicate is its own: an outcome after it makes it no total
+        ("因政府信息公开引发行政复议5件，其中3件行政复议维持原答复。", [("reconsideration.total", 5.0)]),
+        # a case not accepted is no case; a reviewing organ's caseload is not the body's 表四
+        ("因政府信息公开引发行政复议2件，另有1件复议申请因超过申请期限未予受理。", [("reconsideration.total", 2.0)]),
+        ("涉及政府信息公开的行政复议2件。全县行政复议机关全年受理行政复议申请140件。", [("reconsideration.total", 2.0)]),
     ],
 )
 def test_reconsideration_and_litigation(sentence: str, expected: list) -> None:
@@ -270,3 +275,8 @@ def test_a_loosely_read_proactive_figure_yields_to_a_plain_one() -> None:
 def test_a_total_of_documents_split_by_attribute_is_not_the_proactive_figure() -> None:
     got = pairs("全年通过门户网站发布信息607条，其中主动公开380份，依申请公开及不予公开227份。", families=["proactive"])
     assert got == [("proactive.items", 380.0)]
+
+
+@pytest.mark.parametrize("sentence", ["对不符合条件的申请不予受理3件。", "收到申请12件，予以公开9件，不予受理3件。"])
+def test_not_accepted_is_no_application_received(sentence: str) -> None:
+    assert [x for x in pairs(sentence, part="三、收到和处理政府信息公开申请情况") if x[1] == 3.0] == []

@@ -35,3 +35,21 @@ def scopes(sentence: str) -> list[tuple[str, float, str]]:
 )
 def test_scope(sentence: str, expected: list) -> None:
     assert scopes(sentence) == expected
+
+
+# another body named as the subject of the figure's sentence (the reporting body is 青岚县文化和旅游局):
+# its figure, not the body's; the body's own name, whole or shortened, is its own
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("县自然资源局全年共作出行政处罚决定45件，行政许可决定210件。",
+         [("licensing.decisions", 210.0, "other"), ("penalty.decisions", 45.0, "other")]),
+        ("全年，县政府办公室制发规范性文件4件。", [("normative_docs.issued", 4.0, "other")]),
+        ("县行政服务中心受理政府信息公开申请9件。", [("applications.new", 9.0, "other")]),
+        ("青岚县文化和旅游局全年共收到政府信息公开申请6件。", [("applications.new", 6.0, "self")]),
+        ("县文旅局全年共收到政府信息公开申请6件。", [("applications.new", 6.0, "self")]),
+        ("全年在县政府门户网站主动公开政府信息320条。", [("proactive.items", 320.0, "self")]),
+    ],
+)
+def test_a_named_body_as_subject(sentence: str, expected: list) -> None:
+    assert scopes(sentence) == expected

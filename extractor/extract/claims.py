@@ -910,6 +910,15 @@ def pattern_candidates(report: Report, doc: Any, offset: int
             stop += 1
         return {norms[k] for k in range(item_start[it], min(stop, len(norms))) if item_of[k] == it}
 
+    def rest_of_item(fig: int) -> set[str]:
+        it = item_of[fig]
+        out: set[str] = set()
+        k = fig + 1
+        while k < len(norms) and item_of[k] == it:
+            out.add(norms[k])
+            k += 1
+        return out
+
     def sentence_tokens(i: int) -> range:
         a = first_of_sentence[sentence_of[i]]
         b = i
@@ -952,8 +961,9 @@ def pattern_candidates(report: Report, doc: Any, offset: int
                 continue
             own = item(fig)
             # a pattern that starts at the figure: the words it spans up to its concept are the
-            # figure's too (2起法院判决驳回起诉: 驳回 vetoes 起诉)
-            vetoes = own | {norms[k] for k in range(fig + 1, end)} if fig == start else own
+            # figure's too (2起法院判决驳回起诉: 驳回 vetoes 起诉), and so is the rest of its item, the
+            # predicate of the figure it starts with (其中2件行政复议维持原答复: 维持 vetoes the total)
+            vetoes = own | rest_of_item(fig) if fig == start else own
             if p.unless & vetoes:
                 if p.unless & vetoes & _NOT_A_CLAIM:
                     refused.add(fig)
@@ -1382,6 +1392,9 @@ def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Li
     found = _other_word(before, government)
     if found is not None:
         return "other", found
+    named = _named_other(report, before) or _named_other(report, own)
+    if named is not None:
+        return "other", named
     # a sum that holds other bodies' figures (30件（含各乡镇）, 30件，含下属单位12件), or a whole whose
     # part follows as the body's own (30件，其中本级8件): not the body's figure
     inc = None if government else _INCLUDES.match(after)   # a government's figure sums its parts
@@ -1400,6 +1413,27 @@ _OWN_LEVEL = re.compile(r"本级")
 _INCLUDES = re.compile(r"^\s*[，,]?\s*[（(]?\s*(?:其中)?(?:含|包含)[^，,。；;）)]{1,24}")
 # 其中…本级 after a figure: the figure is the whole, the part after is the body's own
 _WHOLE_OF_OWN = re.compile(r"^\s*[，,]?\s*其中[^，,。；;]{0,12}本级")
+
+
+@cache
+def _named_body_rx() -> re.Pattern[str]:
+    return re.compile(str(_scope_words().get("named_body_pattern") or "(?!)"))
+
+
+def _named_other(report: Report, text: str) -> str | None:
+    """A body named as the subject at the start of `text` (a sentence or a clause) that is not the
+    reporting body: its name, else None. The body's own name, whole or shortened (市场监管局 for
+    市场监督管理局: every character of it, in order, in the body's name), and 我局/本局 are its own."""
+    m = _named_body_rx().search(text)
+    if m is None:
+        return None
+    name = m.group(1)
+    if name[0] in "我本该全各其此" or not report.meta.body:
+        return None
+    body = iter(report.meta.body)
+    if all(ch in body for ch in name):  # a subsequence of the body's name
+        return None
+    return name
 
 
 def _other_word(text: str, government: bool) -> str | None:
