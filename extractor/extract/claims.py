@@ -748,6 +748,27 @@ def _sub_period(text: str, fig_start: int, sent_start: int) -> bool:
     return bool(lexicon_rx("sub_periods").search(head[_clause_start(head) :]))
 
 
+def _statistic(text: str, fig_start: int, sent_start: int) -> bool:
+    """A statistic of the year's figures (最多的达9件, 平均每月3件): a marker of `statistics` in the
+    figure's clause before it. Not one of the figures."""
+    head = text[sent_start:fig_start]
+    return bool(lexicon_rx("statistics").search(head[_clause_start(head) :]))
+
+
+def _overdue(text: str, fig_start: int, sent_start: int, metric: str) -> bool:
+    """Replies late or after an extension (超期答复0件, 延期答复2件): some of the replies, for the
+    metrics of `overdue_metrics`."""
+    if metric not in _overdue_metrics():
+        return False
+    head = text[sent_start:fig_start]
+    return bool(lexicon_rx("overdue").search(head[_clause_start(head) :]))
+
+
+@cache
+def _overdue_metrics() -> frozenset[str]:
+    return frozenset(load_yaml("lexicon/claims.yaml").get("overdue_metrics") or ())
+
+
 def _planned(text: str, fig_start: int, sent_start: int) -> bool:
     """A figure of a plan or a target (下一步计划主动公开…, 拟制发…, 力争…): a marker of `plans` in the
     figure's clause before it. Not what the year counted."""
@@ -766,6 +787,12 @@ def _clause_start(head: str, end: int | None = None) -> int:
     return max(free.rfind(p, 0, end) for p in ("，", ",", "：", ":", "（", "(")) + 1
 
 
+def _across_frame(text: str, pattern_start: int, fig_start: int) -> bool:
+    """The pattern's words lie before a frame of the whole the figure is inside (接收的申请中有4件…):
+    they are the whole's, not the figure's."""
+    return pattern_start < fig_start and bool(lexicon_rx("part_frame").search(text, pattern_start, fig_start))
+
+
 def _topic_named(report: Report, sent: tuple[int, int], metric: str) -> bool:
     """A family listed under `topic_required` (行政复议, 行政诉讼) counts disclosure cases only when the
     figure's sentence, the sentence before it or its headings name the disclosure work (政府信息公开,
@@ -779,8 +806,12 @@ def _topic_named(report: Report, sent: tuple[int, int], metric: str) -> bool:
     prev = max(text.rfind(ch, 0, max(a - 1, 0)) for ch in "。；;！？!?") + 1 if a > 0 else 0
     sec = next((x for x in report.sections if x.start <= a < x.end), None)
     floor = (sec.heading_end or sec.start) if sec is not None else (report.meta.title_end or 0)
+    words = [w for c in need for w in concept_words(c)]
+    for m in lexicon_rx("other_topic").finditer(text, a, sent[1]):
+        if not any(w in m.group(1) for w in words):
+            return False  # the sentence names its own topic, another one (涉及民政业务的行政复议案件)
     window = text[max(prev, a - 200, floor) : sent[1]]
-    if any(w in window for c in need for w in concept_words(c)):
+    if any(w in window for w in words):
         return True
     return _heading_has(report, a, need)
 
@@ -1021,6 +1052,9 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric) \
                 or _planned(text, offset + m.start, sent[0]) \
                 or _sub_period(text, offset + m.start, sent[0]) \
+                or _statistic(text, offset + m.start, sent[0]) \
+                or _overdue(text, offset + m.start, sent[0], hit.pattern.metric) \
+                or _across_frame(text, offset + v.idx[hit.start], offset + m.start) \
                 or _change_amount(text, offset + m.start, sent[0]) \
                 or _historical(report, text, offset + m.start, sent[0], hit.pattern.metric) \
                 or not _topic_named(report, sent, hit.pattern.metric):

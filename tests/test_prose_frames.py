@@ -1,0 +1,53 @@
+"""Figures that are about the year's figures without being one of them (issue 9, point 3: know what a
+figure counts): a statistic of them (最多, 平均), some of a whole named before a frame (…申请中有N件),
+replies late or extended (超期答复), and cases of a topic the sentence itself names as another than
+the disclosure work (涉及民政业务的行政复议). Sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.prose_cases import pairs
+
+P3 = "三、收到和处理政府信息公开申请情况"
+P4 = "四、政府信息公开行政复议、行政诉讼情况"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全年收到政府信息公开申请30件，同一申请人提出申请最多的达7件。", [("applications.new", 30.0)]),
+        ("全年收到政府信息公开申请30件，平均每月受理2件。", [("applications.new", 30.0)]),
+        ("单日最多收到政府信息公开申请4件。", []),
+    ],
+)
+def test_a_statistic_of_the_figures_is_not_one(sentence: str, expected: list) -> None:
+    assert pairs(sentence, part=P3, families=["applications"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全年收到政府信息公开申请30件，接收的申请中有3件申请人主动撤回。", [("applications.new", 30.0)]),
+        ("受理的信息公开申请中，共有5件涉及征收补偿。", []),
+    ],
+)
+def test_some_of_a_whole_named_before_a_frame(sentence: str, expected: list) -> None:
+    assert pairs(sentence, part=P3, families=["applications"]) == expected
+
+
+@pytest.mark.parametrize("sentence", ["全年办结申请30件，超期答复0件。", "因需第三方意见延期答复2件。"])
+def test_late_or_extended_replies_are_not_the_replies(sentence: str) -> None:
+    assert [x for x in pairs(sentence, part=P3, families=["applications"]) if x[1] in (0.0, 2.0)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("因政府信息公开引发行政复议1件。涉及社会救助业务的行政复议案件共9件。", [("reconsideration.total", 1.0)]),
+        ("因政府信息公开引发行政复议1件。涉及政府信息公开的行政诉讼案件共2件。",
+         [("litigation.total", 2.0), ("reconsideration.total", 1.0)]),
+    ],
+)
+def test_a_sentence_naming_another_topic_is_not_table_four(sentence: str, expected: list) -> None:
+    assert pairs(sentence, part=P4, families=["reconsideration", "litigation"]) == expected
