@@ -47,6 +47,7 @@ def test_late_or_extended_replies_are_not_the_replies(sentence: str) -> None:
         ("因政府信息公开引发行政复议1件。涉及社会救助业务的行政复议案件共9件。", [("reconsideration.total", 1.0)]),
         ("因政府信息公开引发行政复议1件。涉及政府信息公开的行政诉讼案件共2件。",
          [("litigation.total", 2.0), ("reconsideration.total", 1.0)]),
+        ("针对本机关的政府信息公开行政复议1件。", [("reconsideration.total", 1.0)]),
     ],
 )
 def test_a_sentence_naming_another_topic_is_not_table_four(sentence: str, expected: list) -> None:

@@ -807,9 +807,9 @@ def _topic_named(report: Report, sent: tuple[int, int], metric: str) -> bool:
     sec = next((x for x in report.sections if x.start <= a < x.end), None)
     floor = (sec.heading_end or sec.start) if sec is not None else (report.meta.title_end or 0)
     words = [w for c in need for w in concept_words(c)]
-    for m in lexicon_rx("other_topic").finditer(text, a, sent[1]):
-        if not any(w in m.group(1) for w in words):
-            return False  # the sentence names its own topic, another one (涉及民政业务的行政复议案件)
+    own = text[a : sent[1]]
+    if not any(w in own for w in words) and lexicon_rx("other_topic").search(own):
+        return False  # the sentence names its own topic, another one (涉及民政业务的行政复议案件)
     window = text[max(prev, a - 200, floor) : sent[1]]
     if any(w in window for w in words):
         return True
