@@ -52,3 +52,24 @@ def test_late_or_extended_replies_are_not_the_replies(sentence: str) -> None:
 )
 def test_a_sentence_naming_another_topic_is_not_table_four(sentence: str, expected: list) -> None:
     assert pairs(sentence, part=P4, families=["reconsideration", "litigation"]) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年受理劳动争议调解申请58件。",                      # another kind of application
+        "上年度结转的2件行政复议案件已全部审结。",              # last year's cases, not this year's nor applications
+        "经书面征求第三方意见，第三方同意公开的有2件。",        # what the third party agreed to
+        "通过电子邮件向申请人发送答复材料8份。",                # papers sent by a channel
+    ],
+)
+def test_figures_that_are_not_the_tables(sentence: str) -> None:
+    assert pairs(sentence, part=P3) == []
+
+
+def test_some_kinds_of_applicant_said_to_have_made_none_are_a_part() -> None:
+    from tests.prose_cases import report_of
+
+    cs = [c for c in report_of("全年收到申请42件，法律服务机构和社会公益组织均未提出申请。", part=P3).claims
+          if c.metric.startswith("applications.")]
+    assert [(c.metric, float(c.value)) for c in cs] == [("applications.new", 42.0), ("applications.new.part", 0.0)]

@@ -53,3 +53,15 @@ def test_scope(sentence: str, expected: list) -> None:
 )
 def test_a_named_body_as_subject(sentence: str, expected: list) -> None:
     assert scopes(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全乡各村（社区）共受理村务公开查询申请31件。", [("applications.new", 31.0, "other")]),
+        ("局属县青少年活动中心收到政府信息公开申请4件。", [("applications.new", 4.0, "other")]),
+        ("另收到政府信息公开申请2件，未计入本报告。", [("applications.new", 2.0, "other")]),
+    ],
+)
+def test_units_under_the_body_and_figures_said_not_counted(sentence: str, expected: list) -> None:
+    assert scopes(sentence) == expected

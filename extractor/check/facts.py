@@ -155,8 +155,12 @@ _CLOSED_BRACKET = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def is_this_year(report: Report, c: Claim) -> bool:
+    """The claim speaks of the report's year. A figure carried forward names the year it goes to
+    (余下1件结转至2024年继续办理, in a report of 2023): still this year's."""
     y = claim_year(report, c)
-    return y is None or report.meta.year is None or y == report.meta.year
+    if y is None or report.meta.year is None or y == report.meta.year:
+        return True
+    return c.metric == "applications.carried_forward" and y == report.meta.year + 1
 
 
 def approx_direction(c: Claim) -> str:

@@ -54,8 +54,15 @@ NESTED = re.compile(r"^(?:其中|包括|包含|分别为|分别是)")
 PART, ATTRIBUTE, NEW_STATEMENT, SUBLIST = "part", "attribute", "new", "nested"
 
 
+#: an item that starts with the verb of disclosure (；公开行政许可信息1520条): a new statement — 主动公开…
+#: inside a label is its subject matter, not a verb
+LEADING_VERB = re.compile(r"^[\s\u3000]*(?:公开|公示)")
+
+
 def _verbs(label: str) -> set[str]:
-    return {m.group(0) for rx in (NEW_PREDICATE, OTHER_SCOPE) for m in rx.finditer(label)}
+    found = {m.group(0) for rx in (NEW_PREDICATE, OTHER_SCOPE) for m in rx.finditer(label)}
+    lead = LEADING_VERB.match(label)
+    return found | {"^" + lead.group(0).strip()} if lead else found
 
 
 def item_reading(label: str, first: str | None = None) -> str:

@@ -327,29 +327,41 @@ def _applicant_kind_rx() -> re.Pattern[str]:
 
 
 def _applicant_parts(report: Report, claims: list[Claim]) -> None:
-    """A figure of applications that one kind of applicant made (自然人提出38件, 其中法人申请1件) is one
-    column of its row of 表三: the claim becomes `<metric>.part`, a part of the metric's figure
-    stated before it in the paragraph when there is one (whose sum the rules then check), never
-    compared with the row's total (P409 compares it with its column, where the kind names one:
-    `applicant_kinds`). A list of kinds before the figure (公民、法人和其他组织提出的申请23件)
-    names every applicant: that figure stays the total."""
+    """A figure of applications that some kinds of applicant made (自然人提出38件, 其中法人申请1件,
+    科研机构、社会公益组织均未提出申请) is some columns of its row of 表三: the claim becomes
+    `<metric>.part`, a part of the metric's figure stated before it in the paragraph when there is
+    one (whose sum the rules then check), never compared with the row's total (P409 compares it with
+    its column, where one kind names one: `applicant_kinds`). A list of kinds that holds both persons
+    and organisations (公民、法人和其他组织提出的申请23件) names every applicant: that figure stays the
+    total."""
     text = report.text
     kind = _applicant_kind_rx()
-    listed = re.compile(rf"(?:{kind.pattern})[\s\u3000]*[、和及与或][\s\u3000]*$")
+    joint = re.compile(r"^[\s\u3000]*[、和及与或][\s\u3000]*$")
     governs = lexicon_rx("applicant_to_figure")
     for i, c in enumerate(claims):
-        if not c.metric.startswith("applications.") or c.column is not None or c.number_start is None:
+        if not c.metric.startswith("applications.") or c.column is not None:
             continue
-        a = max(text.rfind(p, 0, c.number_start) for p in ("，", "。", "；", "：", "\n", ",", ";")) + 1
-        clause = text[a : c.number_start]
-        last = None
-        for m in kind.finditer(clause):
-            last = m
-        if last is None or not governs.match(clause[last.end() :]) or listed.search(clause, 0, last.start()):
-            continue
+        if c.number_start > c.start:  # a figure: the kinds right before it, governing it
+            a = max(text.rfind(p, 0, c.number_start) for p in ("，", "。", "；", "：", "\n", ",", ";")) + 1
+            clause = text[a : c.number_start]
+            found = list(kind.finditer(clause))
+            if not found or not governs.match(clause[found[-1].end() :]):
+                continue
+        else:  # a statement of nothing: the kinds it names
+            found = list(kind.finditer(c.text))
+            if not found:
+                continue
+        group = [found[-1]]  # the list of kinds that ends with the last one
+        for m in reversed(found[:-1]):
+            if not joint.match((clause if c.number_start > c.start else c.text)[m.end() : group[0].start()]):
+                break
+            group.insert(0, m)
+        columns = {_applicant_kinds().get(m.group(0)) for m in group}
+        if "natural_person" in columns and len(columns) > 1:
+            continue  # persons and organisations: every applicant
         base = c.metric.removesuffix(".part")
         c.metric = base + ".part"
-        c.column = _applicant_kinds().get(last.group(0))
+        c.column = columns.pop() if len(columns) == 1 else None
         if c.part_of is None:
             para = text.rfind("\n", 0, c.start)
             for j in range(i - 1, -1, -1):
@@ -1429,6 +1441,8 @@ def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Li
     named = _named_other(report, before) or _named_other(report, own)
     if named is not None:
         return "other", named
+    if _not_counted_rx().match(after):
+        return "other", "未计入"
     # a sum that holds other bodies' figures (30件（含各乡镇）, 30件，含下属单位12件), or a whole whose
     # part follows as the body's own (30件，其中本级8件): not the body's figure
     inc = None if government else _INCLUDES.match(after)   # a government's figure sums its parts
@@ -1447,6 +1461,11 @@ _OWN_LEVEL = re.compile(r"本级")
 _INCLUDES = re.compile(r"^\s*[，,]?\s*[（(]?\s*(?:其中)?(?:含|包含)[^，,。；;）)]{1,24}")
 # 其中…本级 after a figure: the figure is the whole, the part after is the body's own
 _WHOLE_OF_OWN = re.compile(r"^\s*[，,]?\s*其中[^，,。；;]{0,12}本级")
+
+
+@cache
+def _not_counted_rx() -> re.Pattern[str]:
+    return re.compile(str(_scope_words().get("not_counted_pattern") or "(?!)"))
 
 
 @cache
@@ -1521,6 +1540,9 @@ def _link_parts(report: Report, claims: list[Claim], restating: dict[int, int] |
         if t.start in used or not _opens_breakdown(text, t):
             continue
         end = _sentence_end(text, t.end)
+        stop = lexicon_rx("new_statement").search(text, t.end, end)
+        if stop is not None:
+            end = stop.start()
         family = _unit_family(t.unit)
         parts = [m for m in counts[k + 1 :] if m.start < end and m.start not in used
                  and _unit_family(m.unit) == family and not _NOT_A_PART.search(_clause_before(text, m))]
