@@ -12,7 +12,8 @@ from it since: then it is development data, no longer held out):
   is a false one;
 - `expect: contradiction` — a prose figure now contradicts a table cell: it must get a P401 (error)
   or a P409 (warning).
-`body:` renames the reporting body (`rename_from:`) throughout, for a department's or a town's report.
+`body:` renames the reporting body (`rename_from:`) throughout, for a department's or a town's report;
+`renames:` lists any [old, new] replacements made before the edit.
 
 Runs in this process (read → structure → extract → check, every rule of the catalogue, one report
 at a time, no batch) and prints, per probe file: false errors / warnings / infos over the consistent
@@ -51,17 +52,20 @@ def probe(path: Path, show: bool) -> dict[str, int]:
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     rename_from = data.get("rename_from")
-    bases: dict[tuple[str, str | None], str] = {}
+    bases: dict[tuple[str, tuple[tuple[str, ...], ...]], str] = {}
     tally: Counter[str] = Counter()
     for e in data["edits"]:
-        key = (e["base"], e.get("body"))
+        renames = [tuple(p) for p in e.get("renames") or ()]
+        if e.get("body") and rename_from:
+            renames.insert(0, (rename_from, e["body"]))
+        key = (e["base"], tuple(renames))
         if key not in bases:
             text = (ROOT / "rules" / "catalogue" / "_base" / e["base"]).read_text(encoding="utf-8")
-            if e.get("body") and rename_from:
-                text = text.replace(rename_from, e["body"])
+            for a, b in renames:
+                text = text.replace(a, b)
             before = _prose(_report(text, "base"))
             if before:
-                print(f"   {path.name}: the unedited {key} already gives {[f.rule for f in before]}")
+                print(f"   {path.name}: the unedited {e['base']} {renames[:1]} already gives {[f.rule for f in before]}")
             bases[key] = text
         base = bases[key]
         if base.count(e["old"]) != 1:
