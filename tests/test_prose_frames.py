@@ -61,6 +61,12 @@ def test_a_sentence_naming_another_topic_is_not_table_four(sentence: str, expect
         "上年度结转的2件行政复议案件已全部审结。",              # last year's cases, not this year's nor applications
         "经书面征求第三方意见，第三方同意公开的有2件。",        # what the third party agreed to
         "通过电子邮件向申请人发送答复材料8份。",                # papers sent by a channel
+        "窗口全年受理签证申请320件。",                          # another kind of application
+        "全年受理不动产登记业务8600件。",                        # business handled, not applications
+        "抽查的15份答复书中有2份格式不规范。",                  # reply letters, not replies
+        "其中4件申请因情况复杂延长答复期限。",                  # replies after an extension
+        "另有1件因申请人撤回而终止办理。",                      # ended without a reply
+        "其余5件为不予公开和其他处理。",                        # the sum of two outcome rows
     ],
 )
 def test_figures_that_are_not_the_tables(sentence: str) -> None:

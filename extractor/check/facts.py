@@ -91,7 +91,10 @@ def counterpart(report: Report, metric: str) -> Counterpart | None:
     m = metrics().get(metric)
     if not isinstance(m, dict):
         return None
-    if m.get("templates") and report.meta.template not in m["templates"]:
+    other = (m.get("by_template") or {}).get(report.meta.template)
+    if isinstance(other, dict):
+        m = other  # the template's own cell (2019: 本年新制作数量 for what 2021 calls 本年制发件数)
+    elif m.get("templates") and report.meta.template not in m["templates"]:
         return None
     main = cell_sum(report, m["cells"], m.get("label", ""))
     alts = [cell_sum(report, a["cells"], a.get("label", "")) for a in m.get("alternatives") or []]

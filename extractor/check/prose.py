@@ -92,7 +92,7 @@ def _unit(c: Claim) -> str:
 def _certain(c: Claim) -> bool:
     """The claim's metric is stated beside its figure by a pattern (not inferred from the sentence),
     and it is the metric's own figure, not one kind of reply inside its row."""
-    return c.method == "pattern" and c.confidence >= 1 and _subcategory(c) is None
+    return c.method == "pattern" and c.confidence >= 1 and _subcategory(c) is None and c.scope_reason is None
 
 
 def _subcategory(c: Claim) -> dict[str, Any] | None:
@@ -217,7 +217,8 @@ def prose_table_uncertain(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if _certain(c) or any(_matches(cp, c, a.value) for a, _w in alts):
             continue  # P401 (an error), or P403 (another 口径)
-        how = "由句子上下文推断，数字旁未写明所计对象"
+        how = "由句子上下文推断，数字旁未写明所计对象" if c.scope_reason is None else \
+            f"的范围是“{c.scope_reason}”机关，不一定是本机关表格的统计范围"
         yield ctx.finding(fields=cp.main.keys, claims=[c], expected=cp.main.value, actual=c.value,
                           text=c.text.strip(), value=c.value, unit=_unit(c), label=cp.label, table=cp.main.value,
                           table_unit="万元" if cp.money else "", how=how)
@@ -255,6 +256,8 @@ def metric_stated_twice(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if c.metric.endswith(".part") and c.part_of is None:
             continue  # one column's applications (自然人提出38件) with no total before it: parts of different kinds
+        if (c.pattern or "").startswith("proactive.items.partition"):
+            continue  # documents by disclosure attribute (1478件公文…其中主动公开1021件): not the items published
         if c.metric.startswith("breakdown."):
             continue  # a total of whatever a list breaks down (文件307份，其中…; 人员8名，其中…): no one metric
         by_metric.setdefault(c.metric, []).append(c)

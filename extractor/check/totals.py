@@ -40,6 +40,8 @@ ITEM_PREDICATE = re.compile(r"(?:实现|达到|可|能|已|均|全部|其中)[^�
 #: an item counted by channel (网站, 微博…): one piece of information goes out on several channels, so
 #: such items overlap like attributes — whether beside each other or beside kinds of information
 CHANNEL = re.compile(r"网站|门户网|微博|微信|公众号|客户端|新媒体|抖音|头条号|视频号|报刊|报纸|电视|广播|新闻发布会|渠道")
+#: an item said of a channel by 通过… (通过村务公开栏公开信息5400余条): a channel's count, whatever the channel
+BY_CHANNEL = re.compile(r"^[\s\u3000]*(?:另|另外|此外|同时)?[，,]?[\s\u3000]*通过")
 #: an item that counts what the things of the total concern (受理申请30件，其中涉及规范性文件20件…): another
 #: thing in the same unit, one application may concern several
 INVOLVES = re.compile(r"涉及|涵盖|关联")
@@ -77,7 +79,7 @@ def item_reading(label: str, first: str | None = None) -> str:
     label = label.strip()
     if NESTED.match(label) and first is not None:
         return SUBLIST
-    if ITEM_PREDICATE.search(label) or CHANNEL.search(label) or INVOLVES.search(label):
+    if ITEM_PREDICATE.search(label) or CHANNEL.search(label) or INVOLVES.search(label) or BY_CHANNEL.match(label):
         return ATTRIBUTE
     if first is None or CATCH_ALL.search(label):
         return PART

@@ -768,12 +768,13 @@ def _statistic(text: str, fig_start: int, sent_start: int) -> bool:
 
 
 def _overdue(text: str, fig_start: int, sent_start: int, metric: str) -> bool:
-    """Replies late or after an extension (超期答复0件, 延期答复2件): some of the replies, for the
-    metrics of `overdue_metrics`."""
+    """Replies late or after an extension (超期答复0件, 延期答复2件, 其中5件申请…延长答复期限): some of
+    the replies, for the metrics of `overdue_metrics` — a marker anywhere in the figure's clause."""
     if metric not in _overdue_metrics():
         return False
     head = text[sent_start:fig_start]
-    return bool(lexicon_rx("overdue").search(head[_clause_start(head) :]))
+    tail = re.split(r"[，,。；;：:\n]", text[fig_start : fig_start + 60], maxsplit=1)[0]
+    return bool(lexicon_rx("overdue").search(head[_clause_start(head) :] + tail))
 
 
 @cache
@@ -797,6 +798,17 @@ def _clause_start(head: str, end: int | None = None) -> int:
     free = _ASIDE.sub(lambda m: "_" * len(m.group(0)), head)
     end = len(head) if end is None else end
     return max(free.rfind(p, 0, end) for p in ("，", ",", "：", ":", "（", "(")) + 1
+
+
+_ONE_OUTCOME = frozenset({"applications.granted", "applications.partial", "applications.denied",
+                          "applications.unavailable", "applications.not_processed", "applications.other"})
+
+
+def _outcome_rows(concepts: set[str] | frozenset[str]) -> set[str]:
+    """The outcome rows of 表三 (`outcome_concepts`) whose concepts are among `concepts`."""
+    rows: dict[str, list[str]] = load_yaml("lexicon/claims.yaml")["outcome_concepts"]
+    return {row for row, names in rows.items()
+            if any(c == n or (n.endswith("_") and c.startswith(n)) for c in concepts for n in names)}
 
 
 def _across_frame(text: str, pattern_start: int, fig_start: int) -> bool:
@@ -1011,6 +1023,8 @@ def pattern_candidates(report: Report, doc: Any, offset: int
                 if p.unless & vetoes & _NOT_A_CLAIM:
                     refused.add(fig)
                 continue
+            if p.metric in _ONE_OUTCOME and len(_outcome_rows(vetoes)) > 1:
+                continue  # 其余6件为不予公开、不予处理和其他处理: several rows' sum
             m: NumberMention = mentions[fig]
             if p.units is not None and m.unit not in p.units:
                 continue
@@ -1452,6 +1466,9 @@ def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Li
             return "other", "含" + found
     if not government and _WHOLE_OF_OWN.match(after):
         return "other", "本级"
+    level = str(_scope_words().get("every_level") or "")
+    if government and level and level in before:
+        return "self", level  # the bodies of every level: the government's scope, if its table sums them
     return "self", None
 
 

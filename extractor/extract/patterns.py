@@ -121,9 +121,11 @@ def patterns() -> tuple[ClaimPattern, ...]:
     data = load_yaml("lexicon/claims.yaml")
     always = frozenset(data.get("global_unless") or ())
     family = {k: frozenset(v) for k, v in (data.get("family_unless") or {}).items()}
+    metric = {k: frozenset(v) for k, v in (data.get("metric_unless") or {}).items()}
     for i, p in enumerate(data["patterns"]):
         _, fig = compile_pattern(p["pattern"])
         extra = family.get(p["metric"].split(".", 1)[0], frozenset()) if fig is not None else frozenset()
+        extra |= metric.get(p["metric"], frozenset()) if fig is not None else frozenset()
         out.append(ClaimPattern(
             id=p["id"], metric=p["metric"], source=p["pattern"], value=p.get("value"),
             unless=frozenset(p.get("unless") or ()) | always | extra,
