@@ -13,7 +13,9 @@ from it since: then it is development data, no longer held out):
 - `expect: contradiction` — a prose figure now contradicts a table cell: it must get a P401 (error)
   or a P409 (warning).
 `body:` renames the reporting body (`rename_from:`) throughout, for a department's or a town's report;
-`renames:` lists any [old, new] replacements made before the edit.
+`renames:` lists [old, new] replacements (made after the edit, or before it with `rename_first: true`); `layouts: [plain, scraped]` checks
+each edit also as one line with its table cells run together (a finding the unedited base already
+gives in that layout is not counted).
 
 Runs in this process (read → structure → extract → check, every rule of the catalogue, one report
 at a time, no batch) and prints, per probe file: false errors / warnings / infos over the consistent
@@ -47,12 +49,30 @@ def _prose(report: Any) -> list[Any]:
     return [f for f in report.findings if f.rule.startswith("P")]
 
 
-def probe(path: Path, show: bool) -> dict[str, int]:
+def _renamed(text: str, renames: list[tuple[str, ...]]) -> str:
+    for a, b in renames:
+        text = text.replace(a, b)
+    return text
+
+
+def _scraped(text: str) -> str:
+    """The report as text copied from a portal page often is: one line, table cells run together."""
+    return text.replace("\r", "").replace("\n", "").replace("\t", "")
+
+
+def probe(path: Path, show: bool) -> dict[str, dict[str, int]]:
     import yaml
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {layout: _probe(data, path, show, layout) for layout in data.get("layouts") or ["plain"]}
+
+
+def _probe(data: dict[str, Any], path: Path, show: bool, layout: str) -> Counter[str]:
+    shape = _scraped if layout == "scraped" else (lambda t: t)
+    first = bool(data.get("rename_first"))  # the edits were written on the renamed report
     rename_from = data.get("rename_from")
     bases: dict[tuple[str, tuple[tuple[str, ...], ...]], str] = {}
+    known: dict[tuple[str, tuple[tuple[str, ...], ...]], set[tuple[str, str]]] = {}
     tally: Counter[str] = Counter()
     for e in data["edits"]:
         renames = [tuple(p) for p in e.get("renames") or ()]
@@ -60,19 +80,22 @@ def probe(path: Path, show: bool) -> dict[str, int]:
             renames.insert(0, (rename_from, e["body"]))
         key = (e["base"], tuple(renames))
         if key not in bases:
-            text = (ROOT / "rules" / "catalogue" / "_base" / e["base"]).read_text(encoding="utf-8")
-            for a, b in renames:
-                text = text.replace(a, b)
-            before = _prose(_report(text, "base"))
+            raw = (ROOT / "rules" / "catalogue" / "_base" / e["base"]).read_text(encoding="utf-8")
+            before = _prose(_report(shape(_renamed(raw, renames)), "base"))
             if before:
-                print(f"   {path.name}: the unedited {e['base']} {renames[:1]} already gives {[f.rule for f in before]}")
-            bases[key] = text
-        base = bases[key]
-        if base.count(e["old"]) != 1:
-            print(f"   {e['name']}: the sentence to replace is not in {key} exactly once")
+                print(f"   {path.name} ({layout}): the unedited {e['base']} {renames[:1]} already gives "
+                      f"{[f.rule for f in before]}")
+            bases[key] = raw
+            known[key] = {(f.rule, f.message) for f in before}
+        base = _renamed(bases[key], renames) if first else bases[key]
+        if e["old"] not in base:
+            print(f"   {e['name']}: the sentence to replace is not in {key}")
             tally["skipped"] += 1
             continue
-        found = _prose(_report(base.replace(e["old"], e["new"]), e["name"]))
+        edited = base.replace(e["old"], e["new"], 1)
+        edited = edited if first else _renamed(edited, renames)
+        found = [f for f in _prose(_report(shape(edited), e["name"]))
+                 if (f.rule, f.message) not in known[key]]
         if e["expect"] == "consistent":
             tally["consistent"] += 1
             for f in found:
@@ -102,12 +125,12 @@ def main() -> None:
     args = ap.parse_args()
     files = args.files or sorted((ROOT / "bench" / "probes").glob("*.yaml"))
     for path in files:
-        t = probe(path, args.show)
-        n = t["contradiction"]
-        print(f"{path.name}: {t['consistent']} consistent edits, {t['consistent_hit']} with a false finding — "
-              f"false errors {t['false_error']}, warnings {t['false_warning']}, infos {t['false_info']}; "
-              f"{n} contradictions: {t['detected_error']} errors, {t['detected_warning']} warnings only, "
-              f"{t['detected_missed']} missed" + (f"; {t['skipped']} edits skipped" if t["skipped"] else ""))
+        for layout, t in probe(path, args.show).items():
+            n = t["contradiction"]
+            print(f"{path.name} ({layout}): {t['consistent']} consistent edits, {t['consistent_hit']} with a false finding — "
+                  f"false errors {t['false_error']}, warnings {t['false_warning']}, infos {t['false_info']}; "
+                  f"{n} contradictions: {t['detected_error']} errors, {t['detected_warning']} warnings only, "
+                  f"{t['detected_missed']} missed" + (f"; {t['skipped']} edits skipped" if t["skipped"] else ""))
 
 
 if __name__ == "__main__":

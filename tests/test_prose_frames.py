@@ -67,6 +67,8 @@ def test_a_sentence_naming_another_topic_is_not_table_four(sentence: str, expect
         "其中4件申请因情况复杂延长答复期限。",                  # replies after an extension
         "另有1件因申请人撤回而终止办理。",                      # ended without a reply
         "其余5件为不予公开和其他处理。",                        # the sum of two outcome rows
+        "全年共有210份发文被确定为主动公开、15份被确定为不予公开。",  # documents, not applications
+        "窗口全年受理残疾人证申请860件。",                      # another kind of application (…证)
     ],
 )
 def test_figures_that_are_not_the_tables(sentence: str) -> None:
@@ -79,3 +81,25 @@ def test_some_kinds_of_applicant_said_to_have_made_none_are_a_part() -> None:
     cs = [c for c in report_of("全年收到申请42件，法律服务机构和社会公益组织均未提出申请。", part=P3).claims
           if c.metric.startswith("applications.")]
     assert [(c.metric, float(c.value)) for c in cs] == [("applications.new", 42.0), ("applications.new.part", 0.0)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "因政府信息公开引发行政复议1件。另有因土地征收引起的行政复议3件，不在本表统计范围内。",
+        "因政府信息公开引发行政复议1件。本机关作为被申请人的其他行政复议案件为零。",
+        "因政府信息公开引发行政复议1件。本年度未收取信息处理费，也未发生因收费引起的投诉、复议。",
+        "因政府信息公开引发行政复议1件。县司法所全年代理群众诉讼案件12件。",
+    ],
+)
+def test_cases_of_another_cause_kind_or_body(sentence: str) -> None:
+    from tests.prose_cases import claims
+
+    got = [(c.metric, float(c.value)) for c in claims(sentence, part=P4)
+           if c.scope == "self" and c.metric.split(".")[0] in ("reconsideration", "litigation")]
+    assert got == [("reconsideration.total", 1.0)]
+
+
+def test_a_figure_spread_over_rows_is_none_of_them() -> None:
+    assert pairs("其余4件分别作不予处理（1件）和其他处理（3件）。", part=P3) == [
+        ("applications.not_processed", 1.0), ("applications.other", 3.0)]

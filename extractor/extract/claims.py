@@ -804,6 +804,18 @@ _ONE_OUTCOME = frozenset({"applications.granted", "applications.partial", "appli
                           "applications.unavailable", "applications.not_processed", "applications.other"})
 
 
+_SPREAD = re.compile(r"[\s\u3000]*(?:均|分别|依次)?(?:作|为|是|予以|作出)")
+_ROW_WORDS = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
+
+
+def _spread_over_rows(text: str, fig_end: int) -> bool:
+    """The figure is then spread over several outcome rows (其余6件分别作不予公开（3件）、不予处理（1件）…)."""
+    if not _SPREAD.match(text, fig_end):
+        return False
+    rest = re.split(r"[，,。；;]", text[fig_end : fig_end + 80], maxsplit=1)[0]  # its own clause
+    return len(set(_ROW_WORDS.findall(rest))) > 1
+
+
 def _outcome_rows(concepts: set[str] | frozenset[str]) -> set[str]:
     """The outcome rows of 表三 (`outcome_concepts`) whose concepts are among `concepts`."""
     rows: dict[str, list[str]] = load_yaml("lexicon/claims.yaml")["outcome_concepts"]
@@ -832,12 +844,20 @@ def _topic_named(report: Report, sent: tuple[int, int], metric: str) -> bool:
     floor = (sec.heading_end or sec.start) if sec is not None else (report.meta.title_end or 0)
     words = [w for c in need for w in concept_words(c)]
     own = text[a : sent[1]]
-    if not any(w in own for w in words) and lexicon_rx("other_topic").search(own):
-        return False  # the sentence names its own topic, another one (涉及民政业务的行政复议案件)
+    for m in lexicon_rx("other_topic").finditer(own):
+        named = m.group(1) if m.group(1) is not None else m.group(0)
+        if any(w in named for w in words):
+            continue
+        if not any(w in own for w in words) or _CASE_WORD.match(own, m.end()):
+            return False  # the sentence names its own topic, another one (涉及民政业务的行政复议案件)
     window = text[max(prev, a - 200, floor) : sent[1]]
     if any(w in window for w in words):
         return True
     return _heading_has(report, a, need)
+
+
+# the cases a topic phrase is said of, right after it (因收费引起的投诉、复议)
+_CASE_WORD = re.compile(r"[^，,。；;]{0,6}?(?:复议|诉讼)")
 
 
 @cache
@@ -1023,12 +1043,13 @@ def pattern_candidates(report: Report, doc: Any, offset: int
                 if p.unless & vetoes & _NOT_A_CLAIM:
                     refused.add(fig)
                 continue
-            if p.metric in _ONE_OUTCOME and len(_outcome_rows(vetoes)) > 1:
-                continue  # 其余6件为不予公开、不予处理和其他处理: several rows' sum
+            if p.metric in _ONE_OUTCOME and (len(_outcome_rows(vetoes)) > 1
+                                             or _spread_over_rows(v.text, v.end(fig))):
+                continue  # 其余6件为不予公开、不予处理和其他处理, 其余6件分别作…: several rows' sum
             m: NumberMention = mentions[fig]
             if p.units is not None and m.unit not in p.units:
                 continue
-            if family == "applications" and m.unit in doc_only and own & doc_words \
+            if family == "applications" and m.unit in doc_only and (own | subject(fig)) & doc_words \
                     and "APPLY" not in concepts_by_sentence[sentence_of[fig]]:
                 refused.add(fig)
                 continue  # 依申请公开政府信息12条: documents, not applications
@@ -1093,6 +1114,8 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         if (cl, metric) in stated:
             continue
         sent = _sentence_chars(v, sentence_of, first_of_sentence, hit.start, offset)
+        if not _topic_named(report, sent, metric):
+            continue  # 未发生因收费引起的投诉、复议: nothing of another topic
         out.append(_candidate_of(report, doc, offset, hit, None, None, clause_of, sent))
     out.sort(key=lambda c: (c.clause[0], c.token if c.token is not None else c.hit.start))
     return out, refused - {c.token for c in out}, clause_of, sentence_of
