@@ -237,7 +237,7 @@ def possible(report: Report, key: str) -> set[Number] | None:
     # every cell of the run, in column order — a cell every reading agrees on has its value and no
     # candidates, but still holds its place in each reading (6248: 6/2/48 or 6/24/8)
     keys = [k for k, g in report.fields.items() if k.startswith(row) and k.count(".") == key.count(".")
-            and g.start == f.start and g.raw == f.raw]
+            and (g.candidates == f.candidates or (g.start is not None and g.start == f.start and g.raw == f.raw))]
     if key not in keys:
         return None
     i = keys.index(key)

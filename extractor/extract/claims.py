@@ -843,17 +843,29 @@ def _topic_named(report: Report, sent: tuple[int, int], metric: str) -> bool:
     sec = next((x for x in report.sections if x.start <= a < x.end), None)
     floor = (sec.heading_end or sec.start) if sec is not None else (report.meta.title_end or 0)
     words = [w for c in need for w in concept_words(c)]
-    own = text[a : sent[1]]
+    if _other_topic(text, sent, metric):
+        return False  # the sentence names its own topic, another one (涉及民政业务的行政复议案件)
+    window = text[max(prev, a - 200, floor) : sent[1]]
+    if any(w in window for w in words):
+        return True
+    return _heading_has(report, a, need)
+
+
+def _other_topic(text: str, sent: tuple[int, int], metric: str) -> bool:
+    """The figure's own sentence names a topic for the cases (of a `topic_required` family) other than
+    the disclosure work: 涉及民政业务的行政复议案件, 其他行政复议案件, 因收费引起的投诉、复议."""
+    need = _topic_required().get(metric.split(".", 1)[0])
+    if not need:
+        return False
+    words = [w for c in need for w in concept_words(c)]
+    own = text[sent[0] : sent[1]]
     for m in lexicon_rx("other_topic").finditer(own):
         named = m.group(1) if m.group(1) is not None else m.group(0)
         if any(w in named for w in words):
             continue
         if not any(w in own for w in words) or _CASE_WORD.match(own, m.end()):
-            return False  # the sentence names its own topic, another one (涉及民政业务的行政复议案件)
-    window = text[max(prev, a - 200, floor) : sent[1]]
-    if any(w in window for w in words):
-        return True
-    return _heading_has(report, a, need)
+            return True
+    return False
 
 
 # the cases a topic phrase is said of, right after it (因收费引起的投诉、复议)
@@ -1114,7 +1126,7 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         if (cl, metric) in stated:
             continue
         sent = _sentence_chars(v, sentence_of, first_of_sentence, hit.start, offset)
-        if not _topic_named(report, sent, metric):
+        if _other_topic(report.text, sent, metric):
             continue  # 未发生因收费引起的投诉、复议: nothing of another topic
         out.append(_candidate_of(report, doc, offset, hit, None, None, clause_of, sent))
     out.sort(key=lambda c: (c.clause[0], c.token if c.token is not None else c.hit.start))
