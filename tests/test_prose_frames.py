@@ -103,3 +103,34 @@ def test_cases_of_another_cause_kind_or_body(sentence: str) -> None:
 def test_a_figure_spread_over_rows_is_none_of_them() -> None:
     assert pairs("其余4件分别作不予处理（1件）和其他处理（3件）。", part=P3) == [
         ("applications.not_processed", 1.0), ("applications.other", 3.0)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "因政府信息公开引发行政复议1件，与上年（复议3件）相比有所下降。",                 # last year's, in a bracket
+        "因政府信息公开引发行政复议1件。全年办理行政复议案件40件（其中涉及政府信息公开的1件）。",  # every topic
+        "因政府信息公开引发行政复议1件。代理县政府行政应诉案件17件。",                     # on behalf of the government
+    ],
+)
+def test_cases_of_last_year_every_topic_or_on_behalf(sentence: str) -> None:
+    from tests.prose_cases import claims
+
+    got = [(c.metric, float(c.value)) for c in claims(sentence, part=P4)
+           if c.scope == "self" and c.metric.split(".")[0] in ("reconsideration", "litigation")]
+    assert got == [("reconsideration.total", 1.0)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年市场监管执法检查立案25件、结案20件，5件转入下年度继续办理。",  # enforcement cases
+        "全年受理人民调解案件620件。",                                       # mediation cases
+    ],
+)
+def test_enforcement_and_mediation_cases_are_not_applications(sentence: str) -> None:
+    assert pairs(sentence, part=P3, families=["applications"]) == []
+
+
+def test_a_draft_is_not_an_issued_document() -> None:
+    assert pairs("配合县政府起草规范性文件2件。", families=["normative_docs"]) == []

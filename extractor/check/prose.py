@@ -260,8 +260,11 @@ def metric_stated_twice(r: Report, ctx: RuleContext) -> Iterator[Finding]:
             continue  # documents by disclosure attribute (1478件公文…其中主动公开1021件): not the items published
         if c.metric.startswith("breakdown."):
             continue  # a total of whatever a list breaks down (文件307份，其中…; 人员8名，其中…): no one metric
-        by_metric.setdefault(c.metric, []).append(c)
-    for metric, cs in by_metric.items():
+        # proactive items counted in 件/份 are documents (386件发文…其中主动公开的211件), in 条 information
+        key = c.metric + ("/件" if c.metric == "proactive.items" and c.unit in ("件", "份") else "")
+        by_metric.setdefault(key, []).append(c)
+    for key, cs in by_metric.items():
+        metric = key.split("/", 1)[0]
         values = list(dict.fromkeys(Decimal(str(c.value)) for c in cs))
         if len(values) < 2 or _breakdown(values):
             continue

@@ -767,6 +767,17 @@ def _statistic(text: str, fig_start: int, sent_start: int) -> bool:
     return bool(lexicon_rx("statistics").search(head[_clause_start(head) :]))
 
 
+def _last_year_aside(text: str, fig_start: int, sent_start: int) -> bool:
+    """A figure inside a bracket that gives last year's figures (与上年（复议1件、诉讼0件）相比)."""
+    return bool(lexicon_rx("last_year_aside").search(text, max(sent_start, fig_start - 40), fig_start))
+
+
+def _broader_total(text: str, fig_end: int, metric: str) -> bool:
+    """A figure of cases followed by the disclosure cases among it (办理行政复议案件58件（其中涉及政府信息
+    公开的1件）): the figure is of every topic (for the `topic_required` families)."""
+    return metric.split(".", 1)[0] in _topic_required() and bool(lexicon_rx("broader_total").match(text, fig_end))
+
+
 def _overdue(text: str, fig_start: int, sent_start: int, metric: str) -> bool:
     """Replies late or after an extension (超期答复0件, 延期答复2件, 其中5件申请…延长答复期限): some of
     the replies, for the metrics of `overdue_metrics` — a marker anywhere in the figure's clause."""
@@ -1112,6 +1123,8 @@ def pattern_candidates(report: Report, doc: Any, offset: int
                 or _planned(text, offset + m.start, sent[0]) \
                 or _sub_period(text, offset + m.start, sent[0]) \
                 or _statistic(text, offset + m.start, sent[0]) \
+                or _last_year_aside(text, offset + m.start, sent[0]) \
+                or _broader_total(text, offset + m.end, hit.pattern.metric) \
                 or _overdue(text, offset + m.start, sent[0], hit.pattern.metric) \
                 or _across_frame(text, offset + v.idx[hit.start], offset + m.start) \
                 or _change_amount(text, offset + m.start, sent[0]) \
