@@ -49,6 +49,7 @@ def test_scope(sentence: str, expected: list) -> None:
         ("青岚县文化和旅游局全年共收到政府信息公开申请6件。", [("applications.new", 6.0, "self")]),
         ("县文旅局全年共收到政府信息公开申请6件。", [("applications.new", 6.0, "self")]),
         ("全年在县政府门户网站主动公开政府信息320条。", [("proactive.items", 320.0, "self")]),
+        ("2024年，包括我局共收到政府信息公开申请6件。", [("applications.new", 6.0, "self")]),
     ],
 )
 def test_a_named_body_as_subject(sentence: str, expected: list) -> None:

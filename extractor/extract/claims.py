@@ -1546,8 +1546,9 @@ def _named_other(report: Report, text: str) -> str | None:
     if m is None:
         return None
     name = m.group(1)
-    if name[0] in "我本该全各其此" or not report.meta.body:
-        return None
+    if name[0] in "全各" or re.search("[我本该其此]", name) or name.startswith(("包括", "以及", "和", "及", "与")) \
+            or not report.meta.body:
+        return None  # 我局, 包括我局, 本局: the body itself
     body = iter(report.meta.body)
     if all(ch in body for ch in name):  # a subsequence of the body's name
         return None
