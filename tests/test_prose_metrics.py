@@ -280,3 +280,14 @@ def test_a_total_of_documents_split_by_attribute_is_not_the_proactive_figure() -
 @pytest.mark.parametrize("sentence", ["对不符合条件的申请不予受理3件。", "收到申请12件，予以公开9件，不予受理3件。"])
 def test_not_accepted_is_no_application_received(sentence: str) -> None:
     assert [x for x in pairs(sentence, part="三、收到和处理政府信息公开申请情况") if x[1] == 3.0] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全年收到政府信息公开申请20件，已答复办结的共18件。", [("applications.handled", 18.0), ("applications.new", 20.0)]),
+        ("全年制发规范性文件5件，另有2件规范性文件被废止。", [("normative_docs.issued", 5.0), ("normative_docs.repealed", 2.0)]),
+    ],
+)
+def test_handled_with_a_word_of_total_and_a_passive_repeal(sentence: str, expected: list) -> None:
+    assert pairs(sentence, part="三、收到和处理政府信息公开申请情况", families=["applications", "normative_docs"]) == expected
