@@ -224,11 +224,6 @@ def prose_table_uncertain(r: Report, ctx: RuleContext) -> Iterator[Finding]:
                           table_unit="万元" if cp.money else "", how=how)
 
 
-_ORGANISATIONS = ("commercial", "research", "social_org", "legal_service", "other_org")
-_COLUMN_NAMES = {"natural_person": "自然人", "organisations": "法人或其他组织", "commercial": "商业企业",
-                 "research": "科研机构", "social_org": "社会公益组织", "legal_service": "法律服务机构", "other_org": "其他"}
-
-
 def _applicant_column(r: Report, ctx: RuleContext, c: Claim) -> Iterator[Finding]:
     """A part by applicant (自然人提出38件: `Claim.column`) against its column of its row of 表三 —
     the row the part's metric has as a single total (新收, 上年结转, 予以公开 …); 法人或其他组织 is the
@@ -237,11 +232,21 @@ def _applicant_column(r: Report, ctx: RuleContext, c: Claim) -> Iterator[Finding
     if cp is None or len(cp.main.keys) != 1 or not cp.main.keys[0].endswith(".total"):
         return
     row = cp.main.keys[0].removesuffix(".total")
-    cols = _ORGANISATIONS if c.column == "organisations" else (c.column,)
-    own = cell_sum(r, [f"{row}.{col}" for col in cols])
+    if ctx.template is None:
+        return
+    # the template's applicant columns: one by its key, or "organisations", every column of the
+    # group 法人或其他组织
+    if c.column == "organisations":
+        cols = [x for x in ctx.template.t3_columns if x.group]
+        column = cols[0].group if cols else ""
+    else:
+        cols = [x for x in ctx.template.t3_columns if x.key == c.column]
+        column = cols[0].label if cols else ""
+    if not cols:
+        return
+    own = cell_sum(r, [f"{row}.{x.key}" for x in cols])
     if own.value is None or _matches(cp, c, own.value):
         return
-    column = _COLUMN_NAMES.get(c.column or "", c.column or "")
     yield ctx.finding("column", fields=own.keys, claims=[c], expected=own.value, actual=c.value,
                       text=c.text.strip(), value=c.value, unit=_unit(c), label=cp.label.removesuffix("总计"), column=column,
                       table=own.value)

@@ -315,6 +315,9 @@ def extract_claims(report: Report) -> list[Claim]:
     return claims
 
 
+_JOINT = re.compile(r"[\s\u3000]*[、和及与或][\s\u3000]*")  # between two kinds of a list
+
+
 @cache
 def _applicant_kinds() -> dict[str, str | None]:
     kinds: dict[str, str | None] = load_yaml("lexicon/claims.yaml")["applicant_kinds"]
@@ -336,24 +339,24 @@ def _applicant_parts(report: Report, claims: list[Claim]) -> None:
     total."""
     text = report.text
     kind = _applicant_kind_rx()
-    joint = re.compile(r"^[\s\u3000]*[、和及与或][\s\u3000]*$")
     governs = lexicon_rx("applicant_to_figure")
     for i, c in enumerate(claims):
         if not c.metric.startswith("applications.") or c.column is not None:
             continue
         if c.number_start > c.start:  # a figure: the kinds right before it, governing it
             a = max(text.rfind(p, 0, c.number_start) for p in ("，", "。", "；", "：", "\n", ",", ";")) + 1
-            clause = text[a : c.number_start]
-            found = list(kind.finditer(clause))
-            if not found or not governs.match(clause[found[-1].end() :]):
+            words = text[a : c.number_start]
+            found = list(kind.finditer(words))
+            if not found or not governs.match(words[found[-1].end() :]):
                 continue
         else:  # a statement of nothing: the kinds it names
-            found = list(kind.finditer(c.text))
+            words = c.text
+            found = list(kind.finditer(words))
             if not found:
                 continue
         group = [found[-1]]  # the list of kinds that ends with the last one
         for m in reversed(found[:-1]):
-            if not joint.match((clause if c.number_start > c.start else c.text)[m.end() : group[0].start()]):
+            if not _JOINT.fullmatch(words, m.end(), group[0].start()):
                 break
             group.insert(0, m)
         columns = {_applicant_kinds().get(m.group(0)) for m in group}
@@ -753,18 +756,12 @@ def _cumulative(report: Report, text: str, fig_start: int, sent_start: int, metr
     return not (year and re.search(rf"{year}\s*年(?!\s*(?:底|末|\d{{1,2}}\s*月))", seg))
 
 
-def _sub_period(text: str, fig_start: int, sent_start: int) -> bool:
-    """A figure of a part of the year (第四季度受理12件, 上半年受理20件, 1月份收到8件): a marker of
-    `sub_periods` in the figure's clause before it. Not the year's figure."""
+def _marked(key: str, text: str, fig_start: int, sent_start: int) -> bool:
+    """A marker of lexicon `key` in the figure's clause before it: `plans.markers` (下一步计划…, 拟制发…:
+    a plan, not what the year counted), `sub_periods` (第四季度受理12件: a part of the year),
+    `statistics` (最多的达9件, 平均每月3件: a statistic of the figures, not one of them)."""
     head = text[sent_start:fig_start]
-    return bool(lexicon_rx("sub_periods").search(head[_clause_start(head) :]))
-
-
-def _statistic(text: str, fig_start: int, sent_start: int) -> bool:
-    """A statistic of the year's figures (最多的达9件, 平均每月3件): a marker of `statistics` in the
-    figure's clause before it. Not one of the figures."""
-    head = text[sent_start:fig_start]
-    return bool(lexicon_rx("statistics").search(head[_clause_start(head) :]))
+    return bool(lexicon_rx(key).search(head[_clause_start(head) :]))
 
 
 def _last_year_aside(text: str, fig_start: int, sent_start: int) -> bool:
@@ -778,28 +775,6 @@ def _broader_total(text: str, fig_end: int, metric: str) -> bool:
     return metric.split(".", 1)[0] in _topic_required() and bool(lexicon_rx("broader_total").match(text, fig_end))
 
 
-def _overdue(text: str, fig_start: int, sent_start: int, metric: str) -> bool:
-    """Replies late or after an extension (超期答复0件, 延期答复2件, 其中5件申请…延长答复期限): some of
-    the replies, for the metrics of `overdue_metrics` — a marker anywhere in the figure's clause."""
-    if metric not in _overdue_metrics():
-        return False
-    head = text[sent_start:fig_start]
-    tail = re.split(r"[，,。；;：:\n]", text[fig_start : fig_start + 60], maxsplit=1)[0]
-    return bool(lexicon_rx("overdue").search(head[_clause_start(head) :] + tail))
-
-
-@cache
-def _overdue_metrics() -> frozenset[str]:
-    return frozenset(load_yaml("lexicon/claims.yaml").get("overdue_metrics") or ())
-
-
-def _planned(text: str, fig_start: int, sent_start: int) -> bool:
-    """A figure of a plan or a target (下一步计划主动公开…, 拟制发…, 力争…): a marker of `plans` in the
-    figure's clause before it. Not what the year counted."""
-    head = text[sent_start:fig_start]
-    return bool(lexicon_rx("plans.markers").search(head[_clause_start(head) :]))
-
-
 _ASIDE = re.compile(r"[（(][^（）()，,。；;]{0,20}[）)]")
 
 
@@ -809,10 +784,6 @@ def _clause_start(head: str, end: int | None = None) -> int:
     free = _ASIDE.sub(lambda m: "_" * len(m.group(0)), head)
     end = len(head) if end is None else end
     return max(free.rfind(p, 0, end) for p in ("，", ",", "：", ":", "（", "(")) + 1
-
-
-_ONE_OUTCOME = frozenset({"applications.granted", "applications.partial", "applications.denied",
-                          "applications.unavailable", "applications.not_processed", "applications.other"})
 
 
 _SPREAD = re.compile(r"[\s\u3000]*(?:均|分别|依次)?(?:作|为|是|予以|作出)")
@@ -827,10 +798,22 @@ def _spread_over_rows(text: str, fig_end: int) -> bool:
     return len(set(_ROW_WORDS.findall(rest))) > 1
 
 
-def _outcome_rows(concepts: set[str] | frozenset[str]) -> set[str]:
-    """The outcome rows of 表三 (`outcome_concepts`) whose concepts are among `concepts`."""
+@cache
+def _outcome_concepts() -> dict[str, tuple[str, ...]]:
+    """Outcome row of 表三 → its concepts (`outcome_concepts`; a name ending in _ is a prefix)."""
     rows: dict[str, list[str]] = load_yaml("lexicon/claims.yaml")["outcome_concepts"]
-    return {row for row, names in rows.items()
+    return {row: tuple(names) for row, names in rows.items()}
+
+
+@cache
+def _one_outcome() -> frozenset[str]:
+    """The metrics of one outcome row (applications.granted …)."""
+    return frozenset(f"applications.{row}" for row in _outcome_concepts())
+
+
+def _outcome_rows(concepts: set[str] | frozenset[str]) -> set[str]:
+    """The outcome rows of 表三 whose concepts are among `concepts`."""
+    return {row for row, names in _outcome_concepts().items()
             if any(c == n or (n.endswith("_") and c.startswith(n)) for c in concepts for n in names)}
 
 
@@ -853,7 +836,7 @@ def _topic_named(report: Report, sent: tuple[int, int], metric: str) -> bool:
     prev = max(text.rfind(ch, 0, max(a - 1, 0)) for ch in "。；;！？!?") + 1 if a > 0 else 0
     sec = next((x for x in report.sections if x.start <= a < x.end), None)
     floor = (sec.heading_end or sec.start) if sec is not None else (report.meta.title_end or 0)
-    words = [w for c in need for w in concept_words(c)]
+    words = _topic_words(metric)
     if _other_topic(text, sent, metric):
         return False  # the sentence names its own topic, another one (涉及民政业务的行政复议案件)
     window = text[max(prev, a - 200, floor) : sent[1]]
@@ -865,10 +848,9 @@ def _topic_named(report: Report, sent: tuple[int, int], metric: str) -> bool:
 def _other_topic(text: str, sent: tuple[int, int], metric: str) -> bool:
     """The figure's own sentence names a topic for the cases (of a `topic_required` family) other than
     the disclosure work: 涉及民政业务的行政复议案件, 其他行政复议案件, 因收费引起的投诉、复议."""
-    need = _topic_required().get(metric.split(".", 1)[0])
-    if not need:
+    words = _topic_words(metric)
+    if not words:
         return False
-    words = [w for c in need for w in concept_words(c)]
     own = text[sent[0] : sent[1]]
     for m in lexicon_rx("other_topic").finditer(own):
         named = m.group(1) if m.group(1) is not None else m.group(0)
@@ -881,6 +863,12 @@ def _other_topic(text: str, sent: tuple[int, int], metric: str) -> bool:
 
 # the cases a topic phrase is said of, right after it (因收费引起的投诉、复议)
 _CASE_WORD = re.compile(r"[^，,。；;]{0,6}?(?:复议|诉讼)")
+
+
+@cache
+def _topic_words(metric: str) -> tuple[str, ...]:
+    """The words that name the disclosure work for a `topic_required` family (none for the others)."""
+    return tuple(w for c in _topic_required().get(metric.split(".", 1)[0], ()) for w in concept_words(c))
 
 
 @cache
@@ -1066,7 +1054,7 @@ def pattern_candidates(report: Report, doc: Any, offset: int
                 if p.unless & vetoes & _NOT_A_CLAIM:
                     refused.add(fig)
                 continue
-            if p.metric in _ONE_OUTCOME and (len(_outcome_rows(vetoes)) > 1
+            if p.metric in _one_outcome() and (len(_outcome_rows(vetoes)) > 1
                                              or _spread_over_rows(v.text, v.end(fig))):
                 continue  # 其余6件为不予公开、不予处理和其他处理, 其余6件分别作…: several rows' sum
             m: NumberMention = mentions[fig]
@@ -1120,12 +1108,10 @@ def pattern_candidates(report: Report, doc: Any, offset: int
         m = mentions[fig]
         sent = _sentence_chars(v, sentence_of, first_of_sentence, fig, offset)
         if _cumulative(report, text, offset + m.start, sent[0], hit.pattern.metric) \
-                or _planned(text, offset + m.start, sent[0]) \
-                or _sub_period(text, offset + m.start, sent[0]) \
-                or _statistic(text, offset + m.start, sent[0]) \
+                or any(_marked(key, text, offset + m.start, sent[0])
+                       for key in ("plans.markers", "sub_periods", "statistics")) \
                 or _last_year_aside(text, offset + m.start, sent[0]) \
                 or _broader_total(text, offset + m.end, hit.pattern.metric) \
-                or _overdue(text, offset + m.start, sent[0], hit.pattern.metric) \
                 or _across_frame(text, offset + v.idx[hit.start], offset + m.start) \
                 or _change_amount(text, offset + m.start, sent[0]) \
                 or _historical(report, text, offset + m.start, sent[0], hit.pattern.metric) \
@@ -1470,13 +1456,9 @@ def _scope_words() -> dict[str, Any]:
 
 
 @cache
-def _subset_rx() -> re.Pattern[str]:
-    return re.compile(str(_scope_words().get("subset_pattern") or "(?!)"))
-
-
-@cache
-def _on_behalf_rx() -> re.Pattern[str]:
-    return re.compile(str(_scope_words().get("on_behalf_pattern") or "(?!)"))
+def _scope_rx(key: str) -> re.Pattern[str]:
+    """A regular expression of scope.yaml (`subset_pattern`, `on_behalf_pattern`, …); never matches when absent."""
+    return re.compile(str(_scope_words().get(key) or "(?!)"))
 
 
 def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Literal["self", "other"], str | None]:
@@ -1503,7 +1485,7 @@ def _scope(report: Report, doc: Any, i: int, sentence_of: list[int]) -> tuple[Li
     named = _named_other(report, before) or _named_other(report, own)
     if named is not None:
         return "other", named
-    if _not_counted_rx().match(after):
+    if _scope_rx("not_counted_pattern").match(after):
         return "other", "未计入"
     # a sum that holds other bodies' figures (30件（含各乡镇）, 30件，含下属单位12件), or a whole whose
     # part follows as the body's own (30件，其中本级8件): not the body's figure
@@ -1528,21 +1510,11 @@ _INCLUDES = re.compile(r"^\s*[，,]?\s*[（(]?\s*(?:其中)?(?:含|包含)[^，,
 _WHOLE_OF_OWN = re.compile(r"^\s*[，,]?\s*其中[^，,。；;]{0,12}本级")
 
 
-@cache
-def _not_counted_rx() -> re.Pattern[str]:
-    return re.compile(str(_scope_words().get("not_counted_pattern") or "(?!)"))
-
-
-@cache
-def _named_body_rx() -> re.Pattern[str]:
-    return re.compile(str(_scope_words().get("named_body_pattern") or "(?!)"))
-
-
 def _named_other(report: Report, text: str) -> str | None:
     """A body named as the subject at the start of `text` (a sentence or a clause) that is not the
     reporting body: its name, else None. The body's own name, whole or shortened (市场监管局 for
     市场监督管理局: every character of it, in order, in the body's name), and 我局/本局 are its own."""
-    m = _named_body_rx().search(text)
+    m = _scope_rx("named_body_pattern").search(text)
     if m is None:
         return None
     name = m.group(1)
@@ -1562,13 +1534,13 @@ def _other_word(text: str, government: bool) -> str | None:
     for w in words["subsets"] + ([] if government else words["on_behalf"]):
         if w in text:
             return str(w)
-    sub = _subset_rx().search(text)
+    sub = _scope_rx("subset_pattern").search(text)
     if sub:
         return sub.group(0)
     # a government's report sums its region; its office reports the government organ itself; what a
     # government does in its own name (以县政府名义) is its own
     if not government:
-        sub = _on_behalf_rx().search(text)
+        sub = _scope_rx("on_behalf_pattern").search(text)
         if sub:
             return sub.group(0)
         for w in words["whole_region"]:
