@@ -40,10 +40,12 @@ ITEM_PREDICATE = re.compile(r"(?:实现|达到|可|能|已|均|全部|其中)[^�
 #: an item counted by channel (网站, 微博…): one piece of information goes out on several channels, so
 #: such items overlap like attributes — whether beside each other or beside kinds of information
 CHANNEL = re.compile(r"网站|门户网|微博|微信|公众号|客户端|新媒体|抖音|头条号|视频号|报刊|报纸|电视|广播|新闻发布会|渠道")
+#: how an item that adds to what was said may start (另外，…; 此外…)
+_ADDING = r"^[\s\u3000]*(?:另外|另|此外|同时)?[，,]?[\s\u3000]*"
 #: an item whose words start with other bodies or the whole region (全区各部门…, 各乡镇…): their statement
-OTHER_SUBJECT = re.compile(r"^[\s\u3000]*(?:另|此外|同时)?[，,]?[\s\u3000]*(?:全[区市县省州镇乡]|各[级部乡镇街单县区]|下属|所属|直属)")
+OTHER_SUBJECT = re.compile(_ADDING + r"(?:全[区市县省州镇乡]|各[级部乡镇街单县区]|下属|所属|直属)")
 #: an item said of a channel by 通过… (通过村务公开栏公开信息5400余条): a channel's count, whatever the channel
-BY_CHANNEL = re.compile(r"^[\s\u3000]*(?:另|另外|此外|同时)?[，,]?[\s\u3000]*通过")
+BY_CHANNEL = re.compile(_ADDING + "通过")
 #: an item that counts what the things of the total concern (受理申请30件，其中涉及规范性文件20件…): another
 #: thing in the same unit, one application may concern several
 INVOLVES = re.compile(r"涉及|涵盖|关联")
